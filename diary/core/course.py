@@ -1,0 +1,116 @@
+"""A course of isotretinoin: when it runs, the person's weight, the target and the dose schedule."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from diary.core import scales
+from diary.core.entry import InvalidValue
+
+
+@dataclass(frozen=True)
+class DoseChange:
+    """From `starts` on, the prescribed daily dose is `mg_per_day`."""
+
+    starts: dt.date
+    mg_per_day: float
+
+    def __post_init__(self) -> None:
+        value = self.mg_per_day
+        if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
+            raise InvalidValue("mg_per_day", f"must be {scales.MG_PER_DAY.describe()}")
+        if not scales.MG_PER_DAY.allows(value):
+            raise InvalidValue("mg_per_day", f"must be {scales.MG_PER_DAY.describe()}, not {value!r}")
+
+
+@dataclass(frozen=True)
+class Course:
+    """One course. Several may follow each other over the years; they never overlap.
+
+    `end_date` is None while the course runs. `weight_kg`, `planned_weeks` and
+    `target_mg_per_kg` may be None when the person has not given them.
+    """
+
+    start_date: dt.date
+    planned_weeks: int | None = None
+    weight_kg: float | None = None
+    target_mg_per_kg: float | None = scales.DEFAULT_TARGET_MG_PER_KG
+    doses: tuple[DoseChange, ...] = field(default_factory=tuple)
+    end_date: dt.date | None = None
+
+    def __post_init__(self) -> None:
+        _check_optional("planned_weeks", self.planned_weeks, scales.PLANNED_WEEKS)
+        _check_optional("weight_kg", self.weight_kg, scales.WEIGHT_KG)
+        _check_optional("target_mg_per_kg", self.target_mg_per_kg, scales.TARGET_MG_PER_KG)
+        if self.end_date is not None and self.end_date < self.start_date:
+            raise InvalidValue("end_date", f"{self.end_date} is before the course starts ({self.start_date})")
+        doses = tuple(sorted(self.doses, key=lambda change: change.starts))
+        for earlier, later in pairwise(doses):
+            if earlier.starts == later.starts:
+                raise InvalidValue("doses", f"two dose changes on {later.starts}")
+        object.__setattr__(self, "doses", doses)
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start_date <= day and (self.end_date is None or day <= self.end_date)
+
+    def day_number(self, day: dt.date) -> int:
+        """Day 1 is the start date."""
+        return (day - self.start_date).days + 1
+
+    def week_number(self, day: dt.date) -> int:
+        """Week 1 is days 1-7."""
+        return (self.day_number(day) - 1) // 7 + 1
+
+    @property
+    def planned_days(self) -> int | None:
+        return None if self.planned_weeks is None else self.planned_weeks * 7
+
+    @property
+    def target_mg(self) -> float | None:
+        if self.weight_kg is None or self.target_mg_per_kg is None:
+            return None
+        return self.weight_kg * self.target_mg_per_kg
+
+    def scheduled_dose(self, day: dt.date) -> float | None:
+        """The prescribed dose on `day`, or None before the schedule starts."""
+        dose = None
+        for change in self.doses:
+            if change.starts > day:
+                break
+            dose = change.mg_per_day
+        return dose
+
+    def last_day(self, today: dt.date) -> dt.date:
+        """The end date, or `today` for a running course."""
+        return self.end_date if self.end_date is not None else max(today, self.start_date)
+
+
+def _check_optional(name: str, value: object, scale: scales.Scale) -> None:
+    if value is None:
+        return
+    wrong_type = isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value)
+    if wrong_type or (scale.whole_numbers and not isinstance(value, int)):
+        raise InvalidValue(name, f"must be {scale.describe()}, not {value!r}")
+    if not scale.allows(value):
+        raise InvalidValue(name, f"must be {scale.describe()}, not {value!r}")
+
+
+def course_on(courses: Iterable[Course], day: dt.date) -> Course | None:
+    """The course whose date range holds `day`, if any."""
+    for course in courses:
+        if course.contains(day):
+            return course
+    return None
+
+
+def overlapping_courses(courses: Sequence[Course]) -> tuple[Course, Course] | None:
+    """The first pair of courses whose date ranges overlap, or None when they are apart."""
+    ordered = sorted(courses, key=lambda course: course.start_date)
+    for earlier, later in pairwise(ordered):
+        if earlier.end_date is None or earlier.end_date >= later.start_date:
+            return earlier, later
+    return None

@@ -1,0 +1,63 @@
+"""The person's own skincare routine: the steps they tick off each day."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from diary.core.entry import InvalidValue
+
+KEY_MAX_LENGTH = 64
+LABEL_MAX_LENGTH = 120
+
+
+@dataclass(frozen=True)
+class RoutineStep:
+    """A step such as "Lip balm". `key` is stable; the label may be renamed.
+
+    A step taken out of the routine stays known (`active` False) so that the days that
+    recorded it keep their meaning and still export.
+    """
+
+    key: str
+    label: str
+    active: bool = True
+
+    def __post_init__(self) -> None:
+        check_key(self.key)
+        if not isinstance(self.label, str) or not self.label.strip():
+            raise InvalidValue("label", "must be a name for the step")
+        if len(self.label) > LABEL_MAX_LENGTH:
+            raise InvalidValue("label", f"must be at most {LABEL_MAX_LENGTH} characters")
+
+
+def check_key(key: object) -> None:
+    """Keys travel in CSV cells separated by ';', so they hold no separators or spaces."""
+    if not isinstance(key, str) or not key:
+        raise InvalidValue("key", "must be a non-empty text key")
+    if len(key) > KEY_MAX_LENGTH:
+        raise InvalidValue("key", f"must be at most {KEY_MAX_LENGTH} characters")
+    if any(char in key for char in ';,"') or key != key.strip() or any(c.isspace() for c in key):
+        raise InvalidValue("key", f"{key!r} may not hold spaces, commas, quotes or ';'")
+
+
+def key_for_label(label: str, taken: Iterable[str]) -> str:
+    """A new key from a label ("Vitamin C serum" -> "vitamin_c_serum"), unique among `taken`."""
+    plain = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode()
+    base = re.sub(r"[^a-z0-9]+", "_", plain.lower()).strip("_")[: KEY_MAX_LENGTH - 4] or "step"
+    used = set(taken)
+    key, number = base, 2
+    while key in used:
+        key, number = f"{base}_{number}", number + 1
+    return key
+
+
+DEFAULT_ROUTINE: tuple[RoutineStep, ...] = (
+    RoutineStep("cleanser", "Gentle cleanser"),
+    RoutineStep("moisturizer", "Moisturizer"),
+    RoutineStep("spf", "Sunscreen SPF 30+"),
+    RoutineStep("lip_balm", "Lip balm"),
+    RoutineStep("eye_drops", "Eye drops"),
+)

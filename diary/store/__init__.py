@@ -1,0 +1,1 @@
+"""The diary on disk: SQLite through SQLAlchemy, migrations, and import/export of files."""

@@ -1,0 +1,220 @@
+"""Setting up a course: start, planned length, weight, target and the dose schedule."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from diary.core import scales
+from diary.core.course import Course, DoseChange
+from diary.core.entry import InvalidValue
+from diary.ui import theme
+from diary.ui.calendar import from_qdate, to_qdate
+
+NOT_GIVEN = "not given"
+
+
+class CourseDialog(QDialog):
+    """Edits one course. `course()` gives the result once accepted (None when skipped)."""
+
+    def __init__(
+        self,
+        course: Course | None,
+        today: dt.date,
+        first_run: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Your course" if first_run else "Course")
+        self._today = today
+        self._result: Course | None = None
+        course = course or Course(start_date=today, planned_weeks=20, doses=(DoseChange(today, 20),))
+
+        self.start = _date_edit(course.start_date)
+        self.planned_weeks = QSpinBox()
+        self.planned_weeks.setRange(0, int(scales.PLANNED_WEEKS.high))
+        self.planned_weeks.setSpecialValueText(NOT_GIVEN)
+        self.planned_weeks.setSuffix(" weeks")
+        self.planned_weeks.setValue(course.planned_weeks or 0)
+        self.weight = _optional_number(scales.WEIGHT_KG, " kg", course.weight_kg)
+        self.target = _optional_number(scales.TARGET_MG_PER_KG, " mg/kg", course.target_mg_per_kg)
+        self.ended = QCheckBox("This course has ended")
+        self.end = _date_edit(course.end_date or today)
+        self.ended.setChecked(course.end_date is not None)
+        self.end.setEnabled(course.end_date is not None)
+        self.ended.toggled.connect(self.end.setEnabled)
+        self.doses = QTableWidget(0, 2)
+        self.doses.setHorizontalHeaderLabels(["From", "Daily dose (mg)"])
+        self.doses.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.doses.verticalHeader().setVisible(False)
+        self.doses.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.doses.setTabKeyNavigation(False)
+        for change in course.doses:
+            self._add_dose_row(change.starts, change.mg_per_day)
+        self.add_dose = QPushButton("&Add a dose change")
+        self.remove_dose = QPushButton("&Remove selected")
+        self.add_dose.clicked.connect(self._new_dose_row)
+        self.remove_dose.clicked.connect(self._remove_dose_row)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet(f"color: {theme.URGENT.name()}")
+        self.problem.setAccessibleName("Problem with the course")
+
+        for widget, name in (
+            (self.start, "Course start date"),
+            (self.planned_weeks, "Planned length in weeks"),
+            (self.weight, "Body weight in kilograms"),
+            (self.target, "Target cumulative dose in milligrams per kilogram"),
+            (self.ended, "This course has ended"),
+            (self.end, "Course end date"),
+            (self.doses, "Dose schedule: each change of daily dose and the date it starts"),
+            (self.add_dose, "Add a dose change"),
+            (self.remove_dose, "Remove the selected dose change"),
+        ):
+            widget.setAccessibleName(name)
+
+        layout = QVBoxLayout(self)
+        if first_run:
+            welcome = QLabel(
+                "Welcome to IsoDiary. Tell it about your course so it can count the days and "
+                "your total dose. Your prescriber's plan is the guide: copy it from there. "
+                "You can skip this and fill it in later from the Course menu."
+            )
+            welcome.setWordWrap(True)
+            layout.addWidget(welcome)
+        form = QFormLayout()
+        form.addRow("&Start date", self.start)
+        form.addRow("&Planned length", self.planned_weeks)
+        form.addRow("&Weight", self.weight)
+        form.addRow("&Target total dose", self.target)
+        end_row = QHBoxLayout()
+        end_row.addWidget(self.ended)
+        end_row.addWidget(self.end)
+        form.addRow("", end_row)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("Dose schedule: the daily dose, from each date on"))
+        layout.addWidget(self.doses)
+        dose_buttons = QHBoxLayout()
+        dose_buttons.addWidget(self.add_dose)
+        dose_buttons.addWidget(self.remove_dose)
+        dose_buttons.addStretch()
+        layout.addLayout(dose_buttons)
+        layout.addWidget(self.problem)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        if first_run:
+            buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Skip for now")
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(460, 520)
+
+    def course(self) -> Course | None:
+        return self._result
+
+    def _read(self) -> Course:
+        doses = []
+        for row in range(self.doses.rowCount()):
+            starts = self.doses.cellWidget(row, 0)
+            amount = self.doses.cellWidget(row, 1)
+            assert isinstance(starts, QDateEdit) and isinstance(amount, QDoubleSpinBox)
+            doses.append(DoseChange(from_qdate(starts.date()), amount.value()))
+        return Course(
+            start_date=from_qdate(self.start.date()),
+            planned_weeks=self.planned_weeks.value() or None,
+            weight_kg=_optional_value(self.weight),
+            target_mg_per_kg=_optional_value(self.target),
+            doses=tuple(doses),
+            end_date=from_qdate(self.end.date()) if self.ended.isChecked() else None,
+        )
+
+    def _accept(self) -> None:
+        try:
+            self._result = self._read()
+        except InvalidValue as error:
+            self.problem.setText(_problem_words(error))
+            return
+        self.accept()
+
+    def _add_dose_row(self, starts: dt.date, mg_per_day: float) -> None:
+        row = self.doses.rowCount()
+        self.doses.insertRow(row)
+        date_edit = _date_edit(starts)
+        date_edit.setAccessibleName(f"Dose change {row + 1}: from date")
+        amount = QDoubleSpinBox()
+        amount.setRange(0, scales.MG_PER_DAY.high)
+        amount.setDecimals(1)
+        amount.setSingleStep(5)
+        amount.setSuffix(" mg")
+        amount.setValue(mg_per_day)
+        amount.setAccessibleName(f"Dose change {row + 1}: milligrams a day")
+        self.doses.setCellWidget(row, 0, date_edit)
+        self.doses.setCellWidget(row, 1, amount)
+        self.doses.setItem(row, 0, QTableWidgetItem())
+        self.doses.setRowHeight(row, max(self.doses.rowHeight(row), amount.sizeHint().height() + 4))
+
+    def _new_dose_row(self) -> None:
+        last = self.doses.cellWidget(self.doses.rowCount() - 1, 1) if self.doses.rowCount() else None
+        self._add_dose_row(self._today, last.value() if isinstance(last, QDoubleSpinBox) else 20)
+        self.doses.cellWidget(self.doses.rowCount() - 1, 0).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _remove_dose_row(self) -> None:
+        row = self.doses.currentRow()
+        if row < 0:
+            row = self.doses.rowCount() - 1
+        if row >= 0:
+            self.doses.removeRow(row)
+
+
+def _date_edit(day: dt.date) -> QDateEdit:
+    edit = QDateEdit(to_qdate(day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setMinimumDate(QDate(2000, 1, 1))
+    return edit
+
+
+def _optional_number(scale: scales.Scale, suffix: str, value: float | None) -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setDecimals(1)
+    box.setRange(0, scale.high)
+    box.setSpecialValueText(NOT_GIVEN)
+    box.setSuffix(suffix)
+    box.setValue(value or 0)
+    return box
+
+
+def _optional_value(box: QDoubleSpinBox) -> float | None:
+    return box.value() or None
+
+
+def _problem_words(error: InvalidValue) -> str:
+    names = {
+        "end_date": "The end date",
+        "doses": "The dose schedule",
+        "weight_kg": "The weight",
+        "target_mg_per_kg": "The target",
+        "planned_weeks": "The planned length",
+        "mg_per_day": "A daily dose",
+    }
+    return f"{names.get(error.field, error.field)} {error.message}."

@@ -1,0 +1,81 @@
+"""Settings: the person's name for the summary, appearance, and who to call in an emergency."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from diary.core.preferences import APPEARANCES, PAPER_SIZES, Preferences
+
+_APPEARANCE_WORDS = {"system": "Follow the desktop", "light": "Light", "dark": "Dark"}
+_PAPER_WORDS = {"auto": "From my region", "A4": "A4", "Letter": "US Letter"}
+
+
+class SettingsDialog(QDialog):
+    """`preferences()` gives the edited preferences once accepted."""
+
+    def __init__(self, preferences: Preferences, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.name = QLineEdit(preferences.name)
+        self.name.setPlaceholderText("Shown on the appointment summary (optional)")
+        self.appearance = _choice(APPEARANCES, _APPEARANCE_WORDS, preferences.appearance)
+        self.emergency_number = QLineEdit(preferences.emergency_number)
+        self.emergency_number.setPlaceholderText("e.g. 911, 112 or 999")
+        self.crisis_line = QLineEdit(preferences.crisis_line)
+        self.crisis_line.setPlaceholderText("e.g. 988 Suicide & Crisis Lifeline")
+        self.paper_size = _choice(PAPER_SIZES, _PAPER_WORDS, preferences.paper_size)
+        for widget, name in (
+            (self.name, "Your name"),
+            (self.appearance, "Appearance"),
+            (self.emergency_number, "Local emergency number"),
+            (self.crisis_line, "Crisis line"),
+            (self.paper_size, "Paper size for the summary"),
+        ):
+            widget.setAccessibleName(name)
+        form = QFormLayout()
+        form.addRow("Your &name", self.name)
+        form.addRow("&Appearance", self.appearance)
+        form.addRow("&Emergency number", self.emergency_number)
+        form.addRow("&Crisis line", self.crisis_line)
+        form.addRow("&Paper size", self.paper_size)
+        note = QLabel(
+            "The emergency number and crisis line are shown when a day you save has an urgent "
+            "warning sign. IsoDiary never calls or sends anything: it works offline."
+        )
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+        self.resize(460, 0)
+
+    def preferences(self) -> Preferences:
+        return Preferences(
+            name=self.name.text().strip(),
+            appearance=self.appearance.currentData(),
+            emergency_number=self.emergency_number.text().strip(),
+            crisis_line=self.crisis_line.text().strip(),
+            paper_size=self.paper_size.currentData(),
+        )
+
+
+def _choice(keys: tuple[str, ...], words: dict[str, str], current: str) -> QComboBox:
+    box = QComboBox()
+    for key in keys:
+        box.addItem(words[key], key)
+    box.setCurrentIndex(max(0, keys.index(current) if current in keys else 0))
+    return box

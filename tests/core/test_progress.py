@@ -1,0 +1,77 @@
+"""Course arithmetic: cumulative dose from logged doses only, and the projected date."""
+
+import datetime as dt
+
+from diary.core.course import Course, DoseChange
+from diary.core.entry import Entry
+from diary.core.progress import course_progress, cumulative_mg_per_kg_by_day, progress_line
+from tests.helpers.diaries import START, sample_course
+
+
+def _days(doses: list[float | None]) -> list[Entry]:
+    return [Entry(START + dt.timedelta(days=i), dose_mg=dose) for i, dose in enumerate(doses)]
+
+
+def test_cumulative_dose_counts_logged_doses_and_nothing_for_unlogged_days() -> None:
+    course = sample_course()
+    entries = _days([20, 20, None, 0, 20])
+    progress = course_progress(course, entries, START + dt.timedelta(days=4))
+    assert progress.day == 5 and progress.week == 1
+    assert progress.cumulative_mg == 60
+    assert progress.cumulative_mg_per_kg == 60 / 64.5
+    assert progress.missed_doses == 1
+    assert progress.days_without_dose == 1
+    assert progress.doses_logged == 4
+
+
+def test_entries_outside_the_course_or_after_the_day_do_not_count() -> None:
+    course = sample_course()
+    entries = [Entry(START - dt.timedelta(days=1), dose_mg=40), *_days([20, 20, 20])]
+    progress = course_progress(course, entries, START + dt.timedelta(days=1))
+    assert progress.cumulative_mg == 40
+
+
+def test_projection_at_the_current_scheduled_dose() -> None:
+    course = Course(START, weight_kg=50, target_mg_per_kg=2, doses=(DoseChange(START, 20),))
+    # target 100 mg; 40 mg taken by day 2; 60 mg left at 20 mg a day = 3 more days
+    progress = course_progress(course, _days([20, 20]), START + dt.timedelta(days=1))
+    assert progress.projected_target_date == START + dt.timedelta(days=4)
+    assert progress.percent_of_target == 40
+
+
+def test_a_reached_target_reports_the_day_it_was_reached() -> None:
+    course = Course(START, weight_kg=50, target_mg_per_kg=1, doses=(DoseChange(START, 20),))
+    progress = course_progress(course, _days([20, 20, 20, 20]), START + dt.timedelta(days=3))
+    assert progress.target_reached_on == START + dt.timedelta(days=2)
+    assert progress.projected_target_date == START + dt.timedelta(days=2)
+
+
+def test_no_projection_without_weight_or_dose() -> None:
+    no_weight = Course(START, doses=(DoseChange(START, 20),))
+    assert course_progress(no_weight, _days([20]), START).projected_target_date is None
+    no_schedule = Course(START, weight_kg=60)
+    assert course_progress(no_schedule, _days([None]), START).projected_target_date is None
+    assert course_progress(no_schedule, _days([30]), START).current_mg_per_day == 30
+
+
+def test_an_ended_course_is_counted_to_its_end_date() -> None:
+    course = sample_course(end_date=START + dt.timedelta(days=1))
+    progress = course_progress(course, _days([20, 20, 20]), START + dt.timedelta(days=30))
+    assert progress.on == START + dt.timedelta(days=1)
+    assert progress.cumulative_mg == 40
+    assert "course ended" in progress_line(progress)
+
+
+def test_cumulative_series_is_a_running_total_per_day() -> None:
+    course = Course(START, weight_kg=10, doses=(DoseChange(START, 20),))
+    series = cumulative_mg_per_kg_by_day(course, _days([20, None, 0, 10]), START + dt.timedelta(days=3))
+    assert [value for _, value in series] == [2, 2, 2, 3]
+
+
+def test_the_header_line() -> None:
+    course = sample_course()
+    entries = _days([20] * 37)
+    line = progress_line(course_progress(course, entries, START + dt.timedelta(days=36)))
+    assert line == "Day 37 of ~140 · week 6 · 11 of 120 mg/kg"
+    no_weight = progress_line(course_progress(Course(START), entries, START + dt.timedelta(days=1)))
+    assert no_weight == "Day 2 · week 1 · 40 mg so far"
