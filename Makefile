@@ -34,6 +34,7 @@ test: $(VENV)/.test-installed
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 bench: $(VENV)/.bench-installed
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks

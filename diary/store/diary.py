@@ -133,7 +133,7 @@ class Diary:
         """
         with self.writing() as session:
             rows = {row.start_date: row for row in session.scalars(select(CourseRow))}
-            row = rows.pop(previous_start if previous_start is not None else course.start_date, None)
+            row = None if previous_start is None else rows.pop(previous_start, None)
             others = [course_from_row(other) for other in rows.values()]
             if any(other.start_date == course.start_date for other in others):
                 raise CourseClash(f"A course already starts on {course.start_date}.")

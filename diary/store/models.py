@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, MetaData, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Date, Float, ForeignKey, MetaData, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # Named constraints let Alembic's batch mode (SQLite rebuilds tables) find them again.
@@ -17,6 +17,7 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 
+# Floats are spelled Float (SQLite's REAL) as in the revisions, not 2.1's default Double.
 # Lists keep NULL (not logged) apart from [] (logged: none of them).
 KeyList = JSON(none_as_null=True)
 
@@ -31,8 +32,8 @@ class CourseRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     start_date: Mapped[dt.date] = mapped_column(Date, unique=True)
     planned_weeks: Mapped[int | None]
-    weight_kg: Mapped[float | None]
-    target_mg_per_kg: Mapped[float | None]
+    weight_kg: Mapped[float | None] = mapped_column(Float)
+    target_mg_per_kg: Mapped[float | None] = mapped_column(Float)
     end_date: Mapped[dt.date | None] = mapped_column(Date)
     doses: Mapped[list[DoseChangeRow]] = relationship(
         cascade="all, delete-orphan", order_by="DoseChangeRow.starts"
@@ -47,7 +48,7 @@ class DoseChangeRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     course_id: Mapped[int] = mapped_column(ForeignKey("courses.id", ondelete="CASCADE"), index=True)
     starts: Mapped[dt.date] = mapped_column(Date)
-    mg_per_day: Mapped[float]
+    mg_per_day: Mapped[float] = mapped_column(Float)
 
     __table_args__ = (
         UniqueConstraint("course_id", "starts", name="uq_dose_changes_course_starts"),
@@ -74,7 +75,7 @@ class EntryRow(Base):
     __tablename__ = "entries"
 
     date: Mapped[dt.date] = mapped_column(Date, primary_key=True)
-    dose_mg: Mapped[float | None]
+    dose_mg: Mapped[float | None] = mapped_column(Float)
     lips: Mapped[int | None]
     skin: Mapped[int | None]
     eyes: Mapped[int | None]
@@ -107,4 +108,4 @@ class SettingRow(Base):
     __tablename__ = "settings"
 
     key: Mapped[str] = mapped_column(Text, primary_key=True)
-    value: Mapped[Any] = mapped_column(JSON)
+    value: Mapped[Any] = mapped_column(JSON, nullable=True)

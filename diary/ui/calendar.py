@@ -38,6 +38,17 @@ class DiaryCalendar(QCalendarWidget):
         self.setAccessibleName("Calendar: logged days are shown in bold")
         self.currentPageChanged.connect(lambda _year, _month: self.refresh())
         self._plain_weekends()
+        for child, name in (
+            ("qt_calendar_calendarview", "Days of the month"),
+            ("qt_calendar_prevmonth", "Previous month"),
+            ("qt_calendar_nextmonth", "Next month"),
+            ("qt_calendar_monthbutton", "Month"),
+            ("qt_calendar_yearbutton", "Year"),
+            ("qt_calendar_yearedit", "Year"),
+        ):
+            widget = self.findChild(QWidget, child)
+            if widget is not None:
+                widget.setAccessibleName(name)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

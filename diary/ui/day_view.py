@@ -192,6 +192,7 @@ class DayView(QWidget):
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setAccessibleName("The day's entry")
 
         main = QVBoxLayout()
         main.setContentsMargins(0, 0, 0, 0)

@@ -43,6 +43,7 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.day_view, "&Day")
         self.tabs.setAccessibleName("Views")
+        self.tabs.tabBar().setAccessibleName("Views: the day, trends and flags")
         self._build_central()
         self._build_menus()
         self.statusBar().addPermanentWidget(self.save_label)

@@ -7,7 +7,10 @@ from diary.core.interchange import CSV_HEADER, InterchangeError, entries_from_cs
 from tests.helpers.diaries import sample_entries
 
 STEPS = ("cleanser", "moisturizer", "spf", "lip_balm", "eye_drops")
-HEADER = "date,dose_mg,lips,skin,eyes,joint_pain,mood,warning_signs,breakouts_new,breakout_severity,skincare,side_effects,phq9,note"
+HEADER = (
+    "date,dose_mg,lips,skin,eyes,joint_pain,mood,warning_signs,"
+    "breakouts_new,breakout_severity,skincare,side_effects,phq9,note"
+)
 
 
 def read(text: str) -> tuple[Entry, ...]:
@@ -28,7 +31,8 @@ def test_the_header_is_the_spec_header() -> None:
 def test_rows_read_every_column() -> None:
     text = (
         HEADER
-        + '\n2026-03-02,22.5,2,1,0,0,7,sad;no_energy,3,2,cleanser;spf,dry_nose,0;1;0;0;0;0;0;0;1,"Tired, but ok"\n'
+        + "\n2026-03-02,22.5,2,1,0,0,7,sad;no_energy,3,2,cleanser;spf,dry_nose,"
+        + '0;1;0;0;0;0;0;0;1,"Tired, but ok"\n'
     )
     (entry,) = read(text)
     assert entry.dose_mg == 22.5 and entry.mood == 7 and entry.eyes == 0

@@ -1,0 +1,128 @@
+"""The `isodiary` command: import, export and check, with exit code 2 and a clear message on bad input."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from diary import __version__
+from diary.cli import main
+from diary.core.interchange import document_to_json
+from tests.helpers.diaries import REPOSITORY, sample_document
+
+DEMO = REPOSITORY / "resources" / "demo-diary.json"
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "diary", *args], capture_output=True, text=True, timeout=60)
+
+
+def test_version_and_help() -> None:
+    assert run("--version").stdout.strip() == f"isodiary {__version__}"
+    for command in ("import", "export", "check"):
+        result = run(command, "--help")
+        assert result.returncode == 0 and "usage: isodiary" in result.stdout
+
+
+def test_import_export_round_trip_through_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "d.sqlite3")
+    assert main(["--db", db, "import", str(DEMO)]) == 0
+    assert "Imported" in capsys.readouterr().out
+    out = tmp_path / "export.json"
+    assert main(["--db", db, "export", "--format", "json", "-o", str(out)]) == 0
+    assert json.loads(out.read_text())["entries"] == json.loads(DEMO.read_text())["entries"]
+    csv_out = tmp_path / "export.csv"
+    assert main(["--db", db, "export", "-o", str(csv_out)]) == 0
+    assert csv_out.read_text().startswith("date,dose_mg,lips")
+
+
+def test_export_to_standard_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "d.sqlite3")
+    main(["--db", db, "import", str(DEMO)])
+    capsys.readouterr()
+    assert main(["--db", db, "export", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines()[0].startswith("date,")
+
+
+def test_the_environment_variable_chooses_the_diary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "from-env.sqlite3"
+    monkeypatch.setenv("ISODIARY_DB", str(db))
+    assert main(["import", str(DEMO)]) == 0
+    assert db.is_file()
+
+
+def test_a_bad_file_exits_2_naming_file_entry_and_field(tmp_path: Path) -> None:
+    data = json.loads(document_to_json(sample_document(), __import__("datetime").datetime.now()))
+    data["entries"][2]["dryness"] = {"lips": 14}
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data))
+    result = run("--db", str(tmp_path / "d.sqlite3"), "import", str(bad))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert str(bad) in result.stderr
+    assert "entry 2026-03-04" in result.stderr and "dryness.lips" in result.stderr
+    assert "Nothing was imported" in result.stderr
+    check = run("--db", str(tmp_path / "d.sqlite3"), "check")
+    assert "Entries: 0" in check.stdout
+
+
+def test_a_conflict_names_the_days_and_replace_resolves_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "d.sqlite3")
+    assert main(["--db", db, "import", str(DEMO)]) == 0
+    assert main(["--db", db, "import", str(DEMO)]) == 2
+    err = capsys.readouterr().err
+    assert "already in the diary: 2026-03-02" in err and "--replace" in err
+    assert main(["--db", db, "import", "--replace", str(DEMO)]) == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["import", "nowhere.json"], "cannot be read"),
+        (["import", "diary.pdf"], "unknown kind of file"),
+        (["export", "-o", "out.xlsx"], "unknown kind of file"),
+        (["export"], "--format"),
+    ],
+)
+def test_bad_arguments_exit_2_with_a_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], words: str
+) -> None:
+    assert main(["--db", str(tmp_path / "d.sqlite3"), *args]) == 2
+    assert words in capsys.readouterr().err
+
+
+def test_usage_errors_exit_2() -> None:
+    result = run("import")
+    assert result.returncode == 2 and "usage:" in result.stderr
+
+
+def test_check_reports_revision_and_counts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "d.sqlite3")
+    main(["--db", db, "import", str(DEMO)])
+    capsys.readouterr()
+    assert main(["--db", db, "check"]) == 0
+    out = capsys.readouterr().out
+    assert "Schema revision: 0001" in out and "Integrity: ok" in out
+    assert f"Entries: {len(json.loads(DEMO.read_text())['entries'])}" in out
+
+
+def test_check_and_import_refuse_a_file_that_is_not_a_diary(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.sqlite3"
+    notes.write_text("not a database")
+    for args in (["check"], ["import", str(DEMO)]):
+        result = run("--db", str(notes), *args)
+        assert result.returncode == 2
+        assert "not an IsoDiary diary" in result.stderr and "Traceback" not in result.stderr
+    assert notes.read_text() == "not a database"
+
+
+def test_demo_diary_is_a_throwaway_copy(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--demo", "check"]) == 0
+    out = capsys.readouterr().out
+    demo_path = Path(out.splitlines()[0].removeprefix("Diary: "))
+    assert "Integrity: ok" in out
+    assert not demo_path.exists()

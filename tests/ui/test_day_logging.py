@@ -1,0 +1,220 @@
+"""Logging a day in the window: by keyboard, saved by itself, found again after reopening."""
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from diary.core.entry import Entry
+from diary.core.routine import DEFAULT_ROUTINE, RoutineStep
+from diary.store.database import DiaryUnavailable
+from diary.store.diary import Diary
+from diary.ui.autosave import DELAY_MS
+from tests.helpers.diaries import sample_course
+from tests.helpers.window import close_window, focused, open_window, press, tab, type_text
+
+TODAY = dt.date(2026, 4, 15)
+
+
+def prepare(path: Path) -> None:
+    with Diary.open(path) as diary:
+        diary.save_course(sample_course())
+        diary.save_routine(list(DEFAULT_ROUTINE))
+        diary.set_setting("first_run_done", True)
+
+
+def test_a_whole_day_logged_with_the_keyboard_alone(qtbot: QtBot, diary_path: Path) -> None:
+    prepare(diary_path)
+    window = open_window(qtbot, diary_path, TODAY)
+    form = window.day_view.form
+    form.focus_first()
+    assert focused() is form.dose
+    type_text(qtbot, "30")
+    tab(qtbot, 2)  # past the Missed button
+    for value in ("3", "4", "0", "2", "6"):  # lips, skin, eyes, joints, mood
+        type_text(qtbot, value)
+        tab(qtbot)
+    assert focused() is form.warning_signs
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Space)  # "Felt sad or had crying spells"
+    tab(qtbot)
+    type_text(qtbot, "5")  # new spots
+    tab(qtbot)
+    type_text(qtbot, "2")  # severity: "2 · mild"
+    tab(qtbot)
+    assert focused() is form.skincare
+    for _ in range(2):  # cleanser, moisturizer
+        press(qtbot, Qt.Key.Key_Down)
+        press(qtbot, Qt.Key.Key_Space)
+    tab(qtbot)
+    press(qtbot, Qt.Key.Key_Space)  # side effects: none of these today
+    tab(qtbot, 2)  # past the PHQ-9 button
+    assert focused() is form.note
+    type_text(qtbot, "Tired after work")
+    qtbot.waitUntil(lambda: window.save_label.text().startswith("Saved"), timeout=DELAY_MS + 1000)
+    close_window(window)
+
+    with Diary.open(diary_path) as diary:
+        assert diary.entry(TODAY) == Entry(
+            date=TODAY,
+            dose_mg=30,
+            lips=3,
+            skin=4,
+            eyes=0,
+            joint_pain=2,
+            mood=6,
+            warning_signs=("sad",),
+            breakouts_new=5,
+            breakout_severity=2,
+            skincare=("cleanser", "moisturizer"),
+            side_effects=(),
+            phq9=None,
+            note="Tired after work",
+        )
+
+
+def test_values_come_back_in_the_form_after_reopening(qtbot: QtBot, diary_path: Path) -> None:
+    prepare(diary_path)
+    day = TODAY - dt.timedelta(days=3)
+    entry = Entry(day, dose_mg=0, lips=0, mood=10, warning_signs=(), skincare=("spf",), note="n")
+    with Diary.open(diary_path) as diary:
+        diary.save_entry(entry)
+    window = open_window(qtbot, diary_path, TODAY)
+    window.day_view.go_to(day)
+    form = window.day_view.form
+    assert form.entry() == entry
+    assert form.dose.text() == "0 mg" and "Missed" in form.dose_hint.text()
+    assert form.lips.text() == "0" and form.skin.text() == "not logged"
+    close_window(window)
+
+
+def test_moving_to_another_day_saves_at_once(qtbot: QtBot, diary_path: Path) -> None:
+    prepare(diary_path)
+    window = open_window(qtbot, diary_path, TODAY)
+    window.day_view.form.mood.setValue(4)
+    window.day_view.previous_day()
+    assert window.day_view.day == TODAY - dt.timedelta(days=1)
+    assert window.context.diary.entry(TODAY) is not None
+    assert window.context.diary.entry(TODAY).mood == 4
+    window.day_view.next_day()
+    assert window.day_view.form.mood.rating() == 4
+    close_window(window)
+
+
+def test_keyboard_shortcuts_move_between_days(qtbot: QtBot, diary_path: Path) -> None:
+    prepare(diary_path)
+    window = open_window(qtbot, diary_path, TODAY)
+    qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.day_view.day == TODAY - dt.timedelta(days=2)
+    qtbot.keyClick(window, Qt.Key.Key_Home, Qt.KeyboardModifier.AltModifier)
+    assert window.day_view.day == TODAY
+    qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert window.day_view.day == TODAY, "the future cannot be logged"
+    assert not window.day_view.next_button.isEnabled()
+    close_window(window)
+
+
+def test_closing_saves_what_was_typed(qtbot: QtBot, diary_path: Path) -> None:
+    prepare(diary_path)
+    window = open_window(qtbot, diary_path, TODAY)
+    window.day_view.form.note.setPlainText("typed just before closing")
+    close_window(window)
+    with Diary.open(diary_path) as diary:
+        assert diary.entry(TODAY).note == "typed just before closing"
+
+
+def test_a_day_never_logged_offers_the_scheduled_dose_but_saves_nothing(
+    qtbot: QtBot, diary_path: Path
+) -> None:
+    prepare(diary_path)
+    window = open_window(qtbot, diary_path, TODAY)
+    form = window.day_view.form
+    assert form.dose.dose() == 40  # the schedule's dose since 30 March
+    assert "schedule" in form.dose_hint.text()
+    window.day_view.previous_day()
+    assert window.context.diary.entry(TODAY) is None
+    assert window.day_view.subtitle.text().endswith("Not logged yet")
+    close_window(window)
+
+
+def test_not_logged_is_distinct_from_zero_in_every_control(qtbot: QtBot, diary_path: Path) -> None:
+    prepare(diary_path)
+    window = open_window(qtbot, diary_path, TODAY)
+    form = window.day_view.form
+    for box in (form.lips, form.skin, form.eyes, form.joint_pain, form.mood, form.new_spots):
+        assert box.rating() is None and box.text() == "not logged"
+        box.setValue(0)
+        assert box.rating() == 0 and box.text() == "0"
+        box.lineEdit().clear()
+        box.interpretText()
+        assert box.rating() is None, box.accessibleName()
+    assert form.severity.choice() is None
+    assert form.warning_signs.keys() is None
+    close_window(window)
+
+
+def test_the_controls_cannot_produce_out_of_range_values(qtbot: QtBot, diary_path: Path) -> None:
+    prepare(diary_path)
+    window = open_window(qtbot, diary_path, TODAY)
+    form = window.day_view.form
+    form.mood.setFocus()
+    form.mood.selectAll()
+    type_text(qtbot, "11")
+    form.mood.interpretText()
+    assert form.mood.rating() in (1, None)
+    form.dose.setValue(500)
+    assert form.dose.dose() == 200
+    close_window(window)
+
+
+def test_none_of_these_and_a_sign_exclude_each_other(qtbot: QtBot, diary_path: Path) -> None:
+    prepare(diary_path)
+    window = open_window(qtbot, diary_path, TODAY)
+    signs = window.day_view.form.warning_signs
+    signs.set_keys(())
+    assert signs.keys() == ()
+    signs.item(3).setCheckState(Qt.CheckState.Checked)
+    assert signs.keys() == ("sleep_change",)
+    signs.item(0).setCheckState(Qt.CheckState.Checked)
+    assert signs.keys() == ()
+    close_window(window)
+
+
+def test_a_step_no_longer_in_the_routine_is_kept_on_the_days_that_had_it(
+    qtbot: QtBot, diary_path: Path
+) -> None:
+    prepare(diary_path)
+    with Diary.open(diary_path) as diary:
+        diary.save_entry(Entry(TODAY, skincare=("eye_drops", "spf")))
+        diary.save_routine([RoutineStep("spf", "Sunscreen SPF 30+")])
+    window = open_window(qtbot, diary_path, TODAY)
+    form = window.day_view.form
+    assert "no longer in your routine" in form.skincare.item(2).text()
+    form.mood.setValue(7)
+    window.day_view.save_now()
+    assert set(window.context.diary.entry(TODAY).skincare) == {"eye_drops", "spf"}
+    close_window(window)
+
+
+def test_a_failed_save_keeps_the_day_open_and_says_so(
+    qtbot: QtBot, diary_path: Path, monkeypatch: object
+) -> None:
+    prepare(diary_path)
+    window = open_window(qtbot, diary_path, TODAY)
+
+    def full_disk(_entry: Entry) -> None:
+        raise DiaryUnavailable("The disk holding the diary is full.")
+
+    monkeypatch.setattr(window.context.diary, "save_entry", full_disk)  # type: ignore[attr-defined]
+    window.day_view.form.mood.setValue(5)
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.warning", lambda *args, **kwargs: None)  # type: ignore[attr-defined]
+    assert not window.day_view.go_to(TODAY - dt.timedelta(days=1))
+    assert window.day_view.day == TODAY
+    assert window.day_view.form.mood.rating() == 5
+    assert "Not saved" in window.save_label.text() and "disk" in window.save_label.text()
+    monkeypatch.undo()  # type: ignore[attr-defined]
+    assert window.day_view.save_now()
+    assert window.context.diary.entry(TODAY).mood == 5
+    close_window(window)

@@ -1,0 +1,186 @@
+"""The window around the day: first run, course header, dialogs, names for assistive technology."""
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QDialogButtonBox,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from diary.core.entry import Entry
+from diary.core.routine import DEFAULT_ROUTINE
+from diary.store.diary import Diary
+from diary.ui import theme
+from diary.ui.calendar import to_qdate
+from diary.ui.course_dialog import CourseDialog
+from diary.ui.phq9_dialog import Phq9Dialog
+from diary.ui.routine_dialog import RoutineDialog
+from tests.helpers.diaries import START, sample_course
+from tests.helpers.window import close_window, open_window, when_dialog_opens
+
+TODAY = dt.date(2026, 4, 15)
+
+
+def test_the_title_begins_with_isodiary(qtbot: QtBot, diary_path: Path) -> None:
+    window = open_window(qtbot, diary_path, TODAY)
+    assert window.windowTitle().startswith("IsoDiary")
+    close_window(window)
+
+
+def test_first_run_sets_up_the_routine_and_the_course_can_be_skipped(qtbot: QtBot, diary_path: Path) -> None:
+    window = open_window(qtbot, diary_path, TODAY)
+    seen: list[str] = []
+
+    def skip(dialog: QWidget) -> None:
+        seen.append(dialog.windowTitle())
+        dialog.reject()
+
+    when_dialog_opens(skip)
+    window.first_run()
+    assert seen == ["Your course"]
+    assert window.context.routine() == list(DEFAULT_ROUTINE)
+    assert window.context.courses == []
+    assert "No course set up yet" in window.course_line.text()
+    window.first_run()  # only once
+    assert seen == ["Your course"]
+    close_window(window)
+
+
+def test_first_run_course_is_saved_and_shown_in_the_header(qtbot: QtBot, diary_path: Path) -> None:
+    window = open_window(qtbot, diary_path, TODAY)
+
+    def fill(dialog: CourseDialog) -> None:
+        dialog.start.setDate(to_qdate(START))
+        dialog.weight.setValue(64.5)
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+
+    when_dialog_opens(fill)
+    window.first_run()
+    (course,) = window.context.courses
+    assert course.start_date == START and course.weight_kg == 64.5 and course.target_mg_per_kg == 120
+    assert window.course_line.text().startswith("Day 45 of ~140 · week 7 · 0 of 120 mg/kg")
+    close_window(window)
+
+
+def test_the_header_counts_the_logged_doses(qtbot: QtBot, diary_path: Path) -> None:
+    with Diary.open(diary_path) as diary:
+        diary.save_course(sample_course())
+        for offset in range(10):
+            diary.save_entry(Entry(START + dt.timedelta(days=offset), dose_mg=64.5))
+        diary.set_setting("first_run_done", True)
+    window = open_window(qtbot, diary_path, TODAY)
+    window.day_view.go_to(START + dt.timedelta(days=9))
+    assert window.course_line.text() == "Day 10 of ~140 · week 2 · 10 of 120 mg/kg"
+    close_window(window)
+
+
+def test_course_dialog_refuses_an_end_before_the_start(qtbot: QtBot) -> None:
+    dialog = CourseDialog(sample_course(), TODAY)
+    qtbot.addWidget(dialog)
+    dialog.ended.setChecked(True)
+    dialog.end.setDate(to_qdate(START - dt.timedelta(days=3)))
+    dialog._accept()
+    assert dialog.course() is None
+    assert "end date" in dialog.problem.text().lower()
+
+
+def test_course_dialog_reads_the_dose_schedule(qtbot: QtBot) -> None:
+    dialog = CourseDialog(sample_course(), TODAY)
+    qtbot.addWidget(dialog)
+    dialog.add_dose.click()
+    dialog._accept()
+    course = dialog.course()
+    assert course is not None
+    assert [(c.starts, c.mg_per_day) for c in course.doses] == [
+        (START, 20),
+        (dt.date(2026, 3, 30), 40),
+        (TODAY, 40),
+    ]
+
+
+def test_routine_dialog_adds_renames_reorders_and_removes(qtbot: QtBot) -> None:
+    dialog = RoutineDialog(list(DEFAULT_ROUTINE), [step.key for step in DEFAULT_ROUTINE])
+    qtbot.addWidget(dialog)
+    dialog.new_label.setText("Vitamin C serum")
+    dialog.add_button.click()
+    dialog.list.item(0).setText("Cleanser, fragrance-free")
+    dialog.list.setCurrentRow(5)
+    dialog.up_button.click()
+    dialog.list.setCurrentRow(1)
+    dialog.remove_button.click()
+    steps = dialog.steps()
+    assert [step.key for step in steps] == ["cleanser", "spf", "lip_balm", "vitamin_c_serum", "eye_drops"]
+    assert steps[0].label == "Cleanser, fragrance-free"
+
+
+def test_phq9_dialog_by_keyboard_and_its_score(qtbot: QtBot) -> None:
+    dialog = Phq9Dialog(None, TODAY)
+    qtbot.addWidget(dialog)
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert not save.isEnabled()
+    for group, value in zip(dialog._groups, (1, 1, 2, 2, 0, 1, 1, 0, 1), strict=True):
+        group.button(value).click()
+    assert save.isEnabled()
+    assert dialog.answers() == (1, 1, 2, 2, 0, 1, 1, 0, 1)
+    assert "Score 9 of 27 (mild)" in dialog.score.text()
+    assert "item 9" in dialog.score.text()
+
+
+def test_every_control_has_an_accessible_name(qtbot: QtBot, diary_path: Path) -> None:
+    window = open_window(qtbot, diary_path, TODAY)
+    unnamed = [
+        f"{type(widget).__name__} {widget.objectName()!r}"
+        for widget in window.findChildren(QWidget)
+        if widget.isVisibleTo(window)
+        and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        and not widget.accessibleName()
+        and not (isinstance(widget, QAbstractButton) and widget.text())
+        # the text field inside a spin box or combo box is named by its owner
+        and not (
+            type(widget).__name__ == "QLineEdit" and isinstance(widget.parent(), QAbstractSpinBox | QComboBox)
+        )
+    ]
+    assert unnamed == []
+    close_window(window)
+
+
+def test_the_calendar_marks_logged_days(qtbot: QtBot, diary_path: Path) -> None:
+    with Diary.open(diary_path) as diary:
+        diary.save_entry(Entry(TODAY - dt.timedelta(days=2), mood=5))
+    window = open_window(qtbot, diary_path, TODAY)
+    calendar = window.day_view.calendar
+    logged = calendar.dateTextFormat(to_qdate(TODAY - dt.timedelta(days=2)))
+    other = calendar.dateTextFormat(to_qdate(TODAY - dt.timedelta(days=3)))
+    assert logged.fontWeight() > other.fontWeight()
+    window.day_view.form.mood.setValue(6)
+    window.day_view.save_now()
+    assert calendar.dateTextFormat(to_qdate(TODAY)).fontWeight() == logged.fontWeight()
+    close_window(window)
+
+
+@pytest.mark.parametrize("appearance", ["light", "dark"])
+def test_light_and_dark_palettes(qtbot: QtBot, diary_path: Path, appearance: str) -> None:
+    window = open_window(qtbot, diary_path, TODAY)
+    theme.apply_appearance(QApplication.instance(), appearance)  # type: ignore[arg-type]
+    assert theme.palette_is_dark() == (appearance == "dark")
+    theme.apply_appearance(QApplication.instance(), "light")  # type: ignore[arg-type]
+    close_window(window)
+
+
+def test_opening_the_window_does_not_load_matplotlib_or_alembic(qtbot: QtBot, diary_path: Path) -> None:
+    Diary.open(diary_path).close()
+    for name in [n for n in sys.modules if n.startswith(("matplotlib", "alembic"))]:
+        del sys.modules[name]
+    window = open_window(qtbot, diary_path, TODAY)
+    assert not any(name.startswith("matplotlib") for name in sys.modules)
+    assert not any(name.startswith("alembic") for name in sys.modules)
+    close_window(window)
