@@ -82,7 +82,14 @@ class DiaryCalendar(QCalendarWidget):
             if day in self._flagged:
                 marked.setForeground(QColor(theme.URGENT))
             self.setDateTextFormat(to_qdate(day), marked)
-        today = to_qdate(self._today())
-        marked = self.dateTextFormat(today)
+        today = self._today()
+        marked = self.dateTextFormat(to_qdate(today))
         marked.setFontUnderline(True)
-        self.setDateTextFormat(today, marked)
+        self.setDateTextFormat(to_qdate(today), marked)
+        # Days still to come cannot be logged; they are shown quieter.
+        future = QTextCharFormat()
+        future.setForeground(self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
+        day = today + dt.timedelta(days=1)
+        while day <= end:
+            self.setDateTextFormat(to_qdate(day), future)
+            day += dt.timedelta(days=1)

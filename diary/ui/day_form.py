@@ -355,7 +355,5 @@ def _buddy(text: str, widget: QWidget, strong: bool = False) -> QLabel:
 def _hint(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
-    palette = label.palette()
-    palette.setColor(label.foregroundRole(), theme.muted_text_color())
-    label.setPalette(palette)
+    theme.make_quiet(label)
     return label

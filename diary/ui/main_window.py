@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -22,6 +23,7 @@ from diary.core.routine import DEFAULT_ROUTINE
 from diary.ui import theme
 from diary.ui.context import DiaryContext
 from diary.ui.day_view import DayView
+from diary.ui.lazy_view import LazyView
 
 FIRST_RUN_DONE = "first_run_done"
 
@@ -60,9 +62,11 @@ class MainWindow(QMainWindow):
     # Start ----------------------------------------------------------------------------
 
     def first_run(self) -> None:
-        """On a new diary: the default routine, and the course set-up (which may be skipped)."""
+        """On a new diary: the default routine, and the course set-up (which may be skipped).
+        Then the keyboard is where logging starts: the dose."""
         diary = self.context.diary
         if diary.setting(FIRST_RUN_DONE):
+            self.day_view.form.focus_first()
             return
         if not self.context.routine(include_retired=True):
             self.context.save_routine(list(DEFAULT_ROUTINE))
@@ -72,6 +76,14 @@ class MainWindow(QMainWindow):
             edit_course(self.context, None, self, first_run=True)
         diary.set_setting(FIRST_RUN_DONE, True)
         self.day_view.form.focus_first()
+
+    def add_view(self, title: str, build: Callable[[], QWidget], shortcut: str) -> LazyView:
+        """Add a tab built on first show (its imports wait till then), reachable by `shortcut`."""
+        view = LazyView(build)
+        view.setAccessibleName(title.replace("&", ""))
+        index = self.tabs.addTab(view, title)
+        self._action(self.go_menu, title, lambda: self.tabs.setCurrentIndex(index), QKeySequence(shortcut))
+        return view
 
     # Header and status ---------------------------------------------------------------------
 
@@ -111,8 +123,11 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        self.file_menu = file_menu
         self._action(file_menu, "&Import…", self.import_file, QKeySequence("Ctrl+I"))
         self._action(file_menu, "&Export…", self.export_file, QKeySequence("Ctrl+E"))
+        file_menu.addSeparator()
+        self._action(file_menu, "&Save now", self.day_view.save_now, QKeySequence.StandardKey.Save)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
@@ -124,7 +139,6 @@ class MainWindow(QMainWindow):
         go_menu.addSeparator()
         self.go_menu = go_menu
         self._action(go_menu, "The &day", lambda: self.tabs.setCurrentIndex(0), QKeySequence("Ctrl+1"))
-        self._action(go_menu, "&Save now", self.day_view.save_now, QKeySequence.StandardKey.Save)
 
         course_menu = bar.addMenu("Co&urse")
         self._action(course_menu, "&Courses…", self.edit_courses)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 # Spacing in pixels, so every panel breathes the same way.
 MARGIN = 12
@@ -63,21 +63,23 @@ def light_palette() -> QPalette:
 
 
 def dark_palette() -> QPalette:
+    # Fields are lighter than the window: Fusion outlines boxes in a darker shade of the
+    # window colour, which only shows against a lighter field.
     palette = QPalette()
     _fill(
         palette,
-        window="#1F2125",
-        base="#16181B",
-        alternate="#25282D",
+        window="#1E2024",
+        base="#2B2E34",
+        alternate="#31353B",
         text="#E6E8EB",
-        button="#2B2E33",
+        button="#33373E",
         highlight="#3D8BD9",
         highlighted_text="#FFFFFF",
-        placeholder="#9AA1AB",
+        placeholder="#A3AAB4",
         link="#7DB7F0",
         light="#5A606A",
-        midlight="#3A3E45",
-        mid="#4A4F57",
+        midlight="#464B53",
+        mid="#50565F",
         dark="#8A929C",
         shadow="#0E0F11",
     )
@@ -114,6 +116,7 @@ def _fill(palette: QPalette, **colors: str) -> None:
         palette.setColor(QPalette.ColorGroup.Disabled, color_role, disabled)
 
 
-def muted_text_color() -> QColor:
-    """For "not logged" and hints: quieter than text, still readable."""
-    return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
+def make_quiet(widget: QWidget) -> None:
+    """Hints and "not logged" words: quieter than text, still readable, in either palette
+    (the role follows palette changes, a fixed colour would not)."""
+    widget.setForegroundRole(QPalette.ColorRole.PlaceholderText)
