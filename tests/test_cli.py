@@ -1,5 +1,6 @@
 """The `isodiary` command: import, export and check, with exit code 2 and a clear message on bad input."""
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -10,6 +11,7 @@ import pytest
 from diary import __version__
 from diary.cli import main
 from diary.core.interchange import document_to_json
+from diary.store.migrations import HEAD_REVISION
 from tests.helpers.diaries import REPOSITORY, sample_document
 
 DEMO = REPOSITORY / "resources" / "demo-diary.json"
@@ -106,7 +108,7 @@ def test_check_reports_revision_and_counts(tmp_path: Path, capsys: pytest.Captur
     capsys.readouterr()
     assert main(["--db", db, "check"]) == 0
     out = capsys.readouterr().out
-    assert "Schema revision: 0001" in out and "Integrity: ok" in out
+    assert f"Schema revision: {HEAD_REVISION}" in out and "Integrity: ok" in out
     assert f"Entries: {len(json.loads(DEMO.read_text())['entries'])}" in out
 
 
@@ -126,3 +128,58 @@ def test_demo_diary_is_a_throwaway_copy(capsys: pytest.CaptureFixture[str]) -> N
     demo_path = Path(out.splitlines()[0].removeprefix("Diary: "))
     assert "Integrity: ok" in out
     assert not demo_path.exists()
+
+
+def test_flags_prints_the_spec_json_and_filters_by_range(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from diary.core.entry import Entry
+    from diary.store.diary import Diary
+
+    db = tmp_path / "d.sqlite3"
+    with Diary.open(db) as diary:
+        for offset, mood in enumerate((2, 3, 1, 8)):
+            diary.save_entry(Entry(dt.date(2026, 5, 1) + dt.timedelta(days=offset), mood=mood))
+        diary.save_entry(Entry(dt.date(2026, 6, 1), warning_signs=("hallucinations",)))
+    capsys.readouterr()
+    assert main(["--db", str(db), "flags", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == [
+        {
+            "rule": "low_mood_run",
+            "severity": "warning",
+            "date": "2026-05-03",
+            "end_date": None,
+            "reason": "Mood of 3 or less (out of 10) on 3 days in a row, 1 May 2026 to 3 May 2026.",
+        },
+        {
+            "rule": "warning_sign",
+            "severity": "urgent",
+            "date": "2026-06-01",
+            "end_date": None,
+            "reason": "A warning sign from the Medication Guide: Saw or heard things that are not real.",
+        },
+    ]
+    assert main(["--db", str(db), "flags", "--json", "--from", "2026-05-10", "--to", "2026-12-31"]) == 0
+    assert [flag["date"] for flag in json.loads(capsys.readouterr().out)] == ["2026-06-01"]
+    assert main(["--db", str(db), "flags"]) == 0
+    text = capsys.readouterr().out
+    assert "2026-06-01  URGENT" in text and "[Open]" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["flags", "--from", "2026-13-01"], "not a date"),
+        (["flags", "--from", "2026-05-02", "--to", "2026-05-01"], "after"),
+    ],
+)
+def test_flags_refuses_bad_dates(tmp_path: Path, args: list[str], words: str) -> None:
+    result = run("--db", str(tmp_path / "d.sqlite3"), *args)
+    assert result.returncode == 2 and words in result.stderr and "Traceback" not in result.stderr
+
+
+def test_flags_on_an_empty_diary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(tmp_path / "d.sqlite3"), "flags", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert main(["--db", str(tmp_path / "d.sqlite3"), "flags"]) == 0
+    assert capsys.readouterr().out.strip() == "No mood flags."

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from diary.store.migrations import HEAD_REVISION
 from tests.helpers.diaries import REPOSITORY
 
 
@@ -69,4 +70,4 @@ def test_the_installed_wheel_makes_and_checks_a_diary(wheel: Path, tmp_path: Pat
     package_file, migrations, *report = result.stdout.splitlines()
     assert package_file.startswith(str(target))
     assert migrations.startswith(str(target))
-    assert "Schema revision: 0001" in report[1]
+    assert f"Schema revision: {HEAD_REVISION}" in report[1]

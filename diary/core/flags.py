@@ -54,6 +54,12 @@ class Flag:
         count = (self.last_day - self.date).days + 1
         return [self.date + dt.timedelta(days=offset) for offset in range(count)]
 
+    def days_behind(self) -> tuple[dt.date, dt.date]:
+        """The days whose entries made the flag: a run from its first low day, a drop from
+        the first window's first day, else the flag's own day(s)."""
+        lookback = {"low_mood_run": LOW_MOOD_DAYS - 1, "baseline_drop": WINDOW_DAYS - 1}.get(self.rule, 0)
+        return self.date - dt.timedelta(days=lookback), self.last_day
+
     def overlaps(self, start: dt.date | None, end: dt.date | None) -> bool:
         return (start is None or self.last_day >= start) and (end is None or self.date <= end)
 

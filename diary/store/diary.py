@@ -15,10 +15,11 @@ from sqlalchemy.orm import Session, selectinload
 
 from diary.core.course import Course, overlapping_courses
 from diary.core.entry import Entry
+from diary.core.follow_up import FollowUp
 from diary.core.preferences import Preferences
 from diary.core.routine import RoutineStep
 from diary.store import database, migrations
-from diary.store.models import CourseRow, EntryRow, RoutineStepRow, SettingRow
+from diary.store.models import CourseRow, EntryRow, FlagFollowUpRow, RoutineStepRow, SettingRow
 from diary.store.rows import (
     ENTRY_COLUMNS,
     course_from_row,
@@ -197,6 +198,31 @@ class Diary:
         with self.writing() as session:
             for key, value in preferences.values().items():
                 session.merge(SettingRow(key=_PREFERENCE + key, value=value))
+
+    # Follow-ups on mood flags ----------------------------------------------------------
+
+    def follow_ups(self) -> dict[tuple[str, dt.date], FollowUp]:
+        with self.reading() as session:
+            return {
+                (row.rule, row.date): FollowUp(
+                    row.rule, row.date, row.state, row.discussed_on, row.note, row.alerted
+                )
+                for row in session.scalars(select(FlagFollowUpRow))
+            }
+
+    def save_follow_up(self, follow_up: FollowUp) -> None:
+        with self.writing() as session:
+            session.merge(
+                FlagFollowUpRow(
+                    rule=follow_up.rule,
+                    date=follow_up.date,
+                    state=follow_up.state,
+                    discussed_on=follow_up.discussed_on,
+                    note=follow_up.note,
+                    alerted=follow_up.alerted,
+                    saved_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                )
+            )
 
     # The whole file --------------------------------------------------------------------
 

@@ -109,3 +109,19 @@ class SettingRow(Base):
 
     key: Mapped[str] = mapped_column(Text, primary_key=True)
     value: Mapped[Any] = mapped_column(JSON, nullable=True)
+
+
+class FlagFollowUpRow(Base):
+    """The person's follow-up on a mood flag, keyed like the flag: (rule, date)."""
+
+    __tablename__ = "flag_follow_ups"
+
+    rule: Mapped[str] = mapped_column(Text, primary_key=True)
+    date: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    state: Mapped[str] = mapped_column(Text)
+    discussed_on: Mapped[dt.date | None] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+    alerted: Mapped[bool]
+    saved_at: Mapped[dt.datetime]
+
+    __table_args__ = (CheckConstraint("state IN ('open', 'to_raise', 'discussed')", name="known_state"),)

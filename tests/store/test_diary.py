@@ -115,3 +115,18 @@ def test_the_integrity_check_of_a_sound_file(diary: Diary) -> None:
     diary.save_entry(full_entry(START))
     assert diary.integrity_problems() == []
     assert diary.counts() == {"entries": 1, "courses": 0, "routine steps": 0}
+
+
+def test_follow_ups_are_stored_by_rule_and_date(diary: Diary) -> None:
+    from diary.core.follow_up import DISCUSSED, FollowUp
+
+    assert diary.follow_ups() == {}
+    first = FollowUp("low_mood_run", START, "to_raise")
+    diary.save_follow_up(first)
+    done = FollowUp("low_mood_run", START, DISCUSSED, discussed_on=START + dt.timedelta(days=9), note="Dr. N")
+    diary.save_follow_up(done)
+    diary.save_follow_up(FollowUp("phq9", START, alerted=True))
+    assert diary.follow_ups() == {
+        ("low_mood_run", START): done,
+        ("phq9", START): FollowUp("phq9", START, alerted=True),
+    }

@@ -1,0 +1,45 @@
+"""`isodiary flags`: the mood flags to raise with the doctor, as text or as the spec's JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from diary.commands import EXIT_OK, add_date_range, check_date_range, open_diary
+
+
+def add_to(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    flags = commands.add_parser(
+        "flags",
+        help="list the mood flags to raise with the doctor",
+        description="The entries the isotretinoin Medication Guide asks you to raise with your "
+        "doctor, by date. A flag is listed when its days reach into --from..--to.",
+    )
+    flags.add_argument(
+        "--json", action="store_true", help="print a JSON list (rule, severity, date, end_date, reason)"
+    )
+    add_date_range(flags, "range")
+    flags.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from diary.core.flags import flags_between, mood_flags
+    from diary.core.follow_up import track
+
+    check_date_range(args)
+    with open_diary(args.db) as diary:
+        flags = flags_between(mood_flags(diary.entries(), diary.courses()), args.start, args.end)
+        follow_ups = diary.follow_ups()
+    if args.json:
+        json.dump([flag.as_json() for flag in flags], sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    if not flags:
+        print("No mood flags" + (" in that range." if args.start or args.end else "."))
+        return EXIT_OK
+    for item in track(flags, follow_ups):
+        flag = item.flag
+        when = flag.date.isoformat() + (f" to {flag.end_date}" if flag.end_date else "")
+        print(f"{when}  {flag.severity.upper()}  {flag.reason}  [{item.follow_up.describe()}]")
+    return EXIT_OK
