@@ -80,10 +80,11 @@ def _day(day: int, course: Course, rng: random.Random) -> Entry | None:
     signs: tuple[str, ...] = ()
     if 65 <= day < 72:
         mood = _clamp(5 + rng.gauss(0, 0.7))
-        signs = ("no_energy",) if rng.random() < 0.5 else ()
     if low_spell:
         mood = [3, 3, 2, 3, 2, 3, 4, 4][day - 72]
-        signs = ("sad", "no_energy", "sleep_change") if day in (74, 76, 77) else ("no_energy",)
+        signs = {74: ("sad", "no_energy", "sleep_change"), 76: ("sad", "no_energy"), 77: ("no_energy",)}.get(
+            day, ()
+        )
     flare = 6 * max(0.0, 1 - abs(day - 24) / 18)
     new_spots = max(0, round(1.5 + flare + rng.gauss(0, 1.2) - day / 60))
     severity = 3 if day < 35 else 2 if day < 70 else 1 if day < 115 else 0

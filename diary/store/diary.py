@@ -106,6 +106,14 @@ class Diary:
         with self.reading() as session:
             return set(session.scalars(query))
 
+    def last_phq9_day(self, on_or_before: dt.date) -> dt.date | None:
+        """The last day with a PHQ-9 check-in, up to `on_or_before`."""
+        query = select(func.max(EntryRow.date)).where(
+            EntryRow.phq9.is_not(None), EntryRow.date <= on_or_before
+        )
+        with self.reading() as session:
+            return session.scalar(query)
+
     def save_entry(self, entry: Entry) -> None:
         """Store the day whole. A day with nothing logged is removed, not kept as an empty row."""
         with self.writing() as session:

@@ -18,11 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from diary.core import phq9
 from diary.ui import theme
 from diary.ui.autosave import Autosaver
 from diary.ui.calendar import DiaryCalendar, from_qdate, to_qdate
 from diary.ui.context import DiaryContext
 from diary.ui.day_form import DayForm
+
+PHQ9_OFFER_DISMISSED = "phq9_offer_dismissed_on"
 
 
 class DayView(QWidget):
@@ -51,11 +54,14 @@ class DayView(QWidget):
         self.today_button = QPushButton("Today")
         self.title = QLabel()
         self.subtitle = QLabel()
+        self.phq9_offer = _Phq9Offer()
         self._name_controls()
         self._lay_out()
 
         self.form.edited.connect(self._edited)
         self.form.phq9_requested.connect(self._ask_phq9)
+        self.phq9_offer.start.clicked.connect(self._ask_phq9)
+        self.phq9_offer.later.clicked.connect(self._not_today)
         self.autosaver.saved.connect(lambda when: self.save_state.emit(f"Saved at {when:%H:%M}", True))
         self.autosaver.failed.connect(lambda why: self.save_state.emit(f"Not saved: {why}", False))
         self.previous_button.clicked.connect(self.previous_day)
@@ -123,6 +129,7 @@ class DayView(QWidget):
         self.title.setText(f"{day:%A} {day.day} {day:%B %Y}")
         self._show_subtitle(logged=entry is not None)
         self.next_button.setEnabled(day < today)
+        self._offer_phq9(entry is not None and entry.phq9 is not None)
         self.calendar.blockSignals(True)
         self.calendar.setSelectedDate(to_qdate(day))
         self.calendar.blockSignals(False)
@@ -143,6 +150,27 @@ class DayView(QWidget):
         when = "Today" if day == today else "Yesterday" if day == today - dt.timedelta(days=1) else ""
         self.subtitle.setText(" · ".join(part for part in (when, _logged_words(logged)) if part))
 
+    def _offer_phq9(self, done_today: bool) -> None:
+        """Every two weeks of a course, today's page offers the PHQ-9 (never forces it)."""
+        today = self.context.today()
+        diary = self.context.diary
+        course = self.context.course_on(today)
+        due = (
+            self._day == today
+            and not done_today
+            and diary.setting(PHQ9_OFFER_DISMISSED) != today.isoformat()
+            and phq9.is_check_in_due(
+                today,
+                course.start_date if course else None,
+                diary.last_phq9_day(today - dt.timedelta(days=1)),
+            )
+        )
+        self.phq9_offer.setVisible(due)
+
+    def _not_today(self) -> None:
+        self.context.diary.set_setting(PHQ9_OFFER_DISMISSED, self.context.today().isoformat())
+        self.phq9_offer.setVisible(False)
+
     def _ask_phq9(self) -> None:
         from diary.ui.phq9_dialog import Phq9Dialog
 
@@ -150,6 +178,7 @@ class DayView(QWidget):
         if dialog.exec():
             self.form.set_phq9(dialog.answers())
             self.autosaver.flush()
+            self._offer_phq9(self.form.phq9_answers is not None)
 
     def _diary_replaced(self) -> None:
         self.autosaver.discard()
@@ -197,6 +226,7 @@ class DayView(QWidget):
         main = QVBoxLayout()
         main.setContentsMargins(0, 0, 0, 0)
         main.addLayout(navigation)
+        main.addWidget(self.phq9_offer)
         main.addWidget(scroll, 1)
 
         side = QVBoxLayout()
@@ -209,6 +239,27 @@ class DayView(QWidget):
         layout.setSpacing(theme.SECTION_SPACING)
         layout.addLayout(side)
         layout.addLayout(main, 1)
+
+
+class _Phq9Offer(QFrame):
+    """A quiet banner above the form: the fortnightly PHQ-9 check-in, if the person wants it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName("PHQ-9 check-in offer")
+        text = QLabel(
+            "Two weeks have passed: would you like to do the PHQ-9 check-in? "
+            "Nine questions about how you have felt; it takes a minute or two."
+        )
+        text.setWordWrap(True)
+        self.start = QPushButton("Check in now")
+        self.later = QPushButton("Not today")
+        layout = QHBoxLayout(self)
+        layout.addWidget(text, 1)
+        layout.addWidget(self.start)
+        layout.addWidget(self.later)
+        self.setVisible(False)
 
 
 def _logged_words(logged: bool) -> str:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -23,7 +24,9 @@ from diary.core.routine import DEFAULT_ROUTINE
 from diary.ui import theme
 from diary.ui.context import DiaryContext
 from diary.ui.day_view import DayView
+from diary.ui.flag_tracker import FlagTracker
 from diary.ui.lazy_view import LazyView
+from diary.ui.urgent_message import UrgentAlerts
 
 FIRST_RUN_DONE = "first_run_done"
 
@@ -55,6 +58,10 @@ class MainWindow(QMainWindow):
         context.entry_saved.connect(lambda _day: self._show_course_line(self.day_view.day))
         context.courses_changed.connect(lambda: self._show_course_line(self.day_view.day))
         context.diary_replaced.connect(lambda: self._show_course_line(self.day_view.day))
+        self.flags = FlagTracker(context, self)
+        self.urgent_alerts = UrgentAlerts(context, self)
+        self.flags.changed.connect(self._show_flag_badge)
+        self.flags_view = self.add_view("F&lags", self._build_flags_view, "Ctrl+3")
         self.resize(1180, 800)
         self._restore_geometry()
         self.day_view.go_to(context.today())
@@ -63,7 +70,9 @@ class MainWindow(QMainWindow):
 
     def first_run(self) -> None:
         """On a new diary: the default routine, and the course set-up (which may be skipped).
-        Then the keyboard is where logging starts: the dose."""
+        Then the keyboard is where logging starts: the dose. Runs once the window is shown,
+        so the flag count (which reads the whole diary) never delays the first frame."""
+        self.flags.refresh()
         diary = self.context.diary
         if diary.setting(FIRST_RUN_DONE):
             self.day_view.form.focus_first()
@@ -94,6 +103,11 @@ class MainWindow(QMainWindow):
         header = QHBoxLayout()
         header.setContentsMargins(theme.MARGIN, theme.MARGIN, theme.MARGIN, 0)
         header.addWidget(self.course_line, 1)
+        self.flag_badge = QPushButton()
+        self.flag_badge.setAccessibleName("Open mood flags")
+        self.flag_badge.setVisible(False)
+        self.flag_badge.clicked.connect(self.show_flags)
+        header.addWidget(self.flag_badge)
         self.header_layout = header
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -112,6 +126,43 @@ class MainWindow(QMainWindow):
         else:
             text = "No course set up yet: Course ▸ Courses… counts your days and total dose."
         self.course_line.setText(text)
+
+    def _build_flags_view(self) -> QWidget:
+        from diary.ui.flags_view import FlagsView
+
+        return FlagsView(self.flags, self.open_day)
+
+    def show_flags(self) -> None:
+        self.tabs.setCurrentWidget(self.flags_view)
+
+    def open_day(self, day: dt.date) -> None:
+        """Show `day` in the day view (from the flags, the trends…)."""
+        self.tabs.setCurrentWidget(self.day_view)
+        self.day_view.go_to(day, focus_form=True)
+
+    def _show_flag_badge(self) -> None:
+        count, urgent = self.flags.open_count()
+        self.flag_badge.setVisible(count > 0)
+        if not count:
+            return
+        text = f"{count} open flag" + ("s" if count != 1 else "")
+        if urgent:
+            text += f" · {urgent} urgent"
+        self.flag_badge.setText(text)
+        self.flag_badge.setToolTip("Flags to raise with your prescriber (Ctrl+3)")
+        color = theme.URGENT if urgent else theme.WARNING
+        # A style sheet fixes colours when set, so the text colour is taken from the palette
+        # now and set again when the palette changes (see changeEvent).
+        text_color = self.palette().color(QPalette.ColorRole.ButtonText).name()
+        self.flag_badge.setStyleSheet(
+            f"QPushButton {{ border: 2px solid {color.name()}; border-radius: 10px; padding: 3px 12px; "
+            f"font-weight: 600; color: {text_color}; }}"
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._show_flag_badge()
 
     def _show_save_state(self, text: str, ok: bool) -> None:
         self.save_label.setText(text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QDeadlineTimer, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -52,13 +52,17 @@ def tab(qtbot: QtBot, times: int = 1) -> None:
 
 
 def when_dialog_opens(handle: object, timeout_ms: int = 5000) -> None:
-    """Call `handle(dialog)` as soon as a modal dialog is up (dialogs block the test otherwise)."""
+    """Call `handle(dialog)` as soon as a modal dialog is up (dialogs block the test otherwise).
+
+    Stops looking after `timeout_ms`, so a dialog that never came cannot be caught by a later test.
+    """
+    deadline = QDeadlineTimer(timeout_ms)
 
     def look() -> None:
         dialog = QApplication.activeModalWidget()
         if isinstance(dialog, QDialog) and dialog.isVisible():
             handle(dialog)  # type: ignore[operator]
-        else:
+        elif not deadline.hasExpired():
             QTimer.singleShot(20, look)
 
     QTimer.singleShot(20, look)
