@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -13,13 +14,22 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.exc import DatabaseError, IntegrityError, ProgrammingError
 from sqlalchemy.orm import Session, selectinload
 
+from diary.core.appointments import Appointment, Question
 from diary.core.course import Course, overlapping_courses
 from diary.core.entry import Entry
 from diary.core.follow_up import FollowUp
 from diary.core.preferences import Preferences
 from diary.core.routine import RoutineStep
 from diary.store import database, migrations
-from diary.store.models import CourseRow, EntryRow, FlagFollowUpRow, RoutineStepRow, SettingRow
+from diary.store.models import (
+    AppointmentRow,
+    CourseRow,
+    EntryRow,
+    FlagFollowUpRow,
+    QuestionRow,
+    RoutineStepRow,
+    SettingRow,
+)
 from diary.store.rows import (
     ENTRY_COLUMNS,
     course_from_row,
@@ -231,6 +241,45 @@ class Diary:
                     saved_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
                 )
             )
+
+    # Appointments and questions ---------------------------------------------------------
+
+    def appointments(self) -> list[Appointment]:
+        with self.reading() as session:
+            rows = session.scalars(select(AppointmentRow).order_by(AppointmentRow.day, AppointmentRow.id))
+            return [Appointment(row.day, row.with_whom, row.note, row.id) for row in rows]
+
+    def save_appointment(self, appointment: Appointment) -> Appointment:
+        """Add (no id) or change an appointment; returns it with its id."""
+        with self.writing() as session:
+            row = session.get(AppointmentRow, appointment.id) if appointment.id is not None else None
+            row = row or AppointmentRow()
+            row.day, row.with_whom, row.note = appointment.day, appointment.with_whom, appointment.note
+            session.add(row)
+            session.flush()
+            return replace(appointment, id=row.id)
+
+    def delete_appointment(self, appointment_id: int) -> None:
+        with self.writing() as session:
+            session.execute(delete(AppointmentRow).where(AppointmentRow.id == appointment_id))
+
+    def questions(self) -> list[Question]:
+        with self.reading() as session:
+            rows = session.scalars(select(QuestionRow).order_by(QuestionRow.added_on, QuestionRow.id))
+            return [Question(row.text, row.added_on, row.asked_on, row.id) for row in rows]
+
+    def save_question(self, question: Question) -> Question:
+        with self.writing() as session:
+            row = session.get(QuestionRow, question.id) if question.id is not None else None
+            row = row or QuestionRow()
+            row.text, row.added_on, row.asked_on = question.text, question.added_on, question.asked_on
+            session.add(row)
+            session.flush()
+            return replace(question, id=row.id)
+
+    def delete_question(self, question_id: int) -> None:
+        with self.writing() as session:
+            session.execute(delete(QuestionRow).where(QuestionRow.id == question_id))
 
     # The whole file --------------------------------------------------------------------
 

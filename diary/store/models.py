@@ -125,3 +125,21 @@ class FlagFollowUpRow(Base):
     saved_at: Mapped[dt.datetime]
 
     __table_args__ = (CheckConstraint("state IN ('open', 'to_raise', 'discussed')", name="known_state"),)
+
+
+class AppointmentRow(Base):
+    __tablename__ = "appointments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, index=True)
+    with_whom: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class QuestionRow(Base):
+    __tablename__ = "questions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    added_on: Mapped[dt.date] = mapped_column(Date)
+    asked_on: Mapped[dt.date | None] = mapped_column(Date)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from diary import APP_NAME, __version__
+from diary.core.appointments import next_appointment
 from diary.core.progress import progress_line
 from diary.core.routine import DEFAULT_ROUTINE
 from diary.ui import theme
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         Then the keyboard is where logging starts: the dose. Runs once the window is shown,
         so the flag count (which reads the whole diary) never delays the first frame."""
         self.flags.refresh()
+        self._show_next_appointment()
         diary = self.context.diary
         if diary.setting(FIRST_RUN_DONE):
             self.day_view.form.focus_first()
@@ -103,6 +105,11 @@ class MainWindow(QMainWindow):
         header = QHBoxLayout()
         header.setContentsMargins(theme.MARGIN, theme.MARGIN, theme.MARGIN, 0)
         header.addWidget(self.course_line, 1)
+        self.next_appointment = QPushButton()
+        self.next_appointment.setFlat(True)
+        self.next_appointment.setAccessibleName("Next appointment; opens appointments and questions")
+        self.next_appointment.clicked.connect(self.edit_appointments)
+        header.addWidget(self.next_appointment)
         self.flag_badge = QPushButton()
         self.flag_badge.setAccessibleName("Open mood flags")
         self.flag_badge.setVisible(False)
@@ -194,6 +201,9 @@ class MainWindow(QMainWindow):
         course_menu = bar.addMenu("Co&urse")
         self._action(course_menu, "&Courses…", self.edit_courses)
         self._action(course_menu, "Skincare &routine…", self.edit_routine)
+        self._action(
+            course_menu, "&Appointments and questions…", self.edit_appointments, QKeySequence("Ctrl+Shift+A")
+        )
         course_menu.addSeparator()
         self._action(course_menu, "&Settings…", self.edit_settings, QKeySequence("Ctrl+,"))
         self.course_menu = course_menu
@@ -221,6 +231,19 @@ class MainWindow(QMainWindow):
         from diary.ui.courses_dialog import CoursesDialog
 
         CoursesDialog(self.context, self).exec()
+
+    def edit_appointments(self) -> None:
+        from diary.ui.appointments_dialog import AppointmentsDialog
+
+        dialog = AppointmentsDialog(self.context.diary, self.context.today(), self)
+        dialog.changed.connect(self._show_next_appointment)
+        dialog.exec()
+
+    def _show_next_appointment(self) -> None:
+        coming = next_appointment(self.context.diary.appointments(), self.context.today())
+        self.next_appointment.setText(
+            f"Next appointment: {coming.describe()}" if coming else "No appointment planned"
+        )
 
     def edit_routine(self) -> None:
         from diary.ui.routine_dialog import RoutineDialog

@@ -130,3 +130,22 @@ def test_follow_ups_are_stored_by_rule_and_date(diary: Diary) -> None:
         ("low_mood_run", START): done,
         ("phq9", START): FollowUp("phq9", START, alerted=True),
     }
+
+
+def test_appointments_and_questions(diary: Diary) -> None:
+    from diary.core.appointments import Appointment, Question
+
+    first = diary.save_appointment(Appointment(dt.date(2026, 4, 2), "Dr. Novak", "monthly check"))
+    second = diary.save_appointment(Appointment(dt.date(2026, 3, 5)))
+    assert first.id is not None and second.id is not None
+    assert diary.appointments() == [second, first]
+    moved = diary.save_appointment(Appointment(dt.date(2026, 4, 3), "Dr. Novak", None, first.id))
+    assert diary.appointments() == [second, moved]
+    diary.delete_appointment(second.id)
+    assert diary.appointments() == [moved]
+
+    question = diary.save_question(Question("Is the nosebleed a worry?", dt.date(2026, 3, 20)))
+    asked = diary.save_question(Question(question.text, question.added_on, dt.date(2026, 4, 3), question.id))
+    assert diary.questions() == [asked] and not asked.is_open
+    diary.delete_question(asked.id)
+    assert diary.questions() == []
