@@ -1,0 +1,76 @@
+"""Writing a figure to a file: PNG, SVG or PDF chosen by the file's extension, never half-written."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+from matplotlib.figure import Figure
+
+# Extension -> (format, words for a file chooser).
+FORMATS: dict[str, tuple[str, str]] = {
+    ".png": ("png", "PNG image"),
+    ".svg": ("svg", "SVG drawing"),
+    ".pdf": ("pdf", "PDF document"),
+}
+KNOWN = ".png, .svg or .pdf"
+PNG_DPI = 200  # sharp when printed at the figure's size (7 inches wide)
+
+
+class ChartFileError(ValueError):
+    """A chart that cannot be written where asked; the message names the file and why."""
+
+
+def chart_format(path: Path) -> str:
+    """'png', 'svg' or 'pdf' from the file's extension, or ChartFileError naming the file."""
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        what = (
+            f"{path.suffix} is not a type IsoDiary can write" if path.suffix else "the name has no extension"
+        )
+        raise ChartFileError(f"{path}: {what}; end the name with {KNOWN}")
+    return FORMATS[suffix][0]
+
+
+def check_writable(path: Path) -> None:
+    """Fail early, before drawing, when `path` cannot become the chart file."""
+    if path.is_dir():
+        raise ChartFileError(f"{path}: is a folder; give a file name ending with {KNOWN}")
+    chart_format(path)
+    folder = path.parent
+    if not folder.is_dir():
+        raise ChartFileError(f"{path}: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise ChartFileError(f"{path}: IsoDiary may not write in the folder {folder}")
+
+
+def save_figure(figure: Figure, path: Path) -> None:
+    """Write `figure` to `path` in the format its extension names.
+
+    The figure goes to a temporary file beside `path` first and replaces it only once
+    complete, so a failed write leaves any earlier file as it was.
+    """
+    check_writable(path)
+    kind = chart_format(path)
+    metadata = {"png": {"Software": "IsoDiary"}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}[kind]
+    # Opened (not mkstemp'd) so the file gets the person's usual permissions.
+    temporary = path.parent / f".{path.name}.{os.getpid()}.part"
+    try:
+        with temporary.open("wb") as stream:
+            figure.savefig(
+                stream,
+                format=kind,
+                dpi=PNG_DPI,
+                facecolor=figure.get_facecolor(),
+                metadata=metadata,
+            )
+        temporary.replace(path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise ChartFileError(f"{path}: could not be written ({error.strerror or error})") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise

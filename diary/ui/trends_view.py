@@ -1,0 +1,326 @@
+"""The Trends tab: the course at a glance in charts, with ranges, series to show, hover and save.
+
+Imported only when the tab is first shown (see MainWindow), since it brings in matplotlib.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from matplotlib.backend_bases import KeyEvent, MouseButton, MouseEvent
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from matplotlib.figure import Figure
+from PySide6.QtCore import QEvent, QObject, QSettings, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent, QWheelEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from diary.charts.files import FORMATS, ChartFileError, save_figure
+from diary.charts.hover import day_words
+from diary.charts.ranges import load_from, range_choices
+from diary.charts.style import style_for
+from diary.charts.timeaxis import day_at, x_of
+from diary.charts.trends import SERIES, minimum_height, trends_figure
+from diary.core.entry import Entry
+from diary.core.flags import mood_flags
+from diary.store.database import DiaryUnavailable
+from diary.ui import theme
+from diary.ui.context import DiaryContext
+from diary.ui.trends_controls import RangePicker, SeriesToggles
+from diary.ui.trends_cursor import DayCursor
+
+HINT = "Point at a day to see what you logged; click it to open that day. Keys: ← → move, Enter opens."
+SAVE_FOLDER = "trends/save_folder"
+HIDDEN_SERIES = "trends/hidden_series"
+WINDOW_DPI = 110
+FILTERS = ";;".join(f"{words} (*{suffix})" for suffix, (_kind, words) in FORMATS.items())
+
+
+class TrendsCanvas(FigureCanvasQTAgg):
+    """The chart's canvas; the mouse wheel scrolls the view (the chart itself does not zoom)."""
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        event.ignore()
+
+
+class TrendsView(QWidget):
+    """Charts of every series over a range of days, following the window's light or dark palette.
+
+    The chart is drawn from the diary each time, never kept: it redraws after an entry is
+    saved (at once when shown, else when next shown).
+
+    Signals:
+        day_chosen(date): the person clicked a day, or pressed Enter on it, to open it.
+    """
+
+    day_chosen = Signal(object)
+
+    def __init__(self, context: DiaryContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        # A little above 100 dpi: the chart's text then matches the window's own at laptop size.
+        self.figure = Figure(dpi=WINDOW_DPI)
+        self.canvas = TrendsCanvas(self.figure)
+        self.canvas.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.canvas.setAccessibleName("Trend charts")
+        self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.canvas.setMinimumWidth(480)
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(self.canvas)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setAccessibleName("Trend charts, scrollable on a small screen")
+        self.cursor = DayCursor(self.canvas)
+        self.range_picker = RangePicker()
+        self.toggles = SeriesToggles(SERIES)
+        self.save_button = QPushButton("&Save chart as…")
+        self.save_button.setAccessibleName("Save the chart as a PNG, SVG or PDF file")
+        self.day_label = QLabel(HINT)
+        self.day_label.setAccessibleName("The day under the pointer")
+        self.day_label.setWordWrap(True)
+        self.day_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._entries: dict[dt.date, Entry] = {}
+        self._shown: tuple[dt.date, dt.date] | None = None
+        self._day: dt.date | None = None
+        self._stale = True
+        self._drawn_size: tuple[float, float] | None = None
+        self._redraw_soon = QTimer(self, singleShot=True, interval=150)
+        self._redraw_soon.timeout.connect(self.redraw)
+        self._lay_out()
+        self._restore_hidden_series()
+
+        self.range_picker.changed.connect(self._changed)
+        self.toggles.changed.connect(self._series_changed)
+        self.save_button.clicked.connect(self.save_chart)
+        context.entry_saved.connect(lambda _day: self._changed())
+        context.routine_changed.connect(self._changed)
+        context.courses_changed.connect(self._changed)
+        context.diary_replaced.connect(self._changed)
+        self.canvas.mpl_connect("motion_notify_event", self._pointed)
+        self.canvas.mpl_connect("button_press_event", self._clicked)
+        self.canvas.mpl_connect("key_press_event", self._key)
+        self.canvas.mpl_connect("resize_event", lambda _event: self._resized())
+        self.scroll.viewport().installEventFilter(self)
+
+    # Drawing -----------------------------------------------------------------------------
+
+    def redraw(self) -> None:
+        """Draw the chart now from what the diary holds."""
+        self._redraw_soon.stop()
+        self._stale = False
+        dark = theme.palette_is_dark()
+        try:
+            start, end, figure = self._chart(dark=dark, figure=self.figure)
+        except DiaryUnavailable as error:
+            self.day_label.setText(f"The diary could not be read: {error}")
+            return
+        self._shown = (start, end)
+        self._drawn_size = self._size_now()
+        self.cursor.attach(style_for(dark).quiet)
+        self.canvas.setAccessibleDescription(
+            f"Charts from {_day_words(start)} to {_day_words(end)}. The left and right arrow keys go "
+            "from day to day and say what was logged; Enter opens the day."
+        )
+        if self._day is not None and start <= self._day <= end:
+            self.show_day(self._day)  # its values may be what just changed
+        figure.canvas.draw_idle()
+
+    def _chart(self, dark: bool, figure: Figure | None = None) -> tuple[dt.date, dt.date, Figure]:
+        """The chart of the chosen days, read afresh from the diary (raises DiaryUnavailable)."""
+        today = self.context.today()
+        courses = self.context.courses
+        first = min(self.context.diary.logged_days(dt.date.min, today), default=None)
+        self.range_picker.set_choices(range_choices(courses, first, today), today)
+        start, end = self.range_picker.days()
+        entries = self.context.diary.entries(load_from(courses, start), end)
+        self._entries = {entry.date: entry for entry in entries}
+        figure = trends_figure(
+            entries,
+            courses,
+            self.context.routine(include_retired=True),
+            start,
+            end,
+            flags=mood_flags(entries, courses),
+            series=self.toggles.chosen(),
+            dark=dark,
+            today=today,
+            figure=figure,
+        )
+        return start, end, figure
+
+    def _changed(self) -> None:
+        """Something the chart shows changed: redraw soon if shown, else when next shown."""
+        self._stale = True
+        if self.isVisible():
+            self._redraw_soon.start()
+
+    def _series_changed(self) -> None:
+        QSettings().setValue(HIDDEN_SERIES, sorted(set(SERIES) - self.toggles.chosen()))
+        self._fit_canvas()
+        self._changed()
+
+    def _restore_hidden_series(self) -> None:
+        hidden = QSettings().value(HIDDEN_SERIES) or []
+        hidden = [hidden] if isinstance(hidden, str) else list(hidden)  # one item reads back as text
+        if hidden:
+            self.toggles.set_chosen(set(SERIES) - set(hidden))
+
+    def _resized(self) -> None:
+        # Qt stretches the last drawing at once; the chart is laid out again once the size rests.
+        if self._drawn_size != self._size_now():
+            self._changed()
+
+    def _size_now(self) -> tuple[float, float]:
+        width, height = self.figure.get_size_inches()
+        return round(width, 2), round(height, 2)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            # After the layout has given the chart its size (posted events run before timers).
+            QTimer.singleShot(0, self._redraw_if_stale)
+
+    def _redraw_if_stale(self) -> None:
+        if self._stale and self.isVisible():
+            self.redraw()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_canvas()
+        return super().eventFilter(watched, event)
+
+    def _fit_canvas(self) -> None:
+        """The chart fills the view, but never gets so flat that panels cannot be read: then it scrolls."""
+        viewport = self.scroll.viewport()
+        dpi = self.figure.dpi / self.canvas.device_pixel_ratio
+        width = (viewport.width() - self.scroll.verticalScrollBar().sizeHint().width()) / dpi
+        self.canvas.setMinimumHeight(int(minimum_height(width, self.toggles.chosen()) * dpi))
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Light or dark: the chart follows the window's palette.
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._changed()
+        super().changeEvent(event)
+
+    # Reading a day -------------------------------------------------------------------------
+
+    def show_day(self, day: dt.date) -> None:
+        """Mark `day` on the chart and say what was logged on it."""
+        if self._shown is None:
+            return
+        start, end = self._shown
+        day = min(max(day, start), end)
+        self._day = day
+        course = self.context.course_on(day)
+        routine = self.context.routine(include_retired=True)
+        words = day_words(day, self._entries.get(day), course, routine)
+        self.day_label.setText(words)
+        # The chart has the focus while its days are read with the keys: it says them too.
+        self.canvas.setAccessibleDescription(words)
+        self.cursor.move_to(float(x_of(day)))
+
+    @property
+    def day(self) -> dt.date | None:
+        """The day being read (under the pointer, or chosen with the arrow keys)."""
+        return self._day
+
+    def _day_at(self, event: MouseEvent) -> dt.date | None:
+        ax = event.inaxes
+        if ax is None or event.xdata is None or not ax.get_label().startswith("panel:"):
+            return None
+        return day_at(event.xdata)
+
+    def _pointed(self, event: MouseEvent) -> None:
+        day = self._day_at(event)
+        if day is not None:
+            self.show_day(day)
+
+    def _clicked(self, event: MouseEvent) -> None:
+        day = self._day_at(event)
+        if day is not None and event.button == MouseButton.LEFT and self._shown is not None:
+            start, end = self._shown
+            self.day_chosen.emit(min(max(day, start), end))
+
+    def _key(self, event: KeyEvent) -> None:
+        if self._shown is None:
+            return
+        start, end = self._shown
+        steps = {"left": -1, "right": 1, "shift+left": -7, "shift+right": 7, "pageup": -7, "pagedown": 7}
+        if event.key in steps:
+            # The first key press starts at the latest day; the next ones step from there.
+            self.show_day(end if self._day is None else self._day + dt.timedelta(days=steps[event.key]))
+        elif event.key == "home":
+            self.show_day(start)
+        elif event.key == "end":
+            self.show_day(end)
+        elif event.key == "enter" and self._day is not None:
+            self.day_chosen.emit(self._day)
+
+    # Saving --------------------------------------------------------------------------------
+
+    def save_chart(self) -> Path | None:
+        """Ask where, then write the chart of the chosen days, always light (it is for paper)."""
+        start, end = self.range_picker.days()
+        folder = QSettings().value(SAVE_FOLDER) or QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        suggested = Path(str(folder)) / f"isodiary-trends-{start.isoformat()}-to-{end.isoformat()}.png"
+        chosen, chosen_filter = QFileDialog.getSaveFileName(self, "Save chart as", str(suggested), FILTERS)
+        if not chosen:
+            return None
+        path = _with_extension(Path(chosen), chosen_filter)
+        try:
+            save_figure(self._chart(dark=False)[2], path)
+        except (ChartFileError, DiaryUnavailable) as error:
+            QMessageBox.warning(self, "Chart not saved", f"The chart was not saved.\n\n{error}")
+            return None
+        QSettings().setValue(SAVE_FOLDER, str(path.parent))
+        self.day_label.setText(f"Saved the chart as {path}")
+        return path
+
+    # Layout ------------------------------------------------------------------------------------
+
+    def _lay_out(self) -> None:
+        top = QHBoxLayout()
+        top.setSpacing(theme.SECTION_SPACING)
+        top.addWidget(self.range_picker)
+        top.addStretch()
+        top.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(theme.MARGIN, theme.MARGIN, theme.MARGIN, theme.MARGIN)
+        layout.setSpacing(theme.SPACING)
+        layout.addLayout(top)
+        layout.addWidget(self.toggles)
+        layout.addWidget(self.day_label)
+        layout.addWidget(self.scroll, 1)
+        theme.make_quiet(self.day_label)
+        # Two lines, always: a label that grew and shrank with each day would resize the chart.
+        lines = self.day_label.fontMetrics().lineSpacing() * 2
+        self.day_label.setFixedHeight(lines + 2)
+        self.day_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+
+
+def _day_words(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _with_extension(path: Path, chosen_filter: str) -> Path:
+    """A name typed without an extension gets the one of the chosen file type."""
+    if path.suffix:
+        return path
+    for suffix, (_kind, words) in FORMATS.items():
+        if chosen_filter.startswith(words):
+            return path.with_suffix(suffix)
+    return path.with_suffix(".png")
