@@ -13,11 +13,11 @@ PRIVATE_FOLDER = 0o700
 def write_private(path: Path, data: bytes) -> None:
     """Write `data` to `path` atomically: a crash leaves either the old file or the new one.
 
-    The new file is readable by the owner only (on POSIX), whatever the umask.
+    The new file is readable by the owner only (on POSIX), whatever the umask. The folder
+    must exist: a missing one is more likely a typing slip than a wish for a new folder.
     """
     path = Path(path)
     folder = path.parent
-    folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
     try:
         with os.fdopen(handle, "wb") as file:

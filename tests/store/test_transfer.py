@@ -142,6 +142,7 @@ def test_files_that_cannot_be_read(
 def test_exports_are_private_and_complete(diary: Diary, tmp_path: Path) -> None:
     import_document(diary, sample_document(), "diary.json")
     os.umask(0o022)
+    (tmp_path / "out").mkdir()
     json_path = tmp_path / "out" / "diary.json"
     csv_path = tmp_path / "out" / "diary.csv"
     assert export_file(diary, json_path) == len(sample_entries())

@@ -178,3 +178,16 @@ def test_the_phq9_check_in_is_offered_every_two_weeks_and_can_wait(qtbot: QtBot,
     window = open_window(qtbot, prepare_recent, TODAY)
     assert not window.day_view.phq9_offer.isVisible()
     close_window(window)
+
+
+def test_the_calendar_marks_flagged_days(qtbot: QtBot, diary_path: Path) -> None:
+    from diary.ui import theme
+
+    flagged, plain = TODAY - dt.timedelta(days=2), TODAY - dt.timedelta(days=1)
+    prepare(diary_path, Entry(flagged, warning_signs=("withdrawn",)), Entry(plain, mood=7))
+    window = open_window(qtbot, diary_path, TODAY)
+    window.first_run()
+    calendar = window.day_view.calendar
+    assert calendar.dateTextFormat(to_qdate(flagged)).foreground().color() == theme.URGENT
+    assert calendar.dateTextFormat(to_qdate(plain)).foreground().color() != theme.URGENT
+    close_window(window)

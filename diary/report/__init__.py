@@ -1,0 +1,53 @@
+"""The appointment summary: a PDF a dermatologist can read in two minutes.
+
+`make_report` is the one entry point the window and `isodiary report` share.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+
+from diary.store.diary import Diary
+from diary.store.files import PRIVATE_FILE, sync_folder
+
+PAPERS = ("A4", "Letter")
+
+
+def ensure_application() -> None:
+    """Qt's text and PDF classes need an application; headless commands get an offscreen one."""
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is None:
+        QGuiApplication(["isodiary", "-platform", "offscreen"])
+
+
+def make_report(
+    diary: Diary,
+    path: Path,
+    start: dt.date,
+    end: dt.date,
+    *,
+    paper: str | None = None,
+    today: dt.date | None = None,
+) -> int:
+    """Write the summary of start..end to `path`, owner-only and never half-written. Returns pages."""
+    from diary.report.content import gather
+    from diary.report.pdf import paper_for_locale, write_pdf
+
+    ensure_application()
+    content = gather(diary, start, end, today or dt.date.today())
+    path = Path(path)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    os.close(handle)
+    try:
+        pages = write_pdf(content, Path(temporary), paper or paper_for_locale())
+        Path(temporary).chmod(PRIVATE_FILE)
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    sync_folder(path.parent)
+    return pages

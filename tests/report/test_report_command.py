@@ -1,0 +1,51 @@
+"""`isodiary report`: a PDF from the command line, and clear refusals."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from tests.helpers.diaries import REPOSITORY
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "diary", *args], capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    db = str(tmp_path_factory.mktemp("report") / "d.sqlite3")
+    assert run("--db", db, "import", str(REPOSITORY / "resources" / "demo-diary.json")).returncode == 0
+    return db
+
+
+def test_report_writes_a_pdf_of_the_range(demo_db: str, tmp_path: Path) -> None:
+    out = tmp_path / "summary.pdf"
+    result = run("--db", demo_db, "report", "-o", str(out), "--from", "2026-05-01", "--to", "2026-05-31")
+    assert result.returncode == 0, result.stderr
+    assert "Wrote the summary of 2026-05-01 to 2026-05-31" in result.stderr
+    reader = PdfReader(out)
+    assert "IsoDiary summary · 1 May – 31 May 2026" in reader.pages[0].extract_text().replace("\t", " ")
+    assert 2 <= len(reader.pages) <= 5
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["-o", "summary.txt"], "must be a .pdf file"),
+        (["-o", "missing-folder/summary.pdf"], "cannot write"),
+        (["-o", "s.pdf", "--from", "2026-06-01", "--to", "2026-05-01"], "after"),
+        (["-o", "s.pdf", "--from", "June"], "not a date"),
+        (["-o", "s.pdf", "--paper", "A3"], "invalid choice"),
+    ],
+)
+def test_bad_requests_exit_2_with_a_message(
+    demo_db: str, tmp_path: Path, args: list[str], words: str
+) -> None:
+    args = [str(tmp_path / arg) if arg.endswith((".pdf", ".txt")) else arg for arg in args]
+    result = run("--db", demo_db, "report", *args)
+    assert result.returncode == 2
+    assert words in result.stderr and "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
