@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
-from diary.commands import EXIT_OK, EXIT_PROBLEM, open_diary
+from diary.commands import EXIT_OK, EXIT_PROBLEM, CommandError
 
 
 def add_to(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -19,7 +20,21 @@ def add_to(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-a
 
 
 def run(args: argparse.Namespace) -> int:
-    with open_diary(args.db) as diary:
+    from diary.store.database import DiaryDamaged, DiaryUnavailable
+    from diary.store.diary import Diary
+
+    try:
+        diary = Diary.open(args.db)
+    except DiaryDamaged as damage:
+        print(f"Diary: {args.db}")
+        print("Integrity: DAMAGED (the diary was not changed)")
+        for problem in damage.problems[:20]:
+            print(f"  {problem}")
+        _advise_restore(args.db)
+        return EXIT_PROBLEM
+    except DiaryUnavailable as error:
+        raise CommandError(str(error)) from None
+    with diary:
         problems = diary.integrity_problems()
         counts = diary.counts()
         revision = diary.revision()
@@ -30,6 +45,22 @@ def run(args: argparse.Namespace) -> int:
     for problem in problems[:20]:
         print(f"  {problem}")
     if problems:
-        print("The diary is damaged. Restore a backup before writing to it.", file=sys.stderr)
+        _advise_restore(args.db)
         return EXIT_PROBLEM
     return EXIT_OK
+
+
+def _advise_restore(diary_path: Path) -> None:
+    from diary.store.restore import newest_good_backup, when_words
+
+    found = newest_good_backup(diary_path)
+    advice = "The diary is damaged. Restore a backup before writing to it."
+    if found is None:
+        advice += " No good backup was found; keep the file, it may still be recovered."
+    else:
+        backup, facts = found
+        advice += (
+            f" The newest good one is from {when_words(backup.taken_at)} ({facts.describe()}):\n"
+            f"  isodiary restore {backup.path}"
+        )
+    print(advice, file=sys.stderr)

@@ -8,8 +8,10 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import NullPool
 
-from diary.store import migrations
+from diary.store import integrity, migrations
+from diary.store.files import PRIVATE_FILE
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # How long a write waits for another IsoDiary process (the window, a command) to finish.
@@ -18,6 +20,18 @@ BUSY_TIMEOUT_SECONDS = 15.0
 
 class DiaryUnavailable(Exception):
     """The diary file cannot be used. The message is for the person and names the file."""
+
+
+class DiaryDamaged(DiaryUnavailable):
+    """The diary fails SQLite's check. It was not written to, and must not be until restored."""
+
+    def __init__(self, path: Path, problems: list[str]) -> None:
+        self.path = path
+        self.problems = problems
+        super().__init__(
+            f"{path} is damaged, so IsoDiary did not change it. To restore a backup: "
+            "`isodiary backup --list` shows them and `isodiary restore FILE` restores one."
+        )
 
 
 def create_diary_engine(path: Path) -> Engine:
@@ -51,14 +65,19 @@ def prepare(path: Path) -> Engine:
     """Open the diary at `path`, creating or upgrading it; refuse anything we must not touch."""
     path = Path(path)
     _check_file(path)
+    _check_read_only(path)
     engine = create_diary_engine(path)
     try:
-        with engine.connect() as connection:
-            _check_revision(connection, path)
         _use_write_ahead_log(engine)
         with engine.execution_options(sqlite_begin="IMMEDIATE").begin() as connection:
             # Checked again under the write lock: another process may have migrated meanwhile.
-            if migrations.current_revision(connection) != migrations.HEAD_REVISION:
+            revision = migrations.current_revision(connection)
+            if revision != migrations.HEAD_REVISION:
+                if revision is not None:
+                    from diary.store import backups
+
+                    # The diary as it was, before the upgrade changes anything (BackupFailed stops it).
+                    backups.make_backup(path, backups.BEFORE_UPGRADE)
                 migrations.upgrade(connection)
     except DiaryUnavailable:
         engine.dispose()
@@ -100,6 +119,37 @@ def _check_file(path: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         if not os.access(folder, os.W_OK):
             raise DiaryUnavailable(f"IsoDiary may not create a diary in {folder} (permission denied).")
+        # Made here, owner-only, rather than by SQLite under the umask; its -wal and -shm
+        # files take their permissions from it.
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, PRIVATE_FILE))
+
+
+def _check_read_only(path: Path) -> None:
+    """SQLite's quick check and the schema revision, before anything may write.
+
+    Through read-only connections: a file we refuse (damaged, not ours, newer) is left
+    exactly as found, even with a write-ahead log a crash left beside it, which a
+    read-write connection would fold into the file on closing.
+    """
+    if path.stat().st_size == 0:
+        return
+    reader = create_engine(
+        "sqlite://",
+        creator=lambda: integrity.connect_read_only(path, BUSY_TIMEOUT_SECONDS),
+        poolclass=NullPool,
+    )
+    try:
+        problems = integrity.quick_problems(path, BUSY_TIMEOUT_SECONDS)
+        if problems:
+            raise DiaryDamaged(path, problems)
+        with reader.connect() as connection:
+            _check_revision(connection, path)
+    except sqlite3.Error as error:
+        raise DiaryUnavailable(explain_sqlite_error(path, error)) from error
+    except DBAPIError as error:
+        raise DiaryUnavailable(explain_sqlite_error(path, error.orig)) from error
+    finally:
+        reader.dispose()
 
 
 def _check_revision(connection: Connection, path: Path) -> None:
@@ -138,6 +188,11 @@ def explain_sqlite_error(path: Path, error: BaseException | None) -> str:
         return f"IsoDiary may not write to {path}. Check the file's permissions."
     if "disk is full" in message or "full" in message:
         return f"The disk holding {path} is full. Free some space; nothing was lost."
+    if "disk I/O error" in message:
+        return (
+            f"IsoDiary could not write to the disk holding {path}: it may be full or failing. "
+            "Your last change was not saved; nothing else was lost."
+        )
     if "unable to open" in message:
         return f"IsoDiary cannot open {path}. Check that the folder exists and may be written."
     return f"IsoDiary cannot use {path}: {message}"

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from diary import APP_NAME
 from diary.paths import resources_folder
 from diary.ui import theme
+
+if TYPE_CHECKING:
+    from diary.store.diary import Diary
+    from diary.ui.single_instance import SingleInstance
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -30,23 +35,94 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def run_window(path: Path, demo: bool = False) -> int:
-    """Open the diary at `path` in the window and run until it closes. Returns the exit code."""
+    """Open the diary at `path` in the window and run until it closes. Returns the exit code.
+
+    One window per diary: if another IsoDiary has it open, that one is brought forward.
+    """
     app = make_application()
-    from diary.store.database import DiaryUnavailable
+    from diary.ui.single_instance import SingleInstance
+
+    instance = SingleInstance(path)
+    if not instance.start():
+        return _hand_over(app, instance)
+    # Until the window exists, a second start brings forward whatever dialog is up.
+    instance.show_requested.connect(lambda: bring_to_front(QApplication.activeModalWidget()))
+    try:
+        diary = _open_diary(app, path)
+        if isinstance(diary, int):
+            return diary
+        with diary:
+            theme.apply_appearance(app, diary.preferences().appearance)
+            from diary.ui.context import DiaryContext
+            from diary.ui.main_window import MainWindow
+
+            window = MainWindow(DiaryContext(diary), title_detail="demo diary" if demo else "")
+            window.show()
+            instance.show_requested.connect(
+                lambda: bring_to_front(QApplication.activeModalWidget() or window)
+            )
+            QTimer.singleShot(0, window.first_run)
+            if demo:
+                return app.exec()
+            from diary.ui.daily_backup import DailyBackup
+
+            # After the first frame, and in a thread: the day's backup never delays the window.
+            daily = DailyBackup(path, parent=window)
+            daily.failed.connect(lambda why: window.statusBar().showMessage(why))
+            QTimer.singleShot(0, daily.start)
+            try:
+                return app.exec()
+            finally:
+                daily.wait()
+    finally:
+        instance.stop()
+
+
+def _open_diary(app: QApplication, path: Path) -> Diary | int:
+    """The diary, or the exit code after telling the person why not: 1 for a damaged diary
+    not restored, 2 for one that cannot be used. A damaged one is offered its newest backup."""
+    from diary.store.database import DiaryDamaged, DiaryUnavailable
     from diary.store.diary import Diary
 
     try:
-        diary = Diary.open(path)
+        try:
+            return Diary.open(path)
+        except DiaryDamaged as damage:
+            theme.apply_appearance(app)
+            from diary.ui.damaged_diary import offer_restore
+
+            if not offer_restore(damage):
+                return 1
+            return Diary.open(path)
     except DiaryUnavailable as error:
         theme.apply_appearance(app)
         QMessageBox.critical(None, "IsoDiary cannot open the diary", str(error))
         return 2
-    with diary:
-        theme.apply_appearance(app, diary.preferences().appearance)
-        from diary.ui.context import DiaryContext
-        from diary.ui.main_window import MainWindow
 
-        window = MainWindow(DiaryContext(diary), title_detail="demo diary" if demo else "")
-        window.show()
-        QTimer.singleShot(0, window.first_run)
-        return app.exec()
+
+def _hand_over(app: QApplication, instance: SingleInstance) -> int:
+    """Another IsoDiary has this diary: ask it to come forward rather than open a second writer."""
+    if instance.ask_first_to_show():
+        if sys.stderr is not None:
+            print("IsoDiary is already open on this diary; its window was brought forward.", file=sys.stderr)
+        return 0
+    holder = instance.lock.holder()
+    theme.apply_appearance(app)
+    QMessageBox.information(
+        None,
+        "IsoDiary is already open",
+        f"IsoDiary already has this diary open{' ' + holder if holder else ''}, so it was not "
+        "opened a second time. Please close it there first.\n\n"
+        f"If IsoDiary is not open anywhere, delete this file and try again:\n{instance.lock.path}",
+    )
+    return 2
+
+
+def bring_to_front(widget: QWidget | None) -> None:
+    if widget is None:
+        return
+    if widget.isMinimized():
+        widget.showNormal()
+    widget.show()
+    widget.raise_()
+    widget.activateWindow()

@@ -62,6 +62,8 @@ class MainWindow(QMainWindow):
         self.flags = FlagTracker(context, self)
         self.urgent_alerts = UrgentAlerts(context, self)
         self.flags.changed.connect(self._show_flag_badge)
+        self.flags.changed.connect(self._mark_flagged_days)
+        self.trends_view = self.add_view("&Trends", self._build_trends_view, "Ctrl+2")
         self.flags_view = self.add_view("F&lags", self._build_flags_view, "Ctrl+3")
         self.resize(1180, 800)
         self._restore_geometry()
@@ -134,6 +136,13 @@ class MainWindow(QMainWindow):
             text = "No course set up yet: Course ▸ Courses… counts your days and total dose."
         self.course_line.setText(text)
 
+    def _build_trends_view(self) -> QWidget:
+        from diary.ui.trends_view import TrendsView  # brings in matplotlib, on first show only
+
+        view = TrendsView(self.context)
+        view.day_chosen.connect(self.open_day)
+        return view
+
     def _build_flags_view(self) -> QWidget:
         from diary.ui.flags_view import FlagsView
 
@@ -146,6 +155,10 @@ class MainWindow(QMainWindow):
         """Show `day` in the day view (from the flags, the trends…)."""
         self.tabs.setCurrentWidget(self.day_view)
         self.day_view.go_to(day, focus_form=True)
+
+    def _mark_flagged_days(self) -> None:
+        days = {day for item in self.flags.tracked() for day in item.flag.days()}
+        self.day_view.calendar.set_flagged_days(days)
 
     def _show_flag_badge(self) -> None:
         count, urgent = self.flags.open_count()
@@ -184,8 +197,12 @@ class MainWindow(QMainWindow):
         self.file_menu = file_menu
         self._action(file_menu, "&Import…", self.import_file, QKeySequence("Ctrl+I"))
         self._action(file_menu, "&Export…", self.export_file, QKeySequence("Ctrl+E"))
+        self._action(
+            file_menu, "Appointment &summary (PDF or print)…", self.make_summary, QKeySequence("Ctrl+P")
+        )
         file_menu.addSeparator()
         self._action(file_menu, "&Save now", self.day_view.save_now, QKeySequence.StandardKey.Save)
+        self._action(file_menu, "&Backups…", self.show_backups)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
@@ -265,12 +282,24 @@ class MainWindow(QMainWindow):
 
             theme.apply_appearance(QApplication.instance(), preferences.appearance)  # type: ignore[arg-type]
 
+    def make_summary(self) -> None:
+        from diary.ui.report_dialog import ReportDialog
+
+        self.day_view.save_now()
+        ReportDialog(self.context.diary, self.context.today(), self).exec()
+
     def import_file(self) -> None:
         from diary.ui.transfer_dialogs import import_with_dialogs
 
         self.day_view.save_now()
         if import_with_dialogs(self.context.diary, self):
             self.context.reload()
+
+    def show_backups(self) -> None:
+        from diary.ui.backups_dialog import BackupsDialog
+
+        self.day_view.save_now()  # a backup made now, or the copy kept before a restore, holds it
+        BackupsDialog(self.context, self).exec()
 
     def export_file(self) -> None:
         from diary.ui.transfer_dialogs import export_with_dialogs

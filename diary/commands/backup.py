@@ -1,0 +1,94 @@
+"""`isodiary backup` and `isodiary restore`: checked copies of the diary, and putting one back."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from diary.commands import EXIT_OK, CommandError, open_diary
+
+
+def add_to(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    backing_up = commands.add_parser(
+        "backup",
+        help="make a checked copy of the diary, or list the backups",
+        description="Copy the diary with SQLite's backup API (safe while the window is open), "
+        "check the copy, and keep it in the backups folder beside the diary, or in FILE.",
+    )
+    backing_up.add_argument("-o", "--output", metavar="FILE", type=Path, help="write the copy to FILE")
+    backing_up.add_argument("--list", action="store_true", help="list the backups, newest first")
+    backing_up.set_defaults(handler=run_backup)
+
+    restoring = commands.add_parser(
+        "restore",
+        help="replace the diary with a backup (the current diary is kept)",
+        description="Check FILE, back up the current diary (or set a damaged one aside, "
+        "unchanged), then replace the diary with FILE. The window must be closed.",
+    )
+    restoring.add_argument("file", type=Path, help="a backup, e.g. from `isodiary backup --list`")
+    restoring.set_defaults(handler=run_restore)
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    from diary.store import backups
+    from diary.store.database import DiaryUnavailable
+
+    if args.list:
+        if args.output is not None:
+            raise CommandError("backup: --list and -o cannot be used together")
+        return _list(args.db)
+    try:
+        if args.output is None:
+            made = backups.make_backup(args.db, backups.BY_HAND)
+            target, size = made.path, made.size
+        else:
+            target = args.output.expanduser()
+            backups.copy_diary(args.db, target)
+            size = target.stat().st_size
+    except DiaryUnavailable as error:
+        raise CommandError(str(error)) from None
+    print(f"Backed up {args.db} to {target} ({backups.size_words(size)}).")
+    return EXIT_OK
+
+
+def _list(diary_path: Path) -> int:
+    from diary.store import backups
+
+    found = backups.list_backups(diary_path)
+    if not found:
+        print(f"No backups yet in {backups.backups_folder(diary_path)}.")
+        return EXIT_OK
+    for backup in found:
+        print(
+            f"{backup.taken_at:%Y-%m-%d %H:%M}  {backup.kind_words:<17} {backup.size_words:>8}  {backup.path}"
+        )
+    return EXIT_OK
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from diary.store.database import DiaryUnavailable
+    from diary.store.restore import restore_backup
+    from diary.ui.single_instance import DiaryLock
+
+    lock = DiaryLock(args.db)
+    if not lock.acquire():
+        raise CommandError(
+            f"IsoDiary is open on {args.db}. Close its window first, or restore from "
+            "File ▸ Backups in the window."
+        )
+    try:
+        try:
+            restored = restore_backup(args.db, args.file.expanduser())
+        except DiaryUnavailable as error:
+            raise CommandError(str(error)) from None
+        # Opening brings a backup from an older version up to date (with its own backup first).
+        with open_diary(args.db):
+            pass
+    finally:
+        lock.release()
+    print(f"Restored {args.file} ({restored.facts.describe()}).")
+    if restored.previous is not None:
+        print(f"Your diary as it was is kept in {restored.previous.path}.")
+    if restored.set_aside is not None:
+        print(f"The damaged diary is kept, unchanged, as {restored.set_aside}.")
+    return EXIT_OK

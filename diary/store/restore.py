@@ -1,0 +1,204 @@
+"""Restoring a backup: check it first, keep the current diary, then replace it in one step.
+
+The current diary is kept in one of two ways. A sound diary gets a "before-restore"
+backup like any other. A damaged one is never read through or copied: it is renamed
+aside with its write-ahead log, byte for byte as it was, beside the diary.
+
+A sound diary is replaced through SQLite's backup API writing into it: that is one
+transaction, so a crash mid-way leaves the old diary, and any other program reading it
+sees the old diary or the new one, never a mix. A missing or set-aside diary is replaced
+by renaming a checked copy into place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import tempfile
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+from diary.store import backups, database, integrity, migrations
+from diary.store.files import PRIVATE_FILE, sync_folder
+
+# The files SQLite keeps beside a database; they travel with it when it is set aside.
+COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+@dataclass(frozen=True)
+class BackupFacts:
+    """What a backup holds, for the person to recognise it."""
+
+    revision: str
+    days: int
+    last_day: dt.date | None
+
+    def describe(self) -> str:
+        if not self.days:
+            return "no days logged"
+        days = "1 logged day" if self.days == 1 else f"{self.days} logged days"
+        return f"{days}, up to {self.last_day:%A} {self.last_day.day} {self.last_day:%B %Y}"
+
+
+@dataclass(frozen=True)
+class Restored:
+    facts: BackupFacts
+    previous: backups.Backup | None  # the sound diary as it was before, backed up
+    set_aside: Path | None  # the damaged (or foreign) file as it was, renamed
+
+
+def when_words(moment: dt.datetime) -> str:
+    """ "Saturday 21 November 2026 at 09:30", the way a backup's time is shown."""
+    return f"{moment:%A} {moment.day} {moment:%B %Y} at {moment:%H:%M}"
+
+
+def check_backup(path: Path) -> BackupFacts:
+    """Is `path` a sound IsoDiary diary this version can open? Raises DiaryUnavailable saying why not."""
+    path = Path(path)
+    if not path.is_file():
+        raise database.DiaryUnavailable(f"{path} does not exist or is not a file. Nothing was changed.")
+    with path.open("rb") as file:
+        if file.read(len(database.SQLITE_HEADER)) != database.SQLITE_HEADER:
+            raise database.DiaryUnavailable(
+                f"{path} is not an IsoDiary backup (it is not an SQLite database). Nothing was changed."
+            )
+    try:
+        problems = integrity.full_problems(path, database.BUSY_TIMEOUT_SECONDS)
+        if problems:
+            raise database.DiaryUnavailable(
+                f"{path} is damaged ({problems[0]}), so it cannot be restored. Nothing was changed."
+            )
+        with closing(integrity.connect_read_only(path)) as connection:
+            names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+            if not {"alembic_version", "entries"} <= names:
+                raise database.DiaryUnavailable(
+                    f"{path} is an SQLite database but not an IsoDiary diary. Nothing was changed."
+                )
+            revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            days, last = connection.execute("SELECT count(*), max(date) FROM entries").fetchone()
+    except sqlite3.Error as error:
+        raise database.DiaryUnavailable(database.explain_sqlite_error(path, error)) from error
+    revision = revision[0] if revision else None
+    if revision not in migrations.known_revisions():
+        raise database.DiaryUnavailable(
+            f"{path} was made by a newer version of IsoDiary (schema {revision}). "
+            "Update IsoDiary to restore it. Nothing was changed."
+        )
+    return BackupFacts(revision, days, None if last is None else dt.date.fromisoformat(last))
+
+
+def newest_good_backup(diary_path: Path) -> tuple[backups.Backup, BackupFacts] | None:
+    """The newest backup that passes `check_backup`, or None."""
+    for backup in backups.list_backups(diary_path):
+        try:
+            return backup, check_backup(backup.path)
+        except database.DiaryUnavailable:
+            continue
+    return None
+
+
+def is_sound(diary_path: Path) -> bool:
+    """An SQLite file passing the quick check. Raises DiaryUnavailable when it cannot be read now."""
+    with diary_path.open("rb") as file:
+        if file.read(len(database.SQLITE_HEADER)) != database.SQLITE_HEADER:
+            return diary_path.stat().st_size == 0
+    try:
+        return not integrity.quick_problems(diary_path, database.BUSY_TIMEOUT_SECONDS)
+    except sqlite3.Error as error:
+        raise database.DiaryUnavailable(database.explain_sqlite_error(diary_path, error)) from error
+
+
+def restore_backup(diary_path: Path, backup_path: Path, now: dt.datetime | None = None) -> Restored:
+    """Make the diary at `diary_path` what `backup_path` holds, keeping the current one.
+
+    The diary must not be open in this process. Raises DiaryUnavailable (nothing changed).
+    """
+    diary_path, backup_path = Path(diary_path), Path(backup_path)
+    if diary_path.exists() and backup_path.resolve() == diary_path.resolve():
+        raise database.DiaryUnavailable(f"{backup_path} is the diary itself; choose a backup.")
+    facts = check_backup(backup_path)
+    now = now or dt.datetime.now()
+    backups.private_folder(diary_path.parent)
+    previous = set_aside = None
+    try:
+        if diary_path.exists() and is_sound(diary_path):
+            previous = backups.make_backup(diary_path, backups.BEFORE_RESTORE, now)
+            _write_into(diary_path, backup_path)
+        else:
+            # The copy is made and checked first: if that fails, nothing was moved.
+            staged = _staged_copy(diary_path, backup_path)
+            if diary_path.exists() or any(Path(f"{diary_path}{end}").exists() for end in COMPANIONS):
+                set_aside = keep_aside(diary_path, now)
+            staged.replace(diary_path)
+            sync_folder(diary_path.parent)
+    except OSError as error:
+        where = f"The damaged diary is kept as {set_aside}." if set_aside else "Your diary is unchanged."
+        raise database.DiaryUnavailable(
+            f"IsoDiary could not restore {backup_path}: {error.strerror or error}. {where}"
+        ) from error
+    return Restored(facts, previous, set_aside)
+
+
+def keep_aside(diary_path: Path, now: dt.datetime | None = None) -> Path:
+    """Rename the diary and its companions aside, unchanged: `<diary>-damaged-<date>.sqlite3`."""
+    now = (now or dt.datetime.now()).replace(microsecond=0)
+    counter = 1
+    while True:
+        extra = "" if counter == 1 else f"-{counter}"
+        aside = diary_path.with_name(
+            f"{diary_path.stem}-damaged-{now:%Y-%m-%d-%H%M%S}{extra}{diary_path.suffix}"
+        )
+        if not any(Path(f"{aside}{end}").exists() for end in ("", *COMPANIONS)):
+            break
+        counter += 1
+    # The log first: a crash between the renames must not leave the old log beside a new file.
+    for end in (*COMPANIONS, ""):
+        companion = Path(f"{diary_path}{end}")
+        if companion.exists():
+            companion.rename(f"{aside}{end}")
+    sync_folder(diary_path.parent)
+    return aside
+
+
+def _staged_copy(diary_path: Path, backup_path: Path) -> Path:
+    """A checked copy of the backup in the diary's folder, under a temporary name."""
+    handle, name = tempfile.mkstemp(
+        prefix=f".{diary_path.name}.restore.", suffix=".part", dir=diary_path.parent
+    )
+    os.close(handle)
+    staged = Path(name)
+    try:
+        with closing(integrity.connect_read_only(backup_path)) as source:
+            backups.write_checked_copy(source, staged, backup_path)
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
+    staged.chmod(PRIVATE_FILE)
+    return staged
+
+
+def _write_into(diary_path: Path, backup_path: Path) -> None:
+    """Replace the live diary's content with the backup's, in one SQLite transaction."""
+    staged = _staged_copy(diary_path, backup_path)
+    try:
+        with closing(sqlite3.connect(diary_path, timeout=database.BUSY_TIMEOUT_SECONDS)) as live:
+            live.execute("PRAGMA synchronous = FULL")
+            _match_page_size(staged, live.execute("PRAGMA page_size").fetchone()[0])
+            with closing(integrity.connect_read_only(staged)) as source:
+                source.backup(live)
+    except sqlite3.Error as error:
+        raise database.DiaryUnavailable(
+            database.explain_sqlite_error(diary_path, error) + " The backup was not restored."
+        ) from error
+    finally:
+        staged.unlink(missing_ok=True)
+
+
+def _match_page_size(staged: Path, page_size: int) -> None:
+    # SQLite can copy into a diary in WAL mode only from a file with the same page size.
+    with closing(sqlite3.connect(staged, isolation_level=None)) as copy:
+        if copy.execute("PRAGMA page_size").fetchone()[0] != page_size:
+            copy.execute(f"PRAGMA page_size = {int(page_size)}")
+            copy.execute("VACUUM")

@@ -1,0 +1,33 @@
+"""Damaging a diary file the way a failing disk does, for the tests that must notice it."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from diary.store import integrity
+
+PAGE = 4096
+
+
+def fold_log(path: Path) -> None:
+    """Fold the write-ahead log into the file, so the bytes on disk are the whole diary."""
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+
+
+def damage(path: Path) -> None:
+    """Overwrite the page headers of the diary's last pages (entry data) with garbage.
+
+    Asserts that SQLite's quick check now fails, so a test cannot pass on undamaged bytes.
+    """
+    fold_log(path)
+    for leftover in (Path(f"{path}-wal"), Path(f"{path}-shm")):
+        leftover.unlink(missing_ok=True)
+    data = bytearray(path.read_bytes())
+    pages = len(data) // PAGE
+    for page in range(max(2, pages - 3), pages):
+        data[page * PAGE : page * PAGE + 64] = b"\x55" * 64
+    path.write_bytes(bytes(data))
+    assert integrity.quick_problems(path), "the damage should be visible to SQLite's quick check"
