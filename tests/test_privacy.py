@@ -163,6 +163,7 @@ def test_the_diary_its_backups_and_exports_are_the_owners_alone(tmp_path: Path) 
             "backup",
             "backup to a file",
             "report",
+            "charts",
             "restore",
         ):
             STEPS[name](db, out)
@@ -177,6 +178,7 @@ def test_the_diary_its_backups_and_exports_are_the_owners_alone(tmp_path: Path) 
                 out / "diary.csv",
                 out / "copy.sqlite3",
                 out / "summary.pdf",
+                out / "trends.png",
             ]
             modes = {str(path): oct(path.stat().st_mode & 0o777) for path in private}
         assert modes == {str(path): "0o600" for path in private}

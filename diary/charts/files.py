@@ -8,6 +8,9 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
+# Owner-only, as the store writes its files (charts import nothing from the store).
+PRIVATE_FILE = 0o600
+
 # Extension -> (format, words for a file chooser).
 FORMATS: dict[str, tuple[str, str]] = {
     ".png": ("png", "PNG image"),
@@ -54,10 +57,12 @@ def save_figure(figure: Figure, path: Path) -> None:
     check_writable(path)
     kind = chart_format(path)
     metadata = {"png": {"Software": "IsoDiary"}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}[kind]
-    # Opened (not mkstemp'd) so the file gets the person's usual permissions.
+    # A chart shows mood and symptoms: owner-only, like every other file IsoDiary writes.
     temporary = path.parent / f".{path.name}.{os.getpid()}.part"
     try:
-        with temporary.open("wb") as stream:
+        with os.fdopen(
+            os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE), "wb"
+        ) as stream:
             figure.savefig(
                 stream,
                 format=kind,
