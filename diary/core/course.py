@@ -99,6 +99,10 @@ def _check_optional(name: str, value: object, scale: scales.Scale) -> None:
         raise InvalidValue(name, f"must be {scale.describe()}, not {value!r}")
 
 
+class CourseClash(ValueError):
+    """A course whose dates overlap another one (courses never overlap)."""
+
+
 def course_on(courses: Iterable[Course], day: dt.date) -> Course | None:
     """The course whose date range holds `day`, if any."""
     for course in courses:

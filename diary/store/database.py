@@ -1,14 +1,14 @@
-"""Opening a diary file: refusing what is not ours, setting SQLite up, and migrating the schema."""
+"""Opening a diary file: refusing what is not ours, setting SQLite up, and migrating the schema.
+
+No SQLAlchemy here: opening an up-to-date diary needs only the standard library.
+"""
 
 from __future__ import annotations
 
 import os
 import sqlite3
+from contextlib import closing
 from pathlib import Path
-
-from sqlalchemy import Connection, Engine, create_engine, event, text
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.pool import NullPool
 
 from diary.store import integrity, migrations
 from diary.store.files import PRIVATE_FILE
@@ -34,70 +34,34 @@ class DiaryDamaged(DiaryUnavailable):
         )
 
 
-def create_diary_engine(path: Path) -> Engine:
-    """An engine whose every connection has foreign keys on and durable (power-cut safe) commits."""
-    engine = create_engine(
-        f"sqlite:///{path}",
-        connect_args={"timeout": BUSY_TIMEOUT_SECONDS},
-    )
-    event.listen(engine, "connect", _on_connect)
-    event.listen(engine, "begin", _on_begin)
-    return engine
-
-
-def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
-    # Transactions are begun explicitly (see _on_begin), not by the driver's guesswork.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys = ON")
-    # In WAL mode NORMAL may lose the last commits on a power cut; a "Saved" must survive one.
-    cursor.execute("PRAGMA synchronous = FULL")
-    cursor.close()
-
-
-def _on_begin(connection: Connection) -> None:
-    # Writers take the write lock at BEGIN, so a read-then-write cannot be overtaken.
-    mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
-    connection.exec_driver_sql(f"BEGIN {mode}")
-
-
-def prepare(path: Path) -> Engine:
-    """Open the diary at `path`, creating or upgrading it; refuse anything we must not touch."""
+def prepare(path: Path) -> None:
+    """Make the diary at `path` ready to open, creating or upgrading it; refuse anything we
+    must not touch. Only an upgrade loads SQLAlchemy and Alembic."""
     path = Path(path)
     _check_file(path)
-    _check_read_only(path)
-    engine = create_diary_engine(path)
+    revision = _check_read_only(path)
     try:
-        _use_write_ahead_log(engine)
-        with engine.execution_options(sqlite_begin="IMMEDIATE").begin() as connection:
-            # Checked again under the write lock: another process may have migrated meanwhile.
-            revision = migrations.current_revision(connection)
-            if revision != migrations.HEAD_REVISION:
-                if revision is not None:
-                    from diary.store import backups
+        with closing(_connect(path)) as connection:
+            # The journal mode cannot change inside a transaction; this connection has none.
+            if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                connection.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.Error as error:
+        raise DiaryUnavailable(explain_sqlite_error(path, error)) from error
+    if revision != migrations.HEAD_REVISION:
+        from diary.store import engine
 
-                    # The diary as it was, before the upgrade changes anything (BackupFailed stops it).
-                    backups.make_backup(path, backups.BEFORE_UPGRADE)
-                migrations.upgrade(connection)
-    except DiaryUnavailable:
-        engine.dispose()
-        raise
-    except DBAPIError as error:
-        engine.dispose()
-        raise DiaryUnavailable(explain_sqlite_error(path, error.orig)) from error
-    return engine
+        engine.upgrade(path)
 
 
-def _use_write_ahead_log(engine: Engine) -> None:
-    # The journal mode cannot change inside a transaction, so this goes to the driver directly.
-    raw = engine.raw_connection()
-    try:
-        cursor = raw.driver_connection.cursor()
-        if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.close()
-    finally:
-        raw.close()
+def connect_for_reading(path: Path) -> sqlite3.Connection:
+    """A connection for the diary's reads (it refuses to write: writes go through SQLAlchemy)."""
+    connection = _connect(path)
+    connection.execute("PRAGMA query_only = ON")
+    return connection
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
 
 
 def _check_file(path: Path) -> None:
@@ -124,51 +88,41 @@ def _check_file(path: Path) -> None:
         os.close(os.open(path, os.O_CREAT | os.O_WRONLY, PRIVATE_FILE))
 
 
-def _check_read_only(path: Path) -> None:
-    """SQLite's quick check and the schema revision, before anything may write.
+def _check_read_only(path: Path) -> str | None:
+    """SQLite's quick check and the schema revision, before anything may write; returns the revision.
 
     Through read-only connections: a file we refuse (damaged, not ours, newer) is left
     exactly as found, even with a write-ahead log a crash left beside it, which a
     read-write connection would fold into the file on closing.
     """
     if path.stat().st_size == 0:
-        return
-    reader = create_engine(
-        "sqlite://",
-        creator=lambda: integrity.connect_read_only(path, BUSY_TIMEOUT_SECONDS),
-        poolclass=NullPool,
-    )
+        return None
     try:
         problems = integrity.quick_problems(path, BUSY_TIMEOUT_SECONDS)
         if problems:
             raise DiaryDamaged(path, problems)
-        with reader.connect() as connection:
-            _check_revision(connection, path)
+        with closing(integrity.connect_read_only(path, BUSY_TIMEOUT_SECONDS)) as connection:
+            return _check_revision(connection, path)
     except sqlite3.Error as error:
         raise DiaryUnavailable(explain_sqlite_error(path, error)) from error
-    except DBAPIError as error:
-        raise DiaryUnavailable(explain_sqlite_error(path, error.orig)) from error
-    finally:
-        reader.dispose()
 
 
-def _check_revision(connection: Connection, path: Path) -> None:
+def _check_revision(connection: sqlite3.Connection, path: Path) -> str | None:
     """Only reads: a file we refuse is closed exactly as it was found."""
-    revision = migrations.current_revision(connection)
+    revision = migrations.revision_of(connection)
     if revision is None:
-        if migrations.user_tables(connection):
+        if migrations.user_tables_of(connection):
             raise DiaryUnavailable(
                 f"{path} is an SQLite database but not an IsoDiary diary. It was left untouched."
             )
-        return
-    if revision == migrations.HEAD_REVISION:
-        return
-    if revision not in migrations.known_revisions():
+        return None
+    if revision != migrations.HEAD_REVISION and revision not in migrations.known_revisions():
         raise DiaryUnavailable(
             f"{path} was made by a newer version of IsoDiary (schema {revision}). "
             f"This version ({_version()}) cannot open it safely, so it was left untouched. "
             "Please update IsoDiary."
         )
+    return revision
 
 
 def _version() -> str:
@@ -196,8 +150,3 @@ def explain_sqlite_error(path: Path, error: BaseException | None) -> str:
     if "unable to open" in message:
         return f"IsoDiary cannot open {path}. Check that the folder exists and may be written."
     return f"IsoDiary cannot use {path}: {message}"
-
-
-def read_text_pragma(engine: Engine, pragma: str) -> str:
-    with engine.connect() as connection:
-        return str(connection.execute(text(f"PRAGMA {pragma}")).scalar())

@@ -6,13 +6,13 @@ diary costs one small query.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, inspect, text
-
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Connection
 
 # The newest revision this program knows; a test keeps it equal to Alembic's own head.
 HEAD_REVISION = "0003"
@@ -29,13 +29,30 @@ def migrations_folder() -> Path:
 
 def current_revision(connection: Connection) -> str | None:
     """The schema revision stored in the file, or None for a file without the version table."""
+    from sqlalchemy import inspect, text
+
     if not inspect(connection).has_table("alembic_version"):
         return None
     return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def user_tables(connection: Connection) -> list[str]:
-    return [name for name in inspect(connection).get_table_names() if not name.startswith("sqlite_")]
+# The same two questions asked through the standard library, for opening a diary without
+# loading SQLAlchemy (see diary.store.reads).
+
+
+def revision_of(connection: sqlite3.Connection) -> str | None:
+    """The schema revision in the file, or None when it has no version table."""
+    if "alembic_version" not in user_tables_of(connection):
+        return None
+    row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    return None if row is None else row[0]
+
+
+def user_tables_of(connection: sqlite3.Connection) -> list[str]:
+    rows = connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    )
+    return [name for (name,) in rows]
 
 
 def _config(connection: Connection) -> Config:

@@ -6,35 +6,10 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Row
-
 from diary.core.course import Course, DoseChange
 from diary.core.entry import Entry
 from diary.core.routine import RoutineStep
-from diary.store.models import CourseRow, DoseChangeRow, EntryRow, RoutineStepRow
-
-ENTRY_COLUMNS = tuple(column for column in EntryRow.__table__.columns if column.name != "saved_at")
-
-
-def entry_from_row(row: Row[Any]) -> Entry:
-    """A row selected with ENTRY_COLUMNS, as an Entry (lists become tuples)."""
-    values = row._mapping
-    return Entry(
-        date=values["date"],
-        dose_mg=values["dose_mg"],
-        lips=values["lips"],
-        skin=values["skin"],
-        eyes=values["eyes"],
-        joint_pain=values["joint_pain"],
-        mood=values["mood"],
-        warning_signs=_tuple(values["warning_signs"]),
-        breakouts_new=values["breakouts_new"],
-        breakout_severity=values["breakout_severity"],
-        skincare=_tuple(values["skincare"]),
-        side_effects=_tuple(values["side_effects"]),
-        phq9=_tuple(values["phq9"]),
-        note=values["note"],
-    )
+from diary.store.models import CourseRow, DoseChangeRow, RoutineStepRow
 
 
 def entry_values(entry: Entry, saved_at: dt.datetime) -> dict[str, Any]:

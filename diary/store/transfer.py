@@ -17,10 +17,11 @@ from diary.core.interchange import (
     entries_from_csv,
     entries_to_csv,
 )
-from diary.store.diary import Diary, upsert_entries
+from diary.store.diary import Diary
 from diary.store.files import write_private
 from diary.store.models import CourseRow, EntryRow, RoutineStepRow
 from diary.store.rows import course_from_row, fill_course_row
+from diary.store.writes import upsert_entries
 
 FORMATS = ("json", "csv")
 

@@ -174,10 +174,10 @@ class BackupsDialog(QDialog):
 def restore_into_window(context: DiaryContext, backup_path: Path) -> str:
     """Restore a backup under the open window; returns "" when done, else why not.
 
-    The diary's pooled connections are closed first, so none can go on writing to a file
-    the restore sets aside; its engine opens new ones on the restored file when next used
-    (panels keep the same Diary object). Opening it once more brings a backup from an older
-    version up to date. Then every panel reloads.
+    The diary's connections are closed first, so none can go on using a file the restore
+    sets aside; they reconnect to the restored file when next used (panels keep the same
+    Diary object). Opening it once more brings a backup from an older version up to date. Then
+    every panel reloads.
     """
     path = context.diary.path
     context.diary.close()

@@ -16,8 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from diary.core.course import Course
-from diary.store.diary import CourseClash
+from diary.core.course import Course, CourseClash
 from diary.ui.context import DiaryContext
 from diary.ui.course_dialog import CourseDialog
 

@@ -50,7 +50,7 @@ class FlagTracker(QObject):
     def refresh(self) -> None:
         self._timer.stop()
         diary = self.context.diary
-        flags = mood_flags(diary.entries(), self.context.courses)
+        flags = mood_flags(diary.mood_entries(), self.context.courses)
         self._tracked = urgent_first_then_newest(track(flags, diary.follow_ups()))
         self.changed.emit()
 

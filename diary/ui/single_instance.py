@@ -16,7 +16,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile, QObject, QSysInfo, QThread, Signal
+from PySide6.QtCore import QLockFile, QObject, QSysInfo, QThread, QTimer, Signal
 
 from diary.store.files import PRIVATE_FILE, PRIVATE_FOLDER
 
@@ -74,6 +74,9 @@ class DiaryLock:
         """True unless another IsoDiary holds the lock."""
         return self.try_lock() != LockState.TAKEN
 
+    def is_held(self) -> bool:
+        return self._lock.isLocked()
+
     def release(self) -> None:
         if self._lock.isLocked():
             self._lock.unlock()
@@ -110,7 +113,9 @@ class SingleInstance(QObject):
         if state == LockState.TAKEN:
             return False
         if state == LockState.HELD:
-            self._listen()
+            # Listening loads QtNetwork; once the event loop runs, so it never delays the
+            # first frame. The lock already keeps out a second writer in the meantime.
+            QTimer.singleShot(0, self._listen)
         return True
 
     def stop(self) -> None:
@@ -120,6 +125,8 @@ class SingleInstance(QObject):
         self.lock.release()
 
     def _listen(self) -> None:
+        if not self.lock.is_held():
+            return  # stopped before the event loop came round
         from PySide6.QtNetwork import QLocalServer
 
         server = QLocalServer(self)

@@ -48,11 +48,11 @@ def _acknowledge(text: object) -> None:
 
 
 def saves(path: Path, first: int) -> None:
-    from diary.store import database
+    from diary.store import engine
     from diary.store.diary import Diary
 
     diary = Diary.open(path)
-    _acknowledge("synchronous=" + database.read_text_pragma(diary._engine, "synchronous"))
+    _acknowledge("synchronous=" + engine.read_text_pragma(diary._engine, "synchronous"))
     operation = first
     while True:
         entry = entry_of(operation)

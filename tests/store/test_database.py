@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from diary.store import database, migrations
+from diary.store import database, engine, migrations
 from diary.store.database import DiaryUnavailable
 from diary.store.diary import Diary
 
@@ -26,8 +26,8 @@ def test_the_folder_is_created_when_missing(tmp_path: Path) -> None:
 
 
 def test_every_connection_has_foreign_keys_and_durable_commits(diary: Diary) -> None:
-    assert database.read_text_pragma(diary._engine, "foreign_keys") == "1"
-    assert database.read_text_pragma(diary._engine, "synchronous") == "2"  # FULL
+    assert engine.read_text_pragma(diary._engine, "foreign_keys") == "1"
+    assert engine.read_text_pragma(diary._engine, "synchronous") == "2"  # FULL
 
 
 def _untouched(path: Path) -> bytes:

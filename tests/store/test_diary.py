@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from diary.core.course import Course, DoseChange
+from diary.core.course import Course, CourseClash, DoseChange
 from diary.core.entry import Entry
 from diary.core.preferences import Preferences
 from diary.core.routine import DEFAULT_ROUTINE, RoutineStep
-from diary.store.diary import CourseClash, Diary
+from diary.store.diary import Diary
 from tests.helpers.diaries import START, full_entry, sample_course, sample_entries
 
 

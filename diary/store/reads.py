@@ -1,0 +1,181 @@
+"""Reading the diary through the standard library's sqlite3, into the core's objects.
+
+Why not SQLAlchemy here: importing it costs more than the whole window takes to appear
+(about 0.4 s against 0.2 s on a slow laptop), and everything the first frame shows is a
+plain read. So reads are plain SQL on the tables the models in diary.store.models
+describe, and SQLAlchemy is loaded for the first write. A test reads a diary full of
+every kind of value both ways and compares, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from typing import Any
+
+from diary.core.appointments import Appointment, Question
+from diary.core.course import Course, DoseChange
+from diary.core.entry import Entry
+from diary.core.follow_up import FollowUp
+from diary.core.routine import RoutineStep
+
+ENTRY_COLUMNS = (
+    "date, dose_mg, lips, skin, eyes, joint_pain, mood, warning_signs, breakouts_new, "
+    "breakout_severity, skincare, side_effects, phq9, note"
+)
+
+
+def _date(text: str | None) -> dt.date | None:
+    return None if text is None else dt.date.fromisoformat(text)
+
+
+def _json(stored: Any) -> Any:
+    """A JSON column's value. The columns have SQLite's NUMERIC affinity, so a number was
+    stored as a number, not as its JSON text."""
+    return json.loads(stored) if isinstance(stored, str) else stored
+
+
+def _keys(text: str | None) -> tuple[Any, ...] | None:
+    """A JSON list column: NULL is "not logged", '[]' is "logged: none" (the common case)."""
+    if text is None:
+        return None
+    return () if text == "[]" else tuple(_json(text))
+
+
+def _entry(row: tuple[Any, ...]) -> Entry:
+    day, dose, lips, skin, eyes, joints, mood, signs, new, severity, skincare, effects, phq9, note = row
+    return Entry(
+        date=dt.date.fromisoformat(day),
+        dose_mg=dose,
+        lips=lips,
+        skin=skin,
+        eyes=eyes,
+        joint_pain=joints,
+        mood=mood,
+        warning_signs=_keys(signs),
+        breakouts_new=new,
+        breakout_severity=severity,
+        skincare=_keys(skincare),
+        side_effects=_keys(effects),
+        phq9=_keys(phq9),
+        note=note,
+    )
+
+
+def entry(connection: sqlite3.Connection, day: dt.date) -> Entry | None:
+    row = connection.execute(
+        f"SELECT {ENTRY_COLUMNS} FROM entries WHERE date = ?", (day.isoformat(),)
+    ).fetchone()
+    return None if row is None else _entry(row)
+
+
+def entries(connection: sqlite3.Connection, start: dt.date | None, end: dt.date | None) -> list[Entry]:
+    # ISO dates sort as text, so the range is a plain comparison on the primary key.
+    rows = connection.execute(
+        f"SELECT {ENTRY_COLUMNS} FROM entries WHERE date >= ? AND date <= ? ORDER BY date",
+        ((start or dt.date.min).isoformat(), (end or dt.date.max).isoformat()),
+    )
+    return [_entry(row) for row in rows]
+
+
+def mood_entries(connection: sqlite3.Connection) -> list[Entry]:
+    """Every day's mood, warning signs and PHQ-9 (what the mood flags read), nothing else."""
+    rows = connection.execute(
+        "SELECT date, mood, warning_signs, phq9 FROM entries "
+        "WHERE mood IS NOT NULL OR warning_signs IS NOT NULL OR phq9 IS NOT NULL ORDER BY date"
+    )
+    return [
+        Entry(dt.date.fromisoformat(day), mood=mood, warning_signs=_keys(signs), phq9=_keys(phq9))
+        for day, mood, signs, phq9 in rows
+    ]
+
+
+def logged_days(connection: sqlite3.Connection, start: dt.date, end: dt.date) -> set[dt.date]:
+    rows = connection.execute(
+        "SELECT date FROM entries WHERE date >= ? AND date <= ?", (start.isoformat(), end.isoformat())
+    )
+    return {dt.date.fromisoformat(day) for (day,) in rows}
+
+
+def last_phq9_day(connection: sqlite3.Connection, on_or_before: dt.date) -> dt.date | None:
+    row = connection.execute(
+        "SELECT max(date) FROM entries WHERE phq9 IS NOT NULL AND date <= ?", (on_or_before.isoformat(),)
+    ).fetchone()
+    return _date(row[0])
+
+
+def courses(connection: sqlite3.Connection) -> list[Course]:
+    doses: dict[int, list[DoseChange]] = {}
+    for course_id, starts, mg in connection.execute(
+        "SELECT course_id, starts, mg_per_day FROM dose_changes ORDER BY starts"
+    ):
+        doses.setdefault(course_id, []).append(DoseChange(dt.date.fromisoformat(starts), mg))
+    rows = connection.execute(
+        "SELECT id, start_date, planned_weeks, weight_kg, target_mg_per_kg, end_date FROM courses "
+        "ORDER BY start_date"
+    )
+    return [
+        Course(
+            start_date=dt.date.fromisoformat(start),
+            planned_weeks=weeks,
+            weight_kg=weight,
+            target_mg_per_kg=target,
+            doses=tuple(doses.get(course_id, ())),
+            end_date=_date(end),
+        )
+        for course_id, start, weeks, weight, target, end in rows
+    ]
+
+
+def routine(connection: sqlite3.Connection, include_retired: bool) -> list[RoutineStep]:
+    rows = connection.execute("SELECT key, label, active FROM routine_steps ORDER BY position")
+    return [RoutineStep(key, label, bool(active)) for key, label, active in rows if include_retired or active]
+
+
+def setting(connection: sqlite3.Connection, key: str) -> tuple[bool, Any]:
+    """(whether the setting is stored, its value)."""
+    row = connection.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+    return (False, None) if row is None else (True, _json(row[0]))
+
+
+def settings_with_prefix(connection: sqlite3.Connection, prefix: str) -> dict[str, Any]:
+    rows = connection.execute(
+        "SELECT key, value FROM settings WHERE substr(key, 1, ?) = ?", (len(prefix), prefix)
+    )
+    return {key.removeprefix(prefix): _json(value) for key, value in rows}
+
+
+def follow_ups(connection: sqlite3.Connection) -> dict[tuple[str, dt.date], FollowUp]:
+    rows = connection.execute("SELECT rule, date, state, discussed_on, note, alerted FROM flag_follow_ups")
+    result = {}
+    for rule, day, state, discussed_on, note, alerted in rows:
+        date = dt.date.fromisoformat(day)
+        result[(rule, date)] = FollowUp(rule, date, state, _date(discussed_on), note, bool(alerted))
+    return result
+
+
+def appointments(connection: sqlite3.Connection) -> list[Appointment]:
+    rows = connection.execute("SELECT day, with_whom, note, id FROM appointments ORDER BY day, id")
+    return [Appointment(dt.date.fromisoformat(day), whom, note, key) for day, whom, note, key in rows]
+
+
+def questions(connection: sqlite3.Connection) -> list[Question]:
+    rows = connection.execute("SELECT text, added_on, asked_on, id FROM questions ORDER BY added_on, id")
+    return [
+        Question(text, dt.date.fromisoformat(added), _date(asked), key) for text, added, asked, key in rows
+    ]
+
+
+def counts(connection: sqlite3.Connection) -> dict[str, int]:
+    def count(table: str) -> int:
+        return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+    return {"entries": count("entries"), "courses": count("courses"), "routine steps": count("routine_steps")}
+
+
+def integrity_problems(connection: sqlite3.Connection) -> list[str]:
+    """SQLite's full check and the foreign keys; an empty list means the file is sound."""
+    lines = [str(line) for (line,) in connection.execute("PRAGMA integrity_check")]
+    lines += [f"broken link in {row[0]}" for row in connection.execute("PRAGMA foreign_key_check")]
+    return [line for line in lines if line != "ok"]

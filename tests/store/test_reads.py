@@ -1,0 +1,157 @@
+"""The plain-SQL reads agree with SQLAlchemy's reading of the same tables, value for value.
+
+Reads go through the standard library so the window opens without SQLAlchemy; the models
+still describe the tables. Reading one diary both ways catches any drift between them.
+"""
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from diary.core.appointments import Appointment, Question
+from diary.core.course import Course, DoseChange
+from diary.core.entry import Entry
+from diary.core.follow_up import DISCUSSED, FollowUp
+from diary.core.routine import DEFAULT_ROUTINE, RoutineStep
+from diary.store.diary import Diary
+from diary.store.engine import create_diary_engine
+from diary.store.models import (
+    AppointmentRow,
+    CourseRow,
+    EntryRow,
+    FlagFollowUpRow,
+    QuestionRow,
+    RoutineStepRow,
+    SettingRow,
+)
+from diary.store.rows import course_from_row, step_from_row
+from tests.helpers.diaries import START, full_entry, sample_course, sample_entries
+
+
+def fill(diary: Diary) -> None:
+    diary.save_routine([*DEFAULT_ROUTINE, RoutineStep("serum", "Serum")])
+    diary.save_routine(list(DEFAULT_ROUTINE))  # the serum is retired
+    for entry in sample_entries():
+        diary.save_entry(entry)
+    diary.save_entry(full_entry(START + dt.timedelta(days=30)).changed(skincare=("serum",), dose_mg=0))
+    diary.save_entry(Entry(START + dt.timedelta(days=31), note="only a note ✓ “quoted”"))
+    diary.save_course(sample_course(end_date=dt.date(2026, 7, 1)))
+    diary.save_course(Course(dt.date(2026, 9, 1), None, None, None, (DoseChange(dt.date(2026, 9, 1), 22.5),)))
+    for key, value in {
+        "a number": 5,
+        "a float": 1.5,
+        "text": "x",
+        "true": True,
+        "nothing": None,
+        "list": [1],
+    }.items():
+        diary.set_setting(key, value)
+    diary.save_follow_up(FollowUp("phq9", START, DISCUSSED, discussed_on=START, note="n", alerted=True))
+    diary.save_follow_up(FollowUp("low_mood_run", START))
+    diary.save_appointment(Appointment(START, "Dr. N", None))
+    diary.save_question(Question("Why?", START, START))
+    diary.save_question(Question("When?", START))
+
+
+def test_every_read_agrees_with_the_models(diary_path: Path) -> None:
+    with Diary.open(diary_path) as diary:
+        fill(diary)
+        engine = create_diary_engine(diary_path)
+        with Session(engine) as session:
+            entries = [_entry(row) for row in session.scalars(select(EntryRow).order_by(EntryRow.date))]
+            courses = [
+                course_from_row(row)
+                for row in session.scalars(
+                    select(CourseRow).options(selectinload(CourseRow.doses)).order_by(CourseRow.start_date)
+                )
+            ]
+            steps = [
+                step_from_row(row) for row in session.scalars(select(RoutineStepRow).order_by("position"))
+            ]
+            settings = {row.key: row.value for row in session.scalars(select(SettingRow))}
+            follow_ups = {
+                (row.rule, row.date): FollowUp(
+                    row.rule, row.date, row.state, row.discussed_on, row.note, row.alerted
+                )
+                for row in session.scalars(select(FlagFollowUpRow))
+            }
+            appointments = [
+                Appointment(row.day, row.with_whom, row.note, row.id)
+                for row in session.scalars(select(AppointmentRow))
+            ]
+            questions = [
+                Question(row.text, row.added_on, row.asked_on, row.id)
+                for row in session.scalars(select(QuestionRow))
+            ]
+        engine.dispose()
+
+        assert diary.entries() == entries and len(entries) == len(sample_entries()) + 2
+        assert diary.entries(START + dt.timedelta(days=2), START + dt.timedelta(days=5)) == entries[2:5]
+        assert [diary.entry(entry.date) for entry in entries] == entries
+        assert diary.courses() == courses and len(courses) == 2
+        assert diary.routine(include_retired=True) == steps
+        assert diary.routine() == [step for step in steps if step.active]
+        assert {key: diary.setting(key) for key in settings} == settings
+        assert diary.setting("never stored", "default") == "default"
+        assert diary.follow_ups() == follow_ups
+        assert diary.appointments() == appointments
+        assert diary.questions() == questions
+        assert diary.logged_days(START, START + dt.timedelta(days=40)) == {entry.date for entry in entries}
+        assert diary.last_phq9_day(START + dt.timedelta(days=40)) == START + dt.timedelta(days=30)
+
+
+def _entry(row: EntryRow) -> Entry:
+    def keys(values: list[object] | None) -> tuple[object, ...] | None:
+        return None if values is None else tuple(values)
+
+    return Entry(
+        row.date,
+        row.dose_mg,
+        row.lips,
+        row.skin,
+        row.eyes,
+        row.joint_pain,
+        row.mood,
+        keys(row.warning_signs),
+        row.breakouts_new,
+        row.breakout_severity,
+        keys(row.skincare),
+        keys(row.side_effects),
+        keys(row.phq9),
+        row.note,
+    )
+
+
+def test_reads_see_every_write_at_once(diary: Diary) -> None:
+    assert diary.entry(START) is None
+    diary.save_entry(Entry(START, mood=4))
+    assert diary.entry(START) == Entry(START, mood=4)
+    diary.delete_entry(START)
+    assert diary.entry(START) is None
+
+
+def test_the_reading_connection_cannot_write(diary: Diary) -> None:
+    with pytest.raises(sqlite3.OperationalError, match=r"readonly|read-only|query_only"):
+        diary._reader.execute("DELETE FROM entries")
+
+
+def test_mood_entries_hold_what_the_flags_need_and_give_the_same_flags(diary_path: Path) -> None:
+    from diary.core.flags import mood_flags
+
+    with Diary.open(diary_path) as diary:
+        fill(diary)
+        for offset, mood in enumerate((2, 1, 3, 0)):
+            diary.save_entry(Entry(START + dt.timedelta(days=40 + offset), mood=mood, lips=5))
+        full, light = diary.entries(), diary.mood_entries()
+        courses = diary.courses()
+        assert mood_flags(light, courses) == mood_flags(full, courses)
+        assert len(mood_flags(light, courses)) >= 3
+        assert all(entry.lips is None and entry.note is None for entry in light)
+        expected = [e for e in full if (e.mood, e.warning_signs, e.phq9) != (None, None, None)]
+        assert [(e.date, e.mood, e.warning_signs, e.phq9) for e in light] == [
+            (e.date, e.mood, e.warning_signs, e.phq9) for e in expected
+        ]
