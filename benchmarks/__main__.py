@@ -21,7 +21,7 @@ from diary.core.interchange import DiaryDocument
 from diary.store.diary import Diary
 from diary.store.transfer import import_document
 
-START_RUNS = int(os.environ.get("BENCH_START_RUNS", "7"))
+START_RUNS = int(os.environ.get("BENCH_START_RUNS", "11"))
 
 # (key, budget, how it is compared, unit): budgets from the performance issue.
 BUDGETS: list[tuple[str, float | None, str]] = [

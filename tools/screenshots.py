@@ -33,6 +33,7 @@ def main() -> None:
         window = MainWindow(DiaryContext(diary), title_detail="demo diary")
         window.resize(*SIZE)
         window.show()
+        window.first_run()  # the demo is set up: this only counts flags and the next visit
         window.day_view.go_to(today - dt.timedelta(days=1))
         OUT.mkdir(parents=True, exist_ok=True)
         for appearance in ("light", "dark"):

@@ -10,11 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from diary.core import phq9, scales
 from diary.core.course import Course
 from diary.core.entry import Entry
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 # The rules in the order the spec lists them; flags on one day are listed in this order.
 RULES = ("warning_sign", "low_mood_run", "baseline_drop", "phq9")
@@ -157,6 +160,8 @@ def _baseline_drops(moods: list[tuple[dt.date, int]]) -> list[Flag]:
     """Rule 3 over one course's logged moods, in date order; exact fractions, no rounding."""
     if len(moods) < BASELINE_MOODS:
         return []
+    from fractions import Fraction  # exact means (the spec compares without rounding)
+
     baseline = Fraction(sum(mood for _, mood in moods[:BASELINE_MOODS]), BASELINE_MOODS)
     threshold = baseline - BASELINE_DROP
     by_day = dict(moods)

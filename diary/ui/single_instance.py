@@ -10,7 +10,6 @@ removed, whoever asks.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from enum import Enum
 from pathlib import Path
@@ -46,6 +45,8 @@ def server_name(diary_path: Path) -> str:
     """The local socket's name: one per diary (by its full path) and per user."""
     key = str(Path(diary_path).expanduser().resolve())
     user = str(os.getuid()) if hasattr(os, "getuid") else os.environ.get("USERNAME", "")
+    import hashlib  # here, not at start-up: only a listening or asking window needs the name
+
     return f"isodiary-{user}-{hashlib.sha256(key.encode()).hexdigest()[:20]}"
 
 
@@ -104,7 +105,6 @@ class SingleInstance(QObject):
         super().__init__(parent)
         self.diary_path = Path(diary_path)
         self.lock = DiaryLock(diary_path)
-        self.name = server_name(diary_path)
         self._server: QLocalServer | None = None
 
     def start(self) -> bool:
@@ -132,8 +132,8 @@ class SingleInstance(QObject):
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         # We hold the lock, so a socket left under this name is a crashed window's.
-        QLocalServer.removeServer(self.name)
-        if server.listen(self.name):
+        QLocalServer.removeServer(server_name(self.diary_path))
+        if server.listen(server_name(self.diary_path)):
             server.newConnection.connect(self._answer)
             self._server = server
 
@@ -158,7 +158,7 @@ class SingleInstance(QObject):
 
         for _ in range(CONNECT_TRIES):
             socket = QLocalSocket()
-            socket.connectToServer(self.name)
+            socket.connectToServer(server_name(self.diary_path))
             if socket.waitForConnected(WAIT_MS):
                 socket.write(REQUEST)
                 socket.waitForBytesWritten(WAIT_MS)
