@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
 from diary.core import scales
-from diary.core.entry import InvalidValue
+from diary.core.entry import InvalidValue, check_number
 
 
 @dataclass(frozen=True)
@@ -20,11 +19,9 @@ class DoseChange:
     mg_per_day: float
 
     def __post_init__(self) -> None:
-        value = self.mg_per_day
-        if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
+        if self.mg_per_day is None:
             raise InvalidValue("mg_per_day", f"must be {scales.MG_PER_DAY.describe()}")
-        if not scales.MG_PER_DAY.allows(value):
-            raise InvalidValue("mg_per_day", f"must be {scales.MG_PER_DAY.describe()}, not {value!r}")
+        check_number("mg_per_day", self.mg_per_day, scales.MG_PER_DAY)
 
 
 @dataclass(frozen=True)
@@ -43,9 +40,9 @@ class Course:
     end_date: dt.date | None = None
 
     def __post_init__(self) -> None:
-        _check_optional("planned_weeks", self.planned_weeks, scales.PLANNED_WEEKS)
-        _check_optional("weight_kg", self.weight_kg, scales.WEIGHT_KG)
-        _check_optional("target_mg_per_kg", self.target_mg_per_kg, scales.TARGET_MG_PER_KG)
+        check_number("planned_weeks", self.planned_weeks, scales.PLANNED_WEEKS)
+        check_number("weight_kg", self.weight_kg, scales.WEIGHT_KG)
+        check_number("target_mg_per_kg", self.target_mg_per_kg, scales.TARGET_MG_PER_KG)
         if self.end_date is not None and self.end_date < self.start_date:
             raise InvalidValue("end_date", f"{self.end_date} is before the course starts ({self.start_date})")
         doses = tuple(sorted(self.doses, key=lambda change: change.starts))
@@ -87,16 +84,6 @@ class Course:
     def last_day(self, today: dt.date) -> dt.date:
         """The end date, or `today` for a running course."""
         return self.end_date if self.end_date is not None else max(today, self.start_date)
-
-
-def _check_optional(name: str, value: object, scale: scales.Scale) -> None:
-    if value is None:
-        return
-    wrong_type = isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value)
-    if wrong_type or (scale.whole_numbers and not isinstance(value, int)):
-        raise InvalidValue(name, f"must be {scale.describe()}, not {value!r}")
-    if not scale.allows(value):
-        raise InvalidValue(name, f"must be {scale.describe()}, not {value!r}")
 
 
 class CourseClash(ValueError):

@@ -45,7 +45,7 @@ class Entry:
         if not isinstance(self.date, dt.date) or isinstance(self.date, dt.datetime):
             raise InvalidValue("date", "must be a calendar day")
         for name, scale in _NUMBER_FIELDS.items():
-            _check_number(name, getattr(self, name), scale)
+            check_number(name, getattr(self, name), scale)
         if self.warning_signs is not None:
             _check_keys("warning_signs", self.warning_signs, scales.WARNING_SIGNS)
             object.__setattr__(
@@ -77,10 +77,6 @@ class Entry:
         """A copy with some fields changed (validated like any new entry)."""
         return replace(self, **values)  # type: ignore[arg-type]
 
-    @property
-    def phq9_total(self) -> int | None:
-        return None if self.phq9 is None else sum(self.phq9)
-
 
 _NUMBER_FIELDS: dict[str, Scale] = {
     "dose_mg": scales.DOSE_MG,
@@ -97,7 +93,8 @@ _NUMBER_FIELDS: dict[str, Scale] = {
 LOGGED_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Entry) if f.name != "date")
 
 
-def _check_number(name: str, value: object, scale: Scale) -> None:
+def check_number(name: str, value: object, scale: Scale) -> None:
+    """None, or a number of the scale's kind inside its range; else InvalidValue naming `name`."""
     # Exact types on purpose: a bool is not a number here, and this runs for every value of
     # every day read (ten years is 30,000 values), so the common case is one comparison.
     kind = type(value)

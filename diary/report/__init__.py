@@ -6,14 +6,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
 
 from diary.store.diary import Diary
-from diary.store.files import PRIVATE_FILE, sync_folder
-
-PAPERS = ("A4", "Letter")
+from diary.store.files import replaced_privately
 
 
 def ensure_application() -> None:
@@ -39,15 +35,5 @@ def make_report(
 
     ensure_application()
     content = gather(diary, start, end, today or dt.date.today())
-    path = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    os.close(handle)
-    try:
-        pages = write_pdf(content, Path(temporary), paper or paper_for_locale())
-        Path(temporary).chmod(PRIVATE_FILE)
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    sync_folder(path.parent)
-    return pages
+    with replaced_privately(path) as temporary:
+        return write_pdf(content, temporary, paper or paper_for_locale())

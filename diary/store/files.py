@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 PRIVATE_FILE = 0o600
@@ -16,20 +18,28 @@ def write_private(path: Path, data: bytes) -> None:
     The new file is readable by the owner only (on POSIX), whatever the umask. The folder
     must exist: a missing one is more likely a typing slip than a wish for a new folder.
     """
+    with replaced_privately(path) as temporary, temporary.open("wb") as file:
+        file.write(data)
+        file.flush()
+        os.fsync(file.fileno())
+
+
+@contextmanager
+def replaced_privately(path: Path) -> Iterator[Path]:
+    """A temporary file beside `path` for the caller to write; once the block ends without
+    error it becomes `path` (owner-only, the rename made durable); on any error it goes."""
     path = Path(path)
-    folder = path.parent
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    os.close(handle)
+    temporary = Path(name)
     try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        Path(temporary).chmod(PRIVATE_FILE)
-        Path(temporary).replace(path)
+        yield temporary
+        temporary.chmod(PRIVATE_FILE)
+        temporary.replace(path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
-    sync_folder(folder)
+    sync_folder(path.parent)
 
 
 def sync_folder(folder: Path) -> None:

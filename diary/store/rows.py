@@ -65,9 +65,5 @@ def step_from_row(row: RoutineStepRow) -> RoutineStep:
     return RoutineStep(row.key, row.label, row.active)
 
 
-def _tuple(values: Sequence[Any] | None) -> tuple[Any, ...] | None:
-    return None if values is None else tuple(values)
-
-
 def _list(values: Sequence[Any] | None) -> list[Any] | None:
     return None if values is None else list(values)

@@ -154,9 +154,6 @@ class Checklist(QListWidget):
         self.setCurrentRow(0)
         self._fit_height()
 
-    def option_keys(self) -> list[str]:
-        return [self.item(row).data(Qt.ItemDataRole.UserRole) for row in range(1, self.count())]
-
     def keys(self) -> tuple[str, ...] | None:
         """The ticked keys; () for "none of these"; None when nothing is ticked."""
         ticked = [item for item in self._items() if item.checkState() == Qt.CheckState.Checked]

@@ -11,13 +11,9 @@ MARGIN = 12
 SPACING = 8
 SECTION_SPACING = 16
 
-APPEARANCES = ("system", "light", "dark")
-
 # Accents readable on both palettes (Okabe-Ito colours, safe for colour-blind eyes).
 URGENT = QColor("#D55E00")
 WARNING = QColor("#E69F00")
-CALM = QColor("#0072B2")
-GOOD = QColor("#009E73")
 
 
 def desktop_prefers_dark() -> bool:
