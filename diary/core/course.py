@@ -38,8 +38,12 @@ class Course:
     target_mg_per_kg: float | None = scales.DEFAULT_TARGET_MG_PER_KG
     doses: tuple[DoseChange, ...] = field(default_factory=tuple)
     end_date: dt.date | None = None
+    # The person follows a pregnancy prevention programme during this course.
+    pregnancy_prevention: bool = False
 
     def __post_init__(self) -> None:
+        if not isinstance(self.pregnancy_prevention, bool):
+            raise InvalidValue("pregnancy_prevention", "must be true or false")
         check_number("planned_weeks", self.planned_weeks, scales.PLANNED_WEEKS)
         check_number("weight_kg", self.weight_kg, scales.WEIGHT_KG)
         check_number("target_mg_per_kg", self.target_mg_per_kg, scales.TARGET_MG_PER_KG)

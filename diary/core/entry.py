@@ -40,6 +40,8 @@ class Entry:
     side_effects: tuple[str, ...] | None = None
     phq9: tuple[int, ...] | None = None
     note: str | None = None
+    # Last so that positional order stays that of the version-1 CSV columns.
+    serious_symptoms: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.date, dt.date) or isinstance(self.date, dt.datetime):
@@ -50,6 +52,13 @@ class Entry:
             _check_keys("warning_signs", self.warning_signs, scales.WARNING_SIGNS)
             object.__setattr__(
                 self, "warning_signs", scales.in_list_order(self.warning_signs, scales.WARNING_SIGNS)
+            )
+        if self.serious_symptoms is not None:
+            _check_keys("serious_symptoms", self.serious_symptoms, scales.SERIOUS_SYMPTOMS)
+            object.__setattr__(
+                self,
+                "serious_symptoms",
+                scales.in_list_order(self.serious_symptoms, scales.SERIOUS_SYMPTOMS),
             )
         if self.side_effects is not None:
             _check_keys("side_effects", self.side_effects, scales.SIDE_EFFECTS)

@@ -82,7 +82,7 @@ WARNING_SIGNS: dict[str, str] = {
     "sad": "Felt sad or had crying spells",
     "lost_interest": "Lost interest in activities I used to enjoy",
     "sleep_change": "Slept too much or had trouble sleeping",
-    "irritable": "More irritable, angry or aggressive than usual",
+    "irritable": "More irritable, angry or aggressive than usual (temper outbursts, thoughts of violence)",
     "appetite_change": "Change in appetite or body weight",
     "poor_concentration": "Trouble concentrating",
     "withdrawn": "Withdrew from friends or family",
@@ -95,6 +95,27 @@ WARNING_SIGNS: dict[str, str] = {
 
 # Signs that make a flag urgent (mood-flags spec, rule 1).
 URGENT_SIGNS = frozenset({"self_harm_thoughts", "dangerous_impulses", "hallucinations"})
+
+# The other serious side effects the Medication Guide names (interchange spec, version 2).
+SERIOUS_SYMPTOMS: dict[str, str] = {
+    "brain_pressure": "Bad headache with blurred vision, dizziness, nausea or vomiting",
+    "vision_problem": "Problems with my vision, or eye dryness that is painful or constant",
+    "hearing_problem": "My hearing got worse, or ringing in my ears",
+    "stomach_problem": (
+        "Severe stomach, chest or bowel pain; pain or trouble swallowing; new or worse heartburn; "
+        "diarrhea; bleeding from the rectum"
+    ),
+    "liver_signs": "Yellow skin or eyes, or dark urine",
+    "muscle_weakness": "Muscle weakness, with or without pain",
+    "skin_reaction": "Rash with fever, blisters or peeling skin, or red patches or bruises on my legs",
+    "allergic_reaction": "Hives, a swollen face or mouth, or trouble breathing",
+    "thirst_urination": "Very thirsty, or urinating a lot",
+    "faint_weak": "Fainting, or feeling very weak or short of breath",
+}
+
+# Serious symptoms whose flag is a warning, not urgent, when they are all a day holds
+# (mood-flags spec, rule 5).
+LESS_URGENT_SYMPTOMS = frozenset({"thirst_urination", "faint_weak"})
 
 SIDE_EFFECTS: dict[str, str] = {
     "nosebleed": "Nosebleed",
@@ -114,3 +135,54 @@ def in_list_order(keys: tuple[str, ...] | list[str], vocabulary: dict[str, str])
     """Known keys in the vocabulary's order, so equal sets compare and export equal."""
     chosen = set(keys)
     return tuple(key for key in vocabulary if key in chosen)
+
+
+@dataclass(frozen=True)
+class LabTest:
+    """A lab test the doctor checks: its words and units; `per_unit` converts each unit
+    to the first one (charts show one unit per test). `units` empty: any short text."""
+
+    label: str
+    units: tuple[str, ...]
+    per_unit: tuple[float, ...] = ()
+
+    def to_first_unit(self, value: float, unit: str) -> float | None:
+        """The value in the test's first unit, or None when the unit cannot be converted."""
+        if not self.units:
+            return value
+        if unit not in self.units:
+            return None
+        return value * self.per_unit[self.units.index(unit)]
+
+
+_CHOLESTEROL = (("mg/dL", "mmol/L"), (1.0, 38.67))
+LAB_TESTS: dict[str, LabTest] = {
+    "triglycerides": LabTest("Triglycerides", ("mg/dL", "mmol/L"), (1.0, 88.57)),
+    "cholesterol_total": LabTest("Total cholesterol", *_CHOLESTEROL),
+    "ldl": LabTest("LDL cholesterol", *_CHOLESTEROL),
+    "hdl": LabTest("HDL cholesterol", *_CHOLESTEROL),
+    "alt": LabTest("ALT", ("U/L",), (1.0,)),
+    "ast": LabTest("AST", ("U/L",), (1.0,)),
+    "ggt": LabTest("GGT", ("U/L",), (1.0,)),
+    "ck": LabTest("Creatine kinase (CK)", ("U/L",), (1.0,)),
+    "glucose_fasting": LabTest("Fasting glucose", ("mg/dL", "mmol/L"), (1.0, 18.016)),
+    "other": LabTest("Other", ()),
+}
+OTHER_LAB = "other"
+OTHER_UNIT_MAX_LENGTH = 20
+LAB_VALUE = Scale(0, 100000, whole_numbers=False)
+
+PREGNANCY_RESULTS = ("negative", "positive", "invalid")
+PREGNANCY_TEST_PLACES = ("clinic", "lab", "home")
+
+# Other medicines and supplements the Medication Guide asks patients to tell their
+# prescriber about, with the words shown; `other` is anything else.
+MEDICINE_KINDS: dict[str, str] = {
+    "tetracycline": "Tetracycline antibiotic (such as doxycycline or minocycline)",
+    "vitamin_a": "Vitamin A supplement",
+    "st_johns_wort": "St John's wort",
+    "progestin_only_pill": 'Progestin-only pill ("minipill")',
+    "corticosteroid": "Steroid tablets or injections (corticosteroids)",
+    "phenytoin": "Phenytoin",
+    "other": "Other medicine or supplement",
+}

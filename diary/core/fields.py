@@ -1,0 +1,127 @@
+"""The table of what a day holds: each entry field declared once, with its scale, words,
+JSON path and CSV column. Readers, writers, the store, the charts and the summary derive
+from it, so a new symptom is one line here plus its migration."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from diary.core import scales
+from diary.core.scales import Scale
+
+# Kinds of value a field holds.
+NUMBER = "number"  # one number on a Scale
+KEYS = "keys"  # a list of keys (no repeats)
+ANSWERS = "answers"  # the PHQ-9: exactly nine answers 0-3
+TEXT = "text"  # free text
+
+
+@dataclass(frozen=True)
+class EntryField:
+    """One thing the person can log for a day.
+
+    `json_path` is where it sits in an interchange entry (("dryness", "lips")); `csv_column`
+    its CSV column; `vocabulary` the fixed keys of a KEYS field (None: keys that the diary
+    defines, such as routine steps); `charted` says whether it has a trend panel line.
+    """
+
+    name: str
+    kind: str
+    label: str
+    json_path: tuple[str, ...]
+    csv_column: str
+    scale: Scale | None = None
+    vocabulary: Mapping[str, str] | None = None
+    charted: bool = False
+
+    @property
+    def is_symptom(self) -> bool:
+        """A 0-10 symptom rating (the summary's symptom table lists these and mood)."""
+        return self.scale is scales.SYMPTOM
+
+
+# In the order of an interchange JSON entry (the CSV order is CSV_COLUMNS below).
+ENTRY_FIELDS: tuple[EntryField, ...] = (
+    EntryField("dose_mg", NUMBER, "Dose", ("dose_mg",), "dose_mg", scales.DOSE_MG, charted=True),
+    EntryField("lips", NUMBER, "Lips", ("dryness", "lips"), "lips", scales.SYMPTOM, charted=True),
+    EntryField("skin", NUMBER, "Skin", ("dryness", "skin"), "skin", scales.SYMPTOM, charted=True),
+    EntryField("eyes", NUMBER, "Eyes", ("dryness", "eyes"), "eyes", scales.SYMPTOM, charted=True),
+    EntryField(
+        "joint_pain", NUMBER, "Joint pain", ("joint_pain",), "joint_pain", scales.SYMPTOM, charted=True
+    ),
+    EntryField("mood", NUMBER, "Mood", ("mood",), "mood", scales.MOOD, charted=True),
+    EntryField(
+        "warning_signs",
+        KEYS,
+        "Warning signs",
+        ("warning_signs",),
+        "warning_signs",
+        vocabulary=scales.WARNING_SIGNS,
+    ),
+    EntryField(
+        "serious_symptoms",
+        KEYS,
+        "Serious symptoms",
+        ("serious_symptoms",),
+        "serious_symptoms",
+        vocabulary=scales.SERIOUS_SYMPTOMS,
+    ),
+    EntryField(
+        "breakouts_new",
+        NUMBER,
+        "New spots",
+        ("breakouts", "new"),
+        "breakouts_new",
+        scales.NEW_SPOTS,
+        charted=True,
+    ),
+    EntryField(
+        "breakout_severity",
+        NUMBER,
+        "Breakout severity",
+        ("breakouts", "severity"),
+        "breakout_severity",
+        scales.BREAKOUT_SEVERITY,
+        charted=True,
+    ),
+    EntryField("skincare", KEYS, "Skincare", ("skincare",), "skincare"),
+    # Built-in keys plus the diary's own custom side effects: checked by the diary, not here.
+    EntryField("side_effects", KEYS, "Side effects", ("side_effects",), "side_effects"),
+    EntryField("phq9", ANSWERS, "PHQ-9", ("phq9",), "phq9", scales.PHQ9_ITEM),
+    EntryField("note", TEXT, "Note", ("note",), "note"),
+)
+
+FIELDS_BY_NAME: dict[str, EntryField] = {field.name: field for field in ENTRY_FIELDS}
+
+# The CSV header of interchange version 2, and of version 1 (without serious_symptoms).
+CSV_COLUMNS_V1: tuple[str, ...] = (
+    "date",
+    *(
+        FIELDS_BY_NAME[name].csv_column
+        for name in (
+            "dose_mg",
+            "lips",
+            "skin",
+            "eyes",
+            "joint_pain",
+            "mood",
+            "warning_signs",
+            "breakouts_new",
+            "breakout_severity",
+            "skincare",
+            "side_effects",
+            "phq9",
+            "note",
+        )
+    ),
+)
+CSV_COLUMNS: tuple[str, ...] = (*CSV_COLUMNS_V1, FIELDS_BY_NAME["serious_symptoms"].csv_column)
+
+NUMBER_FIELDS: dict[str, Scale] = {
+    field.name: field.scale for field in ENTRY_FIELDS if field.kind == NUMBER and field.scale is not None
+}
+SYMPTOM_FIELDS: tuple[EntryField, ...] = tuple(field for field in ENTRY_FIELDS if field.is_symptom)
+
+# Fields that only version 2 of the interchange format carries.
+V2_ONLY_FIELDS: frozenset[str] = frozenset({"serious_symptoms"})
