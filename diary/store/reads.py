@@ -9,17 +9,17 @@ every kind of value both ways and compares, so the two cannot drift apart.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Callable
 from typing import Any
 
 from diary.core import fields
 from diary.core.appointments import Appointment, Question
 from diary.core.course import Course, DoseChange
 from diary.core.entry import Entry
-from diary.core.fields import ENTRY_FIELDS
+from diary.core.fields import FIELDS_BY_NAME
 from diary.core.follow_up import FollowUp
 from diary.core.records import CustomSideEffect, LabResult, Medicine, PregnancyTest, Weighing
 from diary.core.routine import RoutineStep
@@ -42,24 +42,24 @@ def _keys(text: str | None) -> tuple[Any, ...] | None:
     return () if text == "[]" else tuple(_json(text))
 
 
-def _same(value: Any) -> Any:
-    return value
-
-
-# The entry fields' columns (named after diary.core.fields.ENTRY_FIELDS, as the models lay
-# them out) and how each column's value becomes the core's.
-_FIELD_NAMES: tuple[str, ...] = tuple(field.name for field in ENTRY_FIELDS)
-_FROM_COLUMN: tuple[Callable[[Any], Any], ...] = tuple(
-    _keys if field.kind in (fields.KEYS, fields.ANSWERS) else _same for field in ENTRY_FIELDS
+# The entry fields' columns, named after diary.core.fields.ENTRY_FIELDS (as the models lay
+# them out), selected in the order of Entry's own fields so that a row is Entry's arguments.
+_ENTRY_ORDER: tuple[str, ...] = tuple(field.name for field in dataclasses.fields(Entry))
+assert set(_ENTRY_ORDER) == {"date", *FIELDS_BY_NAME}, "Entry and diary.core.fields disagree"
+_LIST_COLUMNS: tuple[int, ...] = tuple(
+    index
+    for index, name in enumerate(_ENTRY_ORDER)
+    if name != "date" and FIELDS_BY_NAME[name].kind in (fields.KEYS, fields.ANSWERS)
 )
-ENTRY_COLUMNS = ", ".join(("date", *_FIELD_NAMES))
+ENTRY_COLUMNS = ", ".join(_ENTRY_ORDER)
 
 
 def _entry(row: tuple[Any, ...]) -> Entry:
-    values = {
-        name: read(value) for name, read, value in zip(_FIELD_NAMES, _FROM_COLUMN, row[1:], strict=True)
-    }
-    return Entry(date=dt.date.fromisoformat(row[0]), **values)
+    values = list(row)
+    values[0] = dt.date.fromisoformat(values[0])
+    for index in _LIST_COLUMNS:
+        values[index] = _keys(values[index])
+    return Entry(*values)
 
 
 def entry(connection: sqlite3.Connection, day: dt.date) -> Entry | None:
@@ -224,7 +224,7 @@ def holds_records(connection: sqlite3.Connection) -> bool:
 
 def counts(connection: sqlite3.Connection) -> dict[str, int]:
     def count(table: str) -> int:
-        return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        return int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
     return {"entries": count("entries"), "courses": count("courses"), "routine steps": count("routine_steps")}
 
