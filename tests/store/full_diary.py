@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from diary.core.appointments import Appointment, Question
 from diary.core.course import Course, DoseChange
-from diary.core.entry import Entry
+from diary.core.entry import Entry, InvalidValue
 from diary.core.follow_up import DISCUSSED, FollowUp
 from diary.core.interchange import DiaryDocument
 from diary.core.preferences import Preferences
@@ -60,6 +60,16 @@ FOLLOW_UPS = [
 ]
 
 
+def _own_side_effect_day() -> Entry:
+    """A day naming a side effect of the person's own (the core takes such keys once helper
+    h1's change to Entry is in; until then the day names a built-in one only)."""
+    day = START + dt.timedelta(days=32)
+    try:
+        return Entry(day, side_effects=("dry_nose", "chapped_hands", "cracked_heels"), mood=6)
+    except InvalidValue:
+        return Entry(day, side_effects=("dry_nose",), mood=6)
+
+
 def fill_every_kind(diary: Diary) -> None:
     """Every kind of record, through the same calls the window makes."""
     diary.save_preferences(PREFERENCES)
@@ -77,6 +87,7 @@ def fill_every_kind(diary: Diary) -> None:
     )
     diary.save_entry(Entry(START + dt.timedelta(days=31), serious_symptoms=(), note="only a note ✓"))
     diary.save_entry(Entry(D(2026, 8, 15), mood=8))  # between courses
+    diary.save_entry(_own_side_effect_day())
     for follow_up in FOLLOW_UPS:
         diary.save_follow_up(follow_up)
     diary.save_appointment(Appointment(START + dt.timedelta(days=7), "Dr. Novak", "bring the labs"))

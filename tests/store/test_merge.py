@@ -46,6 +46,7 @@ def test_a_diary_of_every_kind_of_record_moves_whole_to_an_empty_diary(tmp_path:
     assert summary.preferences_taken
     assert summary.of("labs").added == 4 and summary.of("medicines").added == 3
     assert summary.of("routine").added == 6  # the retired serum too
+    assert summary.entries_added == len(exported.entries)
     assert exported.preferences == PREFERENCES
     assert any(not step.active for step in exported.routine)
     assert any(entry.serious_symptoms for entry in exported.entries)
