@@ -28,6 +28,7 @@ from diary.core.interchange import (
     entries_from_csv,
     entries_to_csv,
 )
+from diary.core.preferences import Preferences
 from diary.store import writes
 from diary.store.diary import PREFERENCE_PREFIX, Diary
 from diary.store.files import write_private
@@ -398,9 +399,8 @@ def _merge_into(
     effects, effect_counts = _steps_merge(
         document.custom_side_effects, diary.custom_side_effects(), replace, False
     )
-    preferences_taken = False
-    if document.preferences is not None and (replace or empty):
-        preferences_taken = document.preferences != diary.preferences()
+    preferences = _preferences_taken(document, diary.preferences()) if replace or empty else None
+    preferences_taken = preferences is not None
 
     # Everything is known to be sound: write it.
     writes.set_routine(session, routine)
@@ -425,8 +425,8 @@ def _merge_into(
         writes.save_pregnancy_test(session, test)
     for medicine in [*medicines.added, *(new for new, _old in medicines.replaced)]:
         writes.save_medicine(session, medicine, None)
-    if preferences_taken and document.preferences is not None:
-        for key, value in document.preferences.values().items():
+    if preferences is not None:
+        for key, value in preferences.values().items():
             writes.set_setting(session, PREFERENCE_PREFIX + key, value)
 
     return ImportSummary(
@@ -445,6 +445,17 @@ def _merge_into(
         },
         preferences_taken=preferences_taken,
     )
+
+
+def _preferences_taken(document: DiaryDocument, current: Preferences) -> Preferences | None:
+    """The diary's preferences with the file's taken over them, when that changes any."""
+    if document.preferences is None:
+        return None
+    # A file may give some preferences only; the others keep the diary's values (helper h1's
+    # document says which it gave; a document without that gives them all).
+    over: Callable[[Preferences], Preferences] | None = getattr(document, "preferences_over", None)
+    wanted = document.preferences if over is None else over(current)
+    return None if wanted == current else wanted
 
 
 def replace_id(item: Any, new_id: int | None) -> Any:

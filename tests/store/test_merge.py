@@ -371,6 +371,16 @@ def test_a_diary_holding_data_keeps_its_preferences_unless_replace(
     assert diary.preferences() == PREFERENCES
 
 
+@pytest.mark.skipif(
+    not hasattr(DiaryDocument, "preferences_over"), reason="documents say which preferences a file gave (h1)"
+)
+def test_a_preference_absent_from_the_file_keeps_the_diarys_value(diary: Diary) -> None:
+    diary.save_preferences(Preferences(name="Me", crisis_line="988"))
+    given = DiaryDocument(preferences=Preferences(name="Sam"), preference_keys=frozenset({"name"}))  # type: ignore[call-arg]
+    assert import_document(diary, given, "d.json").preferences_taken  # an empty diary
+    assert diary.preferences() == Preferences(name="Sam", crisis_line="988")
+
+
 def test_a_file_without_preferences_keeps_the_diarys(diary: Diary) -> None:
     diary.save_preferences(Preferences(name="Me"))
     import_document(diary, DiaryDocument(entries=(Entry(START, mood=5),)), "d.csv", replace=True)
