@@ -224,7 +224,8 @@ def holds_records(connection: sqlite3.Connection) -> bool:
 
 def counts(connection: sqlite3.Connection) -> dict[str, int]:
     def count(table: str) -> int:
-        return int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+        number: int = connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        return number
 
     return {"entries": count("entries"), "courses": count("courses"), "routine steps": count("routine_steps")}
 
