@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, delete, select
+from sqlalchemy import delete, select
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
@@ -21,6 +21,7 @@ from diary.core.follow_up import FollowUp
 from diary.core.records import CustomSideEffect, LabResult, Medicine, PregnancyTest, Weighing
 from diary.core.routine import RoutineStep
 from diary.store.models import (
+    ENTRIES_TABLE,
     AppointmentRow,
     CourseRow,
     CustomSideEffectRow,
@@ -61,7 +62,7 @@ def upsert_entries(session: Session, entries: Sequence[Entry]) -> None:
     rows = [entry_values(entry, saved_at) for entry in entries if not entry.is_empty()]
     if not rows:
         return
-    statement = insert(cast(Table, EntryRow.__table__))  # a declarative class's table is a Table
+    statement = insert(ENTRIES_TABLE)  # a Table, laid out from the field table
     columns = {name: statement.excluded[name] for name in rows[0] if name != "date"}
     upsert = statement.on_conflict_do_update(index_elements=["date"], set_=columns)
     session.connection().execute(upsert, rows)
