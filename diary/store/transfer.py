@@ -55,9 +55,9 @@ SECTIONS: tuple[tuple[str, str, str], ...] = (
 _NOUNS = {section: (one, many) for section, one, many in SECTIONS}
 
 
-def _count(number: int, section: str) -> str:
+def _count(number: int, section: str, new: str = "") -> str:
     one, many = _NOUNS[section]
-    return f"{number} {one if number == 1 else many}"
+    return f"{number} {new}{one if number == 1 else many}"
 
 
 class ImportConflict(ValueError):
@@ -132,8 +132,11 @@ class ImportSummary:
         return self.preferences_taken or any(count.added or count.replaced for count in counts)
 
     def describe(self) -> str:
-        added = [_count(self.of(s).added, s) for s, _, _ in SECTIONS if self.of(s).added]
-        replaced = [_count(self.of(s).replaced, s) for s, _, _ in SECTIONS if self.of(s).replaced]
+        """One line for the person, e.g. "Imported 12 new days, 1 lab result replaced."."""
+        added = [_count(self.of(s).added, s, "new ") for s, _, _ in SECTIONS if self.of(s).added]
+        replaced = [
+            _count(self.of(s).replaced, s) + " replaced" for s, _, _ in SECTIONS if self.of(s).replaced
+        ]
         skipped = sum(self.of(s).skipped for s, _, _ in SECTIONS)
         already = (
             ""
@@ -142,19 +145,10 @@ class ImportSummary:
         )
         if not self.changed_anything:
             return "Nothing was imported." + (already or " The file holds no records.")
-        parts = []
-        if added:
-            parts.append("added " + _listed(added))
-        if replaced:
-            parts.append("replaced " + _listed(replaced))
+        parts = added + replaced
         if self.preferences_taken:
-            parts.append("took the file's preferences")
-        text = "Imported: " + "; ".join(parts) + "."
-        return text + already
-
-
-def _listed(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+            parts.append("the file's preferences")
+        return "Imported " + ", ".join(parts) + "." + already
 
 
 def format_of(path: Path, given: str | None = None) -> str:
