@@ -336,7 +336,9 @@ def test_an_empty_diary_takes_the_files_preferences_and_routine_in_its_order(dia
         "d.json",
     )
     assert summary.preferences_taken
-    assert summary.describe() == "Imported 1 new day, 3 new routine steps, the file's preferences."
+    assert summary.describe() == (
+        "Imported 1 new day, 1 new routine step, 2 routine steps replaced, the file's preferences."
+    )
     assert diary.preferences() == PREFERENCES
     assert diary.routine(include_retired=True) == list(FILE_ROUTINE)
 
