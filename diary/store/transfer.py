@@ -285,17 +285,23 @@ def _steps_merge(
     present: Sequence[Any],
     replace_them: bool,
     take_whole: bool,
+    keep: frozenset[str] = frozenset(),
 ) -> tuple[list[Any], SectionCounts]:
     """Routine steps or side effects: (the new whole list, counts). New keys are added at
     the end in the file's order; a known key keeps the diary's label and `active` unless
     `replace_them`; with `take_whole` (an empty diary) the file's list, in its order,
-    replaces the diary's."""
+    replaces the diary's (but for the keys in `keep`, which the file's days name)."""
     held = {item.key: item for item in present}
     added = [item for item in incoming if item.key not in held]
     changed = [item for item in incoming if item.key in held and item != held[item.key]]
     same = len(incoming) - len(added) - len(changed)
     if take_whole and incoming:
-        return list(incoming), SectionCounts(len(added), len(changed), same)
+        # A step of the diary's that the file's days tick stays known, retired.
+        listed = {item.key for item in incoming}
+        named = [
+            replace(item, active=False) for item in present if item.key not in listed and item.key in keep
+        ]
+        return [*incoming, *named], SectionCounts(len(added), len(changed), same)
     if replace_them:
         wanted = {item.key: item for item in changed}
         kept = [wanted.get(item.key, item) for item in present]
@@ -387,8 +393,9 @@ def _merge_into(
             f"the course starting {first.start_date} would overlap the course starting {second.start_date}",
         )
 
+    ticked = frozenset(key for entry in document.entries for key in entry.skincare or ())
     routine, routine_counts = _steps_merge(
-        document.routine, diary.routine(include_retired=True), replace, take_whole=empty
+        document.routine, diary.routine(include_retired=True), replace, take_whole=empty, keep=ticked
     )
     effects, effect_counts = _steps_merge(
         document.custom_side_effects, diary.custom_side_effects(), replace, False

@@ -343,6 +343,14 @@ def test_an_empty_diary_takes_the_files_preferences_and_routine_in_its_order(dia
     assert diary.routine(include_retired=True) == list(FILE_ROUTINE)
 
 
+def test_a_step_of_the_empty_diary_that_the_files_days_tick_stays_known(diary: Diary) -> None:
+    diary.save_routine(list(DEFAULT_ROUTINE))
+    document = DiaryDocument(routine=FILE_ROUTINE, entries=(Entry(START, skincare=("lip_balm", "spf")),))
+    import_document(diary, document, "d.json")
+    assert diary.routine(include_retired=True) == [*FILE_ROUTINE, RoutineStep("lip_balm", "Lip balm", False)]
+    assert diary.entry(START) == Entry(START, skincare=("lip_balm", "spf"))
+
+
 @pytest.mark.parametrize(
     "holding",
     [
