@@ -75,9 +75,17 @@ def test_a_conflict_names_the_days_and_replace_resolves_it(
 ) -> None:
     db = str(tmp_path / "d.sqlite3")
     assert main(["--db", db, "import", str(DEMO)]) == 0
+    assert main(["--db", db, "import", str(DEMO)]) == 0  # the same file twice changes nothing
+    assert capsys.readouterr().out.splitlines()[-1].startswith("Nothing was imported.")
+    from diary.core.entry import Entry
+    from diary.store.diary import Diary
+
+    with Diary.open(db) as diary:
+        diary.save_entry(Entry(dt.date(2026, 3, 2), mood=1))
     assert main(["--db", db, "import", str(DEMO)]) == 2
     err = capsys.readouterr().err
     assert "already in the diary: 2026-03-02" in err and "--replace" in err
+    assert err.count("Nothing was imported") == 1
     assert main(["--db", db, "import", "--replace", str(DEMO)]) == 0
 
 

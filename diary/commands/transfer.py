@@ -14,11 +14,14 @@ def add_to(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         "import",
         help="add the entries of a JSON or CSV file to the diary",
         description="Add a JSON or CSV interchange file to the diary, all or nothing. "
-        "Days the diary already holds are refused unless --replace is given.",
+        "Records the diary already holds with other values are refused unless --replace is given; "
+        "importing the same file twice changes nothing.",
     )
     importing.add_argument("file", type=Path, help="a .json or .csv file")
     importing.add_argument(
-        "--replace", action="store_true", help="replace days (and course settings) the diary already holds"
+        "--replace",
+        action="store_true",
+        help="replace records the diary holds with other values, and take the file's preferences",
     )
     importing.set_defaults(handler=run_import)
 
@@ -48,7 +51,9 @@ def run_import(args: argparse.Namespace) -> int:
         try:
             summary = import_file(diary, args.file, replace=args.replace)
         except ImportConflict as conflict:
-            raise CommandError(f"{conflict} To replace those days with the file's, add --replace.") from None
+            raise CommandError(
+                f"{conflict} To replace those records with the file's, add --replace."
+            ) from None
         except InterchangeError as error:
             raise CommandError(f"{error}. Nothing was imported.") from None
     print(summary.describe())

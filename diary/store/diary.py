@@ -19,6 +19,7 @@ from diary.core.course import Course
 from diary.core.entry import Entry
 from diary.core.follow_up import FollowUp
 from diary.core.preferences import Preferences
+from diary.core.records import CustomSideEffect, LabResult, Medicine, PregnancyTest, Weighing
 from diary.core.routine import RoutineStep
 from diary.store import database, migrations, reads
 
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 # Preferences share the settings table with remembered things, under their own prefix.
-_PREFERENCE = "preference."
+PREFERENCE_PREFIX = "preference."
 Result = TypeVar("Result")
 
 
@@ -188,14 +189,14 @@ class Diary:
         self._write(writes.set_setting, key, value)
 
     def preferences(self) -> Preferences:
-        return Preferences.from_values(self._read(reads.settings_with_prefix, _PREFERENCE))
+        return Preferences.from_values(self._read(reads.settings_with_prefix, PREFERENCE_PREFIX))
 
     def save_preferences(self, preferences: Preferences) -> None:
         from diary.store import writes
 
         with self.writing() as session:
             for key, value in preferences.values().items():
-                writes.set_setting(session, _PREFERENCE + key, value)
+                writes.set_setting(session, PREFERENCE_PREFIX + key, value)
 
     # Follow-ups on mood flags ----------------------------------------------------------
 
@@ -235,6 +236,90 @@ class Diary:
         from diary.store import writes
 
         self._write(writes.delete_question, question_id)
+
+    # Weights, lab results, pregnancy tests, other medicines -------------------------------
+
+    def weights(self) -> list[Weighing]:
+        """By date."""
+        return self._read(reads.weights)
+
+    def save_weighing(self, weighing: Weighing) -> None:
+        """Store a weighing, replacing the day's one if there is one."""
+        from diary.store import writes
+
+        self._write(writes.save_weighing, weighing)
+
+    def delete_weighing(self, day: dt.date) -> None:
+        from diary.store import writes
+
+        self._write(writes.delete_weighing, day)
+
+    def lab_results(self) -> list[LabResult]:
+        """By date, then test."""
+        return self._read(reads.lab_results)
+
+    def save_lab_result(self, result: LabResult, previous: LabResult | None = None) -> None:
+        """Add or change a result; `previous` is the one it replaces when its date, test or
+        label changed. A result of the same identity is replaced whole."""
+        from diary.store import writes
+
+        self._write(writes.save_lab_result, result, previous)
+
+    def delete_lab_result(self, result: LabResult) -> None:
+        """Remove the result of the same identity (date, test, label)."""
+        from diary.store import writes
+
+        self._write(writes.delete_lab_result, result)
+
+    def pregnancy_tests(self) -> list[PregnancyTest]:
+        """By date."""
+        return self._read(reads.pregnancy_tests)
+
+    def save_pregnancy_test(self, test: PregnancyTest) -> None:
+        """Store a test, replacing the day's one if there is one."""
+        from diary.store import writes
+
+        self._write(writes.save_pregnancy_test, test)
+
+    def delete_pregnancy_test(self, day: dt.date) -> None:
+        from diary.store import writes
+
+        self._write(writes.delete_pregnancy_test, day)
+
+    def medicines(self) -> list[Medicine]:
+        """By start date, then name."""
+        return self._read(reads.medicines)
+
+    def save_medicine(self, medicine: Medicine, previous: Medicine | None = None) -> None:
+        """Add or change a medicine; `previous` is the one it replaces when its name or
+        start date changed."""
+        from diary.store import writes
+
+        self._write(writes.save_medicine, medicine, previous)
+
+    def delete_medicine(self, medicine: Medicine) -> None:
+        """Remove the medicine of the same identity (name, from)."""
+        from diary.store import writes
+
+        self._write(writes.delete_medicine, medicine)
+
+    # The person's own side effects ----------------------------------------------------
+
+    def custom_side_effects(self) -> list[CustomSideEffect]:
+        """In the person's order, retired ones included (`active` False)."""
+        return self._read(reads.custom_side_effects)
+
+    def save_custom_side_effects(self, items: Sequence[CustomSideEffect]) -> None:
+        """Make `items` the list, in this order. Keys left out are retired, not forgotten,
+        so the days that name them keep their meaning."""
+        from diary.store import writes
+
+        self._write(writes.save_custom_side_effects, items)
+
+    def holds_records(self) -> bool:
+        """Whether the diary holds any record (entry, course, follow-up, appointment, ...);
+        the routine and the settings a first start sets up do not count."""
+        return self._read(reads.holds_records)
 
     # The whole file --------------------------------------------------------------------
 

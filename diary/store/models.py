@@ -5,8 +5,25 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Date, Float, ForeignKey, MetaData, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from diary.core import fields
+from diary.core.fields import ENTRY_FIELDS, EntryField
 
 # Named constraints let Alembic's batch mode (SQLite rebuilds tables) find them again.
 NAMING = {
@@ -35,6 +52,7 @@ class CourseRow(Base):
     weight_kg: Mapped[float | None] = mapped_column(Float)
     target_mg_per_kg: Mapped[float | None] = mapped_column(Float)
     end_date: Mapped[dt.date | None] = mapped_column(Date)
+    pregnancy_prevention: Mapped[bool] = mapped_column(default=False, server_default=false())
     doses: Mapped[list[DoseChangeRow]] = relationship(
         cascade="all, delete-orphan", order_by="DoseChangeRow.starts"
     )
@@ -65,41 +83,43 @@ class RoutineStepRow(Base):
     active: Mapped[bool] = mapped_column(default=True)
 
 
-def _range(column: str, low: int, high: int) -> CheckConstraint:
-    return CheckConstraint(
-        f"{column} IS NULL OR ({column} >= {low} AND {column} <= {high})", name=f"{column}_range"
-    )
+def _entry_column(field: EntryField) -> Column[Any]:
+    """An entry field's column: NULL is "not logged", for every field."""
+    kind: Any
+    if field.kind == fields.NUMBER:
+        assert field.scale is not None
+        kind = Integer if field.scale.whole_numbers else Float
+    elif field.kind == fields.TEXT:
+        kind = Text
+    else:
+        kind = KeyList
+    return Column(field.name, kind, nullable=True)
+
+
+def _entry_range(field: EntryField) -> CheckConstraint:
+    assert field.scale is not None
+    low, high, name = f"{field.scale.low:g}", f"{field.scale.high:g}", field.name
+    return CheckConstraint(f"{name} IS NULL OR ({name} >= {low} AND {name} <= {high})", name=f"{name}_range")
+
+
+# The entries table is laid out from the field table (diary.core.fields): one column per field.
+ENTRIES_TABLE = Table(
+    "entries",
+    Base.metadata,
+    Column("date", Date, primary_key=True),
+    *(_entry_column(field) for field in ENTRY_FIELDS),
+    Column("saved_at", DateTime, nullable=False),
+    *(_entry_range(field) for field in ENTRY_FIELDS if field.kind == fields.NUMBER),
+)
 
 
 class EntryRow(Base):
-    __tablename__ = "entries"
+    """One day. Its field columns are named after ENTRY_FIELDS (see diary.store.rows)."""
 
-    date: Mapped[dt.date] = mapped_column(Date, primary_key=True)
-    dose_mg: Mapped[float | None] = mapped_column(Float)
-    lips: Mapped[int | None]
-    skin: Mapped[int | None]
-    eyes: Mapped[int | None]
-    joint_pain: Mapped[int | None]
-    mood: Mapped[int | None]
-    warning_signs: Mapped[list[str] | None] = mapped_column(KeyList)
-    breakouts_new: Mapped[int | None]
-    breakout_severity: Mapped[int | None]
-    skincare: Mapped[list[str] | None] = mapped_column(KeyList)
-    side_effects: Mapped[list[str] | None] = mapped_column(KeyList)
-    phq9: Mapped[list[int] | None] = mapped_column(KeyList)
-    note: Mapped[str | None] = mapped_column(Text)
+    __table__ = ENTRIES_TABLE
+
+    date: Mapped[dt.date]
     saved_at: Mapped[dt.datetime]
-
-    __table_args__ = (
-        _range("dose_mg", 0, 200),
-        _range("lips", 0, 10),
-        _range("skin", 0, 10),
-        _range("eyes", 0, 10),
-        _range("joint_pain", 0, 10),
-        _range("mood", 0, 10),
-        _range("breakouts_new", 0, 999),
-        _range("breakout_severity", 0, 4),
-    )
 
 
 class SettingRow(Base):
@@ -143,3 +163,65 @@ class QuestionRow(Base):
     text: Mapped[str] = mapped_column(Text)
     added_on: Mapped[dt.date] = mapped_column(Date)
     asked_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class WeighingRow(Base):
+    __tablename__ = "weights"
+
+    date: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    kg: Mapped[float] = mapped_column(Float)
+
+    __table_args__ = (CheckConstraint("kg >= 1 AND kg <= 400", name="kg_range"),)
+
+
+class LabResultRow(Base):
+    """One lab result. `label` is '' for the named tests (null in the core and the file):
+    SQLite keeps NULLs apart in a key, and (date, test, label) is one result."""
+
+    __tablename__ = "lab_results"
+
+    date: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    test: Mapped[str] = mapped_column(Text, primary_key=True)
+    label: Mapped[str] = mapped_column(Text, primary_key=True)
+    value: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(Text)
+    reference_low: Mapped[float | None] = mapped_column(Float)
+    reference_high: Mapped[float | None] = mapped_column(Float)
+    note: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (CheckConstraint("value >= 0 AND value <= 100000", name="value_range"),)
+
+
+class PregnancyTestRow(Base):
+    __tablename__ = "pregnancy_tests"
+
+    date: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    result: Mapped[str] = mapped_column(Text)
+    # "where" in the core and the file; a keyword in SQL.
+    place: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (
+        CheckConstraint("result IN ('negative', 'positive', 'invalid')", name="known_result"),
+        CheckConstraint("place IS NULL OR place IN ('clinic', 'lab', 'home')", name="known_place"),
+    )
+
+
+class MedicineRow(Base):
+    __tablename__ = "medicines"
+
+    name: Mapped[str] = mapped_column(Text, primary_key=True)
+    starts: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    kind: Mapped[str] = mapped_column(Text)
+    ends: Mapped[dt.date | None] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (CheckConstraint("ends IS NULL OR ends >= starts", name="ends_after_start"),)
+
+
+class CustomSideEffectRow(Base):
+    __tablename__ = "custom_side_effects"
+
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    label: Mapped[str] = mapped_column(Text)
+    position: Mapped[int]
+    active: Mapped[bool]

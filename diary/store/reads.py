@@ -12,18 +12,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+from collections.abc import Callable
 from typing import Any
 
+from diary.core import fields
 from diary.core.appointments import Appointment, Question
 from diary.core.course import Course, DoseChange
 from diary.core.entry import Entry
+from diary.core.fields import ENTRY_FIELDS
 from diary.core.follow_up import FollowUp
+from diary.core.records import CustomSideEffect, LabResult, Medicine, PregnancyTest, Weighing
 from diary.core.routine import RoutineStep
-
-ENTRY_COLUMNS = (
-    "date, dose_mg, lips, skin, eyes, joint_pain, mood, warning_signs, breakouts_new, "
-    "breakout_severity, skincare, side_effects, phq9, note"
-)
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -43,24 +42,24 @@ def _keys(text: str | None) -> tuple[Any, ...] | None:
     return () if text == "[]" else tuple(_json(text))
 
 
+def _same(value: Any) -> Any:
+    return value
+
+
+# The entry fields' columns (named after diary.core.fields.ENTRY_FIELDS, as the models lay
+# them out) and how each column's value becomes the core's.
+_FIELD_NAMES: tuple[str, ...] = tuple(field.name for field in ENTRY_FIELDS)
+_FROM_COLUMN: tuple[Callable[[Any], Any], ...] = tuple(
+    _keys if field.kind in (fields.KEYS, fields.ANSWERS) else _same for field in ENTRY_FIELDS
+)
+ENTRY_COLUMNS = ", ".join(("date", *_FIELD_NAMES))
+
+
 def _entry(row: tuple[Any, ...]) -> Entry:
-    day, dose, lips, skin, eyes, joints, mood, signs, new, severity, skincare, effects, phq9, note = row
-    return Entry(
-        date=dt.date.fromisoformat(day),
-        dose_mg=dose,
-        lips=lips,
-        skin=skin,
-        eyes=eyes,
-        joint_pain=joints,
-        mood=mood,
-        warning_signs=_keys(signs),
-        breakouts_new=new,
-        breakout_severity=severity,
-        skincare=_keys(skincare),
-        side_effects=_keys(effects),
-        phq9=_keys(phq9),
-        note=note,
-    )
+    values = {
+        name: read(value) for name, read, value in zip(_FIELD_NAMES, _FROM_COLUMN, row[1:], strict=True)
+    }
+    return Entry(date=dt.date.fromisoformat(row[0]), **values)
 
 
 def entry(connection: sqlite3.Connection, day: dt.date) -> Entry | None:
@@ -112,8 +111,8 @@ def courses(connection: sqlite3.Connection) -> list[Course]:
     ):
         doses.setdefault(course_id, []).append(DoseChange(dt.date.fromisoformat(starts), mg))
     rows = connection.execute(
-        "SELECT id, start_date, planned_weeks, weight_kg, target_mg_per_kg, end_date FROM courses "
-        "ORDER BY start_date"
+        "SELECT id, start_date, planned_weeks, weight_kg, target_mg_per_kg, end_date, pregnancy_prevention "
+        "FROM courses ORDER BY start_date"
     )
     return [
         Course(
@@ -123,8 +122,9 @@ def courses(connection: sqlite3.Connection) -> list[Course]:
             target_mg_per_kg=target,
             doses=tuple(doses.get(course_id, ())),
             end_date=_date(end),
+            pregnancy_prevention=bool(prevention),
         )
-        for course_id, start, weeks, weight, target, end in rows
+        for course_id, start, weeks, weight, target, end, prevention in rows
     ]
 
 
@@ -165,6 +165,61 @@ def questions(connection: sqlite3.Connection) -> list[Question]:
     return [
         Question(text, dt.date.fromisoformat(added), _date(asked), key) for text, added, asked, key in rows
     ]
+
+
+def weights(connection: sqlite3.Connection) -> list[Weighing]:
+    rows = connection.execute("SELECT date, kg FROM weights ORDER BY date")
+    return [Weighing(dt.date.fromisoformat(day), kg) for day, kg in rows]
+
+
+def lab_results(connection: sqlite3.Connection) -> list[LabResult]:
+    rows = connection.execute(
+        "SELECT date, test, label, value, unit, reference_low, reference_high, note FROM lab_results "
+        "ORDER BY date, test, label"
+    )
+    return [
+        # A named test's label is '' in its row (see diary.store.models.LabResultRow).
+        LabResult(dt.date.fromisoformat(day), test, value, unit, label or None, low, high, note)
+        for day, test, label, value, unit, low, high, note in rows
+    ]
+
+
+def pregnancy_tests(connection: sqlite3.Connection) -> list[PregnancyTest]:
+    rows = connection.execute("SELECT date, result, place FROM pregnancy_tests ORDER BY date")
+    return [PregnancyTest(dt.date.fromisoformat(day), result, place) for day, result, place in rows]
+
+
+def medicines(connection: sqlite3.Connection) -> list[Medicine]:
+    rows = connection.execute("SELECT name, kind, starts, ends, note FROM medicines ORDER BY starts, name")
+    return [
+        Medicine(name, kind, dt.date.fromisoformat(starts), _date(ends), note)
+        for name, kind, starts, ends, note in rows
+    ]
+
+
+def custom_side_effects(connection: sqlite3.Connection) -> list[CustomSideEffect]:
+    rows = connection.execute("SELECT key, label, active FROM custom_side_effects ORDER BY position")
+    return [CustomSideEffect(key, label, bool(active)) for key, label, active in rows]
+
+
+# Tables whose rows are the person's records (not settings): a diary with none is empty.
+RECORD_TABLES = (
+    "entries",
+    "courses",
+    "flag_follow_ups",
+    "appointments",
+    "questions",
+    "weights",
+    "lab_results",
+    "pregnancy_tests",
+    "medicines",
+    "custom_side_effects",
+)
+
+
+def holds_records(connection: sqlite3.Connection) -> bool:
+    """Whether the diary holds any record at all (its routine and settings do not count)."""
+    return any(connection.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() for table in RECORD_TABLES)
 
 
 def counts(connection: sqlite3.Connection) -> dict[str, int]:

@@ -3,34 +3,61 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
+from diary.core import fields
 from diary.core.course import Course, DoseChange
 from diary.core.entry import Entry
+from diary.core.fields import ENTRY_FIELDS
+from diary.core.records import CustomSideEffect, LabResult, Medicine, PregnancyTest, Weighing
 from diary.core.routine import RoutineStep
-from diary.store.models import CourseRow, DoseChangeRow, RoutineStepRow
+from diary.store.models import (
+    CourseRow,
+    CustomSideEffectRow,
+    DoseChangeRow,
+    LabResultRow,
+    MedicineRow,
+    PregnancyTestRow,
+    RoutineStepRow,
+    WeighingRow,
+)
+
+
+def _list(values: Sequence[Any] | None) -> list[Any] | None:
+    return None if values is None else list(values)
+
+
+def _float(value: float | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+# (field name, turns the core's value into the column's) for every field of the table.
+_TO_COLUMN: tuple[tuple[str, Callable[[Any], Any]], ...] = tuple(
+    (
+        field.name,
+        _float
+        if field.kind == fields.NUMBER and field.scale is not None and not field.scale.whole_numbers
+        else _list
+        if field.kind in (fields.KEYS, fields.ANSWERS)
+        else _same,
+    )
+    for field in ENTRY_FIELDS
+)
 
 
 def entry_values(entry: Entry, saved_at: dt.datetime) -> dict[str, Any]:
-    """The column values of an entry's row."""
-    return {
-        "date": entry.date,
-        "dose_mg": None if entry.dose_mg is None else float(entry.dose_mg),
-        "lips": entry.lips,
-        "skin": entry.skin,
-        "eyes": entry.eyes,
-        "joint_pain": entry.joint_pain,
-        "mood": entry.mood,
-        "warning_signs": _list(entry.warning_signs),
-        "breakouts_new": entry.breakouts_new,
-        "breakout_severity": entry.breakout_severity,
-        "skincare": _list(entry.skincare),
-        "side_effects": _list(entry.side_effects),
-        "phq9": _list(entry.phq9),
-        "note": entry.note,
-        "saved_at": saved_at,
-    }
+    """The column values of an entry's row (diary.store.models lays the table out from the
+    same field table)."""
+    values: dict[str, Any] = {"date": entry.date}
+    for name, to_column in _TO_COLUMN:
+        values[name] = to_column(getattr(entry, name))
+    values["saved_at"] = saved_at
+    return values
 
 
 def course_from_row(row: CourseRow) -> Course:
@@ -41,6 +68,7 @@ def course_from_row(row: CourseRow) -> Course:
         target_mg_per_kg=row.target_mg_per_kg,
         doses=tuple(DoseChange(dose.starts, dose.mg_per_day) for dose in row.doses),
         end_date=row.end_date,
+        pregnancy_prevention=row.pregnancy_prevention,
     )
 
 
@@ -50,6 +78,7 @@ def fill_course_row(row: CourseRow, course: Course) -> None:
     row.weight_kg = course.weight_kg
     row.target_mg_per_kg = course.target_mg_per_kg
     row.end_date = course.end_date
+    row.pregnancy_prevention = course.pregnancy_prevention
     # Rows of unchanged dates are kept: replacing them in one flush would insert the new
     # row before the old one is deleted and break the (course, date) uniqueness.
     existing = {dose.starts: dose for dose in row.doses}
@@ -65,5 +94,40 @@ def step_from_row(row: RoutineStepRow) -> RoutineStep:
     return RoutineStep(row.key, row.label, row.active)
 
 
-def _list(values: Sequence[Any] | None) -> list[Any] | None:
-    return None if values is None else list(values)
+# The records of diary.core.records ----------------------------------------------------------
+# A lab result's null label is '' in its row (see LabResultRow).
+
+
+def lab_label(result: LabResult) -> str:
+    return result.label or ""
+
+
+def weighing_row(weighing: Weighing) -> WeighingRow:
+    return WeighingRow(date=weighing.date, kg=float(weighing.kg))
+
+
+def lab_result_row(result: LabResult) -> LabResultRow:
+    return LabResultRow(
+        date=result.date,
+        test=result.test,
+        label=lab_label(result),
+        value=float(result.value),
+        unit=result.unit,
+        reference_low=_float(result.reference_low),
+        reference_high=_float(result.reference_high),
+        note=result.note,
+    )
+
+
+def pregnancy_test_row(test: PregnancyTest) -> PregnancyTestRow:
+    return PregnancyTestRow(date=test.date, result=test.result, place=test.where)
+
+
+def medicine_row(medicine: Medicine) -> MedicineRow:
+    return MedicineRow(
+        name=medicine.name, starts=medicine.starts, kind=medicine.kind, ends=medicine.ends, note=medicine.note
+    )
+
+
+def custom_side_effect_row(item: CustomSideEffect, position: int) -> CustomSideEffectRow:
+    return CustomSideEffectRow(key=item.key, label=item.label, position=position, active=item.active)

@@ -1,14 +1,25 @@
-"""Importing and exporting interchange files (shared/spec/interchange.md) into and out of a diary."""
+"""Importing and exporting interchange files (shared/spec/interchange.md) into and out of a diary.
+
+Export writes every section, each in a fixed order, so that exporting, importing into an
+empty diary and exporting again gives the same file. Import merges by the spec's rules
+("Importing into a diary that already holds data") in one transaction: all or nothing.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import inspect
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from diary.core.course import overlapping_courses
+from diary.core import fields
+from diary.core.course import Course, overlapping_courses
+from diary.core.entry import Entry
 from diary.core.interchange import (
     DiaryDocument,
     InterchangeError,
@@ -17,50 +28,132 @@ from diary.core.interchange import (
     entries_from_csv,
     entries_to_csv,
 )
-from diary.store.diary import Diary
+from diary.store import writes
+from diary.store.diary import PREFERENCE_PREFIX, Diary
 from diary.store.files import write_private
-from diary.store.models import CourseRow, EntryRow, RoutineStepRow
-from diary.store.rows import course_from_row, fill_course_row
-from diary.store.writes import upsert_entries
+from diary.store.models import CourseRow
+from diary.store.rows import fill_course_row
 
 FORMATS = ("json", "csv")
+Item = TypeVar("Item")
+
+# Each section of a document, in the order a summary names them: (section, one, many).
+SECTIONS: tuple[tuple[str, str, str], ...] = (
+    ("entries", "day", "days"),
+    ("courses", "course", "courses"),
+    ("routine", "routine step", "routine steps"),
+    ("custom_side_effects", "side effect of your own", "side effects of your own"),
+    ("follow_ups", "flag follow-up", "flag follow-ups"),
+    ("appointments", "appointment", "appointments"),
+    ("questions", "question", "questions"),
+    ("weights", "weighing", "weighings"),
+    ("labs", "lab result", "lab results"),
+    ("pregnancy_tests", "pregnancy test", "pregnancy tests"),
+    ("medicines", "medicine", "medicines"),
+)
+_NOUNS = {section: (one, many) for section, one, many in SECTIONS}
+
+
+def _count(number: int, section: str) -> str:
+    one, many = _NOUNS[section]
+    return f"{number} {one if number == 1 else many}"
 
 
 class ImportConflict(ValueError):
-    """Days the file and the diary both hold; nothing was imported."""
+    """Records the file and the diary both hold with different content; nothing was imported.
 
-    def __init__(self, source: str, dates: list[dt.date]) -> None:
+    `conflicts` lists (section, the record's identity as shown); `dates` the days among them.
+    """
+
+    def __init__(
+        self, source: str, conflicts: Sequence[tuple[str, str]], dates: Sequence[dt.date] = ()
+    ) -> None:
         self.source = source
-        self.dates = dates
-        shown = ", ".join(day.isoformat() for day in dates[:10])
-        more = f" and {len(dates) - 10} more" if len(dates) > 10 else ""
-        days = "1 day is" if len(dates) == 1 else f"{len(dates)} days are"
-        super().__init__(f"{source}: {days} already in the diary: {shown}{more}. Nothing was imported.")
+        self.conflicts = list(conflicts)
+        self.dates = list(dates)
+        by_section: dict[str, list[str]] = {}
+        for section, shown in self.conflicts:
+            by_section.setdefault(section, []).append(shown)
+        parts = []
+        for section, _one, _many in SECTIONS:
+            shown_ones = by_section.get(section)
+            if not shown_ones:
+                continue
+            listed = ", ".join(shown_ones[:10])
+            more = f" and {len(shown_ones) - 10} more" if len(shown_ones) > 10 else ""
+            verb = "is" if len(shown_ones) == 1 else "are"
+            parts.append(f"{_count(len(shown_ones), section)} {verb} already in the diary: {listed}{more}")
+        super().__init__(
+            f"{source}: {'; '.join(parts)}, with other values than the file's. Nothing was imported."
+        )
+
+
+@dataclass(frozen=True)
+class SectionCounts:
+    added: int = 0
+    replaced: int = 0
+    skipped: int = 0  # already in the diary, the same (or kept as the diary has it)
 
 
 @dataclass(frozen=True)
 class ImportSummary:
-    entries_added: int = 0
-    entries_replaced: int = 0
-    courses_added: int = 0
-    courses_replaced: int = 0
-    steps_added: int = 0
+    """What an import did, section by section (keys of SECTIONS)."""
+
+    sections: Mapping[str, SectionCounts] = field(default_factory=dict)
+    preferences_taken: bool = False
+
+    def of(self, section: str) -> SectionCounts:
+        return self.sections.get(section, SectionCounts())
+
+    @property
+    def entries_added(self) -> int:
+        return self.of("entries").added
+
+    @property
+    def entries_replaced(self) -> int:
+        return self.of("entries").replaced
+
+    @property
+    def courses_added(self) -> int:
+        return self.of("courses").added
+
+    @property
+    def courses_replaced(self) -> int:
+        return self.of("courses").replaced
+
+    @property
+    def steps_added(self) -> int:
+        return self.of("routine").added
+
+    @property
+    def changed_anything(self) -> bool:
+        counts = self.sections.values()
+        return self.preferences_taken or any(count.added or count.replaced for count in counts)
 
     def describe(self) -> str:
-        parts = [_count(self.entries_added, "new day")]
-        if self.entries_replaced:
-            parts.append(_count(self.entries_replaced, "day") + " replaced")
-        if self.courses_added:
-            parts.append(_count(self.courses_added, "new course"))
-        if self.courses_replaced:
-            parts.append(_count(self.courses_replaced, "course") + " updated")
-        if self.steps_added:
-            parts.append(_count(self.steps_added, "new routine step"))
-        return "Imported " + ", ".join(parts) + "."
+        added = [_count(self.of(s).added, s) for s, _, _ in SECTIONS if self.of(s).added]
+        replaced = [_count(self.of(s).replaced, s) for s, _, _ in SECTIONS if self.of(s).replaced]
+        skipped = sum(self.of(s).skipped for s, _, _ in SECTIONS)
+        already = (
+            ""
+            if not skipped
+            else f" {skipped} record{'s were' if skipped != 1 else ' was'} already in the diary."
+        )
+        if not self.changed_anything:
+            return "Nothing was imported." + (already or " The file holds no records.")
+        parts = []
+        if added:
+            parts.append("added " + _listed(added))
+        if replaced:
+            parts.append("replaced " + _listed(replaced))
+        if self.preferences_taken:
+            parts.append("took the file's preferences")
+        text = "Imported: " + "; ".join(parts) + "."
+        return text + already
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" + ("" if number == 1 else "s")
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def format_of(path: Path, given: str | None = None) -> str:
@@ -73,8 +166,16 @@ def format_of(path: Path, given: str | None = None) -> str:
     return chosen
 
 
+def _with_side_effects(reader: Callable[..., Any], known: list[str]) -> dict[str, Any]:
+    """The side-effect keys argument, for readers that take it (helper h1 adds it)."""
+    if "known_side_effect_keys" in inspect.signature(reader).parameters:
+        return {"known_side_effect_keys": known}
+    return {}
+
+
 def read_document(diary: Diary, path: Path) -> DiaryDocument:
-    """Read and check a whole file against the diary's routine; raises InterchangeError."""
+    """Read and check a whole file against the diary's routine and side effects; raises
+    InterchangeError."""
     source = str(path)
     kind = format_of(path)
     try:
@@ -84,91 +185,301 @@ def read_document(diary: Diary, path: Path) -> DiaryDocument:
     except OSError as error:
         raise InterchangeError(source, None, None, f"cannot be read ({error.strerror})") from None
     known_steps = [step.key for step in diary.routine(include_retired=True)]
+    known_effects = [item.key for item in diary.custom_side_effects()]
     if kind == "json":
-        return document_from_json(text, source, known_steps)
-    return DiaryDocument(entries=entries_from_csv(text, source, known_steps))
+        return document_from_json(
+            text, source, known_steps, **_with_side_effects(document_from_json, known_effects)
+        )
+    entries = entries_from_csv(
+        text, source, known_steps, **_with_side_effects(entries_from_csv, known_effects)
+    )
+    return DiaryDocument(entries=entries)
 
 
 def import_file(diary: Diary, path: Path, replace: bool = False) -> ImportSummary:
     """Import a JSON or CSV file whole, or nothing of it."""
-    return import_document(diary, read_document(diary, path), str(path), replace)
+    document = read_document(diary, path)
+    return import_document(diary, document, str(path), replace, from_csv=format_of(path) == "csv")
+
+
+# Merging ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Merge(Generic[Item]):
+    """One keyed section: what the file adds, what it replaces (file item, diary item)."""
+
+    added: list[Item] = field(default_factory=list)
+    replaced: list[tuple[Item, Item]] = field(default_factory=list)
+    skipped: int = 0
+
+    def counts(self) -> SectionCounts:
+        return SectionCounts(len(self.added), len(self.replaced), self.skipped)
+
+
+def _merge(  # noqa: PLR0917 (one call site, below)
+    section: str,
+    incoming: Iterable[Item],
+    present: Iterable[Item],
+    identity: Callable[[Item], Hashable],
+    same: Callable[[Item, Item], bool],
+    shown: Callable[[Item], str],
+    replace_them: bool,
+    conflicts: list[tuple[str, str]],
+) -> _Merge[Item]:
+    held: dict[Hashable, Item] = {}
+    for item in present:
+        held.setdefault(identity(item), item)
+    merge: _Merge[Item] = _Merge()
+    seen: set[Hashable] = set()
+    for item in incoming:
+        key = identity(item)
+        if key in seen:  # an exact copy in the file is the same record
+            continue
+        seen.add(key)
+        old = held.get(key)
+        if old is None:
+            merge.added.append(item)
+        elif same(item, old):
+            merge.skipped += 1
+        elif replace_them:
+            merge.replaced.append((item, old))
+        else:
+            conflicts.append((section, shown(item)))
+    return merge
+
+
+_LIST_FIELDS = tuple(
+    field.name for field in fields.ENTRY_FIELDS if field.kind in (fields.KEYS, fields.ANSWERS)
+)
+
+
+def _same_entry(from_csv: bool) -> Callable[[Entry, Entry], bool]:
+    def same(new: Entry, old: Entry) -> bool:
+        if new == old:
+            return True
+        if not from_csv:
+            return False
+        # CSV cannot tell "none of them" from "not logged": an empty cell matches [].
+        filled = {
+            name: () for name in _LIST_FIELDS if getattr(new, name) is None and getattr(old, name) == ()
+        }
+        return bool(filled) and new.changed(**filled) == old
+
+    return same
+
+
+def _equal(new: Any, old: Any) -> bool:
+    return bool(new == old)
+
+
+def _without_id(item: Any) -> Any:
+    return replace(item, id=None)
+
+
+def _same_but_id(new: Any, old: Any) -> bool:
+    return bool(_without_id(new) == _without_id(old))
+
+
+def _day(item: Any) -> str:
+    return str(item.date.isoformat())
+
+
+def _steps_merge(
+    incoming: Sequence[Any],
+    present: Sequence[Any],
+    replace_them: bool,
+    take_whole: bool,
+) -> tuple[list[Any], SectionCounts]:
+    """Routine steps or side effects: (the new whole list, counts). New keys are added at
+    the end in the file's order; a known key keeps the diary's label and `active` unless
+    `replace_them`; with `take_whole` (an empty diary) the file's list, in its order,
+    replaces the diary's."""
+    held = {item.key: item for item in present}
+    added = [item for item in incoming if item.key not in held]
+    changed = [item for item in incoming if item.key in held and item != held[item.key]]
+    same = len(incoming) - len(added) - len(changed)
+    if take_whole and incoming:
+        return list(incoming), SectionCounts(len(added), len(changed), same)
+    if replace_them:
+        wanted = {item.key: item for item in changed}
+        kept = [wanted.get(item.key, item) for item in present]
+        return kept + added, SectionCounts(len(added), len(changed), same)
+    return list(present) + added, SectionCounts(len(added), 0, same + len(changed))
 
 
 def import_document(
-    diary: Diary, document: DiaryDocument, source: str, replace: bool = False
+    diary: Diary,
+    document: DiaryDocument,
+    source: str,
+    replace: bool = False,
+    from_csv: bool = False,
 ) -> ImportSummary:
-    """Add a document to the diary in one transaction, following the spec's merge rules.
+    """Merge a document into the diary in one transaction, by the spec's rules.
 
-    A day both hold is refused (ImportConflict) unless `replace`, which replaces those
-    days whole. A course with a known start date is the same course: its settings change
-    only with `replace`. Courses may not overlap. New routine steps are added; a known
-    step keeps the diary's label.
+    A record whose identity the diary holds with the same content is skipped; with other
+    content the import is refused (ImportConflict, naming every such record) unless
+    `replace`, which replaces each of them whole. Courses may not overlap. Routine steps
+    and side effects with new keys are added. Preferences are taken with `replace` or into
+    an empty diary, whose routine then becomes the file's. `from_csv`: the entries came from
+    a CSV file, whose empty list cells match stored empty lists.
     """
     with diary.writing() as session:
-        dates = sorted(entry.date for entry in document.entries)
-        present: set[dt.date] = set()
-        if dates:
-            present = set(
-                session.scalars(
-                    select(EntryRow.date).where(EntryRow.date >= dates[0], EntryRow.date <= dates[-1])
-                )
-            )
-        conflicts = [day for day in dates if day in present]
-        if conflicts and not replace:
-            raise ImportConflict(source, conflicts)
+        session.connection()  # takes the write lock: what is read below cannot change
+        return _merge_into(session, diary, document, source, replace=replace, from_csv=from_csv)
 
-        rows = {row.start_date: row for row in session.scalars(select(CourseRow))}
-        added = replaced = 0
-        for course in document.courses:
-            row = rows.get(course.start_date)
-            if row is None:
-                row = CourseRow()
-                session.add(row)
-                rows[course.start_date] = row
-                added += 1
-            elif replace:
-                replaced += 1
-            else:
-                continue
-            fill_course_row(row, course)
-        clash = overlapping_courses([course_from_row(row) for row in rows.values()])
-        if clash is not None:
-            first, second = clash
-            raise InterchangeError(
-                source,
-                "courses",
-                None,
-                f"the course starting {first.start_date} would overlap the course starting "
-                f"{second.start_date}. Nothing was imported",
-            )
 
-        steps = {row.key: row for row in session.scalars(select(RoutineStepRow))}
-        position = max((row.position for row in steps.values()), default=-1)
-        new_steps = 0
-        for step in document.routine:
-            if step.key not in steps:
-                position += 1
-                new_steps += 1
-                steps[step.key] = RoutineStepRow(
-                    key=step.key, label=step.label, position=position, active=True
-                )
-                session.add(steps[step.key])
-        session.flush()
-        upsert_entries(session, list(document.entries))
+def _merge_into(
+    session: Session, diary: Diary, document: DiaryDocument, source: str, *, replace: bool, from_csv: bool
+) -> ImportSummary:
+    empty = not diary.holds_records()
+    conflicts: list[tuple[str, str]] = []
+
+    def merge(
+        section: str,
+        present: Iterable[Any],
+        identity: Callable[[Any], Hashable],
+        shown: Callable[[Any], str],
+        same: Callable[[Any, Any], bool] = _equal,
+    ) -> _Merge[Any]:
+        incoming = getattr(document, section)
+        return _merge(section, incoming, present, identity, same, shown, replace, conflicts)
+
+    entries = merge("entries", diary.entries(), lambda e: e.date, _day, _same_entry(from_csv))
+    # A day with nothing logged adds nothing (the diary keeps no empty rows).
+    blank = [entry for entry in entries.added if entry.is_empty()]
+    entries.added = [entry for entry in entries.added if not entry.is_empty()]
+    entries.skipped += len(blank)
+    present_courses = diary.courses()
+    courses = merge("courses", present_courses, lambda c: c.start_date, lambda c: f"starting {c.start_date}")
+    follow_ups = merge(
+        "follow_ups", diary.follow_ups().values(), lambda f: (f.rule, f.date), lambda f: f"{f.rule} {f.date}"
+    )
+    appointments = merge(
+        "appointments",
+        diary.appointments(),
+        lambda a: (a.day, a.with_whom),
+        lambda a: f"{a.day}" + (f" with {a.with_whom}" if a.with_whom else ""),
+        _same_but_id,
+    )
+    questions = merge(
+        "questions",
+        diary.questions(),
+        lambda q: (q.text, q.added_on),
+        lambda q: f"{q.text!r} added {q.added_on}",
+        _same_but_id,
+    )
+    weights = merge("weights", diary.weights(), lambda w: w.date, _day)
+    labs = merge("labs", diary.lab_results(), lambda r: r.identity, lambda r: f"{r.date} {r.shown_as}")
+    tests = merge("pregnancy_tests", diary.pregnancy_tests(), lambda t: t.date, _day)
+    medicines = merge(
+        "medicines", diary.medicines(), lambda m: m.identity, lambda m: f"{m.name} from {m.starts}"
+    )
+    if conflicts:
+        days = [dt.date.fromisoformat(shown) for section, shown in conflicts if section == "entries"]
+        raise ImportConflict(source, conflicts, days)
+
+    final_courses = {course.start_date: course for course in present_courses}
+    final_courses.update({course.start_date: course for course in courses.added})
+    final_courses.update({new.start_date: new for new, _old in courses.replaced})
+    clash = overlapping_courses(list(final_courses.values()))
+    if clash is not None:
+        first, second = clash
+        raise InterchangeError(
+            source,
+            "courses",
+            None,
+            f"the course starting {first.start_date} would overlap the course starting {second.start_date}",
+        )
+
+    routine, routine_counts = _steps_merge(
+        document.routine, diary.routine(include_retired=True), replace, take_whole=empty
+    )
+    effects, effect_counts = _steps_merge(
+        document.custom_side_effects, diary.custom_side_effects(), replace, False
+    )
+    preferences_taken = False
+    if document.preferences is not None and (replace or empty):
+        preferences_taken = document.preferences != diary.preferences()
+
+    # Everything is known to be sound: write it.
+    writes.set_routine(session, routine)
+    writes.save_custom_side_effects(session, effects)
+    _write_courses(session, [*courses.added, *(new for new, _old in courses.replaced)])
+    writes.upsert_entries(session, [*entries.added, *(new for new, _old in entries.replaced)])
+    for follow_up in [*follow_ups.added, *(new for new, _old in follow_ups.replaced)]:
+        writes.save_follow_up(session, follow_up)
+    for appointment in appointments.added:
+        writes.save_appointment(session, replace_id(appointment, None))
+    for new, old in appointments.replaced:
+        writes.save_appointment(session, replace_id(new, old.id))
+    for question in questions.added:
+        writes.save_question(session, replace_id(question, None))
+    for new, old in questions.replaced:
+        writes.save_question(session, replace_id(new, old.id))
+    for weighing in [*weights.added, *(new for new, _old in weights.replaced)]:
+        writes.save_weighing(session, weighing)
+    for result in [*labs.added, *(new for new, _old in labs.replaced)]:
+        writes.save_lab_result(session, result, None)
+    for test in [*tests.added, *(new for new, _old in tests.replaced)]:
+        writes.save_pregnancy_test(session, test)
+    for medicine in [*medicines.added, *(new for new, _old in medicines.replaced)]:
+        writes.save_medicine(session, medicine, None)
+    if preferences_taken and document.preferences is not None:
+        for key, value in document.preferences.values().items():
+            writes.set_setting(session, PREFERENCE_PREFIX + key, value)
+
     return ImportSummary(
-        entries_added=len(dates) - len(conflicts),
-        entries_replaced=len(conflicts),
-        courses_added=added,
-        courses_replaced=replaced,
-        steps_added=new_steps,
+        sections={
+            "entries": entries.counts(),
+            "courses": courses.counts(),
+            "routine": routine_counts,
+            "custom_side_effects": effect_counts,
+            "follow_ups": follow_ups.counts(),
+            "appointments": appointments.counts(),
+            "questions": questions.counts(),
+            "weights": weights.counts(),
+            "labs": labs.counts(),
+            "pregnancy_tests": tests.counts(),
+            "medicines": medicines.counts(),
+        },
+        preferences_taken=preferences_taken,
     )
 
 
+def replace_id(item: Any, new_id: int | None) -> Any:
+    return replace(item, id=new_id)
+
+
+def _write_courses(session: Session, courses: Sequence[Course]) -> None:
+    rows = {row.start_date: row for row in session.scalars(select(CourseRow))}
+    for course in courses:
+        row = rows.get(course.start_date)
+        if row is None:
+            row = CourseRow()
+            session.add(row)
+        fill_course_row(row, course)
+    session.flush()
+
+
+# Exporting ------------------------------------------------------------------------------
+
+
 def whole_document(diary: Diary) -> DiaryDocument:
+    """Everything the diary holds, each section in a fixed order (dates first)."""
     return DiaryDocument(
         courses=tuple(diary.courses()),
         routine=tuple(diary.routine(include_retired=True)),
         entries=tuple(diary.entries()),
+        preferences=diary.preferences(),
+        custom_side_effects=tuple(diary.custom_side_effects()),
+        follow_ups=tuple(sorted(diary.follow_ups().values(), key=lambda item: (item.date, item.rule))),
+        appointments=tuple(diary.appointments()),
+        questions=tuple(diary.questions()),
+        weights=tuple(diary.weights()),
+        labs=tuple(diary.lab_results()),
+        pregnancy_tests=tuple(diary.pregnancy_tests()),
+        medicines=tuple(diary.medicines()),
     )
 
 

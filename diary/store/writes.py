@@ -18,17 +18,33 @@ from diary.core.appointments import Appointment, Question
 from diary.core.course import Course, CourseClash, overlapping_courses
 from diary.core.entry import Entry
 from diary.core.follow_up import FollowUp
+from diary.core.records import CustomSideEffect, LabResult, Medicine, PregnancyTest, Weighing
 from diary.core.routine import RoutineStep
 from diary.store.models import (
     AppointmentRow,
     CourseRow,
+    CustomSideEffectRow,
     EntryRow,
     FlagFollowUpRow,
+    LabResultRow,
+    MedicineRow,
+    PregnancyTestRow,
     QuestionRow,
     RoutineStepRow,
     SettingRow,
+    WeighingRow,
 )
-from diary.store.rows import course_from_row, entry_values, fill_course_row
+from diary.store.rows import (
+    course_from_row,
+    custom_side_effect_row,
+    entry_values,
+    fill_course_row,
+    lab_label,
+    lab_result_row,
+    medicine_row,
+    pregnancy_test_row,
+    weighing_row,
+)
 
 
 def _now() -> dt.datetime:
@@ -36,11 +52,15 @@ def _now() -> dt.datetime:
 
 
 def upsert_entries(session: Session, entries: Sequence[Entry]) -> None:
-    """Insert the days, replacing whole any that are already there."""
-    if not entries:
-        return
+    """Insert the days, replacing whole any that are already there. A day with nothing
+    logged is removed instead: the diary keeps no empty rows."""
+    empty = [entry.date for entry in entries if entry.is_empty()]
+    if empty:
+        session.execute(delete(EntryRow).where(EntryRow.date.in_(empty)))
     saved_at = _now()
-    rows = [entry_values(entry, saved_at) for entry in entries]
+    rows = [entry_values(entry, saved_at) for entry in entries if not entry.is_empty()]
+    if not rows:
+        return
     statement = insert(EntryRow.__table__)
     columns = {name: statement.excluded[name] for name in rows[0] if name != "date"}
     upsert = statement.on_conflict_do_update(index_elements=["date"], set_=columns)
@@ -94,6 +114,17 @@ def save_routine(session: Session, steps: Sequence[RoutineStep]) -> None:
         row.active, row.position = False, position
 
 
+def set_routine(session: Session, steps: Sequence[RoutineStep]) -> None:
+    """Make the routine exactly `steps`, in this order, each active or retired as it says;
+    steps left out are forgotten (only for a diary whose days name none of them)."""
+    session.execute(delete(RoutineStepRow).where(RoutineStepRow.key.not_in([step.key for step in steps])))
+    rows = {row.key: row for row in session.scalars(select(RoutineStepRow))}
+    for position, step in enumerate(steps):
+        row = rows.get(step.key) or RoutineStepRow(key=step.key)
+        row.label, row.position, row.active = step.label, position, step.active
+        session.add(row)
+
+
 def set_setting(session: Session, key: str, value: Any) -> None:
     session.merge(SettingRow(key=key, value=value))
 
@@ -136,3 +167,71 @@ def save_question(session: Session, question: Question) -> Question:
 
 def delete_question(session: Session, question_id: int) -> None:
     session.execute(delete(QuestionRow).where(QuestionRow.id == question_id))
+
+
+# The records of diary.core.records ---------------------------------------------------------
+
+
+def save_weighing(session: Session, weighing: Weighing) -> None:
+    session.merge(weighing_row(weighing))
+
+
+def delete_weighing(session: Session, day: dt.date) -> None:
+    session.execute(delete(WeighingRow).where(WeighingRow.date == day))
+
+
+def save_lab_result(session: Session, result: LabResult, previous: LabResult | None) -> None:
+    """Store a result, replacing the one of the same identity (date, test, label); with
+    `previous`, that one is removed first (a result whose date, test or label changed)."""
+    if previous is not None and previous.identity != result.identity:
+        delete_lab_result(session, previous)
+    session.merge(lab_result_row(result))
+
+
+def delete_lab_result(session: Session, result: LabResult) -> None:
+    session.execute(
+        delete(LabResultRow).where(
+            LabResultRow.date == result.date,
+            LabResultRow.test == result.test,
+            LabResultRow.label == lab_label(result),
+        )
+    )
+
+
+def save_pregnancy_test(session: Session, test: PregnancyTest) -> None:
+    session.merge(pregnancy_test_row(test))
+
+
+def delete_pregnancy_test(session: Session, day: dt.date) -> None:
+    session.execute(delete(PregnancyTestRow).where(PregnancyTestRow.date == day))
+
+
+def save_medicine(session: Session, medicine: Medicine, previous: Medicine | None) -> None:
+    """Store a medicine, replacing the one of the same identity (name, from); with
+    `previous`, that one is removed first (a renamed medicine, or a new start date)."""
+    if previous is not None and previous.identity != medicine.identity:
+        delete_medicine(session, previous)
+    session.merge(medicine_row(medicine))
+
+
+def delete_medicine(session: Session, medicine: Medicine) -> None:
+    session.execute(
+        delete(MedicineRow).where(MedicineRow.name == medicine.name, MedicineRow.starts == medicine.starts)
+    )
+
+
+def save_custom_side_effects(session: Session, items: Sequence[CustomSideEffect]) -> None:
+    """Make `items` the person's side effects, in this order. Keys left out are retired,
+    not forgotten, so the days that name them keep their meaning (as for the routine)."""
+    keys = [item.key for item in items]
+    if len(set(keys)) != len(keys):
+        raise ValueError("a side effect is listed twice")
+    rows = {row.key: row for row in session.scalars(select(CustomSideEffectRow))}
+    for position, item in enumerate(items):
+        row = rows.pop(item.key, None)
+        if row is None:
+            session.add(custom_side_effect_row(item, position))
+        else:
+            row.label, row.position, row.active = item.label, position, item.active
+    for position, row in enumerate(sorted(rows.values(), key=lambda row: row.position), start=len(items)):
+        row.active, row.position = False, position

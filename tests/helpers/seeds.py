@@ -16,7 +16,7 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from diary.core.course import Course, DoseChange
 from diary.core.entry import Entry
 from diary.core.follow_up import FollowUp
 from diary.core.preferences import Preferences
+from diary.core.records import CustomSideEffect, LabResult, Medicine, PregnancyTest, Weighing
 from diary.core.routine import RoutineStep
 from diary.store import migrations
 from diary.store.diary import Diary
@@ -199,10 +200,15 @@ def _fill_0001(connection: Connection) -> None:
 
 
 def _check_0001(diary: Diary) -> None:
-    assert diary.courses() == COURSES_0001
+    # Columns added later read as their defaults until something sets them (0004's seed
+    # marks the running course as one with pregnancy prevention).
+    courses = [replace(course, pregnancy_prevention=False) for course in diary.courses()]
+    assert courses == COURSES_0001
     assert diary.routine(include_retired=True) == STEPS_0001
     assert diary.routine() == [step for step in STEPS_0001 if step.active]
-    assert diary.entries() == ENTRIES_0001
+    assert [
+        entry for entry in diary.entries() if entry.date in {e.date for e in ENTRIES_0001}
+    ] == ENTRIES_0001
     for entry in ENTRIES_0001:
         assert diary.entry(entry.date) == entry
     # "Not logged" stays None, never 0; an empty list stays apart from "not logged".
@@ -291,10 +297,120 @@ def _check_0003(diary: Diary) -> None:
     assert diary.questions() == QUESTIONS_0003
 
 
+# 0004: serious symptoms, pregnancy prevention, weights, labs, tests, medicines, own side effects
+
+ENTRY_0004 = Entry(
+    date=D(2026, 3, 3),
+    dose_mg=10.5,
+    mood=5,
+    warning_signs=(),
+    serious_symptoms=("brain_pressure", "liver_signs"),
+    note="Headache with blurred vision.",
+)
+QUIET_ENTRY_0004 = Entry(date=D(2026, 3, 4), serious_symptoms=())  # logged: none of them
+WEIGHTS_0004 = [Weighing(D(2025, 9, 1), 71.2), Weighing(D(2026, 3, 2), 69.85)]
+LABS_0004 = [
+    LabResult(D(2025, 8, 25), "alt", 22, "U/L", None, None, 40, None),
+    LabResult(D(2025, 8, 25), "triglycerides", 1.6, "mmol/L", None, None, 1.7, "fasting"),
+    LabResult(D(2025, 8, 25), "other", 4.1, "mg/L", "Vitamin D", 30, 100, None),
+    LabResult(D(2025, 8, 25), "other", 3.9, "mIU/L", "TSH", 0.4, 4.0, "thyroid, asked by GP"),
+]
+TESTS_0004 = [
+    PregnancyTest(D(2026, 2, 27), "negative", "clinic"),
+    PregnancyTest(D(2026, 3, 27), "invalid", None),
+]
+MEDICINES_0004 = [
+    Medicine("Doxycycline", "tetracycline", D(2025, 6, 1), D(2025, 8, 20), "before the course"),
+    Medicine("Vitamin D3", "other", D(2026, 1, 1), None, None),
+]
+SIDE_EFFECTS_0004 = [
+    CustomSideEffect("chapped_hands", "Chapped hands", True),
+    CustomSideEffect("cracked_heels", "Cracked heels", False),
+]
+
+
+def _fill_0004(connection: Connection) -> None:
+    connection.execute(text("UPDATE courses SET pregnancy_prevention = 1 WHERE start_date = '2026-03-02'"))
+    _insert(
+        connection,
+        "entries",
+        [
+            {
+                "date": entry.date.isoformat(),
+                "dose_mg": entry.dose_mg,
+                "mood": entry.mood,
+                "warning_signs": _json(None if entry.warning_signs is None else list(entry.warning_signs)),
+                "serious_symptoms": _json(list(entry.serious_symptoms or ())),
+                "note": entry.note,
+                "saved_at": SAVED,
+            }
+            for entry in (ENTRY_0004, QUIET_ENTRY_0004)
+        ],
+    )
+    _insert(connection, "weights", [{"date": w.date.isoformat(), "kg": w.kg} for w in WEIGHTS_0004])
+    _insert(
+        connection,
+        "lab_results",
+        [
+            {
+                "date": r.date.isoformat(),
+                "test": r.test,
+                "label": r.label or "",  # a named test's label is '' in its row
+                "value": float(r.value),
+                "unit": r.unit,
+                "reference_low": r.reference_low,
+                "reference_high": r.reference_high,
+                "note": r.note,
+            }
+            for r in LABS_0004
+        ],
+    )
+    _insert(
+        connection,
+        "pregnancy_tests",
+        [{"date": t.date.isoformat(), "result": t.result, "place": t.where} for t in TESTS_0004],
+    )
+    _insert(
+        connection,
+        "medicines",
+        [
+            {
+                "name": m.name,
+                "kind": m.kind,
+                "starts": m.starts.isoformat(),
+                "ends": None if m.ends is None else m.ends.isoformat(),
+                "note": m.note,
+            }
+            for m in MEDICINES_0004
+        ],
+    )
+    _insert(
+        connection,
+        "custom_side_effects",
+        [
+            {"key": item.key, "label": item.label, "position": position, "active": int(item.active)}
+            for position, item in enumerate(SIDE_EFFECTS_0004)
+        ],
+    )
+
+
+def _check_0004(diary: Diary) -> None:
+    running = diary.courses()[-1]
+    assert running.start_date == D(2026, 3, 2) and running.pregnancy_prevention is True
+    assert diary.entry(ENTRY_0004.date) == ENTRY_0004
+    assert diary.entry(QUIET_ENTRY_0004.date) == QUIET_ENTRY_0004
+    assert diary.weights() == WEIGHTS_0004
+    assert diary.lab_results() == sorted(LABS_0004, key=lambda r: (r.date, r.test, r.label or ""))
+    assert diary.pregnancy_tests() == TESTS_0004
+    assert diary.medicines() == MEDICINES_0004
+    assert diary.custom_side_effects() == SIDE_EFFECTS_0004
+
+
 SEEDS: dict[str, Seed] = {
     "0001": Seed(_fill_0001, _check_0001),
     "0002": Seed(_fill_0002, _check_0002),
     "0003": Seed(_fill_0003, _check_0003),
+    "0004": Seed(_fill_0004, _check_0004),
 }
 
 

@@ -15,21 +15,29 @@ from sqlalchemy.orm import Session, selectinload
 from diary.core.appointments import Appointment, Question
 from diary.core.course import Course, DoseChange
 from diary.core.entry import Entry
+from diary.core.fields import ENTRY_FIELDS, EntryField
 from diary.core.follow_up import DISCUSSED, FollowUp
+from diary.core.records import CustomSideEffect, LabResult, Medicine, PregnancyTest, Weighing
 from diary.core.routine import DEFAULT_ROUTINE, RoutineStep
 from diary.store.diary import Diary
 from diary.store.engine import create_diary_engine
 from diary.store.models import (
     AppointmentRow,
     CourseRow,
+    CustomSideEffectRow,
     EntryRow,
     FlagFollowUpRow,
+    LabResultRow,
+    MedicineRow,
+    PregnancyTestRow,
     QuestionRow,
     RoutineStepRow,
     SettingRow,
+    WeighingRow,
 )
 from diary.store.rows import course_from_row, step_from_row
 from tests.helpers.diaries import START, full_entry, sample_course, sample_entries
+from tests.store.full_diary import LABS, MEDICINES, SIDE_EFFECTS, TESTS, WEIGHTS
 
 
 def fill(diary: Diary) -> None:
@@ -38,7 +46,10 @@ def fill(diary: Diary) -> None:
     for entry in sample_entries():
         diary.save_entry(entry)
     diary.save_entry(full_entry(START + dt.timedelta(days=30)).changed(skincare=("serum",), dose_mg=0))
-    diary.save_entry(Entry(START + dt.timedelta(days=31), note="only a note ✓ “quoted”"))
+    diary.save_entry(
+        Entry(START + dt.timedelta(days=31), note="only a note ✓ “quoted”", serious_symptoms=("liver_signs",))
+    )
+    diary.save_entry(Entry(START + dt.timedelta(days=32), serious_symptoms=()))
     diary.save_course(sample_course(end_date=dt.date(2026, 7, 1)))
     diary.save_course(Course(dt.date(2026, 9, 1), None, None, None, (DoseChange(dt.date(2026, 9, 1), 22.5),)))
     for key, value in {
@@ -55,6 +66,15 @@ def fill(diary: Diary) -> None:
     diary.save_appointment(Appointment(START, "Dr. N", None))
     diary.save_question(Question("Why?", START, START))
     diary.save_question(Question("When?", START))
+    for weighing in WEIGHTS:
+        diary.save_weighing(weighing)
+    for result in LABS:
+        diary.save_lab_result(result)
+    for test in TESTS:
+        diary.save_pregnancy_test(test)
+    for medicine in MEDICINES:
+        diary.save_medicine(medicine)
+    diary.save_custom_side_effects(SIDE_EFFECTS)
 
 
 def test_every_read_agrees_with_the_models(diary_path: Path) -> None:
@@ -87,9 +107,36 @@ def test_every_read_agrees_with_the_models(diary_path: Path) -> None:
                 Question(row.text, row.added_on, row.asked_on, row.id)
                 for row in session.scalars(select(QuestionRow))
             ]
+            weights = [Weighing(row.date, row.kg) for row in session.scalars(select(WeighingRow))]
+            labs = [
+                LabResult(
+                    row.date,
+                    row.test,
+                    row.value,
+                    row.unit,
+                    row.label or None,
+                    row.reference_low,
+                    row.reference_high,
+                    row.note,
+                )
+                for row in session.scalars(select(LabResultRow))
+            ]
+            tests = [
+                PregnancyTest(row.date, row.result, row.place)
+                for row in session.scalars(select(PregnancyTestRow))
+            ]
+            medicines = [
+                Medicine(row.name, row.kind, row.starts, row.ends, row.note)
+                for row in session.scalars(select(MedicineRow))
+            ]
+            effects = [
+                CustomSideEffect(row.key, row.label, row.active)
+                for row in session.scalars(select(CustomSideEffectRow).order_by("position"))
+            ]
         engine.dispose()
 
-        assert diary.entries() == entries and len(entries) == len(sample_entries()) + 2
+        assert diary.entries() == entries and len(entries) == len(sample_entries()) + 3
+        assert [entry.serious_symptoms for entry in entries[-2:]] == [("liver_signs",), ()]
         assert diary.entries(START + dt.timedelta(days=2), START + dt.timedelta(days=5)) == entries[2:5]
         assert [diary.entry(entry.date) for entry in entries] == entries
         assert diary.courses() == courses and len(courses) == 2
@@ -100,30 +147,25 @@ def test_every_read_agrees_with_the_models(diary_path: Path) -> None:
         assert diary.follow_ups() == follow_ups
         assert diary.appointments() == appointments
         assert diary.questions() == questions
+        assert diary.weights() == sorted(weights, key=lambda w: w.date) == WEIGHTS
+        assert diary.lab_results() == sorted(labs, key=lambda r: (r.date, r.test, r.label or ""))
+        assert sorted(labs, key=str) == sorted(LABS, key=str)
+        assert diary.pregnancy_tests() == tests == TESTS
+        assert diary.medicines() == sorted(medicines, key=lambda m: (m.starts, m.name))
+        assert sorted(medicines, key=str) == sorted(MEDICINES, key=str)
+        assert diary.custom_side_effects() == effects == SIDE_EFFECTS
         assert diary.logged_days(START, START + dt.timedelta(days=40)) == {entry.date for entry in entries}
         assert diary.last_phq9_day(START + dt.timedelta(days=40)) == START + dt.timedelta(days=30)
 
 
 def _entry(row: EntryRow) -> Entry:
-    def keys(values: list[object] | None) -> tuple[object, ...] | None:
-        return None if values is None else tuple(values)
+    """Through SQLAlchemy's own reading of the row: only the field names are shared."""
 
-    return Entry(
-        row.date,
-        row.dose_mg,
-        row.lips,
-        row.skin,
-        row.eyes,
-        row.joint_pain,
-        row.mood,
-        keys(row.warning_signs),
-        row.breakouts_new,
-        row.breakout_severity,
-        keys(row.skincare),
-        keys(row.side_effects),
-        keys(row.phq9),
-        row.note,
-    )
+    def value(field: EntryField) -> object:
+        stored = getattr(row, field.name)
+        return tuple(stored) if isinstance(stored, list) else stored
+
+    return Entry(row.date, **{field.name: value(field) for field in ENTRY_FIELDS})  # type: ignore[arg-type]
 
 
 def test_reads_see_every_write_at_once(diary: Diary) -> None:

@@ -66,8 +66,9 @@ def test_replace_replaces_conflicting_days_whole(diary: Diary, tmp_path: Path) -
 def test_a_course_with_a_known_start_is_the_same_course(diary: Diary) -> None:
     diary.save_course(sample_course(weight_kg=80.0))
     document = sample_document()
-    import_document(diary, document, "diary.json")
-    assert diary.courses() == [sample_course(weight_kg=80.0)]
+    with pytest.raises(ImportConflict, match="1 course is already in the diary: starting 2026-03-02"):
+        import_document(diary, document, "diary.json")
+    assert diary.courses() == [sample_course(weight_kg=80.0)] and diary.entries() == []
     import_document(diary, document.__class__(courses=document.courses), "diary.json", replace=True)
     assert diary.courses() == [sample_course()]
 
@@ -84,6 +85,7 @@ def test_an_overlapping_course_refuses_the_import(diary: Diary) -> None:
 
 
 def test_new_routine_steps_are_added_and_known_ones_keep_the_diarys_label(diary: Diary) -> None:
+    diary.save_entry(Entry(START, mood=5))  # a diary holding data: its routine is its own
     diary.save_routine([RoutineStep("spf", "My sunscreen")])
     document = sample_document().__class__(routine=(RoutineStep("spf", "SPF"), RoutineStep("serum", "Serum")))
     summary = import_document(diary, document, "diary.json")

@@ -19,11 +19,14 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine
+from sqlalchemy.dialects import sqlite
 
+from diary.core import fields
+from diary.core.fields import ENTRY_FIELDS
 from diary.store import backups, migrations
 from diary.store.database import DiaryUnavailable
 from diary.store.diary import Diary
-from diary.store.models import Base
+from diary.store.models import Base, EntryRow
 from tests.helpers.seeds import HEAD, OLDER, REVISIONS, SEEDS, build_at, check_seeds_up_to
 
 # Every test below runs for each revision before head.
@@ -149,3 +152,46 @@ def test_a_diary_from_a_newer_version_is_refused_untouched_even_with_a_log_left_
         )
         assert result.returncode == 2 and "newer version" in result.stderr
         assert {name: (tmp_path / name).read_bytes() for name in before} == before
+
+
+def test_the_field_table_the_entry_model_and_the_migrated_entries_table_agree(tmp_path: Path) -> None:
+    """Every field of diary.core.fields is a column of the model and of the table the
+    revisions build, nullable (NULL is "not logged"), of the kind its values need."""
+    path = tmp_path / "diary.sqlite3"
+    Diary.open(path).close()
+    connection = sqlite3.connect(path)
+    table = {
+        name: (kind, notnull)
+        for _cid, name, kind, notnull, _default, _pk in connection.execute("PRAGMA table_info(entries)")
+    }
+    connection.close()
+    model = {column.name: column for column in EntryRow.__table__.columns}
+    expected_kind = {fields.TEXT: "TEXT", fields.KEYS: "JSON", fields.ANSWERS: "JSON"}
+    for field in ENTRY_FIELDS:
+        assert field.name in model, f"{field.name} is not a column of EntryRow"
+        assert field.name in table, f"{field.name} is not a column of the migrated entries table"
+        assert model[field.name].nullable and table[field.name][1] == 0, f"{field.name} must allow NULL"
+        if field.kind == fields.NUMBER:
+            assert field.scale is not None
+            kind = "INTEGER" if field.scale.whole_numbers else "FLOAT"
+        else:
+            kind = expected_kind[field.kind]
+        assert table[field.name][0] == kind, field.name
+        assert str(model[field.name].type.compile(dialect=sqlite.dialect())) == kind, field.name
+    assert set(table) == set(model) == {"date", "saved_at", *(field.name for field in ENTRY_FIELDS)}
+
+
+def test_a_named_lab_test_is_one_result_per_day_in_the_table_itself(tmp_path: Path) -> None:
+    """SQLite keeps NULLs apart in a key, so a null label is stored as '' and the key holds."""
+    path = tmp_path / "diary.sqlite3"
+    Diary.open(path).close()
+    connection = sqlite3.connect(path)
+    row = (
+        "INSERT INTO lab_results (date, test, label, value, unit) VALUES ('2026-03-02', 'alt', '', 20, 'U/L')"
+    )
+    connection.execute(row)
+    with pytest.raises(sqlite3.IntegrityError):
+        connection.execute(row)
+    with pytest.raises(sqlite3.IntegrityError):
+        connection.execute(row.replace("'', 20", "NULL, 20"))
+    connection.close()
