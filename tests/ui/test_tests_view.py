@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
+    QDialogButtonBox,
     QDoubleSpinBox,
     QLineEdit,
     QMessageBox,
@@ -21,8 +24,10 @@ from pytestqt.qtbot import QtBot
 from diary.core.course import Course, DoseChange
 from diary.core.records import LabResult, Medicine, PregnancyTest, Weighing
 from diary.core.routine import RoutineStep
+from diary.store.diary import Diary
 from diary.ui.calendar import to_qdate
 from diary.ui.context import DiaryContext
+from diary.ui.course_dialog import CourseDialog
 from diary.ui.tests_view import (
     CourseRecordsView,
     LabDialog,
@@ -30,7 +35,7 @@ from diary.ui.tests_view import (
     PregnancyTestDialog,
     WeighingDialog,
 )
-from tests.helpers.window import when_dialog_opens
+from tests.helpers.window import close_window, open_window, when_dialog_opens
 
 TODAY = dt.date(2026, 4, 15)
 START = dt.date(2026, 2, 2)
@@ -354,3 +359,86 @@ def test_every_control_has_an_accessible_name(qtbot: QtBot) -> None:
                 assert widget.accessibleName() or inner, widget
     for tab in (view.labs, view.weights, view.pregnancy_tests, view.medicines):
         assert tab.table.accessibleName() and tab.add_button.accessibleName()
+
+
+# In the window, on a real diary ------------------------------------------------------------
+
+
+def action(window: object, text: str) -> QAction:
+    (found,) = [a for a in window.findChildren(QAction) if a.text() == text]  # type: ignore[attr-defined]
+    return found
+
+
+def test_the_header_follows_the_tests_of_a_prevention_course(qtbot: QtBot, diary_path: Path) -> None:
+    with Diary.open(diary_path) as diary:
+        diary.save_course(a_course(prevention=True))
+        diary.save_pregnancy_test(PregnancyTest(dt.date(2026, 3, 20), "negative", "clinic"))
+        diary.set_setting("first_run_done", True)
+    window = open_window(qtbot, diary_path, TODAY)
+    window.first_run()
+    line = window.pregnancy_line
+    assert line.isVisible()
+    assert line.words.text().startswith(
+        "Next pregnancy test due Sun 19 Apr (in 4 days), 30 days after Fri 20 Mar"
+    )
+    assert line.note.text() == (
+        "IsoDiary is a personal diary: it does not replace or report to any programme such as iPLEDGE."
+    )
+
+    def add_test(dialog: QDialog) -> None:
+        assert isinstance(dialog, CourseRecordsView)
+        assert dialog.tabs.isTabVisible(dialog.tabs.indexOf(dialog.pregnancy_tests))
+        dialog.tabs.setCurrentWidget(dialog.pregnancy_tests)
+
+        def fill(test_dialog: QDialog) -> None:
+            assert isinstance(test_dialog, PregnancyTestDialog)
+            test_dialog.where.setCurrentIndex(test_dialog.where.findData("lab"))
+            test_dialog.buttons.accepted.emit()
+            when_dialog_opens(lambda view: view.accept())
+
+        when_dialog_opens(fill)
+        dialog.pregnancy_tests.add_button.click()
+
+    when_dialog_opens(add_test)
+    action(window, "&Tests and measurements…").trigger()
+    assert window.context.pregnancy_tests()[-1] == PregnancyTest(TODAY, "negative", "lab")
+    assert "day 1 of the 7 days after the test (until Tue 21 Apr)" in line.words.text()
+    close_window(window)
+
+
+def test_without_pregnancy_prevention_the_header_says_nothing_of_tests(
+    qtbot: QtBot, diary_path: Path
+) -> None:
+    with Diary.open(diary_path) as diary:
+        diary.save_course(a_course(prevention=False))
+        diary.set_setting("first_run_done", True)
+    window = open_window(qtbot, diary_path, TODAY)
+    window.first_run()
+    assert not window.pregnancy_line.isVisible()
+    close_window(window)
+
+
+def test_the_course_dialog_keeps_pregnancy_prevention(qtbot: QtBot) -> None:
+    dialog = CourseDialog(a_course(prevention=False), TODAY)
+    qtbot.addWidget(dialog)
+    assert not dialog.pregnancy_prevention.isChecked()
+    qtbot.mouseClick(dialog.pregnancy_prevention, Qt.MouseButton.LeftButton)
+    dialog.findChild(QDialogButtonBox).accepted.emit()
+    course = dialog.course()
+    assert course is not None and course.pregnancy_prevention
+    again = CourseDialog(course, TODAY)
+    qtbot.addWidget(again)
+    assert again.pregnancy_prevention.isChecked()
+
+
+def test_records_saved_through_the_context_reach_the_diary(qtbot: QtBot, diary: Diary) -> None:
+    context = DiaryContext(diary, today=lambda: TODAY)
+    view = CourseRecordsView(context)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(context.records_changed):
+        context.save_weighing(Weighing(TODAY, 63.0))
+    context.save_lab_result(LabResult(TODAY, "ldl", 3.1, "mmol/L", None, None, 3.0))
+    context.save_medicine(Medicine("Doxycycline", "tetracycline", TODAY))
+    assert diary.weights() == [Weighing(TODAY, 63.0)]
+    assert cell(view.labs, 0, "Against the range") == "▲ above the lab's range"
+    assert view.medicines.model.rowCount() == 1 and view.guide.isHidden()  # no course in this diary
