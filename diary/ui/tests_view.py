@@ -46,7 +46,8 @@ from PySide6.QtWidgets import (
 from diary.core import scales
 from diary.core.course import Course, course_on
 from diary.core.entry import InvalidValue
-from diary.core.medicine_guide import guide_notes
+from diary.core.medicine_guide import during_a_course, guide_notes
+from diary.core.pregnancy import NOT_A_PROGRAMME, header_words, schedule_course, schedule_for
 from diary.core.records import LabResult, Medicine, PregnancyTest, Weighing
 from diary.ui import theme
 from diary.ui.calendar import from_qdate, to_qdate
@@ -635,6 +636,10 @@ class CourseRecordsView(QDialog):
                 Column("Kind", lambda m: scales.MEDICINE_KINDS[m.kind]),
                 Column("From", lambda m: day_words(m.starts)),
                 Column("To", lambda m: "still taking" if m.ends is None else day_words(m.ends)),
+                Column(
+                    "Course",
+                    lambda m: "during a course" if during_a_course(m, courses()) else "outside a course",
+                ),
                 Column("Note", lambda m: (m.note or "").replace("\n", " ")),
             ],
             lambda m: f"{m.name} (from {day_words(m.starts)})",
@@ -647,6 +652,14 @@ class CourseRecordsView(QDialog):
         )
         self.guide.setAccessibleName("What the Medication Guide says about these medicines")
         self.medicines.below.addWidget(self.guide)
+        self.schedule = QLabel()
+        self.schedule.setWordWrap(True)
+        self.schedule.setAccessibleName("When the next pregnancy test is due")
+        self.programme = QLabel(NOT_A_PROGRAMME)
+        self.programme.setWordWrap(True)
+        self.programme.setAccessibleName("About pregnancy prevention programmes")
+        self.pregnancy_tests.below.addWidget(self.schedule)
+        self.pregnancy_tests.below.addWidget(self.programme)
         self._wire()
 
         self.tabs = QTabWidget()
@@ -753,6 +766,9 @@ class CourseRecordsView(QDialog):
         self.pregnancy_tests.show_records(tests, "No pregnancy tests logged yet.")
         shown = any(course.pregnancy_prevention for course in courses) or bool(tests)
         self.tabs.setTabVisible(self.tabs.indexOf(self.pregnancy_tests), shown)
+        course = schedule_course(courses, context.today())
+        self.schedule.setText(header_words(schedule_for(course, tests, context.today())) if course else "")
+        self.schedule.setVisible(course is not None)
         medicines = sorted(context.medicines(), key=lambda m: (m.starts, m.name), reverse=True)
         self.medicines.show_records(
             medicines,

@@ -285,6 +285,8 @@ def test_the_pregnancy_tab_shows_only_with_a_prevention_course(qtbot: QtBot) -> 
     assert not view.tabs.isTabVisible(view.tabs.indexOf(view.pregnancy_tests))
     view, _ = make_view(qtbot, RecordsStore([a_course(prevention=True)]))
     assert view.tabs.isTabVisible(view.tabs.indexOf(view.pregnancy_tests))
+    assert view.schedule.text().startswith("Pregnancy tests: none logged yet")
+    assert "does not replace or report to any programme such as iPLEDGE" in view.programme.text()
 
 
 def test_the_guide_is_quoted_once_per_kind_taken_during_a_course(qtbot: QtBot) -> None:
@@ -296,6 +298,8 @@ def test_the_guide_is_quoted_once_per_kind_taken_during_a_course(qtbot: QtBot) -
     assert "Doxycycline, Minocycline:" in words or "Minocycline, Doxycycline:" in words
     assert "(isotretinoin Medication Guide)" in words
     assert "weaken your bones" not in words  # prednisone was taken before the course
+    courses = {cell(view.medicines, row, "Name"): cell(view.medicines, row, "Course") for row in range(4)}
+    assert courses["Prednisone"] == "outside a course" and courses["Doxycycline"] == "during a course"
     assert "should" not in words.lower()  # quotes, no advice of IsoDiary's own
 
 
