@@ -229,6 +229,13 @@ class RecordDialog(QDialog, Generic[Record]):
         self.form.addRow(label, widget)
 
 
+def buddy_label(text: str, buddy: QWidget) -> QLabel:
+    """A form label whose mnemonic moves the focus to `buddy` (rows holding a layout need one)."""
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label
+
+
 def date_edit(day: dt.date) -> QDateEdit:
     edit = QDateEdit(to_qdate(day))
     edit.setCalendarPopup(True)
@@ -283,20 +290,17 @@ class LabDialog(RecordDialog[LabResult]):
         value_row.addWidget(self.unit)
         self.value.setAccessibleName("Value")
         self.unit.setAccessibleName("Unit")
-        self.form.addRow("&Value", value_row)
+        self.form.addRow(buddy_label("&Value", self.value), value_row)
         range_row = QHBoxLayout()
         range_row.addWidget(self.low)
         range_row.addWidget(QLabel("to"))
         range_row.addWidget(self.high)
         self.low.setAccessibleName("Lower end of the lab's reference range")
         self.high.setAccessibleName("Upper end of the lab's reference range")
-        self.form.addRow("Lab's &range", range_row)
-        self.add_row("N&ote", self.note, "Note")
-        hint = QLabel(
-            "The range printed on the lab report, in the same unit. Leave an end empty if none is given."
-        )
-        hint.setWordWrap(True)
+        self.form.addRow(buddy_label("Lab's &range", self.low), range_row)
+        hint = QLabel("The range as printed on the lab report, in the same unit; leave an end empty if none.")
         self.form.addRow("", hint)
+        self.add_row("N&ote", self.note, "Note")
         self.test.currentIndexChanged.connect(self._test_chosen)
         if result is not None:
             self.test.setCurrentIndex(self.test.findData(result.test))
@@ -309,7 +313,7 @@ class LabDialog(RecordDialog[LabResult]):
             self.note.setText(result.note or "")
         else:
             self._test_chosen()
-        self.resize(440, 0)
+        self.resize(560, 0)
 
     def _test_chosen(self) -> None:
         key = self.test.currentData()
@@ -422,7 +426,7 @@ class MedicineDialog(RecordDialog[Medicine]):
         until.addWidget(self.still_taking)
         self.ends.setAccessibleName("Last day taken")
         self.still_taking.setAccessibleName("Still taking it")
-        self.form.addRow("&To", until)
+        self.form.addRow(buddy_label("&To", self.ends), until)
         self.add_row("N&ote", self.note, "Note")
         self.resize(480, 0)
 
