@@ -145,7 +145,7 @@ def _lab_drawing(title: str, unit: str, group: list[Reading], end: dt.date) -> D
         outside = [r for r in group if r.above or r.below]
         keys = [("● result", style.color("mood")), ("■ lab's range", _range_key_color(style))]
         if outside:
-            keys.append(("▲▼ outside the range", looks.VERMILLION))
+            keys.append(("▲▼ outside it", looks.VERMILLION))
         _heading(ax, style, f"{title}  ({unit})", keys)
         tops = [r.value for r in group] + [r.high for r in group if r.high is not None]
         top = max(nice_ticks(max(tops) * 1.15)[-1], max(tops) * 1.15)
