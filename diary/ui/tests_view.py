@@ -322,10 +322,11 @@ class LabDialog(RecordDialog[LabResult]):
         self.unit.clear()
         self.unit.setEditable(other)
         self.unit.addItems(list(scales.LAB_TESTS[key].units))
-        if other:
+        line = self.unit.lineEdit()
+        if other and line is not None:
             self.unit.setCurrentText("")
-            self.unit.lineEdit().setPlaceholderText("unit")
-            self.unit.lineEdit().setMaxLength(scales.OTHER_UNIT_MAX_LENGTH)
+            line.setPlaceholderText("unit")
+            line.setMaxLength(scales.OTHER_UNIT_MAX_LENGTH)
 
     def read(self) -> LabResult:
         key = self.test.currentData()
@@ -376,22 +377,24 @@ class PregnancyTestDialog(RecordDialog[PregnancyTest]):
     ) -> None:
         super().__init__("Pregnancy test", clash, parent)
         self.day = date_edit(test.date if test else today)
-        self.result = QComboBox()
+        self.outcome = QComboBox()
         for key in scales.PREGNANCY_RESULTS:
-            self.result.addItem(RESULT_WORDS[key], key)
+            self.outcome.addItem(RESULT_WORDS[key], key)
         self.where = QComboBox()
         self.where.addItem(NOT_GIVEN, None)
         for key in scales.PREGNANCY_TEST_PLACES:
             self.where.addItem(PLACE_WORDS[key], key)
         if test is not None:
-            self.result.setCurrentIndex(self.result.findData(test.result))
+            self.outcome.setCurrentIndex(self.outcome.findData(test.result))
             self.where.setCurrentIndex(max(self.where.findData(test.where), 0))
         self.add_row("&Date", self.day, "Date of the pregnancy test")
-        self.add_row("&Result", self.result, "Result of the test")
+        self.add_row("&Result", self.outcome, "Result of the test")
         self.add_row("&Where", self.where, "Where the test was taken")
 
     def read(self) -> PregnancyTest:
-        return PregnancyTest(from_qdate(self.day.date()), self.result.currentData(), self.where.currentData())
+        return PregnancyTest(
+            from_qdate(self.day.date()), self.outcome.currentData(), self.where.currentData()
+        )
 
 
 class MedicineDialog(RecordDialog[Medicine]):
@@ -480,7 +483,7 @@ class RecordsTab(QWidget, Generic[Record]):
         self.empty.setWordWrap(True)
         self.add_button = QPushButton("&Add…")
         self.edit_button = QPushButton("&Edit…")
-        self.delete_button = QPushButton("De&lete")
+        self.delete_button = QPushButton("&Delete")
         self.add_button.setAccessibleName(f"Add {_singular(kind)}")
         self.edit_button.setAccessibleName(f"Edit the selected {_singular(kind)}")
         self.delete_button.setAccessibleName(f"Delete the selected {_singular(kind)}")
