@@ -49,6 +49,7 @@ from diary.core.entry import InvalidValue
 from diary.core.medicine_guide import during_a_course, guide_notes
 from diary.core.pregnancy import NOT_A_PROGRAMME, header_words, schedule_course, schedule_for
 from diary.core.records import LabResult, Medicine, PregnancyTest, Weighing
+from diary.store.database import DiaryUnavailable
 from diary.ui import theme
 from diary.ui.calendar import from_qdate, to_qdate
 from diary.ui.context import DiaryContext
@@ -745,16 +746,29 @@ class CourseRecordsView(QDialog):
         medicines.remove = lambda m: self._saved(context.delete_medicine, m)
 
     def _saved(self, action: Callable[..., None], *arguments: Any) -> None:
-        action(*arguments)
+        try:
+            action(*arguments)
+        except DiaryUnavailable as error:
+            self._not_saved(error)
+            return
         self.changed.emit()
+
+    def _not_saved(self, error: DiaryUnavailable) -> None:
+        QMessageBox.warning(self, "Not saved", f"IsoDiary could not save this change:\n\n{error}")
+        self.refresh()
 
     def _save_dated(
         self, save: Callable[[Any], None], delete: Callable[[dt.date], None], record: Any, previous: Any
     ) -> None:
-        """Records kept one per date: a new date is a new record, so the old one goes."""
-        save(record)
-        if previous is not None and previous.date != record.date:
-            delete(previous.date)
+        """Records kept one per date: a new date is a new record, so the old one goes
+        (after the new one is stored, so a failure never loses both)."""
+        try:
+            save(record)
+            if previous is not None and previous.date != record.date:
+                delete(previous.date)
+        except DiaryUnavailable as error:
+            self._not_saved(error)
+            return
         self.changed.emit()
 
     def refresh(self) -> None:

@@ -24,6 +24,7 @@ from pytestqt.qtbot import QtBot
 from diary.core.course import Course, DoseChange
 from diary.core.records import LabResult, Medicine, PregnancyTest, Weighing
 from diary.core.routine import RoutineStep
+from diary.store.database import DiaryUnavailable
 from diary.store.diary import Diary
 from diary.ui.calendar import to_qdate
 from diary.ui.context import DiaryContext
@@ -446,3 +447,33 @@ def test_records_saved_through_the_context_reach_the_diary(qtbot: QtBot, diary: 
     assert diary.weights() == [Weighing(TODAY, 63.0)]
     assert cell(view.labs, 0, "Against the range") == "▲ above the lab's range"
     assert view.medicines.model.rowCount() == 1 and view.guide.isHidden()  # no course in this diary
+
+
+def test_a_diary_that_cannot_be_written_says_so_and_keeps_the_list(qtbot: QtBot) -> None:
+    store = filled_store()
+
+    def refuse(_w: Weighing) -> None:
+        raise DiaryUnavailable("The diary file /tmp/diary.sqlite3 is read-only.")
+
+    store.save_weighing = refuse  # type: ignore[method-assign]
+    view, _ = make_view(qtbot, store)
+    warned = []
+
+    def fill(dialog: QDialog) -> None:
+        assert isinstance(dialog, WeighingDialog)
+        dialog.kg.setValue(62.0)
+
+        def warning(box: QDialog) -> None:
+            assert isinstance(box, QMessageBox)
+            warned.append(box.text())
+            box.accept()
+
+        when_dialog_opens(warning)
+        dialog.buttons.accepted.emit()
+
+    when_shown(fill)
+    view.weights.add_button.click()
+    assert warned == [
+        "IsoDiary could not save this change:\n\nThe diary file /tmp/diary.sqlite3 is read-only."
+    ]
+    assert view.weights.model.rowCount() == 2
