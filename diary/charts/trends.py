@@ -14,7 +14,7 @@ import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from diary.charts import panels, total_panel
+from diary.charts import lab_panels, panels, total_panel
 from diary.charts import style as looks
 from diary.charts.binning import bin_days
 from diary.charts.frame import dress
@@ -25,6 +25,7 @@ from diary.charts.timeaxis import draw_time_axis, x_of
 from diary.core.course import Course
 from diary.core.entry import Entry
 from diary.core.flags import Flag
+from diary.core.records import LabResult, Weighing
 from diary.core.routine import RoutineStep
 
 # The series a person can show or hide, in the order of the panels, with the words for them.
@@ -39,6 +40,8 @@ SERIES: dict[str, str] = {
     "skincare": "Skincare",
     "dose_mg": "Dose",
     "total": "Course total",
+    "labs": "Lab results",
+    "weight": "Weight",
 }
 ALL_SERIES = frozenset(SERIES)
 
@@ -79,9 +82,9 @@ TWO_COLUMNS_ASPECT = 1.45
 MIN_PANEL_INCHES = 0.7  # flatter than this a panel cannot be read; a window scrolls instead
 
 
-def paper_size(series: Collection[str] = ALL_SERIES) -> tuple[float, float]:
+def paper_size(series: Collection[str] = ALL_SERIES, extra: Sequence[Panel] = ()) -> tuple[float, float]:
     """A4 width, and a height that gives each shown panel room (about 9 inches with every panel)."""
-    chosen = shown_panels(series)
+    chosen = shown_panels(series) + list(extra)
     heights = sum(panel.height for panel in chosen)
     return PAPER_WIDTH, TOP + BOTTOM + max(heights, 1) * PANEL_INCHES + GAP * max(len(chosen) - 1, 0)
 
@@ -108,6 +111,8 @@ def trends_figure(
     today: dt.date | None = None,
     figure: Figure | None = None,
     size: tuple[float, float] | None = None,
+    labs: Sequence[LabResult] = (),
+    weights: Sequence[Weighing] = (),
 ) -> Figure:
     """The trend figure for start..end (both included).
 
@@ -118,16 +123,21 @@ def trends_figure(
     With `figure`, draws into it (the window's canvas) at its size; otherwise makes a new
     light-or-dark figure of `size` inches (default: A4 width, see paper_size).
     `today` (default: the real today) decides whether a running course is projected.
+    `labs` and `weights` add a panel per lab test and one for weight, below the others,
+    when they have a record in the range (lab_panels).
     """
     if start > end:
         raise ValueError(f"the chart's start {start} is after its end {end}")
     style = style_for(dark)
     data = trend_data(entries, courses, routine, start, end, today=today or dt.date.today())
-    chosen = shown_panels(series)
-    nothing = data.is_empty or not chosen
+    extra = record_panels(labs, weights, start, end, series)
+    chosen = shown_panels(series) + extra
+    nothing = (data.is_empty and not extra) or not chosen
     if figure is None:
         # Paper gets a short figure for a sentence, not a blank page.
-        figure = Figure(figsize=size or ((PAPER_WIDTH, 2.0) if nothing else paper_size(series)), dpi=100)
+        figure = Figure(
+            figsize=size or ((PAPER_WIDTH, 2.0) if nothing else paper_size(series, extra)), dpi=100
+        )
     else:
         figure.clear()
     figure.set_facecolor(style.background)
@@ -145,6 +155,24 @@ def trends_figure(
     draw_time_axis(axes, start, end, courses, style)
     _heading(figure, data, plot.bin_size, style)
     return figure
+
+
+def record_panels(
+    labs: Sequence[LabResult],
+    weights: Sequence[Weighing],
+    start: dt.date,
+    end: dt.date,
+    series: Collection[str],
+) -> list[Panel]:
+    """The lab and weight panels with data in start..end, as panels of this figure."""
+
+    def drawing(draw: lab_panels.Draw) -> Callable[[Axes, Plot, Collection[str]], None]:
+        return lambda ax, plot, _shown: draw(ax, plot.style)
+
+    return [
+        Panel(p.name, (p.series,), p.height, drawing(p.draw))
+        for p in lab_panels.record_panels(labs, weights, start, end, series)
+    ]
 
 
 def _columns(figure: Figure, chosen: list[Panel]) -> list[list[Panel]]:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from diary.core.course import Course, course_on
 from diary.core.entry import Entry
 from diary.core.progress import CourseProgress, course_progress
+from diary.core.records import LabResult, Medicine, PregnancyTest, Weighing
 from diary.core.routine import RoutineStep
 from diary.store.diary import Diary
 
@@ -25,12 +26,14 @@ class DiaryContext(QObject):
         courses_changed: a course was added, changed or removed.
         routine_changed: the skincare routine was edited.
         diary_replaced: the whole diary changed (an import), so everything should reload.
+        records_changed: a weighing, lab result, pregnancy test or medicine was saved or deleted.
     """
 
     entry_saved = Signal(object)
     courses_changed = Signal()
     routine_changed = Signal()
     diary_replaced = Signal()
+    records_changed = Signal()
 
     def __init__(self, diary: Diary, today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__()
@@ -83,6 +86,52 @@ class DiaryContext(QObject):
         self.diary.save_routine(steps)
         self._routine = self.diary.routine(include_retired=True)
         self.routine_changed.emit()
+
+    # Weighings, lab results, pregnancy tests and other medicines -----------------------
+
+    def weights(self) -> list[Weighing]:
+        return self.diary.weights()
+
+    def save_weighing(self, weighing: Weighing) -> None:
+        self.diary.save_weighing(weighing)
+        self.records_changed.emit()
+
+    def delete_weighing(self, day: dt.date) -> None:
+        self.diary.delete_weighing(day)
+        self.records_changed.emit()
+
+    def lab_results(self) -> list[LabResult]:
+        return self.diary.lab_results()
+
+    def save_lab_result(self, result: LabResult, previous: LabResult | None = None) -> None:
+        self.diary.save_lab_result(result, previous)
+        self.records_changed.emit()
+
+    def delete_lab_result(self, result: LabResult) -> None:
+        self.diary.delete_lab_result(result)
+        self.records_changed.emit()
+
+    def pregnancy_tests(self) -> list[PregnancyTest]:
+        return self.diary.pregnancy_tests()
+
+    def save_pregnancy_test(self, test: PregnancyTest) -> None:
+        self.diary.save_pregnancy_test(test)
+        self.records_changed.emit()
+
+    def delete_pregnancy_test(self, day: dt.date) -> None:
+        self.diary.delete_pregnancy_test(day)
+        self.records_changed.emit()
+
+    def medicines(self) -> list[Medicine]:
+        return self.diary.medicines()
+
+    def save_medicine(self, medicine: Medicine, previous: Medicine | None = None) -> None:
+        self.diary.save_medicine(medicine, previous)
+        self.records_changed.emit()
+
+    def delete_medicine(self, medicine: Medicine) -> None:
+        self.diary.delete_medicine(medicine)
+        self.records_changed.emit()
 
     def reload(self) -> None:
         """After the file changed underneath (an import), read everything again."""

@@ -62,6 +62,9 @@ class CourseDialog(QDialog):
         self.ended.setChecked(course.end_date is not None)
         self.end.setEnabled(course.end_date is not None)
         self.ended.toggled.connect(self.end.setEnabled)
+        self.pregnancy_prevention = QCheckBox("I follow a pregnancy prevention programme (such as iPLEDGE)")
+        self.pregnancy_prevention.setChecked(course.pregnancy_prevention)
+        self.pregnancy_prevention.setToolTip("Shows when the next pregnancy test is due, above the day.")
         self.doses = QTableWidget(0, 2)
         self.doses.setHorizontalHeaderLabels(["From", "Daily dose (mg)"])
         self.doses.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -86,6 +89,7 @@ class CourseDialog(QDialog):
             (self.target, "Target cumulative dose in milligrams per kilogram"),
             (self.ended, "This course has ended"),
             (self.end, "Course end date"),
+            (self.pregnancy_prevention, "Pregnancy prevention programme during this course"),
             (self.doses, "Dose schedule: each change of daily dose and the date it starts"),
             (self.add_dose, "Add a dose change"),
             (self.remove_dose, "Remove the selected dose change"),
@@ -110,6 +114,7 @@ class CourseDialog(QDialog):
         end_row.addWidget(self.ended)
         end_row.addWidget(self.end)
         form.addRow("", end_row)
+        form.addRow("", self.pregnancy_prevention)
         layout.addLayout(form)
         layout.addWidget(QLabel("Dose schedule: the daily dose, from each date on"))
         layout.addWidget(self.doses)
@@ -146,6 +151,7 @@ class CourseDialog(QDialog):
             target_mg_per_kg=_optional_value(self.target),
             doses=tuple(doses),
             end_date=from_qdate(self.end.date()) if self.ended.isChecked() else None,
+            pregnancy_prevention=self.pregnancy_prevention.isChecked(),
         )
 
     def _accept(self) -> None:

@@ -27,6 +27,7 @@ from diary.ui.context import DiaryContext
 from diary.ui.day_view import DayView
 from diary.ui.flag_tracker import FlagTracker
 from diary.ui.lazy_view import LazyView
+from diary.ui.pregnancy_line import PregnancyLine
 from diary.ui.urgent_message import UrgentAlerts
 
 FIRST_RUN_DONE = "first_run_done"
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         so the flag count (which reads the whole diary) never delays the first frame."""
         self.flags.refresh()
         self._show_next_appointment()
+        self.pregnancy_line.refresh()
         diary = self.context.diary
         if diary.setting(FIRST_RUN_DONE):
             self.day_view.form.focus_first()
@@ -123,6 +125,8 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(theme.SPACING)
         layout.addLayout(header)
+        self.pregnancy_line = PregnancyLine(self.context)
+        layout.addWidget(self.pregnancy_line)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
@@ -221,6 +225,7 @@ class MainWindow(QMainWindow):
         self._action(
             course_menu, "&Appointments and questions…", self.edit_appointments, QKeySequence("Ctrl+Shift+A")
         )
+        self._action(course_menu, "&Tests and measurements…", self.show_tests, QKeySequence("Ctrl+Shift+T"))
         course_menu.addSeparator()
         self._action(course_menu, "&Settings…", self.edit_settings, QKeySequence("Ctrl+,"))
         self.course_menu = course_menu
@@ -248,6 +253,11 @@ class MainWindow(QMainWindow):
         from diary.ui.courses_dialog import CoursesDialog
 
         CoursesDialog(self.context, self).exec()
+
+    def show_tests(self) -> None:
+        from diary.ui.tests_view import CourseRecordsView
+
+        CourseRecordsView(self.context, self).exec()
 
     def edit_appointments(self) -> None:
         from diary.ui.appointments_dialog import AppointmentsDialog

@@ -108,6 +108,7 @@ class TrendsView(QWidget):
         context.routine_changed.connect(self._changed)
         context.courses_changed.connect(self._changed)
         context.diary_replaced.connect(self._changed)
+        context.records_changed.connect(self._changed)
         self.canvas.mpl_connect("motion_notify_event", self._pointed)
         self.canvas.mpl_connect("button_press_event", self._clicked)
         self.canvas.mpl_connect("key_press_event", self._key)
@@ -157,6 +158,8 @@ class TrendsView(QWidget):
             dark=dark,
             today=today,
             figure=figure,
+            labs=self.context.lab_results(),
+            weights=self.context.weights(),
         )
         return start, end, figure
 
