@@ -61,10 +61,10 @@ class Entry:
                 scales.in_list_order(self.serious_symptoms, scales.SERIOUS_SYMPTOMS),
             )
         if self.side_effects is not None:
-            _check_keys("side_effects", self.side_effects, scales.SIDE_EFFECTS)
-            object.__setattr__(
-                self, "side_effects", scales.in_list_order(self.side_effects, scales.SIDE_EFFECTS)
-            )
+            # Built-in keys or the person's own (custom side effects): which custom keys a
+            # diary knows is checked by the diary and the interchange readers, not here.
+            _check_keys("side_effects", self.side_effects, None)
+            object.__setattr__(self, "side_effects", side_effects_in_order(self.side_effects))
         if self.skincare is not None:
             _check_keys("skincare", self.skincare, None)
             object.__setattr__(self, "skincare", tuple(self.skincare))
@@ -113,6 +113,15 @@ def check_number(name: str, value: object, scale: Scale) -> None:
     if number and scale.low <= value <= scale.high:  # False for NaN
         return
     raise InvalidValue(name, f"must be {scale.describe()}, not {value!r}")
+
+
+def side_effects_in_order(keys: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """Built-in side effects in the list's order, then the person's own in the order given,
+    so that equal sets compare and export equal."""
+    return (
+        *scales.in_list_order(keys, scales.SIDE_EFFECTS),
+        *(key for key in keys if key not in scales.SIDE_EFFECTS),
+    )
 
 
 def _check_keys(name: str, keys: object, vocabulary: dict[str, str] | None) -> None:
