@@ -181,7 +181,16 @@ def _decimal(text: str) -> float | _Bad:
 class _Fields:
     """One JSON object of the file, read field by field with its place for messages."""
 
-    def __init__(self, value: object, where: str | None, field: str | None, known: Sequence[str]) -> None:
+    def __init__(
+        self,
+        value: object,
+        where: str | None,
+        field: str | None,
+        known: Sequence[str],
+        dated_by: str | None = None,
+    ) -> None:
+        """`dated_by`: the key of the date that is the record's identity; once read, the
+        record is named by it (`weights[2026-03-02]` rather than `weights[4]`)."""
         if isinstance(value, _Bad):
             raise _Problem(where, field, value.description)
         if not isinstance(value, dict):
@@ -190,6 +199,10 @@ class _Fields:
         self.where = where
         # A group of an entry (`dryness`) names its fields `dryness.lips`.
         self.prefix = "" if field is None else f"{field}."
+        self.identity_day: dt.date | None = None
+        if dated_by is not None and where is not None:
+            self.identity_day = self.required_day(dated_by)
+            self.where = f"{where.rsplit('[', 1)[0]}[{self.identity_day}]"
         for key in getattr(value, "repeated", ()):
             raise _Problem(self.where, self.name(key), "is written twice in one object")
         for key in value:
@@ -409,10 +422,9 @@ class _Reader:
         courses: list[Course] = []
         seen: dict[dt.date, int] = {}
         for index, item in enumerate(items):
-            fields = _Fields(item, f"courses[{index}]", None, known)
+            fields = _Fields(item, f"courses[{index}]", None, known, dated_by="start_date")
             start = fields.required_day("start_date")
             where = f"courses[{start}]"
-            fields.where = where
             if start in seen:
                 raise _Problem(
                     where,
@@ -598,10 +610,9 @@ class EntryReader:
     def entry(self, item: object, index: int) -> Entry:
         if not isinstance(item, dict):
             raise _Problem(f"entries[{index}]", None, f"must be an object, not {_shown(item)}")
-        first = _Fields(_Object(date=item.get("date")), f"entries[{index}]", None, ("date",))
-        date = first.required_day("date")
+        record = _Fields(item, f"entries[{index}]", None, self.top_keys, dated_by="date")
+        date = record.required_day("date")
         where = f"entries[{date}]"
-        record = _Fields(item, where, None, self.top_keys)
         groups = {
             group: _Fields(record.value(group), where, group, keys)
             for group, keys in self.groups.items()
@@ -710,9 +721,8 @@ def _question(item: object, where: str) -> tuple[Question, tuple[object, ...], s
 
 
 def _weighing(item: object, where: str) -> tuple[Weighing, tuple[object, ...], str]:
-    fields = _Fields(item, where, None, _WEIGHT_KEYS)
-    day = fields.required_day("date")
-    fields.where = where = f"weights[{day}]"
+    fields = _Fields(item, where, None, _WEIGHT_KEYS, dated_by="date")
+    day, where = fields.required_day("date"), fields.where or where
     record = _build(
         Weighing, {"date": day, "kg": fields.number("kg", scales.WEIGHT_KG, required=True)}, where
     )
@@ -747,9 +757,8 @@ def _lab(item: object, where: str) -> tuple[LabResult, tuple[object, ...], str]:
 
 
 def _pregnancy_test(item: object, where: str) -> tuple[PregnancyTest, tuple[object, ...], str]:
-    fields = _Fields(item, where, None, _TEST_KEYS)
-    day = fields.required_day("date")
-    fields.where = where = f"pregnancy_tests[{day}]"
+    fields = _Fields(item, where, None, _TEST_KEYS, dated_by="date")
+    day, where = fields.required_day("date"), fields.where or where
     values = {
         "date": day,
         "result": fields.required_choice("result", scales.PREGNANCY_RESULTS),
