@@ -110,7 +110,7 @@ def test_true_and_false_are_never_numbers(path: tuple[Any, ...], where: str, fie
 def test_nan_and_infinity_are_refused_naming_the_record_and_field(
     constant: str, old: str, where: str, field: str
 ) -> None:
-    key = old.split(":")[0]
+    key = old.split(":", maxsplit=1)[0]
     error = refused_text(replaced(old, f"{key}: {constant}"))
     assert (error.where, error.field) == (where, field)
     assert constant.lstrip("-") in error.message

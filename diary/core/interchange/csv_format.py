@@ -233,13 +233,13 @@ def _whose(field: EntryField) -> str:
 
 
 def _number(cell: str, column: str, scale: scales.Scale) -> int | float:
-    """ASCII digits only (a spreadsheet's other digits are refused), at most 15 of them."""
+    """ASCII digits only (a spreadsheet's other digits are refused); an integer has at most 15."""
     whole = _WHOLE.fullmatch(cell)
     if not whole and (scale.whole_numbers or not _DECIMAL.fullmatch(cell)):
         kind = "a whole number" if scale.whole_numbers else "a number"
         raise _Problem(column, f"must be {kind} written in digits 0-9, not {rules.shown_text(cell)}")
     digits = sum(char.isdigit() for char in cell)
-    if digits > rules.INTEGER_DIGITS:
+    if whole and digits > rules.INTEGER_DIGITS:
         raise _Problem(column, f"a number of {digits:,} digits is too long (at most {rules.INTEGER_DIGITS})")
     value: int | float = int(cell) if whole else float(cell)
     try:
