@@ -211,16 +211,14 @@ def _value(field: EntryField, cell: str, vocabulary: dict[str, set[str]]) -> Any
         for number, answer in enumerate(keys, start=1):
             try:
                 answers.append(_number(answer, column, field.scale))
-            except _Problem as problem:
-                raise _Problem(column, f"answer {number} {problem.message}") from None
+            except _Problem as wrong:
+                raise _Problem(column, f"answer {number} {wrong.message}") from None
         return tuple(answers)
     known = field.vocabulary if field.vocabulary is not None else vocabulary.get(field.name, set())
     for key in keys:
         if key not in known:
-            problem = rules.key_problem(key)
-            raise _Problem(
-                column, problem or f"{rules.shown_text(key)} is not one of the known keys{_whose(field)}"
-            )
+            unknown = f"{rules.shown_text(key)} is not one of the known keys{_whose(field)}"
+            raise _Problem(column, rules.key_problem(key) or unknown)
     return keys
 
 
