@@ -7,6 +7,7 @@ from dataclasses import dataclass, fields, replace
 from typing import cast
 
 from diary.core import scales
+from diary.core.fields import NUMBER_FIELDS
 from diary.core.scales import Scale
 
 
@@ -88,16 +89,8 @@ class Entry:
         return replace(self, **values)  # type: ignore[arg-type]
 
 
-_NUMBER_FIELDS: dict[str, Scale] = {
-    "dose_mg": scales.DOSE_MG,
-    "lips": scales.SYMPTOM,
-    "skin": scales.SYMPTOM,
-    "eyes": scales.SYMPTOM,
-    "joint_pain": scales.SYMPTOM,
-    "mood": scales.MOOD,
-    "breakouts_new": scales.NEW_SPOTS,
-    "breakout_severity": scales.BREAKOUT_SEVERITY,
-}
+# Every number field with its scale, from the field table (diary/core/fields.py).
+_NUMBER_FIELDS: dict[str, Scale] = NUMBER_FIELDS
 
 # The names of the logged values, in the order the interchange CSV lists them.
 LOGGED_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Entry) if f.name != "date")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 
 from diary.core.appointments import Appointment, Question
 from diary.core.course import Course
@@ -17,8 +17,20 @@ from diary.core.routine import RoutineStep
 FORMAT_VERSION = 2
 READABLE_VERSIONS = (1, 2)
 
-# Every preference the interchange format carries (shared/spec/interchange.md, preferences).
-PREFERENCE_KEYS: frozenset[str] = frozenset(field.name for field in fields(Preferences))
+# The preferences the interchange format carries, in the order of the spec's example
+# (shared/spec/interchange.md, `preferences`). What belongs to one computer is not here.
+PREFERENCE_ORDER: tuple[str, ...] = (
+    "name",
+    "emergency_number",
+    "crisis_line",
+    "appearance",
+    "paper_size",
+    "reminder_time",
+    "remind_phq9",
+    "remind_appointments",
+    "remind_tests",
+)
+PREFERENCE_KEYS: frozenset[str] = frozenset(PREFERENCE_ORDER)
 
 
 @dataclass(frozen=True)

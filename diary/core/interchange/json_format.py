@@ -25,6 +25,7 @@ from diary.core.follow_up import DISCUSSED, STATES, FollowUp
 from diary.core.interchange import rules
 from diary.core.interchange.document import (
     FORMAT_VERSION,
+    PREFERENCE_ORDER,
     READABLE_VERSIONS,
     DiaryDocument,
     InterchangeError,
@@ -52,17 +53,7 @@ _SECTIONS = (
     "pregnancy_tests",
     "medicines",
 )
-_PREFERENCE_KEYS = (
-    "name",
-    "emergency_number",
-    "crisis_line",
-    "appearance",
-    "paper_size",
-    "reminder_time",
-    "remind_phq9",
-    "remind_appointments",
-    "remind_tests",
-)
+_PREFERENCE_KEYS = PREFERENCE_ORDER
 _PREFERENCE_TEXT = ("name", "emergency_number", "crisis_line")
 _PREFERENCE_SWITCHES = ("remind_phq9", "remind_appointments", "remind_tests")
 _COURSE_KEYS_V1 = ("start_date", "planned_weeks", "weight_kg", "target_mg_per_kg", "doses", "end_date")
