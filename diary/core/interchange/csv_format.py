@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import re
 from collections.abc import Iterable, Iterator
@@ -118,44 +119,56 @@ def _rows(text: str) -> Iterator[tuple[int, list[str]]]:
     """Each row with the line it starts on; a line break inside quotes belongs to the cell."""
     position, line, end = 0, 1, len(text)
     while position < end:
-        start_line = line
-        row: list[str] = []
-        while True:
-            cell_line = line
-            if text.startswith('"', position):
-                quoted = _QUOTED.match(text, position)
-                if quoted is None:
-                    raise _Unreadable(line, 'a quote (") opened on this line is never closed')
-                cell = quoted.group(1)
-                line += _line_breaks(cell)
-                row.append(cell.replace('""', '"'))
-                position = quoted.end()
-                after = "closing quote"
-            else:
-                unquoted = _UNQUOTED.match(text, position)
-                assert unquoted is not None
-                row.append(unquoted.group())
-                position = unquoted.end()
-                after = "cell"
-            if position >= end:
-                break
-            char = text[position]
-            if char == ",":
-                position += 1
-                continue
-            if char in "\r\n":
-                position += 2 if text.startswith("\r\n", position) else 1
-                line += 1
-                break
-            if after == "cell":
-                message = 'a cell holding a quote (") must be quoted whole, with its quotes doubled'
-            else:
-                message = (
-                    "the quoted cell that starts on this line goes on after its closing quote "
-                    '(a quote inside a cell is written twice: "")'
-                )
-            raise _Unreadable(cell_line, message)
-        yield start_line, row
+        newline = text.find("\n", position)
+        stop = end if newline < 0 else newline
+        segment = text[position : stop - 1 if text.startswith("\r", stop - 1) and stop > position else stop]
+        if '"' not in segment and "\r" not in segment:
+            yield line, segment.split(",")  # most rows: no quotes, one line
+            position, line = stop + 1, line + 1
+            continue
+        row, position, next_line = _quoted_row(text, position, line)
+        yield line, row
+        line = next_line
+
+
+def _quoted_row(text: str, position: int, line: int) -> tuple[list[str], int, int]:
+    """One row that holds quotes, read cell by cell (RFC 4180)."""
+    end = len(text)
+    row: list[str] = []
+    while True:
+        cell_line = line
+        if text.startswith('"', position):
+            quoted = _QUOTED.match(text, position)
+            if quoted is None:
+                raise _Unreadable(line, 'a quote (") opened on this line is never closed')
+            cell = quoted.group(1)
+            line += _line_breaks(cell)
+            row.append(cell.replace('""', '"'))
+            position = quoted.end()
+            after = "closing quote"
+        else:
+            unquoted = _UNQUOTED.match(text, position)
+            assert unquoted is not None
+            row.append(unquoted.group())
+            position = unquoted.end()
+            after = "cell"
+        if position >= end:
+            return row, position, line
+        char = text[position]
+        if char == ",":
+            position += 1
+            continue
+        if char in "\r\n":
+            position += 2 if text.startswith("\r\n", position) else 1
+            return row, position, line + 1
+        if after == "cell":
+            message = 'a cell holding a quote (") must be quoted whole, with its quotes doubled'
+        else:
+            message = (
+                "the quoted cell that starts on this line goes on after its closing quote "
+                '(a quote inside a cell is written twice: "")'
+            )
+        raise _Unreadable(cell_line, message)
 
 
 def _line_breaks(cell: str) -> int:
@@ -165,15 +178,12 @@ def _line_breaks(cell: str) -> int:
 def _entry(header: tuple[str, ...], row: list[str], guarded: bool, vocabulary: dict[str, set[str]]) -> Entry:
     if len(row) != len(header):
         raise _Problem(None, f"has {len(row)} cells; every row needs {len(header)}")
-    cells = dict(zip(header, row, strict=True))
-    date_cell = cells.pop(_DATE_COLUMN).strip()
-    date, problem = rules.day_problem(date_cell)
+    date, problem = rules.day_problem(row[0].strip())
     if problem is not None:
         raise _Problem(_DATE_COLUMN, problem)
     values: dict[str, Any] = {"date": date}
-    for column, written in cells.items():
-        field = _FIELD_OF_COLUMN[column]
-        guard = guarded and field.kind in (KEYS, TEXT) and written.startswith(_GUARD)
+    for (field, text), written in zip(_columns(header), row[1:], strict=True):
+        guard = guarded and text and written.startswith(_GUARD)
         values[field.name] = _value(field, written[1:] if guard else written, vocabulary)
     try:
         return Entry(**values)
@@ -182,6 +192,13 @@ def _entry(header: tuple[str, ...], row: list[str], guarded: bool, vocabulary: d
             FIELDS_BY_NAME[error.field].csv_column if error.field in FIELDS_BY_NAME else error.field,
             error.message,
         ) from None
+
+
+@functools.cache
+def _columns(header: tuple[str, ...]) -> tuple[tuple[EntryField, bool], ...]:
+    """The field of each column after the date, and whether it is a text cell (the guard)."""
+    fields = (_FIELD_OF_COLUMN[column] for column in header[1:])
+    return tuple((field, field.kind in (KEYS, TEXT)) for field in fields)
 
 
 def _value(field: EntryField, cell: str, vocabulary: dict[str, set[str]]) -> Any:
@@ -236,9 +253,12 @@ def _number(cell: str, column: str, scale: scales.Scale) -> int | float:
     if not whole and (scale.whole_numbers or not _DECIMAL.fullmatch(cell)):
         kind = "a whole number" if scale.whole_numbers else "a number"
         raise _Problem(column, f"must be {kind} written in digits 0-9, not {rules.shown_text(cell)}")
-    digits = sum(char.isdigit() for char in cell)
-    if whole and digits > rules.INTEGER_DIGITS:
-        raise _Problem(column, f"a number of {digits:,} digits is too long (at most {rules.INTEGER_DIGITS})")
+    if whole and len(cell) > rules.INTEGER_DIGITS:
+        digits = sum(char.isdigit() for char in cell)
+        if digits > rules.INTEGER_DIGITS:
+            raise _Problem(
+                column, f"a number of {digits:,} digits is too long (at most {rules.INTEGER_DIGITS})"
+            )
     value: int | float = int(cell) if whole else float(cell)
     try:
         check_number(column, value, scale)

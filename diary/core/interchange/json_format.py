@@ -621,6 +621,10 @@ class EntryReader:
     def value(self, fields: _Fields, field: EntryField, key: str) -> Any:
         if field.kind == entry_fields.NUMBER:
             assert field.scale is not None
+            value = fields.data.get(key)
+            kind = type(value)
+            if value is None or kind is int or (kind is float and not field.scale.whole_numbers):
+                return value  # the common case; Entry checks the range and names the field
             return fields.number(key, field.scale)
         if field.kind == entry_fields.KEYS:
             keys = fields.keys(key)
@@ -844,17 +848,18 @@ def document_to_json(document: DiaryDocument, exported_at: dt.datetime) -> str:
     return _layout(data, "") + "\n"
 
 
+# One encoder for every piece (json.dumps with options builds a new one for each call).
+_ONE_LINE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+
+
 def _layout(value: Any, indent: str) -> str:
     """JSON laid out as in the spec: objects and lists of plain values on one line, so a
     five-month diary stays readable in a text editor; the rest indented by two spaces."""
     if not isinstance(value, dict | list) or all(not _is_container(item) for item in _items(value)):
-        return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+        return _ONE_LINE(value)
     inner = indent + "  "
     if isinstance(value, dict):
-        lines = [
-            f"{inner}{json.dumps(key, ensure_ascii=False)}: {_layout(item, inner)}"
-            for key, item in value.items()
-        ]
+        lines = [f"{inner}{_ONE_LINE(key)}: {_layout(item, inner)}" for key, item in value.items()]
         return "{\n" + ",\n".join(lines) + f"\n{indent}}}"
     lines = [f"{inner}{_layout(item, inner)}" for item in value]
     return "[\n" + ",\n".join(lines) + f"\n{indent}]"
