@@ -218,6 +218,10 @@ def test_absent_booleans_take_their_defaults() -> None:
     assert not document.follow_ups[0].alerted
 
 
+def test_a_byte_order_mark_from_an_editor_is_fine() -> None:
+    assert document_from_json("\ufeff" + json.dumps(SPEC_EXAMPLE), "diary.json") == read(SPEC_EXAMPLE)
+
+
 def test_text_that_is_not_json_names_the_line() -> None:
     with pytest.raises(InterchangeError, match="line 3"):
         document_from_json('{\n"format": "isodiary",\n"version" 2}', "diary.json")

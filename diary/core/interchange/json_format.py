@@ -115,7 +115,7 @@ def document_from_json(
         raise InterchangeError(source, None, None, f"the file {size}")
     try:
         data = json.loads(
-            text,
+            text.removeprefix("\ufeff"),  # a byte-order mark some editors add (RFC 8259 allows ignoring it)
             object_pairs_hook=_object_of,
             parse_constant=_constant,
             parse_int=_integer,
