@@ -5,6 +5,22 @@ Entries are read and written from the field table (`diary.core.fields.ENTRY_FIEL
 a new field of the day form needs no change here. Every problem is an InterchangeError
 naming the file, the record (`entries[2026-03-02]`, `labs[3]`: the section with the
 record's date where the date is its identity, else its index from 0) and the field.
+
+Readings of the spec chosen where it leaves room:
+- A version-1 file is version 2 without the version-2 keys: a version-2 key in it
+  (`preferences`, `serious_symptoms`, a routine step's `active`...) is an unknown field.
+- In a record, a field that may be null may also be absent (as in entries and version-1
+  courses); the others are required, but for booleans, which take their defaults. An
+  absent `target_mg_per_kg` is the default target (120), as version 1 read it.
+- A top-level section written `null` is of the wrong type (absent is the way to leave it out).
+- "Quotes" in keys are both `"` and `'`; control characters are Unicode's category Cc.
+- "Integer" values (the scales with whole numbers, `version`) refuse `7.0` and `7e0`; the
+  15-digit limit is for integers; a fraction that overflows (`1e400`) is refused too.
+- A byte-order mark at the start of the text is ignored.
+- Writing: records are sorted by their identity (routine and custom side effects keep their
+  order); notes' line ends are written as new lines and other control characters left out,
+  so whatever a diary holds reads back; a document without preferences (built from a CSV)
+  is written without the key.
 """
 
 from __future__ import annotations
