@@ -149,7 +149,7 @@ def test_a_version_1_file_with_version_2_keys_is_refused(change: Any, where: str
     change(data)
     error = refused(data)
     assert (error.where, error.field) == (where, field)
-    assert "not a field" in error.message
+    assert "not a field of version 1" in error.message
 
 
 def test_the_shipped_demo_reads_and_writes_back_the_same_diary() -> None:

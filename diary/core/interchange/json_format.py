@@ -194,7 +194,9 @@ class _Fields:
         where: str | None,
         field: str | None,
         known: Sequence[str],
+        *,
         dated_by: str | None = None,
+        version: int = FORMAT_VERSION,
     ) -> None:
         """`dated_by`: the key of the date that is the record's identity; once read, the
         record is named by it (`weights[2026-03-02]` rather than `weights[4]`)."""
@@ -214,7 +216,8 @@ class _Fields:
             raise _Problem(self.where, self.name(key), "is written twice in one object")
         for key in value:
             if key not in known:
-                raise _Problem(self.where, self.name(key), "is not a field of this format")
+                of = "this format" if version == FORMAT_VERSION else f"version {version} of this format"
+                raise _Problem(self.where, self.name(key), f"is not a field of {of}")
 
     def name(self, key: str) -> str:
         return f"{self.prefix}{key}"
@@ -357,7 +360,7 @@ class _Reader:
             raise _Problem(None, "format", f'must be "isodiary", not {_shown(data.get("format"))}')
         self.version = self._version(data.get("version"))
         sections = _SECTIONS if self.v2 else _SECTIONS_V1
-        top = _Fields(data, None, None, ("format", "version", "exported_at", *sections))
+        top = _Fields(data, None, None, ("format", "version", "exported_at", *sections), version=self.version)
         _exported_at(top.value("exported_at"), "exported_at" in data)
 
         preferences, preference_keys = self._preferences(data)
@@ -429,7 +432,9 @@ class _Reader:
         courses: list[Course] = []
         seen: dict[dt.date, int] = {}
         for index, item in enumerate(items):
-            fields = _Fields(item, f"courses[{index}]", None, known, dated_by="start_date")
+            fields = _Fields(
+                item, f"courses[{index}]", None, known, dated_by="start_date", version=self.version
+            )
             start = fields.required_day("start_date")
             where = f"courses[{start}]"
             if start in seen:
@@ -481,7 +486,7 @@ class _Reader:
         known = _STEP_KEYS if self.v2 else _STEP_KEYS_V1
         steps: list[RoutineStep] = []
         for index, item in enumerate(items):
-            fields = _Fields(item, f"routine[{index}]", None, known)
+            fields = _Fields(item, f"routine[{index}]", None, known, version=self.version)
             key = _key(fields)
             if any(step.key == key for step in steps):
                 raise fields.fail("key", f"{rules.shown_text(key)} is listed twice")
@@ -599,6 +604,7 @@ class EntryReader:
     """Reads one interchange entry field by field from the field table."""
 
     def __init__(self, v2: bool, step_keys: set[str], side_effect_keys: set[str]) -> None:
+        self.version = FORMAT_VERSION if v2 else 1
         self.fields = tuple(
             field for field in ENTRY_FIELDS if v2 or field.name not in entry_fields.V2_ONLY_FIELDS
         )
@@ -617,11 +623,13 @@ class EntryReader:
     def entry(self, item: object, index: int) -> Entry:
         if not isinstance(item, dict):
             raise _Problem(f"entries[{index}]", None, f"must be an object, not {_shown(item)}")
-        record = _Fields(item, f"entries[{index}]", None, self.top_keys, dated_by="date")
+        record = _Fields(
+            item, f"entries[{index}]", None, self.top_keys, dated_by="date", version=self.version
+        )
         date = record.required_day("date")
         where = f"entries[{date}]"
         groups = {
-            group: _Fields(record.value(group), where, group, keys)
+            group: _Fields(record.value(group), where, group, keys, version=self.version)
             for group, keys in self.groups.items()
             if record.value(group) is not None
         }
@@ -661,7 +669,7 @@ def _whose(field: EntryField) -> str:
     if field is _ROUTINE_FIELD:
         return " (the steps of the routine)"
     if field is _SIDE_EFFECT_FIELD:
-        return " (built-in side effects and the diary's own)"
+        return " (built-in side effects and the custom ones of the file or the diary)"
     return ""
 
 
