@@ -326,3 +326,19 @@ def test_random_entries_come_back_from_csv(document: DiaryDocument) -> None:
     ]
     assert list(again) == expected
     assert entries_to_csv(again) == text
+
+
+def test_the_readers_take_the_diarys_keys_by_the_agreed_names() -> None:
+    # The store calls the readers with these keywords (store/transfer.py).
+    text = entries_to_csv([Entry(DAY, skincare=("retinol",), side_effects=("itch",))])
+    (entry,) = entries_from_csv(
+        text, "x.csv", known_routine_keys=("retinol",), known_side_effect_keys=("itch",)
+    )
+    assert entry.side_effects == ("itch",)
+    document = document_from_json(
+        document_to_json(DiaryDocument(entries=(entry,)), NOW),
+        "x.json",
+        known_routine_keys=("retinol",),
+        known_side_effect_keys=("itch",),
+    )
+    assert document.entries == (entry,)
