@@ -342,3 +342,17 @@ def test_the_readers_take_the_diarys_keys_by_the_agreed_names() -> None:
         known_side_effect_keys=("itch",),
     )
     assert document.entries == (entry,)
+
+
+def test_text_an_older_diary_may_hold_is_written_so_that_it_reads_back() -> None:
+    # Before version 2 nothing kept control characters or "\r" out of notes and labels.
+    document = DiaryDocument(
+        routine=(RoutineStep("spf", "Sun\x07screen"),),
+        entries=(Entry(DAY, note="Windows\r\nline\rends, a bell\x07 and a tab\t"),),
+        medicines=(Medicine("Dox\x1bycycline", "tetracycline", DAY, note="a\r\nb"),),
+    )
+    again = document_from_json(document_to_json(document, NOW), "old.json")
+    assert again.routine[0].label == "Sunscreen"
+    assert again.entries[0].note == "Windows\nline\nends, a bell and a tab\t"
+    assert (again.medicines[0].name, again.medicines[0].note) == ("Doxycycline", "a\nb")
+    assert document_to_json(again, NOW) == document_to_json(document, NOW)
