@@ -34,7 +34,13 @@ def test_import_export_round_trip_through_files(tmp_path: Path, capsys: pytest.C
     assert "Imported" in capsys.readouterr().out
     out = tmp_path / "export.json"
     assert main(["--db", db, "export", "--format", "json", "-o", str(out)]) == 0
-    assert json.loads(out.read_text())["entries"] == json.loads(DEMO.read_text())["entries"]
+    exported = json.loads(out.read_text())
+    assert exported["version"] == 2
+    # The demo is a version-1 file: its days have no serious_symptoms, written null in version 2.
+    assert [{**entry, "serious_symptoms": None} for entry in json.loads(DEMO.read_text())["entries"]] == [
+        {**entry, "serious_symptoms": None} for entry in exported["entries"]
+    ]
+    assert all(entry["serious_symptoms"] is None for entry in exported["entries"])
     csv_out = tmp_path / "export.csv"
     assert main(["--db", db, "export", "-o", str(csv_out)]) == 0
     assert csv_out.read_text().startswith("date,dose_mg,lips")
@@ -64,7 +70,7 @@ def test_a_bad_file_exits_2_naming_file_entry_and_field(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert str(bad) in result.stderr
-    assert "entry 2026-03-04" in result.stderr and "dryness.lips" in result.stderr
+    assert "entries[2026-03-04]: dryness.lips" in result.stderr
     assert "Nothing was imported" in result.stderr
     check = run("--db", str(tmp_path / "d.sqlite3"), "check")
     assert "Entries: 0" in check.stdout

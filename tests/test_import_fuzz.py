@@ -249,3 +249,123 @@ def test_random_bytes_are_refused_cleanly(template: Path, content: bytes, suffix
 def test_the_unmutated_files_import_so_the_mutations_start_from_good_files(template: Path) -> None:
     assert _import(template, json.dumps(VALID_DOCUMENT).encode(), ".json", replace=False) == 0
     assert _import(template, VALID_CSV.encode(), ".csv", replace=False) == 0
+
+
+# Hostile files of the trust issue (11): each is refused with exit code 2 and a message that
+# names the file, the record and the field, never a traceback, the diary unchanged.
+def _json_with(old: str, new: str) -> bytes:
+    text = json.dumps(VALID_DOCUMENT)
+    assert old in text, old
+    return text.replace(old, new, 1).encode("utf-8")
+
+
+_FIRST_DAY = VALID_DOCUMENT["entries"][0]["date"]
+_FIRST_NOTE = json.dumps(VALID_DOCUMENT["entries"][0]["note"])
+_CSV_LINES = VALID_CSV.splitlines()
+HOSTILE: list[tuple[str, bytes, str, str]] = [
+    ("integer of 4,300 digits", _json_with('"mood": 0', '"mood": ' + "7" * 4_300), ".json", "mood"),
+    ("integer of 50,000 digits", _json_with('"lips": 0', '"lips": ' + "1" * 50_000), ".json", "dryness.lips"),
+    ("nesting 100,000 deep", b"[" * 100_000 + b"]" * 100_000, ".json", "nested"),
+    ("nesting in a note", _json_with(_FIRST_NOTE, "[" * 5_000 + "]" * 5_000), ".json", "nested"),
+    (
+        "lone surrogate in a note",
+        _json_with(_FIRST_NOTE, '"\\ud800"'),
+        ".json",
+        f"entries[{_FIRST_DAY}]: note",
+    ),
+    (
+        "lone surrogate in a label",
+        _json_with('"label": "Gentle', '"label": "\\udfffGentle'),
+        ".json",
+        "routine[0]: label",
+    ),
+    (
+        "lone surrogate in a key",
+        _json_with('"key": "cleanser"', '"key": "\\ud800"'),
+        ".json",
+        "routine[0]: key",
+    ),
+    ("NaN in an entry", _json_with('"mood": 0', '"mood": NaN'), ".json", f"entries[{_FIRST_DAY}]: mood"),
+    (
+        "Infinity in an entry",
+        _json_with('"dose_mg": 22.5', '"dose_mg": -Infinity'),
+        ".json",
+        f"entries[{_FIRST_DAY}]: dose_mg",
+    ),
+    (
+        "a key twice in an entry",
+        _json_with('"mood": 0', '"mood": 0, "mood": 1'),
+        ".json",
+        f"entries[{_FIRST_DAY}]: mood",
+    ),
+    (
+        "control character in a routine key",
+        _json_with('"key": "cleanser"', '"key": "clean\\u0007ser"'),
+        ".json",
+        "routine[0]: key",
+    ),
+    (
+        "an entry on 9999-12-31",
+        _json_with(f'"date": "{_FIRST_DAY}"', '"date": "9999-12-31"'),
+        ".json",
+        "entries[0]: date",
+    ),
+    ("a newer version", _json_with('"version": 2', '"version": 3'), ".json", "version 3"),
+    (
+        "unterminated quote in CSV",
+        "\n".join([_CSV_LINES[0], _CSV_LINES[1] + '"', *_CSV_LINES[2:]]).encode("utf-8"),
+        ".csv",
+        "line 2",
+    ),
+    (
+        "Arabic-Indic digits in CSV",
+        "\n".join(
+            [_CSV_LINES[0], _CSV_LINES[1].replace(",22.5,", ",\u0662\u0662,", 1), *_CSV_LINES[2:]]
+        ).encode(),
+        ".csv",
+        "line 2: dose_mg",
+    ),
+    (
+        "integer of 5,000 digits in CSV",
+        "\n".join(
+            [_CSV_LINES[0], _CSV_LINES[1].replace(",22.5,", "," + "2" * 5_000 + ",", 1), *_CSV_LINES[2:]]
+        ).encode(),
+        ".csv",
+        "line 2: dose_mg",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("content", "suffix", "named"), [case[1:] for case in HOSTILE], ids=[case[0] for case in HOSTILE]
+)
+def test_hostile_files_are_refused_naming_the_place(
+    template: Path, content: bytes, suffix: str, named: str
+) -> None:
+    with fresh_copy(template) as db:
+        file = db.parent / f"hostile{suffix}"
+        file.write_bytes(content)
+        before = backups.content_digest(db)
+        err = io.StringIO()
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+            code = main(["--db", str(db), "import", str(file)])
+        message = err.getvalue()
+        assert code == 2, message
+        assert "Traceback" not in message and str(file) in message
+        assert named in message, message
+        assert backups.content_digest(db) == before
+
+
+def test_the_programs_own_csv_with_notes_over_128_kib_imports_again(tmp_path: Path) -> None:
+    source, target = tmp_path / "a.sqlite3", tmp_path / "b.sqlite3"
+    notes = ["Ünïcødé 日記 " * 8_000, "=" + "x" * 99_999, "'" + "long line " * 9_999]
+    with Diary.open(source) as diary:
+        for offset, note in enumerate(notes):
+            diary.save_entry(Entry(dt.date(2026, 3, 2) + dt.timedelta(days=offset), mood=5, note=note))
+    exported = tmp_path / "days.csv"
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        assert main(["--db", str(source), "export", "-o", str(exported)]) == 0
+        assert exported.stat().st_size > 128 * 1024
+        assert main(["--db", str(target), "import", str(exported)]) == 0
+    with Diary.open(target) as diary:
+        assert [entry.note for entry in diary.entries()] == notes

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from diary.core.entry import InvalidValue
 
 TEXT_MAX = 500
+NOTE_MAX = 100_000  # every note of the interchange spec
 
 
 @dataclass(frozen=True)
@@ -21,10 +22,10 @@ class Appointment:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        for name in ("with_whom", "note"):
+        for name, limit in (("with_whom", TEXT_MAX), ("note", NOTE_MAX)):
             value = getattr(self, name)
-            if value is not None and (not isinstance(value, str) or len(value) > TEXT_MAX):
-                raise InvalidValue(name, f"must be text of at most {TEXT_MAX} characters")
+            if value is not None and (not isinstance(value, str) or len(value) > limit):
+                raise InvalidValue(name, f"must be text of at most {limit:,} characters")
             if isinstance(value, str) and not value.strip():
                 object.__setattr__(self, name, None)
 

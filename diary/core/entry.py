@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, fields, replace
+from typing import cast
 
 from diary.core import scales
+from diary.core.fields import NUMBER_FIELDS
 from diary.core.scales import Scale
 
 
@@ -61,10 +63,10 @@ class Entry:
                 scales.in_list_order(self.serious_symptoms, scales.SERIOUS_SYMPTOMS),
             )
         if self.side_effects is not None:
-            _check_keys("side_effects", self.side_effects, scales.SIDE_EFFECTS)
-            object.__setattr__(
-                self, "side_effects", scales.in_list_order(self.side_effects, scales.SIDE_EFFECTS)
-            )
+            # Built-in keys or the person's own (custom side effects): which custom keys a
+            # diary knows is checked by the diary and the interchange readers, not here.
+            _check_keys("side_effects", self.side_effects, None)
+            object.__setattr__(self, "side_effects", side_effects_in_order(self.side_effects))
         if self.skincare is not None:
             _check_keys("skincare", self.skincare, None)
             object.__setattr__(self, "skincare", tuple(self.skincare))
@@ -87,16 +89,8 @@ class Entry:
         return replace(self, **values)  # type: ignore[arg-type]
 
 
-_NUMBER_FIELDS: dict[str, Scale] = {
-    "dose_mg": scales.DOSE_MG,
-    "lips": scales.SYMPTOM,
-    "skin": scales.SYMPTOM,
-    "eyes": scales.SYMPTOM,
-    "joint_pain": scales.SYMPTOM,
-    "mood": scales.MOOD,
-    "breakouts_new": scales.NEW_SPOTS,
-    "breakout_severity": scales.BREAKOUT_SEVERITY,
-}
+# Every number field with its scale, from the field table (diary/core/fields.py).
+_NUMBER_FIELDS: dict[str, Scale] = NUMBER_FIELDS
 
 # The names of the logged values, in the order the interchange CSV lists them.
 LOGGED_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Entry) if f.name != "date")
@@ -110,9 +104,18 @@ def check_number(name: str, value: object, scale: Scale) -> None:
     if value is None:
         return
     number = kind is int or (kind is float and not scale.whole_numbers)
-    if number and scale.low <= value <= scale.high:  # False for NaN
+    if number and scale.low <= cast(float, value) <= scale.high:  # False for NaN
         return
     raise InvalidValue(name, f"must be {scale.describe()}, not {value!r}")
+
+
+def side_effects_in_order(keys: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """Built-in side effects in the list's order, then the person's own in the order given,
+    so that equal sets compare and export equal."""
+    return (
+        *scales.in_list_order(keys, scales.SIDE_EFFECTS),
+        *(key for key in keys if key not in scales.SIDE_EFFECTS),
+    )
 
 
 def _check_keys(name: str, keys: object, vocabulary: dict[str, str] | None) -> None:

@@ -54,8 +54,13 @@ def test_unknown_and_repeated_signs_are_refused() -> None:
         Entry(DAY, warning_signs=("sad", "grumpy"))
     with pytest.raises(InvalidValue, match="listed twice"):
         Entry(DAY, warning_signs=("sad", "sad"))
-    with pytest.raises(InvalidValue, match="not one of the known keys"):
-        Entry(DAY, side_effects=("hiccups",))
+    with pytest.raises(InvalidValue, match="listed twice"):
+        Entry(DAY, side_effects=("hiccups", "hiccups"))
+
+
+def test_side_effects_take_the_persons_own_keys_after_the_built_in_ones() -> None:
+    entry = Entry(DAY, side_effects=("hiccups", "rash", "chapped_hands", "nosebleed"))
+    assert entry.side_effects == ("nosebleed", "rash", "hiccups", "chapped_hands")
 
 
 def test_signs_keep_the_medication_guide_order_whatever_order_they_came_in() -> None:

@@ -1,16 +1,29 @@
-"""The interchange format of shared/spec/interchange.md: JSON documents and CSV entries."""
+"""The interchange format of shared/spec/interchange.md (version 2; version 1 still read):
+JSON documents and CSV entries."""
 
 from diary.core.interchange.csv_format import CSV_HEADER, entries_from_csv, entries_to_csv
-from diary.core.interchange.document import FORMAT_VERSION, DiaryDocument, InterchangeError
+from diary.core.interchange.document import (
+    FORMAT_VERSION,
+    PREFERENCE_KEYS,
+    READABLE_VERSIONS,
+    DiaryDocument,
+    InterchangeError,
+    shifted,
+)
 from diary.core.interchange.json_format import document_from_json, document_to_json
+from diary.core.interchange.rules import MAX_FILE_BYTES
 
 __all__ = [
     "CSV_HEADER",
     "FORMAT_VERSION",
+    "MAX_FILE_BYTES",
+    "PREFERENCE_KEYS",
+    "READABLE_VERSIONS",
     "DiaryDocument",
     "InterchangeError",
     "document_from_json",
     "document_to_json",
     "entries_from_csv",
     "entries_to_csv",
+    "shifted",
 ]

@@ -1,37 +1,54 @@
-"""The CSV form of the diary: one row per entry, for spreadsheets; entries only."""
+"""The CSV form of the diary: one row per entry, for spreadsheets; entries only.
+
+Columns come from the field table (`diary.core.fields`): `CSV_COLUMNS` is the version-2
+header, `CSV_COLUMNS_V1` the older one, which is still read. Cells are read by a small
+RFC 4180 reader of our own rather than the `csv` module, so that an unterminated quote is
+an error naming its line and a long note meets no field-size limit.
+"""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from typing import Any
 
-from diary.core.entry import Entry, InvalidValue
+from diary.core import scales
+from diary.core.entry import Entry, InvalidValue, check_number
+from diary.core.fields import (
+    ANSWERS,
+    CSV_COLUMNS,
+    CSV_COLUMNS_V1,
+    ENTRY_FIELDS,
+    FIELDS_BY_NAME,
+    KEYS,
+    NUMBER,
+    TEXT,
+    EntryField,
+)
+from diary.core.interchange import rules
 from diary.core.interchange.document import InterchangeError
 
-CSV_HEADER = (
-    "date",
-    "dose_mg",
-    "lips",
-    "skin",
-    "eyes",
-    "joint_pain",
-    "mood",
-    "warning_signs",
-    "breakouts_new",
-    "breakout_severity",
-    "skincare",
-    "side_effects",
-    "phq9",
-    "note",
-)
-_WHOLE_COLUMNS = ("lips", "skin", "eyes", "joint_pain", "mood", "breakouts_new", "breakout_severity")
-_KEY_COLUMNS = ("warning_signs", "skincare", "side_effects")
-_WHOLE = re.compile(r"[+-]?\d+")
-_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+CSV_HEADER = CSV_COLUMNS
+_FIELD_OF_COLUMN: dict[str, EntryField] = {field.csv_column: field for field in ENTRY_FIELDS}
+_DATE_COLUMN = "date"
+# The two entry fields whose keys the diary defines rather than the spec.
+_ROUTINE_FIELD = FIELDS_BY_NAME["skincare"]
+_SIDE_EFFECT_FIELD = FIELDS_BY_NAME["side_effects"]
+
+_WHOLE = re.compile(r"[+-]?[0-9]+")
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+# What a spreadsheet may run as a formula when a cell begins with it (OWASP "CSV injection").
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+_GUARD = "'"
+
+# RFC 4180 cells: a quoted cell ("" is one quote inside), or an unquoted one.
+_QUOTED = re.compile(r'"([^"]*+(?:""[^"]*+)*+)"')
+_UNQUOTED = re.compile(r'[^,"\r\n]*+')
 
 
 class _Problem(Exception):
@@ -40,137 +57,248 @@ class _Problem(Exception):
         self.field, self.message = field, message
 
 
-def entries_from_csv(text: str, source: str, routine_keys: Iterable[str]) -> tuple[Entry, ...]:
-    """Read every row, or raise InterchangeError naming the line and the column."""
-    steps = set(routine_keys)
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
-    entries: list[Entry] = []
-    first_line_of: dict[dt.date, int] = {}
-    line = 1
+class _Unreadable(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line, self.message = line, message
+
+
+def entries_from_csv(
+    text: str,
+    source: str,
+    known_routine_keys: Iterable[str],
+    known_side_effect_keys: Iterable[str] = (),
+) -> tuple[Entry, ...]:
+    """Read every row, or raise InterchangeError naming the line and the column.
+
+    Skincare keys must be steps of the diary's routine (`known_routine_keys`), side effects
+    built-in ones or the diary's own (`known_side_effect_keys`).
+    """
+    size = rules.size_problem(text)
+    if size is not None:
+        raise InterchangeError(source, None, None, f"the file {size}")
+    vocabulary: dict[str, set[str]] = {
+        _ROUTINE_FIELD.name: set(known_routine_keys),
+        _SIDE_EFFECT_FIELD.name: set(known_side_effect_keys) | set(scales.SIDE_EFFECTS),
+    }
+    rows = _rows(text.removeprefix("\ufeff"))
     try:
-        header = next(reader)
-    except StopIteration:
-        raise InterchangeError(source, None, None, "the file is empty; expected a header row") from None
-    except csv.Error as error:
-        raise InterchangeError(source, "line 1", None, f"not readable as CSV ({error})") from None
-    if tuple(cell.strip() for cell in header) != CSV_HEADER:
-        raise InterchangeError(
-            source, "line 1", None, "the header row must be exactly: " + ",".join(CSV_HEADER)
-        )
-    while True:
-        line = reader.line_num + 1  # a quoted note may span lines; report where the row starts
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            raise InterchangeError(source, f"line {line}", None, f"not readable as CSV ({error})") from None
-        if not row or all(not cell.strip() for cell in row):
-            continue
-        where = f"line {line}"
-        try:
-            entry = _entry(row, steps)
-        except _Problem as problem:
-            raise InterchangeError(source, where, problem.field, problem.message) from None
-        if entry.date in first_line_of:
+        first = next(rows, None)
+        if first is None:
+            raise InterchangeError(source, None, None, "the file is empty; expected a header row")
+        header = tuple(cell.strip() for cell in first[1])
+        if header not in (CSV_COLUMNS, CSV_COLUMNS_V1):
             raise InterchangeError(
-                source, where, "date", f"{entry.date} is already on line {first_line_of[entry.date]}"
+                source, "line 1", None, "the header row must be exactly: " + ",".join(CSV_COLUMNS)
             )
-        first_line_of[entry.date] = line
-        entries.append(entry)
+        guarded = header == CSV_COLUMNS
+        entries: list[Entry] = []
+        first_line_of: dict[dt.date, int] = {}
+        for line, row in rows:
+            if all(not cell.strip() for cell in row):
+                continue
+            try:
+                entry = _entry(header, row, guarded, vocabulary)
+            except _Problem as problem:
+                raise InterchangeError(source, f"line {line}", problem.field, problem.message) from None
+            if entry.date in first_line_of:
+                raise InterchangeError(
+                    source,
+                    f"line {line}",
+                    _DATE_COLUMN,
+                    f"{entry.date} is already on line {first_line_of[entry.date]}",
+                )
+            first_line_of[entry.date] = line
+            entries.append(entry)
+    except _Unreadable as error:
+        raise InterchangeError(source, f"line {error.line}", None, error.message) from None
     return tuple(entries)
 
 
-def _entry(row: list[str], steps: set[str]) -> Entry:
-    if len(row) != len(CSV_HEADER):
-        raise _Problem(None, f"has {len(row)} cells; every row needs {len(CSV_HEADER)}")
-    cells = {name: cell.strip() for name, cell in zip(CSV_HEADER, row, strict=True)}
-    if not _DATE.fullmatch(cells["date"]):
-        raise _Problem("date", f"must be a date written YYYY-MM-DD, not {cells['date']!r}")
+def _rows(text: str) -> Iterator[tuple[int, list[str]]]:
+    """Each row with the line it starts on; a line break inside quotes belongs to the cell."""
+    position, line, end = 0, 1, len(text)
+    while position < end:
+        newline = text.find("\n", position)
+        stop = end if newline < 0 else newline
+        segment = text[position : stop - 1 if text.startswith("\r", stop - 1) and stop > position else stop]
+        if '"' not in segment and "\r" not in segment:
+            yield line, segment.split(",")  # most rows: no quotes, one line
+            position, line = stop + 1, line + 1
+            continue
+        row, position, next_line = _quoted_row(text, position, line)
+        yield line, row
+        line = next_line
+
+
+def _quoted_row(text: str, position: int, line: int) -> tuple[list[str], int, int]:
+    """One row that holds quotes, read cell by cell (RFC 4180)."""
+    end = len(text)
+    row: list[str] = []
+    while True:
+        cell_line = line
+        if text.startswith('"', position):
+            quoted = _QUOTED.match(text, position)
+            if quoted is None:
+                raise _Unreadable(line, 'a quote (") opened on this line is never closed')
+            cell = quoted.group(1)
+            line += _line_breaks(cell)
+            row.append(cell.replace('""', '"'))
+            position = quoted.end()
+            after = "closing quote"
+        else:
+            unquoted = _UNQUOTED.match(text, position)
+            assert unquoted is not None
+            row.append(unquoted.group())
+            position = unquoted.end()
+            after = "cell"
+        if position >= end:
+            return row, position, line
+        char = text[position]
+        if char == ",":
+            position += 1
+            continue
+        if char in "\r\n":
+            position += 2 if text.startswith("\r\n", position) else 1
+            return row, position, line + 1
+        if after == "cell":
+            message = 'a cell holding a quote (") must be quoted whole, with its quotes doubled'
+        else:
+            message = (
+                "the quoted cell that starts on this line goes on after its closing quote "
+                '(a quote inside a cell is written twice: "")'
+            )
+        raise _Unreadable(cell_line, message)
+
+
+def _line_breaks(cell: str) -> int:
+    return cell.count("\n") + cell.count("\r") - cell.count("\r\n")
+
+
+def _entry(header: tuple[str, ...], row: list[str], guarded: bool, vocabulary: dict[str, set[str]]) -> Entry:
+    if len(row) != len(header):
+        raise _Problem(None, f"has {len(row)} cells; every row needs {len(header)}")
+    date, problem = rules.day_problem(row[0].strip())
+    if problem is not None:
+        raise _Problem(_DATE_COLUMN, problem)
+    values: dict[str, Any] = {"date": date}
+    for (field, text), written in zip(_columns(header), row[1:], strict=True):
+        guard = guarded and text and written.startswith(_GUARD)
+        values[field.name] = _value(field, written[1:] if guard else written, vocabulary)
     try:
-        date = dt.date.fromisoformat(cells["date"])
-    except ValueError:
-        raise _Problem("date", f"{cells['date']} is not a real calendar day") from None
-    values: dict[str, object] = {"date": date, "dose_mg": _decimal(cells["dose_mg"], "dose_mg")}
-    for name in _WHOLE_COLUMNS:
-        values[name] = _whole(cells[name], name)
-    for name in _KEY_COLUMNS:
-        values[name] = _keys(cells[name], name)
-    skincare = values["skincare"]
-    if isinstance(skincare, tuple):
-        unknown = [key for key in skincare if key not in steps]
-        if unknown:
-            raise _Problem("skincare", f"{unknown[0]!r} is not a step of this diary's routine")
-    phq9 = _keys(cells["phq9"], "phq9")
-    values["phq9"] = None if phq9 is None else tuple(_whole(answer, "phq9") for answer in phq9)
-    # The note keeps its spaces: only an all-blank cell means "not logged".
-    note_cell = row[CSV_HEADER.index("note")]
-    values["note"] = note_cell if note_cell.strip() else None
-    try:
-        return Entry(**values)  # type: ignore[arg-type]
+        return Entry(**values)
     except InvalidValue as error:
-        raise _Problem(error.field, error.message) from None
+        raise _Problem(
+            FIELDS_BY_NAME[error.field].csv_column if error.field in FIELDS_BY_NAME else error.field,
+            error.message,
+        ) from None
 
 
-def _whole(cell: str, column: str) -> int | None:
+@functools.cache
+def _columns(header: tuple[str, ...]) -> tuple[tuple[EntryField, bool], ...]:
+    """The field of each column after the date, and whether it is a text cell (the guard)."""
+    fields = (_FIELD_OF_COLUMN[column] for column in header[1:])
+    return tuple((field, field.kind in (KEYS, TEXT)) for field in fields)
+
+
+def _value(field: EntryField, cell: str, vocabulary: dict[str, set[str]]) -> Any:
+    column = field.csv_column
+    if field.kind == TEXT:
+        # The note keeps its spaces: only an all-blank cell means "not logged". Line ends
+        # inside the cell (a spreadsheet on Windows writes "\r\n") are new lines.
+        if not cell.strip():
+            return None
+        note = cell.replace("\r\n", "\n").replace("\r", "\n")
+        problem = rules.text_problem(note, rules.NOTE_MAX, note=True)
+        if problem is not None:
+            raise _Problem(column, problem)
+        return note
+    cell = cell.strip()
     if not cell:
         return None
-    if not _WHOLE.fullmatch(cell):
-        raise _Problem(column, f"must be a whole number, not {cell!r}")
-    return int(cell)
-
-
-def _decimal(cell: str, column: str) -> float | int | None:
-    if not cell:
-        return None
-    if _WHOLE.fullmatch(cell):
-        return int(cell)
-    if not _DECIMAL.fullmatch(cell):
-        raise _Problem(column, f"must be a number, not {cell!r}")
-    return float(cell)
-
-
-def _keys(cell: str, column: str) -> tuple[str, ...] | None:
-    if not cell:
-        return None
+    if field.kind == NUMBER:
+        assert field.scale is not None
+        return _number(cell, column, field.scale)
     keys = tuple(part.strip() for part in cell.split(";"))
     if any(not key for key in keys):
-        raise _Problem(column, f"has an empty item in {cell!r}")
+        raise _Problem(column, f"has an empty item in {rules.shown_text(cell)}")
+    if field.kind == ANSWERS:
+        assert field.scale is not None
+        answers = []
+        for number, answer in enumerate(keys, start=1):
+            try:
+                answers.append(_number(answer, column, field.scale))
+            except _Problem as wrong:
+                raise _Problem(column, f"answer {number} {wrong.message}") from None
+        return tuple(answers)
+    known = field.vocabulary if field.vocabulary is not None else vocabulary.get(field.name, set())
+    for key in keys:
+        if key not in known:
+            unknown = f"{rules.shown_text(key)} is not one of the known keys{_whose(field)}"
+            raise _Problem(column, rules.key_problem(key) or unknown)
     return keys
 
 
+def _whose(field: EntryField) -> str:
+    if field is _ROUTINE_FIELD:
+        return " (the steps of this diary's routine)"
+    if field is _SIDE_EFFECT_FIELD:
+        return " (built-in side effects and this diary's own)"
+    return ""
+
+
+def _number(cell: str, column: str, scale: scales.Scale) -> int | float:
+    """ASCII digits only (a spreadsheet's other digits are refused); an integer has at most 15."""
+    whole = _WHOLE.fullmatch(cell)
+    if not whole and (scale.whole_numbers or not _DECIMAL.fullmatch(cell)):
+        kind = "a whole number" if scale.whole_numbers else "a number"
+        raise _Problem(column, f"must be {kind} written in digits 0-9, not {rules.shown_text(cell)}")
+    if whole and len(cell) > rules.INTEGER_DIGITS:
+        digits = sum(char.isdigit() for char in cell)
+        if digits > rules.INTEGER_DIGITS:
+            raise _Problem(
+                column, f"a number of {digits:,} digits is too long (at most {rules.INTEGER_DIGITS})"
+            )
+    value: int | float = int(cell) if whole else float(cell)
+    try:
+        check_number(column, value, scale)
+    except InvalidValue as error:
+        raise _Problem(column, error.message) from None
+    return value
+
+
+# Writing ------------------------------------------------------------------------------
+
+
 def entries_to_csv(entries: Iterable[Entry]) -> str:
-    """One row per entry, in date order. A list logged as empty is written as an empty cell,
-    the spec's only spelling for it, so CSV cannot tell "none" from "not logged" for lists."""
+    """One row per entry, in date order, with the version-2 header. A list logged as empty is
+    written as an empty cell, the spec's only spelling for it, so CSV cannot tell "none" from
+    "not logged" for lists. A text cell that a spreadsheet could run as a formula gets one
+    `'` in front (the reader takes it off again)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_HEADER)
+    writer.writerow(CSV_COLUMNS)
+    fields = [_FIELD_OF_COLUMN[column] for column in CSV_COLUMNS[1:]]
     for entry in sorted(entries, key=lambda e: e.date):
         writer.writerow(
-            [
-                entry.date.isoformat(),
-                _number_cell(entry.dose_mg),
-                *(
-                    _number_cell(getattr(entry, name))
-                    for name in ("lips", "skin", "eyes", "joint_pain", "mood")
-                ),
-                _list_cell(entry.warning_signs),
-                _number_cell(entry.breakouts_new),
-                _number_cell(entry.breakout_severity),
-                _list_cell(entry.skincare),
-                _list_cell(entry.side_effects),
-                _list_cell(entry.phq9),
-                entry.note or "",
-            ]
+            [entry.date.isoformat(), *(_cell(field, getattr(entry, field.name)) for field in fields)]
         )
     return out.getvalue()
 
 
-def _number_cell(value: float | None) -> str:
+def _cell(field: EntryField, value: Any) -> str:
     if value is None:
         return ""
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
+    if field.kind == NUMBER:
+        return number_cell(value)
+    if field.kind == ANSWERS:
+        return ";".join(str(answer) for answer in value)
+    text = ";".join(value) if field.kind == KEYS else rules.clean_text(value, note=True)
+    return _GUARD + text if text.startswith(_FORMULA_STARTS) else text
 
 
-def _list_cell(values: tuple[object, ...] | None) -> str:
-    return "" if values is None else ";".join(str(value) for value in values)
+def number_cell(value: float) -> str:
+    """Digits as a person writes them: 20, 22.5, never an exponent."""
+    if float(value).is_integer():
+        return str(int(value))
+    return format(Decimal(repr(float(value))), "f")
