@@ -84,3 +84,64 @@ def numbers_to_show(preferences: Preferences, shipped: CountryNumbers | None) ->
         own_emergency=bool(preferences.emergency_number),
         own_crisis=bool(preferences.crisis_line),
     )
+
+
+# What the isotretinoin Medication Guide says, quoted, for the message at save. The
+# sentences are those of the US Medication Guide for isotretinoin capsules (Absorica,
+# Amnesteem, Claravis and the generics share them), with "healthcare provider" as printed.
+GUIDE_ON_SIGNS = (
+    "The Medication Guide says to stop taking isotretinoin and call your prescriber right away "
+    "if you notice these signs."
+)
+GUIDE_ON_SYMPTOM: dict[str, str] = {
+    "brain_pressure": (
+        "Stop taking isotretinoin and call your healthcare provider right away if you get any of "
+        "these signs of increased brain pressure: bad headache, blurred vision, dizziness, nausea, "
+        "or vomiting."
+    ),
+    "vision_problem": (
+        "Stop taking isotretinoin and call your healthcare provider right away if you have any "
+        "problems with your vision or dryness of your eyes that is painful or constant."
+    ),
+    "hearing_problem": (
+        "Stop using isotretinoin and call your healthcare provider if your hearing gets worse or "
+        "if you have ringing in your ears."
+    ),
+    "stomach_problem": (
+        "Stop taking isotretinoin and call your healthcare provider if you get: severe stomach, "
+        "chest, or bowel pain; trouble swallowing or painful swallowing; new or worsening "
+        "heartburn; diarrhea; rectal bleeding."
+    ),
+    "liver_signs": (
+        "Stop taking isotretinoin and call your healthcare provider if you get: yellowing of your "
+        "skin or eyes; dark urine."
+    ),
+    "muscle_weakness": (
+        "Stop taking isotretinoin and call your healthcare provider right away if you develop "
+        "muscle weakness with or without pain."
+    ),
+    "skin_reaction": (
+        "Stop using isotretinoin and call your healthcare provider right away if you develop a "
+        "rash with a fever, blisters on legs, arms or face, or if your skin begins to peel; and "
+        "if you develop a fever, rash, or red patches or bruises on your legs."
+    ),
+    "allergic_reaction": (
+        "Stop taking isotretinoin and get emergency care right away if you develop hives, a "
+        "swollen face or mouth, or have trouble breathing."
+    ),
+    "thirst_urination": "Tell your healthcare provider if you are very thirsty or urinate a lot.",
+    "faint_weak": "Call your healthcare provider if you have trouble breathing, faint, or feel weak.",
+}
+GUIDE_ON_DEPRESSION = (
+    "Separately, the Medication Guide says to stop taking isotretinoin and call your prescriber "
+    "right away if you notice signs of depression, including thoughts about hurting yourself "
+    "or taking your own life."
+)
+
+# What calls for the crisis line as well as the emergency number, in words for the message.
+CRISIS_SIGNS: dict[str, str] = {
+    "self_harm_thoughts": "thoughts of hurting yourself or ending your life",
+    "dangerous_impulses": "acting on dangerous impulses",
+    "hallucinations": "seeing or hearing things that are not real",
+}
+CRISIS_ITEM9 = "thoughts that you would be better off dead, or of hurting yourself"

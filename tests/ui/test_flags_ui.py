@@ -5,18 +5,19 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from diary.core.entry import Entry
+from diary.core.flags import day_flags
 from diary.core.follow_up import DISCUSSED
 from diary.core.preferences import Preferences
 from diary.store.diary import Diary
 from diary.ui.calendar import to_qdate
 from diary.ui.flags_model import FlagsModel
-from diary.ui.urgent_message import UrgentMessage
+from diary.ui.main_window import MainWindow
+from diary.ui.urgent_message import Noticed, UrgentMessage
 from tests.helpers.diaries import sample_course
-from tests.helpers.window import close_window, open_window, when_dialog_opens
+from tests.helpers.window import close_window, open_window
 
 TODAY = dt.date(2026, 4, 15)
 
@@ -31,63 +32,152 @@ def prepare(path: Path, *entries: Entry, preferences: Preferences | None = None)
             diary.save_entry(entry)
 
 
+def message_after_save(qtbot: QtBot, window: MainWindow) -> UrgentMessage:
+    """Save the day on screen and take the message it brought up."""
+    window.day_view.save_now()
+    qtbot.waitUntil(lambda: bool(window.urgent_alerts.shown), timeout=3000)
+    (message,) = window.urgent_alerts.shown
+    assert message.isVisible()
+    return message
+
+
+def acknowledge(qtbot: QtBot, message: UrgentMessage) -> None:
+    qtbot.waitUntil(message.ok_button.isEnabled, timeout=3000)
+    qtbot.mouseClick(message.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not message.isVisible(), timeout=3000)
+
+
 def test_saving_an_urgent_day_shows_the_message_at_once_and_only_once(qtbot: QtBot, diary_path: Path) -> None:
     prepare(diary_path, preferences=Preferences(emergency_number="112", crisis_line="116 123 (Samaritans)"))
     window = open_window(qtbot, diary_path, TODAY)
-    shown: list[tuple[str, str]] = []
-
-    def read(dialog: QWidget) -> None:
-        assert isinstance(dialog, UrgentMessage)
-        shown.append((dialog.noticed.text(), dialog.emergency.text()))
-        dialog.ok_button.click()
-
     signs = window.day_view.form.warning_signs
-    when_dialog_opens(read)
     signs.item(10).setCheckState(Qt.CheckState.Checked)  # thoughts about hurting myself
-    qtbot.waitUntil(lambda: len(shown) == 1, timeout=3000)
-    noticed, emergency = shown[0]
-    assert "Thoughts about hurting myself or ending my life" in noticed
-    assert "call 112 now" in emergency and "116 123 (Samaritans)" in emergency
+    message = message_after_save(qtbot, window)
+    assert "Thoughts about hurting myself or ending my life" in message.noticed.text()
+    assert "right away" in message.windowTitle() and "today" not in message.windowTitle().lower()
+    assert (
+        "The Medication Guide says to stop taking isotretinoin and call your prescriber right away "
+        "if you notice these signs" in message.noticed.text()
+    )
+    assert "call 112 now" in message.emergency.text() and "116 123 (Samaritans)" in message.emergency.text()
+    assert not window.context.diary.follow_ups().get(("warning_sign", TODAY)), "recorded only once shown"
+    acknowledge(qtbot, message)
     assert window.context.diary.follow_ups()[("warning_sign", TODAY)].alerted
 
     # The same flag does not alert again when the day is saved again.
     window.day_view.form.mood.setValue(4)
     window.day_view.save_now()
     qtbot.wait(100)
-    assert len(shown) == 1
+    assert window.urgent_alerts.shown == []
+    close_window(window)
+
+
+def test_a_typed_key_cannot_dismiss_the_message(qtbot: QtBot, diary_path: Path) -> None:
+    prepare(diary_path)
+    window = open_window(qtbot, diary_path, TODAY)
+    window.day_view.form.warning_signs.item(12).setCheckState(Qt.CheckState.Checked)  # hallucinations
+    message = message_after_save(qtbot, window)
+    assert not message.ok_button.isDefault() and not message.ok_button.autoDefault()
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_Space, Qt.Key.Key_Escape, Qt.Key.Key_A):
+        qtbot.keyClick(message, key)
+    assert message.isVisible(), "keys typed in the first second do nothing"
+    assert "thoughts of hurting yourself" not in message.emergency.text()
+    assert "seeing or hearing things that are not real" in message.emergency.text()
+    acknowledge(qtbot, message)
+    close_window(window)
+
+
+def test_a_non_urgent_sign_brings_the_message_without_the_emergency_part(
+    qtbot: QtBot, diary_path: Path
+) -> None:
+    prepare(diary_path)
+    window = open_window(qtbot, diary_path, TODAY)
+    window.day_view.form.warning_signs.item(1).setCheckState(Qt.CheckState.Checked)  # felt sad
+    message = message_after_save(qtbot, window)
+    assert "Felt sad or had crying spells" in message.noticed.text()
+    assert message.emergency.text() == ""
+    acknowledge(qtbot, message)
+    # Another non-urgent sign on the same day: not more serious, no message.
+    window.day_view.form.warning_signs.item(2).setCheckState(Qt.CheckState.Checked)
+    window.day_view.save_now()
+    qtbot.wait(100)
+    assert window.urgent_alerts.shown == []
+    # An urgent sign added: more serious, shown again, with the emergency part.
+    window.day_view.form.warning_signs.item(10).setCheckState(Qt.CheckState.Checked)
+    message = message_after_save(qtbot, window)
+    assert " now." in message.emergency.text()
+    acknowledge(qtbot, message)
+    window.flags.refresh()
+    qtbot.waitUntil(lambda: window.flag_badge.text() == "1 open flag · 1 urgent", timeout=5000)
+    close_window(window)
+
+
+def test_the_message_is_shown_again_when_the_day_becomes_more_serious(qtbot: QtBot, diary_path: Path) -> None:
+    prepare(diary_path, preferences=Preferences(emergency_number="999"))
+    window = open_window(qtbot, diary_path, TODAY)
+    signs = window.day_view.form.warning_signs
+    signs.item(12).setCheckState(Qt.CheckState.Checked)  # hallucinations
+    acknowledge(qtbot, message_after_save(qtbot, window))
+    signs.item(10).setCheckState(Qt.CheckState.Checked)  # self-harm thoughts added
+    message = message_after_save(qtbot, window)
+    assert "Thoughts about hurting myself" in message.noticed.text()
+    acknowledge(qtbot, message)
     close_window(window)
 
 
 def test_the_message_without_settings_names_the_local_emergency_number(qtbot: QtBot) -> None:
-    from diary.core.flags import mood_flags
-
-    flags = mood_flags([Entry(TODAY, phq9=(0, 0, 0, 0, 0, 0, 0, 0, 1))])
-    message = UrgentMessage(flags, TODAY, Preferences())
+    entry = Entry(TODAY, phq9=(0, 0, 0, 0, 0, 0, 0, 0, 1))
+    items = [Noticed(flag, entry) for flag in day_flags(entry)]
+    message = UrgentMessage(items, TODAY, Preferences(), shipped=None)
     qtbot.addWidget(message)
-    assert "Question 9" in message.noticed.text()
-    assert "local emergency number" in message.emergency.text()
-    assert "add a crisis line in Settings" in message.emergency.text()
-    words = " ".join(label.text() for label in message.findChildren(type(message.noticed))).lower()
-    assert "medication guide" in words and "prescriber right away" in words
-    assert "stop taking" not in words and "dose" not in words
+    noticed = message.noticed.text()
+    assert "PHQ-9 questionnaire" in noticed and "question 9" in noticed
+    assert "better off dead, or of hurting yourself" in noticed and "minimal" not in noticed
+    assert "Separately, the Medication Guide says" in noticed
+    assert "your local emergency number" in message.emergency.text()
+    assert "Settings" not in message.emergency.text()
 
 
-def test_a_warning_day_does_not_interrupt(
-    qtbot: QtBot, diary_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("country", "emergency", "crisis"),
+    [
+        ("US", "911", "988"),
+        ("CA", "911", "988"),
+        ("GB", "999", "116 123"),
+        ("IE", "112", "116 123"),
+        ("AU", "000", "13 11 14"),
+        ("NZ", "111", "1737"),
+        ("IT", "112", ""),
+    ],
+)
+def test_the_message_uses_the_numbers_shipped_for_the_country(
+    qtbot: QtBot, country: str, emergency: str, crisis: str
 ) -> None:
-    prepare(diary_path)
-    window = open_window(qtbot, diary_path, TODAY)
-    opened: list[UrgentMessage] = []
-    monkeypatch.setattr(UrgentMessage, "exec", lambda self: opened.append(self))  # noqa: PLW0108
-    window.day_view.form.warning_signs.item(1).setCheckState(Qt.CheckState.Checked)  # felt sad
-    window.day_view.save_now()
-    assert opened == []
-    window.day_view.form.warning_signs.item(12).setCheckState(Qt.CheckState.Checked)  # hallucinations
-    window.day_view.save_now()
-    assert len(opened) == 1
-    window.flags.refresh()
-    assert window.flag_badge.isVisible() and window.flag_badge.text() == "1 open flag · 1 urgent"
-    close_window(window)
+    from diary.ui.urgent_message import shipped_numbers
+
+    entry = Entry(TODAY, warning_signs=("self_harm_thoughts",))
+    items = [Noticed(flag, entry) for flag in day_flags(entry)]
+    message = UrgentMessage(items, TODAY, Preferences(), shipped=shipped_numbers(country))
+    qtbot.addWidget(message)
+    text = message.emergency.text()
+    assert f"call {emergency}" in text and crisis in text, text
+    own = UrgentMessage(items, TODAY, Preferences(emergency_number="17"), shipped=shipped_numbers(country))
+    qtbot.addWidget(own)
+    assert "call 17 now" in own.emergency.text()
+
+
+def test_a_serious_symptom_quotes_the_guide_for_it(qtbot: QtBot) -> None:
+    entry = Entry(TODAY, serious_symptoms=("thirst_urination",))
+    message = UrgentMessage([Noticed(f, entry) for f in day_flags(entry)], TODAY, Preferences(), shipped=None)
+    qtbot.addWidget(message)
+    assert "Tell your healthcare provider if you are very thirsty or urinate a lot." in message.noticed.text()
+    assert message.emergency.text() == "" and "right away" not in message.windowTitle()
+    urgent = Entry(TODAY, serious_symptoms=("allergic_reaction",))
+    message = UrgentMessage(
+        [Noticed(f, urgent) for f in day_flags(urgent)], TODAY, Preferences(), shipped=None
+    )
+    qtbot.addWidget(message)
+    assert "get emergency care right away" in message.noticed.text() and "call " in message.emergency.text()
 
 
 def test_marking_a_flag_discussed_keeps_it_listed_with_its_note(qtbot: QtBot, diary_path: Path) -> None:
