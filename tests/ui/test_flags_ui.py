@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from diary.core.entry import Entry
@@ -107,7 +108,6 @@ def test_a_non_urgent_sign_brings_the_message_without_the_emergency_part(
     message = message_after_save(qtbot, window)
     assert " now." in message.emergency.text()
     acknowledge(qtbot, message)
-    window.flags.refresh()
     qtbot.waitUntil(lambda: window.flag_badge.text() == "1 open flag · 1 urgent", timeout=5000)
     close_window(window)
 
@@ -185,6 +185,7 @@ def test_marking_a_flag_discussed_keeps_it_listed_with_its_note(qtbot: QtBot, di
     prepare(diary_path, Entry(day, warning_signs=("withdrawn",)), Entry(TODAY, warning_signs=("sad",)))
     window = open_window(qtbot, diary_path, TODAY)
     window.first_run()
+    qtbot.waitUntil(window.flags.is_ready, timeout=5000)
     window.show_flags()
     view = window.flags_view.content
     assert view.model.rowCount() == 2
@@ -208,6 +209,7 @@ def test_editing_the_entry_away_removes_the_flag(qtbot: QtBot, diary_path: Path)
     prepare(diary_path, Entry(TODAY, mood=8, warning_signs=("irritable",)))
     window = open_window(qtbot, diary_path, TODAY)
     window.first_run()
+    qtbot.waitUntil(window.flags.is_ready, timeout=5000)
     window.show_flags()
     view = window.flags_view.content
     assert view.model.rowCount() == 1
@@ -226,6 +228,7 @@ def test_the_days_behind_a_flag_open_in_the_day_view(qtbot: QtBot, diary_path: P
     prepare(diary_path, *(Entry(day, mood=2, note=f"low {day.day}") for day in days))
     window = open_window(qtbot, diary_path, TODAY)
     window.first_run()
+    qtbot.waitUntil(window.flags.is_ready, timeout=5000)
     window.show_flags()
     view = window.flags_view.content
     view.select_row(0)
@@ -277,7 +280,54 @@ def test_the_calendar_marks_flagged_days(qtbot: QtBot, diary_path: Path) -> None
     prepare(diary_path, Entry(flagged, warning_signs=("withdrawn",)), Entry(plain, mood=7))
     window = open_window(qtbot, diary_path, TODAY)
     window.first_run()
+    qtbot.waitUntil(window.flags.is_ready, timeout=5000)
     calendar = window.day_view.calendar
     assert calendar.dateTextFormat(to_qdate(flagged)).foreground().color() == theme.URGENT
     assert calendar.dateTextFormat(to_qdate(plain)).foreground().color() != theme.URGENT
+    close_window(window)
+
+
+def test_the_flags_are_counted_off_the_gui_thread(qtbot: QtBot, diary_path: Path) -> None:
+    days = [TODAY - dt.timedelta(days=n) for n in range(400)]
+    prepare(diary_path, *(Entry(day, mood=2 if day.day % 9 == 0 else 7) for day in days))
+    window = open_window(qtbot, diary_path, TODAY)
+    window.first_run()
+    window.show_flags()
+    view = window.flags_view.content
+    assert not window.flags.is_ready() and view.empty.text() == "Counting flags…"
+    qtbot.waitUntil(window.flags.is_ready, timeout=10000)
+    assert view.model.rowCount() == 0 and "No flags" in view.empty.text()
+    close_window(window)
+
+
+def test_the_flags_view_says_where_each_flag_comes_from(qtbot: QtBot, diary_path: Path) -> None:
+    days = [TODAY - dt.timedelta(days=n) for n in (3, 2, 1)]
+    prepare(
+        diary_path,
+        *(Entry(day, mood=2) for day in days),
+        Entry(TODAY, phq9=(0,) * 8 + (1,)),
+        Entry(TODAY - dt.timedelta(days=10), warning_signs=("withdrawn",)),
+    )
+    window = open_window(qtbot, diary_path, TODAY)
+    window.first_run()
+    qtbot.waitUntil(window.flags.is_ready, timeout=5000)
+    window.show_flags()
+    view = window.flags_view.content
+    intro = " ".join(label.text() for label in view.findChildren(QLabel))
+    assert "asks you to raise" not in intro
+    rows = {
+        view.model.index(r, 2).data(): view.model.index(r, 0).data() for r in range(view.model.rowCount())
+    }
+    assert [view.model.index(r, 0).data() for r in range(view.model.rowCount())] == [
+        "Urgent",
+        "Warning",
+        "Warning",
+    ]
+    texts = list(rows)
+    assert texts[0].startswith("From the PHQ-9 questionnaire")
+    assert any("Medication Guide" in text for text in texts)
+    assert any(text.startswith("From IsoDiary's reading of your mood scores") for text in texts)
+    run = view.model.row_of(("low_mood_run", TODAY - dt.timedelta(days=1)))
+    assert view.model.index(run, 1).data() == "14 Apr 2026"
+    assert "based on 12–14 Apr 2026" in view.model.index(run, 2).data()
     close_window(window)
