@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from diary.core.entry import Entry
@@ -18,7 +18,7 @@ from diary.ui.flags_model import FlagsModel
 from diary.ui.main_window import MainWindow
 from diary.ui.urgent_message import Noticed, UrgentMessage
 from tests.helpers.diaries import sample_course
-from tests.helpers.window import close_window, open_window
+from tests.helpers.window import close_window, open_window, when_dialog_opens
 
 TODAY = dt.date(2026, 4, 15)
 
@@ -331,3 +331,40 @@ def test_the_flags_view_says_where_each_flag_comes_from(qtbot: QtBot, diary_path
     assert view.model.index(run, 1).data() == "14 Apr 2026"
     assert "based on 12–14 Apr 2026" in view.model.index(run, 2).data()
     close_window(window)
+
+
+def test_the_first_start_asks_to_confirm_or_set_the_numbers(qtbot: QtBot, diary_path: Path) -> None:
+    from diary.ui.emergency_fields import NumbersDialog
+
+    with Diary.open(diary_path) as diary:
+        diary.save_course(sample_course())
+    window = open_window(qtbot, diary_path, TODAY)
+
+    def answer(dialog: QWidget) -> None:
+        assert isinstance(dialog, NumbersDialog)
+        assert "emergency" in dialog.fields.note.text()
+        qtbot.keyClicks(dialog.fields.emergency_number, "112")
+        qtbot.keyClicks(dialog.fields.crisis_line, "116 123")
+        dialog.accept()
+
+    when_dialog_opens(answer)
+    window.first_run()
+    preferences = window.context.diary.preferences()
+    assert (preferences.emergency_number, preferences.crisis_line) == ("112", "116 123")
+    close_window(window)
+
+
+def test_settings_say_which_numbers_are_shown_while_none_are_set(qtbot: QtBot) -> None:
+    from diary.ui.emergency_fields import shipped_words
+    from diary.ui.settings_dialog import SettingsDialog
+    from diary.ui.urgent_message import shipped_numbers
+
+    assert "911 (emergency services)" in shipped_words(shipped_numbers("US"))
+    assert "988" in shipped_words(shipped_numbers("US"))
+    unknown = shipped_words(shipped_numbers("ZZ"))
+    assert "your local emergency number" in unknown and "Please type yours" in unknown
+    dialog = SettingsDialog(Preferences(emergency_number="000"))
+    qtbot.addWidget(dialog)
+    dialog.crisis_line.clear()
+    qtbot.keyClicks(dialog.crisis_line, "13 11 14")
+    assert (dialog.preferences().emergency_number, dialog.preferences().crisis_line) == ("000", "13 11 14")
