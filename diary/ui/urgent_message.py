@@ -15,8 +15,8 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from PySide6.QtCore import QLocale, QObject, Qt, QTimer
-from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPaintEvent, QPen, QShowEvent
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLayout, QPushButton, QVBoxLayout, QWidget
 
 from diary.core import emergency as numbers
 from diary.core import phq9, scales
@@ -97,7 +97,8 @@ def noticed_text(items: Sequence[Noticed], day: dt.date) -> str:
                 )
             else:
                 text += f"your total was {total} of 27, in the {phq9.band(total)} band."
-            parts.append(text + "\n" + numbers.GUIDE_ON_DEPRESSION)
+            parts.append(text)
+            parts.append(numbers.GUIDE_ON_DEPRESSION)
     return "\n\n".join(parts)
 
 
@@ -199,7 +200,16 @@ class UrgentMessage(QDialog):
         for widget in (heading, noticed, box, kind, buttons):
             layout.addWidget(widget)
         self.heading, self.noticed, self.emergency = heading, noticed, emergency
-        self.setMinimumWidth(560)
+        # Wrapped labels need the height for the dialog's width: a fixed width gives it.
+        self.setFixedWidth(580)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # A wrapped label inside the painted box is not asked its height for the width it
+        # gets; ask it here, so no line of the emergency part is ever cut off.
+        for label in (self.noticed, self.emergency):
+            label.setMinimumHeight(label.heightForWidth(max(label.width(), self.width() - 4 * theme.MARGIN)))
+        super().showEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Escape closes the message only once its button is awake; other keys do nothing.
