@@ -10,16 +10,39 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import threading
+import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from diary.core.course import Course
+from diary.core.entry import Entry
 from diary.core.flags import URGENT, Flag, mood_flags
 from diary.core.follow_up import FollowUp, TrackedFlag, track, urgent_first_then_newest
 from diary.ui.context import DiaryContext
 
+if TYPE_CHECKING:
+    from diary.store.diary import Diary
+
 # Saves come in bursts (autosave while typing); one recount after they settle is enough.
 RECOUNT_DELAY_MS = 300
+
+
+# The interchange keeps dates to 1900-2099; the two open ends catch anything else.
+FIRST_YEAR, LAST_YEAR = 1900, 2099
+
+
+def _entries_in_slices(reader: Diary) -> list[Entry]:
+    """Every entry, read a year at a time. One big read converts all rows in C while holding
+    Python's lock, which would stall the window's thread for its whole length; small reads
+    with a pause between them let the window answer throughout.
+    (entries(), not mood_entries(): rule 5 reads serious_symptoms too.)"""
+    entries = reader.entries(None, dt.date(FIRST_YEAR - 1, 12, 31))
+    for year in range(FIRST_YEAR, LAST_YEAR + 1):
+        entries += reader.entries(dt.date(year, 1, 1), dt.date(year, 12, 31))
+        time.sleep(0)  # let the window's thread have the lock
+    entries += reader.entries(dt.date(LAST_YEAR + 1, 1, 1), None)
+    return entries
 
 
 class FlagTracker(QObject):
@@ -80,8 +103,7 @@ class FlagTracker(QObject):
         flags: list[Flag] | None
         try:
             with self.context.second_reader() as reader:
-                # entries(), not mood_entries(): rule 5 reads serious_symptoms too.
-                flags = mood_flags(reader.entries(), courses)
+                flags = mood_flags(_entries_in_slices(reader), courses)
         except Exception:
             flags = None
         with contextlib.suppress(RuntimeError):  # the window closed while counting
