@@ -368,3 +368,15 @@ def test_settings_say_which_numbers_are_shown_while_none_are_set(qtbot: QtBot) -
     dialog.crisis_line.clear()
     qtbot.keyClicks(dialog.crisis_line, "13 11 14")
     assert (dialog.preferences().emergency_number, dialog.preferences().crisis_line) == ("000", "13 11 14")
+
+
+def test_imports_and_other_records_raise_no_message(qtbot: QtBot, diary_path: Path) -> None:
+    prepare(diary_path)
+    window = open_window(qtbot, diary_path, TODAY)
+    window.context.diary.save_entry(Entry(TODAY, warning_signs=("self_harm_thoughts",)))  # as an import does
+    window.context.reload()
+    qtbot.waitUntil(window.flags.is_ready, timeout=5000)
+    assert window.urgent_alerts.shown == []
+    assert not window.context.diary.follow_ups().get(("warning_sign", TODAY))
+    assert window.flag_badge.text() == "1 open flag · 1 urgent"
+    close_window(window)
