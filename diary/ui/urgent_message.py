@@ -208,7 +208,9 @@ class UrgentMessage(QDialog):
         # A wrapped label inside the painted box is not asked its height for the width it
         # gets; ask it here, so no line of the emergency part is ever cut off.
         for label in (self.noticed, self.emergency):
-            label.setMinimumHeight(label.heightForWidth(max(label.width(), self.width() - 4 * theme.MARGIN)))
+            height = label.heightForWidth(max(label.width(), self.width() - 4 * theme.MARGIN))
+            if label.text() and height > 0:
+                label.setMinimumHeight(height)
         super().showEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
