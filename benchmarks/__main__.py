@@ -37,6 +37,7 @@ BUDGETS: list[tuple[str, float | None, str]] = [
     ("report_ms", 2000.0, "ms"),
     ("report_kib", 1024.0, "KiB"),
     ("flags_10y_ms", 100.0, "ms"),
+    ("flags_view_block_10y_ms", 100.0, "ms"),
     ("peak_rss_mib", 200.0, "MiB"),
 ]
 
@@ -79,6 +80,7 @@ def measure(folder: Path) -> dict[str, float]:
     figures["report_ms"] = processes.report_command(course, pdf, days[0].isoformat(), days[-1].isoformat(), 3)
     figures["report_kib"] = pdf.stat().st_size / 1024
     figures["flags_10y_ms"] = in_process.flags(decade)
+    figures["flags_view_block_10y_ms"] = in_process.flags_view_block(decade, last_day)
 
     print("Peak memory with Trends on ten years…", file=sys.stderr)
     figures["peak_rss_mib"] = processes.peak_memory_with_trends(decade)

@@ -163,7 +163,8 @@ def test_flags_prints_the_spec_json_and_filters_by_range(
             "severity": "warning",
             "date": "2026-05-03",
             "end_date": None,
-            "reason": "Mood of 3 or less (out of 10) on 3 days in a row, 1 May 2026 to 3 May 2026.",
+            "reason": "From IsoDiary's reading of your mood scores: a mood of 3 or less (out of 10) "
+            "on 3 days in a row, based on 1–3 May 2026.",
         },
         {
             "rule": "warning_sign",
@@ -177,7 +178,14 @@ def test_flags_prints_the_spec_json_and_filters_by_range(
     assert [flag["date"] for flag in json.loads(capsys.readouterr().out)] == ["2026-06-01"]
     assert main(["--db", str(db), "flags"]) == 0
     text = capsys.readouterr().out
-    assert "2026-06-01  URGENT" in text and "[Open]" in text
+    assert "1 Jun 2026  URGENT" in text and "[Open]" in text
+    # A flag's own days decide the range, never the days behind it; always the whole diary.
+    assert main(["--db", str(db), "flags", "--json", "--to", "2026-05-02"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert main(["--db", str(db), "flags", "--json", "--from", "2026-05-03", "--to", "2026-05-03"]) == 0
+    assert [flag["rule"] for flag in json.loads(capsys.readouterr().out)] == ["low_mood_run"]
+    for flag in json.loads(main(["--db", str(db), "flags", "--json"]) == 0 and capsys.readouterr().out):
+        assert set(flag) == {"rule", "severity", "date", "end_date", "reason"}
 
 
 @pytest.mark.parametrize(

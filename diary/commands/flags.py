@@ -13,8 +13,10 @@ def add_to(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     flags = commands.add_parser(
         "flags",
         help="list the mood flags to raise with the doctor",
-        description="The entries the isotretinoin Medication Guide asks you to raise with your "
-        "doctor, by date. A flag is listed when its days reach into --from..--to.",
+        description="The entries to raise with your doctor, by date: the Medication Guide's "
+        "warning signs and serious symptoms, PHQ-9 check-ins, and IsoDiary's reading of your mood "
+        "scores. Flags are worked out from the whole diary; one is listed when its days reach "
+        "into --from..--to.",
     )
     flags.add_argument(
         "--json", action="store_true", help="print a JSON list (rule, severity, date, end_date, reason)"
@@ -24,12 +26,13 @@ def add_to(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-a
 
 
 def run(args: argparse.Namespace) -> int:
-    from diary.core.flags import flags_between, mood_flags
+    from diary.core.flags import flag_days_text, flags_between, mood_flags
     from diary.core.follow_up import track
 
     check_date_range(args)
     with open_diary(args.db) as diary:
-        flags = flags_between(mood_flags(diary.mood_entries(), diary.courses()), args.start, args.end)
+        # entries(), not mood_entries(): rule 5 reads serious_symptoms too.
+        flags = flags_between(mood_flags(diary.entries(), diary.courses()), args.start, args.end)
         follow_ups = diary.follow_ups()
     if args.json:
         json.dump([flag.as_json() for flag in flags], sys.stdout, indent=2, ensure_ascii=False)
@@ -40,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     for item in track(flags, follow_ups):
         flag = item.flag
-        when = flag.date.isoformat() + (f" to {flag.end_date}" if flag.end_date else "")
-        print(f"{when}  {flag.severity.upper()}  {flag.reason}  [{item.follow_up.describe()}]")
+        print(
+            f"{flag_days_text(flag)}  {flag.severity.upper()}  {flag.reason}  [{item.follow_up.describe()}]"
+        )
     return EXIT_OK

@@ -1,8 +1,11 @@
-"""Mood flags (shared/spec/mood-flags.md): the entries the Medication Guide asks to raise with the doctor.
+"""Mood flags (shared/spec/mood-flags.md): the entries to raise with the doctor, and why.
 
 Flags are derived from the entries every time, never stored; only the person's follow-up
 on a flag is stored (keyed by rule and date). Every rule here follows the spec to the
-letter; the wording quotes the guide and never diagnoses.
+letter. Each reason says where its rule comes from: the Medication Guide (warning signs,
+serious symptoms), the PHQ-9 questionnaire, or IsoDiary's own reading of the mood scores.
+The days of a flag are put into words in one place (`days_text`, `based_on_text`), so the
+flags view, the message, the reasons and the PDF all say them the same way.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ if TYPE_CHECKING:
     from fractions import Fraction
 
 # The rules in the order the spec lists them; flags on one day are listed in this order.
-RULES = ("warning_sign", "low_mood_run", "baseline_drop", "phq9")
+RULES = ("warning_sign", "low_mood_run", "baseline_drop", "phq9", "serious_symptom")
 URGENT, WARNING = "urgent", "warning"
 
 LOW_MOOD = 3  # a mood of 3 or less is low (rule 2)
@@ -31,6 +34,39 @@ WINDOW_MIN_MOODS = 4
 BASELINE_DROP = 3
 PHQ9_WARNING_TOTAL = 10
 PHQ9_URGENT_TOTAL = 20
+
+# Where each rule comes from, in the words every view uses.
+GUIDE, QUESTIONNAIRE, READING = "guide", "phq9", "reading"
+SOURCE_OF_RULE = {
+    "warning_sign": GUIDE,
+    "serious_symptom": GUIDE,
+    "phq9": QUESTIONNAIRE,
+    "low_mood_run": READING,
+    "baseline_drop": READING,
+}
+SOURCE_WORDS = {
+    GUIDE: "the isotretinoin Medication Guide",
+    QUESTIONNAIRE: "the PHQ-9 questionnaire",
+    READING: "IsoDiary's reading of your mood scores",
+}
+RULE_WORDS = {
+    "warning_sign": "Warning sign",
+    "low_mood_run": "Low mood, days in a row",
+    "baseline_drop": "Mood well below usual",
+    "phq9": "PHQ-9 check-in",
+    "serious_symptom": "Serious symptom",
+}
+ITEM9_WORDS = "thoughts that you would be better off dead, or of hurting yourself"
+
+_ONE_DAY = dt.timedelta(days=1)
+
+
+def shifted(day: dt.date, days: int) -> dt.date:
+    """`day` moved by `days`, held at the calendar's ends instead of raising OverflowError."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
 
 
 @dataclass(frozen=True)
@@ -52,6 +88,11 @@ class Flag:
     def last_day(self) -> dt.date:
         return self.end_date or self.date
 
+    @property
+    def source(self) -> str:
+        """GUIDE, QUESTIONNAIRE or READING: where the rule comes from."""
+        return SOURCE_OF_RULE[self.rule]
+
     def days(self) -> list[dt.date]:
         """Every calendar day of the episode."""
         count = (self.last_day - self.date).days + 1
@@ -61,7 +102,7 @@ class Flag:
         """The days whose entries made the flag: a run from its first low day, a drop from
         the first window's first day, else the flag's own day(s)."""
         lookback = {"low_mood_run": LOW_MOOD_DAYS - 1, "baseline_drop": WINDOW_DAYS - 1}.get(self.rule, 0)
-        return self.date - dt.timedelta(days=lookback), self.last_day
+        return shifted(self.date, -lookback), self.last_day
 
     def overlaps(self, start: dt.date | None, end: dt.date | None) -> bool:
         return (start is None or self.last_day >= start) and (end is None or self.date <= end)
@@ -85,13 +126,46 @@ def mood_flags(entries: Iterable[Entry], courses: Sequence[Course] = ()) -> list
         *low_mood_run_flags(ordered),
         *baseline_drop_flags(ordered, courses),
         *phq9_flags(ordered),
+        *serious_symptom_flags(ordered),
     ]
     return sorted(flags, key=lambda flag: (flag.date, RULES.index(flag.rule)))
+
+
+def day_flags(entry: Entry) -> list[Flag]:
+    """The flags that one entry makes alone (rules 1, 4 and 5: every rule that can be urgent)."""
+    return [*warning_sign_flags([entry]), *phq9_flags([entry]), *serious_symptom_flags([entry])]
 
 
 def flags_between(flags: Iterable[Flag], start: dt.date | None, end: dt.date | None) -> list[Flag]:
     """The flags whose days reach into start..end (an episode begun earlier still counts)."""
     return [flag for flag in flags if flag.overlaps(start, end)]
+
+
+# Dates said once ---------------------------------------------------------------------------
+
+
+def days_text(first: dt.date, last: dt.date | None = None) -> str:
+    """'14 Sep 2026', '16–19 Sep 2026', '30 Sep – 2 Oct 2026', '30 Dec 2026 – 2 Jan 2027'."""
+    if last is None or last == first:
+        return f"{first.day} {first:%b %Y}"
+    if first.year == last.year and first.month == last.month:
+        return f"{first.day}–{last.day} {last:%b %Y}"
+    if first.year == last.year:
+        return f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
+    return f"{first.day} {first:%b %Y} – {last.day} {last:%b %Y}"
+
+
+def flag_days_text(flag: Flag) -> str:
+    """The flag's own days, `date` .. `end_date`, as every view shows them."""
+    return days_text(flag.date, flag.end_date)
+
+
+def based_on_text(flag: Flag) -> str:
+    """'based on 14–19 Sep 2026' when the days behind the flag start earlier than its own, else ''."""
+    first, last = flag.days_behind()
+    if first == flag.date:
+        return ""
+    return f"based on {days_text(first, last)}"
 
 
 # Rule 1 --------------------------------------------------------------------------------
@@ -119,25 +193,23 @@ def low_mood_run_flags(entries: Sequence[Entry]) -> list[Flag]:
     flags = []
     run: list[Entry] = []
     for entry in [*entries, None]:
-        continues = (
-            entry is not None
-            and entry.mood is not None
-            and entry.mood <= LOW_MOOD
-            and (not run or entry.date == run[-1].date + dt.timedelta(days=1))
-        )
-        if continues:
-            run.append(entry)  # type: ignore[arg-type]
+        low = entry is not None and entry.mood is not None and entry.mood <= LOW_MOOD
+        if low and run and entry is not None and (entry.date - run[-1].date).days == 1:
+            run.append(entry)
             continue
         if len(run) >= LOW_MOOD_DAYS:
             flags.append(_low_mood_flag(run))
-        run = [entry] if entry is not None and entry.mood is not None and entry.mood <= LOW_MOOD else []
+        run = [entry] if low and entry is not None else []
     return flags
 
 
 def _low_mood_flag(run: list[Entry]) -> Flag:
     first, last = run[0].date, run[-1].date
     end = last if len(run) > LOW_MOOD_DAYS else None
-    reason = f"Mood of {LOW_MOOD} or less (out of 10) on {len(run)} days in a row, {_span(first, last)}."
+    reason = (
+        f"From IsoDiary's reading of your mood scores: a mood of {LOW_MOOD} or less (out of 10) "
+        f"on {len(run)} days in a row, based on {days_text(first, last)}."
+    )
     return Flag("low_mood_run", WARNING, run[LOW_MOOD_DAYS - 1].date, end, reason)
 
 
@@ -157,47 +229,67 @@ def baseline_drop_flags(entries: Sequence[Entry], courses: Sequence[Course]) -> 
 
 
 def _baseline_drops(moods: list[tuple[dt.date, int]]) -> list[Flag]:
-    """Rule 3 over one course's logged moods, in date order; exact fractions, no rounding."""
+    """Rule 3 over one course's logged moods, in date order; exact fractions, no rounding.
+    Days are counted as ordinals, so a diary at the calendar's ends never overflows."""
     if len(moods) < BASELINE_MOODS:
         return []
     from fractions import Fraction  # exact means (the spec compares without rounding)
 
     baseline = Fraction(sum(mood for _, mood in moods[:BASELINE_MOODS]), BASELINE_MOODS)
     threshold = baseline - BASELINE_DROP
-    by_day = dict(moods)
-    day = moods[BASELINE_MOODS - 1][0] + dt.timedelta(days=1)
-    last = moods[-1][0]
+    by_day = {day.toordinal(): mood for day, mood in moods}
     flags = []
-    episode: list[tuple[dt.date, Fraction]] = []
-    while day <= last:
-        window = [
-            by_day[d] for offset in range(WINDOW_DAYS) if (d := day - dt.timedelta(days=offset)) in by_day
-        ]
-        mean = Fraction(sum(window), len(window)) if window else None
-        if mean is not None and len(window) >= WINDOW_MIN_MOODS and mean <= threshold:
+    episode: list[tuple[int, Fraction]] = []
+    for day in range(moods[BASELINE_MOODS - 1][0].toordinal() + 1, moods[-1][0].toordinal() + 1):
+        window = [by_day[d] for d in range(day - WINDOW_DAYS + 1, day + 1) if d in by_day]
+        if len(window) >= WINDOW_MIN_MOODS and (mean := Fraction(sum(window), len(window))) <= threshold:
             episode.append((day, mean))
         elif episode:
             flags.append(_baseline_flag(episode, baseline))
             episode = []
-        day += dt.timedelta(days=1)
     if episode:
         flags.append(_baseline_flag(episode, baseline))
     return flags
 
 
-def _baseline_flag(episode: list[tuple[dt.date, Fraction]], baseline: Fraction) -> Flag:
-    first, last = episode[0][0], episode[-1][0]
+def _baseline_flag(episode: list[tuple[int, Fraction]], baseline: Fraction) -> Flag:
+    first, last = dt.date.fromordinal(episode[0][0]), dt.date.fromordinal(episode[-1][0])
     lowest = min(mean for _, mean in episode)
     reason = (
-        f"Mood over the past week averaged {_one_decimal(episode[0][1])}"
-        + (f" (lowest {_one_decimal(lowest)})" if len(episode) > 1 and lowest < episode[0][1] else "")
+        "From IsoDiary's reading of your mood scores: your mean mood over 7 days fell to "
+        f"{_one_decimal(lowest)}"
+        + (" at its lowest" if len(episode) > 1 else "")
         + f", 3 or more points below your usual {_one_decimal(baseline)} "
-        f"(the first {BASELINE_MOODS} moods you logged this course), {_span(first, last)}."
+        f"(the first {BASELINE_MOODS} moods you logged this course), based on "
+        f"{days_text(shifted(first, 1 - WINDOW_DAYS), last)}."
     )
     return Flag("baseline_drop", WARNING, first, last if last > first else None, reason)
 
 
+def lowest_week_mean(days: Iterable[dt.date], entries: Iterable[Entry]) -> float | None:
+    """The lowest mean mood of the 7 days to each of `days` (windows of at least 4 moods)."""
+    moods = {entry.date.toordinal(): entry.mood for entry in entries if entry.mood is not None}
+    lowest: float | None = None
+    for day in days:
+        end = day.toordinal()
+        window = [moods[d] for d in range(end - WINDOW_DAYS + 1, end + 1) if d in moods]
+        if len(window) >= WINDOW_MIN_MOODS:
+            mean = sum(window) / len(window)
+            lowest = mean if lowest is None else min(lowest, mean)
+    return lowest
+
+
 # Rule 4 --------------------------------------------------------------------------------
+
+
+def phq9_urgent_parts(answers: Sequence[int]) -> frozenset[str]:
+    """What makes a PHQ-9 urgent: item 9 answered, a total of 20 or more."""
+    parts = set()
+    if phq9.item9_positive(answers):
+        parts.add("item9")
+    if phq9.total(answers) >= PHQ9_URGENT_TOTAL:
+        parts.add("total")
+    return frozenset(parts)
 
 
 def phq9_flags(entries: Iterable[Entry]) -> list[Flag]:
@@ -213,28 +305,51 @@ def phq9_flags(entries: Iterable[Entry]) -> list[Flag]:
             severity = WARNING
         else:
             continue
-        reason = f"PHQ-9 score {total} of 27, in the {phq9.band(total)} band."
+        score = f"score {total} of 27, in the {phq9.band(total)} band"
         if item9:
             answer = phq9.ANSWERS[entry.phq9[8]].lower()
-            reason += (
-                f" Question 9 (thoughts that you would be better off dead, or of hurting yourself) "
-                f"was answered “{answer}”."
+            reason = (
+                f"From the PHQ-9 questionnaire: question 9 ({ITEM9_WORDS}) was answered "
+                f"“{answer}”; total {score}."
             )
+        else:
+            reason = f"From the PHQ-9 questionnaire: {score}."
         flags.append(Flag("phq9", severity, entry.date, None, reason))
     return flags
 
 
+# Rule 5 --------------------------------------------------------------------------------
+
+
+def serious_symptom_flags(entries: Iterable[Entry]) -> list[Flag]:
+    flags = []
+    for entry in entries:
+        if not entry.serious_symptoms:
+            continue
+        less_urgent = all(key in scales.LESS_URGENT_SYMPTOMS for key in entry.serious_symptoms)
+        words = "; ".join(scales.SERIOUS_SYMPTOMS[key] for key in entry.serious_symptoms)
+        count = len(entry.serious_symptoms)
+        what = "A serious symptom" if count == 1 else f"{count} serious symptoms"
+        reason = f"{what} the Medication Guide names: {words}."
+        flags.append(Flag("serious_symptom", WARNING if less_urgent else URGENT, entry.date, None, reason))
+    return flags
+
+
+def urgent_parts(flag_rule: str, entry: Entry) -> frozenset[str]:
+    """The urgent signs, symptoms or PHQ-9 parts of `entry` for `flag_rule`: when a save adds
+    one, the day became more serious (the message at save shows again)."""
+    if flag_rule == "warning_sign":
+        return frozenset(sign for sign in entry.warning_signs or () if sign in scales.URGENT_SIGNS)
+    if flag_rule == "serious_symptom":
+        return frozenset(
+            key for key in entry.serious_symptoms or () if key not in scales.LESS_URGENT_SYMPTOMS
+        )
+    if flag_rule == "phq9" and entry.phq9 is not None:
+        return phq9_urgent_parts(entry.phq9)
+    return frozenset()
+
+
 # Words ---------------------------------------------------------------------------------
-
-
-def _span(first: dt.date, last: dt.date) -> str:
-    if first == last:
-        return f"on {_day(first)}"
-    return f"{_day(first)} to {_day(last)}"
-
-
-def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def _one_decimal(value: Fraction) -> str:

@@ -70,3 +70,55 @@ def urgent_first_then_newest(tracked: Iterable[TrackedFlag]) -> list[TrackedFlag
     """The order of the flags view and of the summary's "to discuss"."""
     by_date = sorted(tracked, key=lambda item: item.flag.date, reverse=True)
     return sorted(by_date, key=lambda item: item.flag.severity != URGENT)
+
+
+# The message at save ------------------------------------------------------------------
+
+# Rules whose flags bring the message at save whatever their severity (the guide asks for
+# a call for every one of its signs and serious symptoms); other rules only when urgent.
+MESSAGE_RULES = frozenset({"warning_sign", "serious_symptom"})
+
+
+@dataclass(frozen=True)
+class Alerted:
+    """What the message at save showed for a flag: its severity and its urgent parts (signs,
+    symptoms, PHQ-9 item 9 or a total of 20+), so a save that makes the day more serious
+    is told apart from one that does not."""
+
+    severity: str
+    parts: frozenset[str] = frozenset()
+
+    def as_value(self) -> dict[str, object]:
+        return {"severity": self.severity, "parts": sorted(self.parts)}
+
+    @classmethod
+    def from_value(cls, value: object) -> Alerted | None:
+        if not isinstance(value, dict) or not isinstance(value.get("severity"), str):
+            return None
+        parts = value.get("parts")
+        return cls(
+            value["severity"],
+            frozenset(p for p in parts if isinstance(p, str)) if isinstance(parts, list) else frozenset(),
+        )
+
+
+def needs_message(
+    flag: Flag, parts: frozenset[str], follow_up: FollowUp | None, alerted: Alerted | None
+) -> bool:
+    """Whether saving the day shows the message for `flag` (mood-flags spec, the message at save).
+
+    Shown for a new warning-sign or serious-symptom flag and for any new urgent flag, and
+    again when the flag became more serious: urgent now and not then, or an urgent part
+    (sign, symptom, PHQ-9 item 9 or total) that was not there when it was shown. A flag
+    marked alerted with no record of what was shown (imported, or shown by an earlier
+    version) is taken as shown as it is now.
+    """
+    if flag.rule not in MESSAGE_RULES and flag.severity != URGENT:
+        return False
+    if follow_up is None or not follow_up.alerted:
+        return True
+    if alerted is None:
+        return False
+    if flag.severity == URGENT and alerted.severity != URGENT:
+        return True
+    return bool(parts - alerted.parts)

@@ -10,8 +10,11 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from diary.core import scales
+from diary.core import phq9, scales
+from diary.core.course import Course
 from diary.core.entry import Entry
+from diary.core.flags import ITEM9_WORDS, RULES, URGENT, WARNING, days_text, lowest_week_mean
+from diary.core.follow_up import DISCUSSED, TrackedFlag
 from diary.core.routine import RoutineStep
 
 RECENT_DAYS = 7
@@ -139,3 +142,141 @@ def days_without_dose(entries: Iterable[Entry], start: dt.date, end: dt.date) ->
     return sum(
         1 for offset in range((end - start).days + 1) if start + dt.timedelta(days=offset) not in logged
     )
+
+
+# The flags to discuss ---------------------------------------------------------------------
+
+NOTE_LENGTH = 140  # a note on a flagged day is shortened to about this many characters
+NOTES_PER_EPISODE = 3
+
+
+@dataclass(frozen=True)
+class Episode:
+    """Flags whose days overlap, told as one line of the summary: every rule named, the
+    days, what was noticed, the lowest 7-day mood, the PHQ-9 peak and item 9, and the
+    person's notes on those days (shortened)."""
+
+    flags: tuple[TrackedFlag, ...]
+    first: dt.date
+    last: dt.date
+    lowest_week_mood: float | None
+    lowest_mood: int | None
+    phq9_peak: int | None
+    item9: int | None
+    notes: tuple[tuple[dt.date, str], ...]
+    noticed: tuple[str, ...] = ()
+
+    @property
+    def severity(self) -> str:
+        return URGENT if any(item.flag.severity == URGENT for item in self.flags) else WARNING
+
+    @property
+    def rules(self) -> list[str]:
+        return list(dict.fromkeys(item.flag.rule for item in self.flags))
+
+    @property
+    def days_text(self) -> str:
+        return days_text(self.first, self.last)
+
+
+def episodes(tracked: Iterable[TrackedFlag], entries: Sequence[Entry]) -> list[Episode]:
+    """Flags whose days (date .. end_date) overlap merge into one episode; urgent first,
+    then newest first."""
+    ordered = sorted(tracked, key=lambda item: (item.flag.date, RULES.index(item.flag.rule)))
+    groups: list[list[TrackedFlag]] = []
+    for item in ordered:
+        if groups and item.flag.date <= max(other.flag.last_day for other in groups[-1]):
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    by_day = {entry.date: entry for entry in entries}
+    result = [_episode(group, by_day, entries) for group in groups]
+    result.sort(key=lambda episode: episode.first, reverse=True)
+    result.sort(key=lambda episode: episode.severity != URGENT)
+    return result
+
+
+def _episode(group: list[TrackedFlag], by_day: dict[dt.date, Entry], entries: Sequence[Entry]) -> Episode:
+    first = min(item.flag.date for item in group)
+    last = max(item.flag.last_day for item in group)
+    behind = min(item.flag.days_behind()[0] for item in group)
+    days = [dt.date.fromordinal(o) for o in range(first.toordinal(), last.toordinal() + 1)]
+    seen = [
+        by_day[day]
+        for o in range(behind.toordinal(), last.toordinal() + 1)
+        if (day := dt.date.fromordinal(o)) in by_day
+    ]
+    moods = [entry.mood for entry in seen if entry.mood is not None]
+    tests = [entry.phq9 for entry in seen if entry.phq9 is not None and first <= entry.date <= last]
+    notes = tuple((entry.date, shorten(entry.note)) for entry in seen if entry.note)[-NOTES_PER_EPISODE:]
+    mood_rules = any(item.flag.rule in ("low_mood_run", "baseline_drop") for item in group)
+    return Episode(
+        flags=tuple(group),
+        first=first,
+        last=last,
+        lowest_week_mood=lowest_week_mean(days, entries) if mood_rules else None,
+        lowest_mood=min(moods) if moods and mood_rules else None,
+        phq9_peak=max(sum(answers) for answers in tests) if tests else None,
+        item9=max(answers[8] for answers in tests) if tests else None,
+        notes=notes,
+        noticed=tuple(_noticed(group, seen, first, last)),
+    )
+
+
+def _noticed(group: list[TrackedFlag], seen: list[Entry], first: dt.date, last: dt.date) -> list[str]:
+    """One line per rule of the episode, each saying where the rule comes from."""
+    lines = []
+    own = [entry for entry in seen if first <= entry.date <= last]
+    for rule in dict.fromkeys(item.flag.rule for item in group):
+        flags = [item.flag for item in group if item.flag.rule == rule]
+        if rule in ("warning_sign", "serious_symptom"):
+            words = scales.WARNING_SIGNS if rule == "warning_sign" else scales.SERIOUS_SYMPTOMS
+            keys = [
+                key
+                for entry in own
+                for key in (entry.warning_signs if rule == "warning_sign" else entry.serious_symptoms) or ()
+            ]
+            kind = "Warning signs" if rule == "warning_sign" else "Serious symptoms"
+            on = f" on {len(flags)} days" if len(flags) > 1 else ""
+            listed = "; ".join(words[key] for key in words if key in keys)
+            lines.append(f"{kind} from the Medication Guide{on}: {listed}.")
+        elif rule == "phq9":
+            tests = [entry.phq9 for entry in own if entry.phq9 is not None]
+            peak = max(sum(answers) for answers in tests)
+            item9 = max(answers[8] for answers in tests)
+            text = "PHQ-9 questionnaire: " + (f"peak {peak} of 27" if len(tests) > 1 else f"{peak} of 27")
+            text += f" ({phq9.band(peak)})"
+            if item9:
+                text += f"; question 9 ({ITEM9_WORDS}) answered “{phq9.ANSWERS[item9].lower()}”"
+            lines.append(text + ".")
+        else:
+            lines.extend(flag.reason for flag in flags)
+    return lines
+
+
+def shorten(text: str, length: int = NOTE_LENGTH) -> str:
+    """The note on one line, cut at a word near `length` with an ellipsis."""
+    flat = " ".join(text.split())
+    if len(flat) <= length:
+        return flat
+    cut = flat[:length].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:.") + "…"
+
+
+def discussed_between(tracked: Iterable[TrackedFlag], start: dt.date, end: dt.date) -> list[TrackedFlag]:
+    """Flags discussed (by `discussed_on`) within start..end, newest discussion first."""
+    done = [
+        item
+        for item in tracked
+        if item.follow_up.state == DISCUSSED
+        and item.follow_up.discussed_on is not None
+        and start <= item.follow_up.discussed_on <= end
+    ]
+    return sorted(done, key=lambda item: (item.follow_up.discussed_on, item.flag.date), reverse=True)
+
+
+def days_in_course_until(course: Course, start: dt.date, end: dt.date, today: dt.date) -> list[dt.date]:
+    """The days of start..end that are inside the course and not after today."""
+    first = max(start, course.start_date)
+    last = min(end, today, course.end_date or end)
+    return [dt.date.fromordinal(o) for o in range(first.toordinal(), last.toordinal() + 1)]

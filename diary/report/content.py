@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from diary.core import phq9
+from diary.core import phq9, scales
 from diary.core.appointments import Question
 from diary.core.course import Course, course_on
 from diary.core.entry import Entry
-from diary.core.flags import Flag, flags_between, mood_flags
-from diary.core.follow_up import TrackedFlag, track, urgent_first_then_newest
+from diary.core.flags import Flag, mood_flags
+from diary.core.follow_up import FollowUp, TrackedFlag, track, urgent_first_then_newest
 from diary.core.progress import CourseProgress, course_progress
+from diary.core.records import LabResult, Medicine, PregnancyTest, Weighing
 from diary.core.routine import RoutineStep
 from diary.core.summary import (
+    Episode,
     StepAdherence,
     SymptomLine,
-    days_without_dose,
-    missed_dose_days,
+    days_in_course_until,
+    discussed_between,
+    episodes,
     side_effect_days,
     skincare_adherence,
     symptom_table,
@@ -43,16 +47,21 @@ class ReportContent:
     name: str
     course: Course | None
     progress: CourseProgress | None
-    open_flags: list[TrackedFlag]
+    # Every flag not yet discussed, whatever its date and the range: merged into episodes.
+    to_discuss: list[Episode]
     open_questions: list[Question]
     symptoms: list[SymptomLine]
     side_effects: list[tuple[str, int]]
     adherence: list[StepAdherence]
     phq9: list[Phq9Line]
-    flagged_notes: list[tuple[dt.date, str]]
     missed_doses: list[dt.date]
-    days_without_dose: int
     days_logged: int
+    # Flags discussed (by discussed_on) within the range.
+    discussed: list[TrackedFlag] = field(default_factory=list)
+    open_flags: list[TrackedFlag] = field(default_factory=list)
+    labs: list[LabResult] = field(default_factory=list)
+    pregnancy_tests: list[PregnancyTest] = field(default_factory=list)
+    medicines: list[Medicine] = field(default_factory=list)
     # For the charts: the entries from before the range that rolling means need, and all flags.
     chart_entries: list[Entry] = field(default_factory=list)
     courses: list[Course] = field(default_factory=list)
@@ -63,44 +72,100 @@ class ReportContent:
     def day_count(self) -> int:
         return (self.end - self.start).days + 1
 
+    @property
+    def is_empty(self) -> bool:
+        """Nothing at all to report: no course, no entries, no flags, no records."""
+        return (
+            self.course is None
+            and not self.chart_entries
+            and not self.open_questions
+            and not self.labs
+            and not self.pregnancy_tests
+            and not self.medicines
+        )
+
+
+def _records(diary: Diary, name: str) -> list[object]:
+    # The new records' methods (Diary.weights, lab_results, pregnancy_tests, medicines) come
+    # with the store's revision 0004; until that branch is merged a diary may lack them.
+    read = getattr(diary, name, None)
+    return list(read()) if read is not None else []
+
 
 def gather(diary: Diary, start: dt.date, end: dt.date, made_on: dt.date) -> ReportContent:
     """Read the diary once and work out every figure of the summary."""
-    entries = diary.entries()
-    courses = diary.courses()
-    in_range = [entry for entry in entries if start <= entry.date <= end]
-    flags = mood_flags(entries, courses)
-    tracked = track(flags_between(flags, start, end), diary.follow_ups())
-    open_flags = urgent_first_then_newest(item for item in tracked if item.is_open)
-    course = course_on(courses, end) or _last_course_before(courses, end)
-    progress = course_progress(course, entries, end) if course else None
-    flagged_days = {day for item in tracked for day in item.flag.days() if start <= day <= end}
-    return ReportContent(
+    return build(
         start=start,
         end=end,
         made_on=made_on,
         name=diary.preferences().name,
+        entries=diary.entries(),
+        courses=diary.courses(),
+        routine=diary.routine(include_retired=True),
+        follow_ups=diary.follow_ups(),
+        questions=diary.questions(),
+        weights=_records(diary, "weights"),  # type: ignore[arg-type]
+        labs=_records(diary, "lab_results"),  # type: ignore[arg-type]
+        pregnancy_tests=_records(diary, "pregnancy_tests"),  # type: ignore[arg-type]
+        medicines=_records(diary, "medicines"),  # type: ignore[arg-type]
+    )
+
+
+def build(
+    *,
+    start: dt.date,
+    end: dt.date,
+    made_on: dt.date,
+    name: str,
+    entries: list[Entry],
+    courses: list[Course],
+    routine: list[RoutineStep],
+    follow_ups: Mapping[tuple[str, dt.date], FollowUp],
+    questions: Sequence[Question],
+    weights: Sequence[Weighing] = (),
+    labs: Sequence[LabResult] = (),
+    pregnancy_tests: Sequence[PregnancyTest] = (),
+    medicines: Sequence[Medicine] = (),
+) -> ReportContent:
+    """Every figure of the summary from the diary's lists (no store here, so tests give lists)."""
+    in_range = [entry for entry in entries if start <= entry.date <= end]
+    flags = mood_flags(entries, courses)
+    tracked = track(flags, follow_ups)
+    open_flags = urgent_first_then_newest(item for item in tracked if item.is_open)
+    course = course_on(courses, end) or _last_course_before(courses, end)
+    progress = course_progress(course, entries, end, today=made_on, weights=weights) if course else None
+    counted = set(days_in_course_until(course, start, end, made_on)) if course else set()
+    return ReportContent(
+        start=start,
+        end=end,
+        made_on=made_on,
+        name=name,
         course=course,
         progress=progress,
+        to_discuss=episodes(open_flags, entries),
         open_flags=open_flags,
-        open_questions=[question for question in diary.questions() if question.is_open],
+        discussed=discussed_between(tracked, start, end),
+        open_questions=[question for question in questions if question.is_open],
         symptoms=symptom_table(entries, start, end),
         side_effects=side_effect_days(in_range),
-        adherence=skincare_adherence(in_range, diary.routine(include_retired=True)),
+        adherence=skincare_adherence(in_range, routine),
         phq9=[
             Phq9Line(entry.date, phq9.total(entry.phq9), phq9.band(phq9.total(entry.phq9)), entry.phq9[8])
             for entry in in_range
             if entry.phq9 is not None
         ],
-        flagged_notes=[
-            (entry.date, entry.note) for entry in in_range if entry.date in flagged_days and entry.note
-        ],
-        missed_doses=missed_dose_days(in_range),
-        days_without_dose=days_without_dose(in_range, start, end),
+        missed_doses=[entry.date for entry in in_range if entry.dose_mg == 0 and entry.date in counted],
         days_logged=len(in_range),
+        labs=sorted((r for r in labs if start <= r.date <= end), key=lambda r: (r.date, r.shown_as)),
+        pregnancy_tests=sorted((t for t in pregnancy_tests if start <= t.date <= end), key=lambda t: t.date),
+        # The guide's kinds first; other medicines and supplements after them.
+        medicines=sorted(
+            (m for m in medicines if m.overlaps(start, end)),
+            key=lambda m: (m.kind == "other", list(scales.MEDICINE_KINDS).index(m.kind), m.starts, m.name),
+        ),
         chart_entries=entries,
         courses=courses,
-        routine=diary.routine(include_retired=True),
+        routine=routine,
         flags=flags,
     )
 

@@ -5,16 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
-from diary.core.flags import URGENT
-from diary.core.summary import SymptomLine
+from diary.core import scales
+from diary.core.flags import RULE_WORDS, URGENT, days_text
+from diary.core.progress import USUAL_BAND_MG_PER_KG, mg_per_kg_words
+from diary.core.summary import Episode, SymptomLine
 from diary.report.content import ReportContent
 
 # Qt's rich text takes margins in px (scaled to the page like the text) and ignores pt.
 STYLE = """
 body { font-family: 'DejaVu Sans'; font-size: 9.5pt; color: #111; }
 h1 { font-size: 16pt; font-weight: 600; margin-top: 0; margin-bottom: 3px; }
-h2 { font-size: 11.5pt; font-weight: 600; margin-top: 18px; margin-bottom: 5px; }
-p { margin-top: 0; margin-bottom: 5px; }
+h2 { font-size: 11.5pt; font-weight: 600; margin-top: 14px; margin-bottom: 4px; }
+p { margin-top: 0; margin-bottom: 4px; }
 .quiet { color: #555; }
 .urgent { color: #A33A00; font-weight: 600; }
 table { border-collapse: collapse; }
@@ -28,9 +30,8 @@ def short(day: dt.date) -> str:
 
 
 def span(start: dt.date, end: dt.date) -> str:
-    if start.year == end.year:
-        return f"{start.day} {start:%b} – {end.day} {end:%b %Y}"
-    return f"{short(start)} – {short(end)}"
+    """The summary's range, in the words every flag's days use."""
+    return days_text(start, end)
 
 
 def day_count_words(count: int) -> str:
@@ -50,8 +51,21 @@ def change(line: SymptomLine) -> str:
     return f"{sign}{abs(rounded):.1f}"
 
 
-def first_pages(content: ReportContent) -> str:
-    """Who and what, to discuss, and the side-effect table."""
+def empty_page(content: ReportContent) -> str:
+    """One honest page for a diary with nothing in it yet."""
+    who = escape(content.name) + " · " if content.name else ""
+    return _page(
+        [
+            f"<h1>IsoDiary summary · {span(content.start, content.end)}</h1>",
+            f"<p class='quiet'>{who}made {short(content.made_on)}.</p>",
+            "<p>This diary has nothing logged yet: no course, no days, no flags and no "
+            "questions. There is nothing to summarise.</p>",
+        ]
+    )
+
+
+def first_page(content: ReportContent, shown: int, with_symptoms: bool) -> str:
+    """Who and what, the course, the first `shown` episodes to discuss, and the symptom table."""
     parts = [f"<h1>IsoDiary summary · {span(content.start, content.end)}</h1>"]
     who = escape(content.name) + " · " if content.name else ""
     parts.append(
@@ -59,8 +73,20 @@ def first_pages(content: ReportContent) -> str:
         "Values are as the patient logged them.</p>"
     )
     parts.append(_course(content))
-    parts.append(_to_discuss(content))
-    parts.append(_symptoms(content))
+    parts.append(_to_discuss(content, 0, shown, continued=False))
+    if with_symptoms:
+        parts.append(_symptoms(content))
+    return _page(parts)
+
+
+def continued_pages(content: ReportContent, shown: int, with_symptoms: bool) -> str:
+    """What page 1 had no room for, then labs, pregnancy tests and medicines."""
+    parts = []
+    if shown < len(content.to_discuss):
+        parts.append(_to_discuss(content, shown, len(content.to_discuss), continued=True))
+    if not with_symptoms:
+        parts.append(_symptoms(content))
+    parts.append(_records(content))
     return _page(parts)
 
 
@@ -68,68 +94,122 @@ def _course(content: ReportContent) -> str:
     course, progress = content.course, content.progress
     if course is None or progress is None:
         return "<h2>Course</h2><p>No course has been set up in the diary.</p>"
-    rows = [("Course start", short(course.start_date))]
     planned = f" of about {course.planned_days} planned" if course.planned_days else ""
-    rows.append(
-        ("Day of course", f"day {progress.day}{planned} (week {progress.week}), on {short(progress.on)}")
-    )
-    if course.end_date is not None:
-        rows.append(("Course end", short(course.end_date)))
+    rows = [
+        (
+            "Course",
+            f"started {short(course.start_date)}"
+            + (f", ended {short(course.end_date)}" if course.end_date else "")
+            + f"; day {progress.day}{planned} (week {progress.week}) on {short(progress.on)}",
+        ),
+    ]
     schedule = "; ".join(
         f"{change.mg_per_day:g} mg a day from {short(change.starts)}" for change in course.doses
     )
     rows.append(("Dose schedule", schedule or "not given"))
-    total = f"{progress.cumulative_mg:,.0f} mg"
-    if progress.cumulative_mg_per_kg is not None:
-        total += f" = {progress.cumulative_mg_per_kg:.1f} mg/kg (weight {course.weight_kg:g} kg)"
-    if progress.percent_of_target is not None:
-        total += f", {progress.percent_of_target:.0f}% of the {course.target_mg_per_kg:g} mg/kg target"
-    rows.append(("Cumulative dose", total + " (from logged doses)"))
-    if progress.target_reached_on is not None:
-        rows.append(("Target", f"reached on {short(progress.target_reached_on)}"))
-    elif progress.projected_target_date is not None:
-        rows.append(
-            (
-                "Projected",
-                f"target reached about {short(progress.projected_target_date)} "
-                f"at {progress.current_mg_per_day:g} mg a day",
+    total = f"{progress.cumulative_mg:,.0f} mg from logged doses"
+    per_kg = progress.cumulative_mg_per_kg
+    if per_kg is not None:
+        total += f" = {mg_per_kg_words(per_kg)} mg/kg"
+        if progress.weight_kg is not None:
+            total += f" (weight {progress.weight_kg:g} kg)"
+    if progress.if_taken_mg is not None:
+        bound = f"{progress.if_taken_mg:,.0f} mg"
+        if progress.if_taken_mg_per_kg is not None:
+            bound += f" = {mg_per_kg_words(progress.if_taken_mg_per_kg)} mg/kg"
+        total += f"; {bound} if every unlogged day was taken as prescribed"
+    rows.append(("Cumulative dose", total))
+    low, high = USUAL_BAND_MG_PER_KG
+    target = course.target_mg_per_kg
+    if target is not None and per_kg is not None:
+        goal = f"{target:g} mg/kg (the band is {low}–{high} mg/kg)"
+        if progress.target_reached_on is not None:
+            goal += f"; target reached on {short(progress.target_reached_on)}"
+        elif progress.projected_target_date is not None and progress.current_mg_per_day:
+            goal += (
+                f"; about {short(progress.projected_target_date)} at {progress.current_mg_per_day:g} mg a day"
             )
+        rows.append(("Target", goal))
+    missed = ", ".join(f"{day.day} {day:%b}" for day in content.missed_doses)
+    doses = f"{len(content.missed_doses)} missed in this range" + (f" ({missed})" if missed else "")
+    if progress.days_without_dose:
+        doses += (
+            f"; {day_count_words(progress.days_without_dose)} of the course so far with no dose "
+            "logged (not counted in the total)"
         )
-    missed = ", ".join(f"{day.day} {day:%b}" for day in content.missed_doses) or "none"
-    rows.append(("Missed doses in range", f"{len(content.missed_doses)} ({missed})"))
-    if content.days_without_dose:
-        rows.append(("No dose logged", f"{day_count_words(content.days_without_dose)} in range"))
+    rows.append(("Doses", doses))
     body = "".join(
         f"<tr><td class='quiet'>{name}&nbsp;&nbsp;</td><td>{escape(value)}</td></tr>" for name, value in rows
     )
     return f"<h2>Course</h2><table cellpadding='2'>{body}</table>"
 
 
-def _to_discuss(content: ReportContent) -> str:
-    parts = ["<h2>To discuss</h2>"]
-    if not content.open_flags and not content.open_questions:
-        parts.append("<p>No open mood flags and no open questions.</p>")
-        return "".join(parts)
-    if content.open_flags:
-        rows = []
-        for item in content.open_flags:
-            flag = item.flag
-            when = short(flag.date) + (f" – {short(flag.end_date)}" if flag.end_date else "")
-            severity = "<span class='urgent'>Urgent</span>" if flag.severity == URGENT else "Warning"
-            note = (
-                f"<br/><span class='quiet'>{escape(item.follow_up.describe())}</span>"
-                if item.follow_up.note
-                else ""
+def _rules_words(episode: Episode) -> str:
+    return " · ".join(RULE_WORDS[rule] for rule in episode.rules)
+
+
+def _episode_row(episode: Episode) -> str:
+    severity = "<span class='urgent'>Urgent</span>" if episode.severity == URGENT else "Warning"
+    lines = [f"<b>{escape(_rules_words(episode))}</b>"]
+    lines += [escape(text) for text in episode.noticed]
+    figures = []
+    if episode.lowest_week_mood is not None:
+        figures.append(f"lowest 7-day mean mood {episode.lowest_week_mood:.1f} of 10")
+    elif episode.lowest_mood is not None:
+        figures.append(f"lowest mood {episode.lowest_mood} of 10")
+    if figures:
+        lines.append("; ".join(figures).capitalize() + ".")
+    for day, note in episode.notes:
+        lines.append(f"<span class='quiet'>Note, {day.day} {day:%b}: “{escape(note)}”</span>")
+    follow = [
+        item.follow_up for item in episode.flags if item.follow_up.state == "to_raise" or item.follow_up.note
+    ]
+    for follow_up in follow[:1]:
+        lines.append(f"<span class='quiet'>{escape(follow_up.describe())}</span>")
+    return f"<tr><td>{severity}</td><td>{escape(episode.days_text)}</td><td>{'<br/>'.join(lines)}</td></tr>"
+
+
+def _to_discuss(content: ReportContent, first: int, last: int, *, continued: bool) -> str:
+    parts = ["<h2>To discuss" + (", continued from page 1" if continued else "") + "</h2>"]
+    shown = content.to_discuss[first:last]
+    if not continued and not content.to_discuss:
+        parts.append("<p>No open flags.</p>")
+    if shown:
+        if not continued:
+            urgent = sum(1 for episode in content.to_discuss if episode.severity == URGENT)
+            total = len(content.to_discuss)
+            parts.append(
+                f"<p>Every flag not yet discussed, whatever its date: {total} "
+                + ("episode" if total == 1 else "episodes")
+                + (f", {urgent} urgent" if urgent else "")
+                + ". Each says where its rule comes from: the Medication Guide, the PHQ-9 "
+                "questionnaire, or IsoDiary's reading of the mood scores.</p>"
             )
-            rows.append(f"<tr><td>{severity}</td><td>{when}</td><td>{escape(flag.reason)}{note}</td></tr>")
+        rows = "".join(_episode_row(episode) for episode in shown)
         parts.append(
-            "<p>Open mood flags (from the Medication Guide's warning signs, low mood and PHQ-9):</p>"
             "<table border='0.5' cellpadding='3' width='100%'>"
-            "<tr><th>How urgent</th><th>When</th><th>What was noticed</th></tr>" + "".join(rows) + "</table>"
+            "<tr><th>How urgent</th><th>When</th><th>What was noticed</th></tr>" + rows + "</table>"
         )
+    remaining = len(content.to_discuss) - last
+    if remaining > 0:
+        parts.append(
+            f"<p class='quiet'>{remaining} more "
+            + ("flag episode" if remaining == 1 else "flag episodes")
+            + ", the patient's questions and flags discussed continue on page 2.</p>"
+        )
+        return "".join(parts)
     if content.open_questions:
         items = "".join(f"<li>{escape(question.text)}</li>" for question in content.open_questions)
-        parts.append(f"<p style='margin-top:8px'>The patient's questions:</p><ul>{items}</ul>")
+        parts.append(f"<p style='margin-top:6px'>The patient's questions:</p><ul>{items}</ul>")
+    else:
+        parts.append("<p class='quiet'>No open questions.</p>")
+    if content.discussed:
+        items = "".join(
+            f"<li>{escape(RULE_WORDS[item.flag.rule])}, {days_text(item.flag.date, item.flag.end_date)}: "
+            f"{escape(item.follow_up.describe())}</li>"
+            for item in content.discussed
+        )
+        parts.append(f"<p style='margin-top:6px'>Flags discussed in this range:</p><ul>{items}</ul>")
     return "".join(parts)
 
 
@@ -161,8 +241,78 @@ def _symptoms(content: ReportContent) -> str:
     ]
     if content.side_effects:
         listed = "; ".join(f"{escape(name)} {day_count_words(count)}" for name, count in content.side_effects)
-        parts.append(f"<p style='margin-top:8px'>Other side effects noted: {listed}.</p>")
+        parts.append(f"<p style='margin-top:6px'>Other side effects noted: {listed}.</p>")
     return "".join(parts)
+
+
+def _records(content: ReportContent) -> str:
+    """Labs against their range, pregnancy tests, and the medicines the guide asks about."""
+    parts = ["<h2>Lab results in this range</h2>"]
+    if content.labs:
+        lines = []
+        for result in content.labs:
+            low, high = result.reference_low, result.reference_high
+            reference = (
+                f"{low:g}–{high:g}"
+                if low is not None and high is not None
+                else f"from {low:g}"
+                if low is not None
+                else f"up to {high:g}"
+                if high is not None
+                else "—"
+            )
+            against = (
+                "outside the range"
+                if result.outside_range
+                else ("within the range" if reference != "—" else "")
+            )
+            value = f"{result.value:g} {escape(result.unit)}"
+            if result.outside_range:
+                value = f"<b>{value}</b>"
+            lines.append(
+                f"<tr><td>{short(result.date)}</td><td>{escape(result.shown_as)}</td>"
+                f"<td class='n'>{value}</td><td>{reference}</td><td>{against}</td></tr>"
+            )
+        parts.append(
+            "<table border='0.5' cellpadding='3' width='100%'><tr><th>Date</th><th>Test</th>"
+            "<th class='n'>Value</th><th>Lab's range</th><th></th></tr>" + "".join(lines) + "</table>"
+        )
+    else:
+        parts.append("<p>No lab results logged in this range.</p>")
+    if content.pregnancy_tests or (content.course is not None and content.course.pregnancy_prevention):
+        parts.append("<h2>Pregnancy tests in this range</h2>")
+        if content.pregnancy_tests:
+            rows = "".join(
+                f"<tr><td>{short(test.date)}</td><td>{escape(test.result)}</td>"
+                f"<td>{escape(test.where or '—')}</td></tr>"
+                for test in content.pregnancy_tests
+            )
+            parts.append(
+                "<table border='0.5' cellpadding='3'><tr><th>Date</th><th>Result</th><th>Where</th></tr>"
+                f"{rows}</table>"
+            )
+        else:
+            parts.append("<p>No pregnancy test logged in this range.</p>")
+    parts.append("<h2>Other medicines and supplements in this range</h2>")
+    if content.medicines:
+        rows = "".join(
+            f"<tr><td>{escape(medicine.name)}</td><td>{escape(scales.MEDICINE_KINDS[medicine.kind])}</td>"
+            f"<td>{short(medicine.starts)} – {_until(medicine.ends)}</td></tr>"
+            for medicine in content.medicines
+        )
+        parts.append(
+            "<p class='quiet'>The Medication Guide asks patients to tell their prescriber about "
+            "these kinds.</p><table border='0.5' cellpadding='3' width='100%'>"
+            "<tr><th>Medicine</th><th>Kind</th><th>Taken</th></tr>"
+            f"{rows}</table>"
+        )
+    else:
+        parts.append("<p>None logged in this range.</p>")
+    return "".join(parts)
+
+
+def _until(day: dt.date | None) -> str:
+    return short(day) if day is not None else "ongoing"
 
 
 def back_pages(content: ReportContent) -> str:
@@ -193,15 +343,6 @@ def back_pages(content: ReportContent) -> str:
         )
     else:
         parts.append("<p>No PHQ-9 check-in in this range.</p>")
-    parts.append("<h2>Notes on flagged days</h2>")
-    if content.flagged_notes:
-        rows = "".join(
-            f"<tr><td width='18%'>{short(day)}</td><td>{escape(note)}</td></tr>"
-            for day, note in content.flagged_notes
-        )
-        parts.append(f"<table cellpadding='2' width='100%'>{rows}</table>")
-    else:
-        parts.append("<p>No notes on flagged days in this range.</p>")
     return _page(parts)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QMarginsF, QRectF, QSizeF, Qt
@@ -87,13 +88,23 @@ def paint(content: ReportContent, device: QPagedPaintDevice) -> int:
     area = layout.paintRectPixels(dpi)
     footer = FOOTER_MM / 25.4 * dpi
     body = QSizeF(area.width(), area.height() - footer)
-    first = _document(html.first_pages(content), device, body)
-    back = _document(html.back_pages(content), device, body)
-    charts = [_chart_svg(content, body, dpi)]
     pages: list[Callable[[QPainter], None]] = []
-    pages += [lambda p, n=n: _draw_document_page(p, first, n, body) for n in range(first.pageCount())]
-    pages += [lambda p, svg=svg: _draw_svg(p, svg, body) for svg in charts]
-    pages += [lambda p, n=n: _draw_document_page(p, back, n, body) for n in range(back.pageCount())]
+    if content.is_empty:
+        only = _document(html.empty_page(content), device, body)
+        pages.append(partial(_draw_document_page, document=only, page=0, body=body))
+    else:
+        first, shown, with_symptoms = _first_page(content, device, body)
+        rest = _document(html.continued_pages(content, shown, with_symptoms), device, body)
+        back = _document(html.back_pages(content), device, body)
+        charts = [_chart_svg(content, body, dpi)]
+        pages.append(partial(_draw_document_page, document=first, page=0, body=body))
+        pages += [
+            partial(_draw_document_page, document=rest, page=n, body=body) for n in range(rest.pageCount())
+        ]
+        pages += [partial(_draw_svg, svg=svg, body=body) for svg in charts]
+        pages += [
+            partial(_draw_document_page, document=back, page=n, body=body) for n in range(back.pageCount())
+        ]
     painter = QPainter(device)
     try:
         for number, draw in enumerate(pages, start=1):
@@ -105,6 +116,46 @@ def paint(content: ReportContent, device: QPagedPaintDevice) -> int:
     finally:
         painter.end()
     return len(pages)
+
+
+# Page 1 keeps the symptom table when it fits with at least this many episodes to discuss.
+EPISODES_BEFORE_THE_TABLE = 3
+
+
+def _first_page(
+    content: ReportContent, device: QPagedPaintDevice, body: QSizeF
+) -> tuple[QTextDocument, int, bool]:
+    """Page 1: the course, as many episodes to discuss as fit (the rest continue on page 2,
+    saying so), and the symptom table when it fits too. Returns (page, episodes shown, table)."""
+    total = len(content.to_discuss)
+
+    def page(shown: int, with_symptoms: bool) -> QTextDocument:
+        return _document(html.first_page(content, shown, with_symptoms), device, body)
+
+    def fitting(with_symptoms: bool) -> tuple[QTextDocument, int] | None:
+        """The most episodes that fit on one page (a binary search: more never fit better)."""
+        whole = page(total, with_symptoms)
+        if whole.pageCount() == 1:
+            return whole, total
+        low, high = 0, total - 1
+        if page(0, with_symptoms).pageCount() > 1:
+            return None
+        while low < high:
+            middle = (low + high + 1) // 2
+            if page(middle, with_symptoms).pageCount() == 1:
+                low = middle
+            else:
+                high = middle - 1
+        return page(low, with_symptoms), low
+
+    with_table = fitting(True)
+    if with_table is not None and with_table[1] >= min(total, EPISODES_BEFORE_THE_TABLE):
+        return with_table[0], with_table[1], True
+    without = fitting(False)
+    if without is not None:
+        return without[0], without[1], False
+    # Not even the course fits (a tiny page): page 1 is the course alone, clipped.
+    return _document(html.first_page(content, 0, False), device, body), 0, False
 
 
 def _document(markup: str, device: QPagedPaintDevice, size: QSizeF) -> QTextDocument:

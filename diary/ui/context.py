@@ -64,6 +64,11 @@ class DiaryContext(QObject):
         entries = self.diary.entries(course.start_date, min(day, course.last_day(day)))
         return course_progress(course, entries, day)
 
+    def second_reader(self) -> Diary:
+        """Another reader on the same diary file, for work on a worker thread (a reader
+        belongs to the thread that opened it); the caller closes it."""
+        return Diary(self.diary.path)
+
     def entry(self, day: dt.date) -> Entry | None:
         return self.diary.entry(day)
 

@@ -9,27 +9,17 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication
 
-from diary.core.flags import URGENT
+from diary.core.flags import RULE_WORDS, SOURCE_WORDS, URGENT, based_on_text, days_text
 from diary.core.follow_up import TrackedFlag
 from diary.ui import theme
 
 COLUMNS = ("How urgent", "When", "What was noticed", "Follow-up")
-RULE_WORDS = {
-    "warning_sign": "Warning sign",
-    "low_mood_run": "Low mood, days in a row",
-    "baseline_drop": "Mood well below usual",
-    "phq9": "PHQ-9 check-in",
-}
-
 Index = QModelIndex | QPersistentModelIndex
 
 
 def span_words(first: dt.date, last: dt.date | None) -> str:
-    if last is None or last == first:
-        return f"{first.day} {first:%b %Y}"
-    if first.year == last.year and first.month == last.month:
-        return f"{first.day}–{last.day} {last:%b %Y}"
-    return f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
+    """A flag's days, in the one format every view uses (core.flags.days_text)."""
+    return days_text(first, last)
 
 
 class FlagsModel(QAbstractTableModel):
@@ -80,12 +70,13 @@ class FlagsModel(QAbstractTableModel):
             texts = (
                 "Urgent" if flag.severity == URGENT else "Warning",
                 span_words(flag.date, flag.end_date),
-                flag.reason,
+                flag.reason
+                + (f" ({based})" if (based := based_on_text(flag)) and based not in flag.reason else ""),
                 item.follow_up.describe(),
             )
             return texts[column]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{RULE_WORDS[flag.rule]}: {flag.reason}"
+            return f"{RULE_WORDS[flag.rule]}, from {SOURCE_WORDS[flag.source]}"
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
             return self._icons[flag.severity]
         if role == Qt.ItemDataRole.ForegroundRole and not item.is_open:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from diary.core import scales
 from diary.core.entry import Entry
+from diary.core.flags import based_on_text
 from diary.core.follow_up import DISCUSSED, STATE_WORDS, STATES, FollowUp, TrackedFlag
 from diary.ui import theme
 from diary.ui.calendar import from_qdate, to_qdate
@@ -34,10 +35,13 @@ from diary.ui.flag_tracker import FlagTracker
 from diary.ui.flags_model import FlagsModel, span_words
 
 INTRO = (
-    "These are the entries the isotretinoin Medication Guide asks you to raise with your "
-    "prescriber. Mark each one when it is on your list for the next appointment, and when "
-    "you have talked it through."
+    "Entries to raise with your prescriber, urgent first, then newest. Each says where it "
+    "comes from: the Medication Guide's warning signs and serious symptoms, the PHQ-9 "
+    "questionnaire, or IsoDiary's reading of your mood scores. Mark each one when it is on "
+    "your list for the next appointment, and when you have talked it through."
 )
+COUNTING = "Counting flags…"
+NO_FLAGS = "No flags. Days you log with warning signs, serious symptoms or low mood would show here."
 
 
 class FlagsView(QWidget):
@@ -66,7 +70,7 @@ class FlagsView(QWidget):
         header.resizeSection(3, 240)
         # Wrapped reasons need their rows re-measured whenever the columns change width.
         header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
-        self.empty = QLabel("No flags. Days you log with warning signs or low mood would show here.")
+        self.empty = QLabel(COUNTING)
         theme.make_quiet(self.empty)
 
         self.reason = QLabel()
@@ -110,6 +114,7 @@ class FlagsView(QWidget):
         current = self._current()
         self.model.set_flags(self.tracker.tracked())
         has_flags = self.model.rowCount() > 0
+        self.empty.setText(NO_FLAGS if self.tracker.is_ready() else COUNTING)
         self.empty.setVisible(not has_flags)
         self.table.setVisible(has_flags)
         self.details.setEnabled(has_flags)
@@ -138,7 +143,9 @@ class FlagsView(QWidget):
             return
         item = self.model.flag_at(row)
         flag, follow_up = item.flag, item.follow_up
-        self.reason.setText(f"{span_words(flag.date, flag.end_date)}. {flag.reason}")
+        based = based_on_text(flag)
+        extra = f" ({based})" if based and based not in flag.reason else ""
+        self.reason.setText(f"{span_words(flag.date, flag.end_date)}. {flag.reason}{extra}")
         self.state.blockSignals(True)
         self.state.setCurrentIndex(STATES.index(follow_up.state))
         self.state.blockSignals(False)
@@ -234,6 +241,8 @@ def _day_line(day: dt.date, entry: Entry | None) -> str:
     parts = [head, "mood " + ("not logged" if entry.mood is None else f"{entry.mood}/10")]
     if entry.warning_signs:
         parts.append("; ".join(scales.WARNING_SIGNS[sign] for sign in entry.warning_signs))
+    if entry.serious_symptoms:
+        parts.append("; ".join(scales.SERIOUS_SYMPTOMS[key] for key in entry.serious_symptoms))
     if entry.phq9 is not None:
         parts.append(f"PHQ-9 {sum(entry.phq9)}")
     if entry.note:

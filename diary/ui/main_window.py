@@ -89,6 +89,10 @@ class MainWindow(QMainWindow):
             from diary.ui.courses_dialog import edit_course
 
             edit_course(self.context, None, self, first_run=True)
+        if not diary.preferences().emergency_number:
+            from diary.ui.emergency_fields import ask_numbers
+
+            ask_numbers(self.context, self)
         diary.set_setting(FIRST_RUN_DONE, True)
         self.day_view.form.focus_first()
 

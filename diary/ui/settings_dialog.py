@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -28,30 +27,23 @@ class SettingsDialog(QDialog):
         self.name = QLineEdit(preferences.name)
         self.name.setPlaceholderText("Shown on the appointment summary (optional)")
         self.appearance = _choice(APPEARANCES, _APPEARANCE_WORDS, preferences.appearance)
-        self.emergency_number = QLineEdit(preferences.emergency_number)
-        self.emergency_number.setPlaceholderText("e.g. 911, 112 or 999")
-        self.crisis_line = QLineEdit(preferences.crisis_line)
-        self.crisis_line.setPlaceholderText("e.g. 988 Suicide & Crisis Lifeline")
+        from diary.ui.emergency_fields import EmergencyFields
+
+        self.emergency = EmergencyFields(preferences)
+        self.emergency_number = self.emergency.emergency_number
+        self.crisis_line = self.emergency.crisis_line
         self.paper_size = _choice(PAPER_SIZES, _PAPER_WORDS, preferences.paper_size)
         for widget, name in (
             (self.name, "Your name"),
             (self.appearance, "Appearance"),
-            (self.emergency_number, "Local emergency number"),
-            (self.crisis_line, "Crisis line"),
             (self.paper_size, "Paper size for the summary"),
         ):
             widget.setAccessibleName(name)
         form = QFormLayout()
         form.addRow("Your &name", self.name)
         form.addRow("&Appearance", self.appearance)
-        form.addRow("&Emergency number", self.emergency_number)
-        form.addRow("&Crisis line", self.crisis_line)
+        form.addRow(self.emergency)
         form.addRow("&Paper size", self.paper_size)
-        note = QLabel(
-            "The emergency number and crisis line are shown when a day you save has an urgent "
-            "warning sign. IsoDiary never calls or sends anything: it works offline."
-        )
-        note.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -59,7 +51,6 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(note)
         layout.addWidget(buttons)
         self.resize(460, 0)
 

@@ -8,7 +8,7 @@ import pytest
 from diary.core import scales
 from diary.core.course import Course
 from diary.core.entry import Entry
-from diary.core.flags import Flag, flags_between, mood_flags
+from diary.core.flags import Flag, based_on_text, days_text, flag_days_text, flags_between, mood_flags
 
 D0 = dt.date(2026, 3, 2)
 
@@ -84,9 +84,9 @@ def test_a_missing_calendar_day_ends_a_run() -> None:
 
 def test_a_run_reason_says_how_long_and_when() -> None:
     (flag,) = [f for f in mood_flags(moods(1, 2, 3, 1)) if f.rule == "low_mood_run"]
-    assert (
-        "4 days in a row" in flag.reason and "2 March 2026" in flag.reason and "5 March 2026" in flag.reason
-    )
+    assert "4 days in a row" in flag.reason and "based on 2–5 Mar 2026" in flag.reason
+    assert flag_days_text(flag) == "4–5 Mar 2026" and based_on_text(flag) == "based on 2–5 Mar 2026"
+    assert flag.reason.startswith("From IsoDiary's reading of your mood scores")
 
 
 # Rule 3: drop from the person's baseline ------------------------------------------------
@@ -233,7 +233,10 @@ def test_every_phq9_band(answers: tuple[int, ...], severity: str | None, band: s
 def test_item_9_alone_is_urgent(item9: int) -> None:
     (flag,) = mood_flags([phq9_entry(0, 0, 0, 0, 0, 0, 0, 0, item9)])
     assert flag.severity == "urgent"
-    assert "Question 9" in flag.reason and f"score {item9} of 27, in the minimal band" in flag.reason
+    assert flag.reason.startswith("From the PHQ-9 questionnaire: question 9 (thoughts that you would be")
+    assert f"score {item9} of 27, in the minimal band" in flag.reason
+    assert flag.reason.index("question 9") < flag.reason.index("minimal band"), "item 9 comes first"
+    assert "Medication Guide" not in flag.reason
 
 
 def test_phq9_not_logged_gives_nothing() -> None:
@@ -294,3 +297,81 @@ def test_the_days_behind_each_kind_of_flag() -> None:
     assert behind["low_mood_run"] == (day(7), day(9))
     assert behind["baseline_drop"] == (day(3), day(9))
     assert behind["warning_sign"] == (day(10), day(10))
+
+
+# Rule 5: serious symptoms ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("symptoms", "severity"),
+    [
+        (("thirst_urination",), "warning"),
+        (("faint_weak",), "warning"),
+        (("thirst_urination", "faint_weak"), "warning"),
+        (("thirst_urination", "liver_signs"), "urgent"),
+        (("allergic_reaction",), "urgent"),
+        (tuple(scales.SERIOUS_SYMPTOMS), "urgent"),
+    ],
+)
+def test_serious_symptoms_give_one_flag_a_day(symptoms: tuple[str, ...], severity: str) -> None:
+    (flag,) = mood_flags([Entry(D0, serious_symptoms=symptoms)])
+    assert (flag.rule, flag.severity, flag.date, flag.end_date) == ("serious_symptom", severity, D0, None)
+    for key in symptoms:
+        assert scales.SERIOUS_SYMPTOMS[key] in flag.reason
+    assert "Medication Guide" in flag.reason
+
+
+def test_no_serious_symptom_no_flag() -> None:
+    assert mood_flags([Entry(D0, serious_symptoms=()), Entry(D0 + dt.timedelta(days=1))]) == []
+
+
+def test_rule_5_comes_last_on_a_day() -> None:
+    entry = Entry(D0, warning_signs=("sad",), phq9=(3,) * 9, serious_symptoms=("hearing_problem",))
+    assert [flag.rule for flag in mood_flags([entry])] == ["warning_sign", "phq9", "serious_symptom"]
+
+
+# Words: where each rule comes from, and the days said once ----------------------------
+
+
+def test_every_reason_says_where_its_rule_comes_from() -> None:
+    entries = moods(8, 8, 8, 8, 8, 8, 8, 1, 1, 1, 1)
+    entries.append(Entry(day(12), warning_signs=("sad",), phq9=(1,) * 9, serious_symptoms=("faint_weak",)))
+    sources = {
+        "warning_sign": "Medication Guide",
+        "serious_symptom": "Medication Guide",
+        "phq9": "PHQ-9 questionnaire",
+        "low_mood_run": "IsoDiary's reading of your mood scores",
+        "baseline_drop": "IsoDiary's reading of your mood scores",
+    }
+    flags = mood_flags(entries)
+    assert {flag.rule for flag in flags} == set(sources)
+    for flag in flags:
+        assert sources[flag.rule] in flag.reason, flag.reason
+
+
+def test_days_are_said_one_way() -> None:
+    assert days_text(dt.date(2026, 9, 14)) == "14 Sep 2026"
+    assert days_text(dt.date(2026, 9, 16), dt.date(2026, 9, 19)) == "16–19 Sep 2026"
+    assert days_text(dt.date(2026, 9, 30), dt.date(2026, 10, 2)) == "30 Sep – 2 Oct 2026"
+    assert days_text(dt.date(2026, 12, 30), dt.date(2027, 1, 2)) == "30 Dec 2026 – 2 Jan 2027"
+
+
+def test_the_baseline_reason_quotes_the_lowest_mean_of_the_episode() -> None:
+    # Usual 8; the mean falls through 5, 4.4 ... down to 1 as the low days fill the window.
+    entries = moods(8, 8, 8, 8, 8, 8, 8, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1)
+    (flag,) = baseline_flags(entries)
+    assert "fell to 1.0 at its lowest" in flag.reason and "usual 8.0" in flag.reason
+    assert based_on_text(flag) in flag.reason
+    assert flag_days_text(flag) not in flag.reason.replace(based_on_text(flag), "")
+
+
+def test_dates_at_the_calendars_ends_never_overflow() -> None:
+    last, first = dt.date.max, dt.date.min
+    entries = [Entry(last - dt.timedelta(days=n), mood=1 if n < 6 else 9) for n in range(14)]
+    entries += [Entry(first + dt.timedelta(days=n), mood=9 if n < 7 else 0) for n in range(14)]
+    flags = mood_flags(entries)
+    assert {flag.rule for flag in flags} == {"low_mood_run", "baseline_drop"}
+    for flag in flags:
+        assert flag.days_behind()[0] <= flag.date
+        assert flag_days_text(flag) and (based_on_text(flag) or True)
+    assert flags_between(flags, last, last) and flags_between(flags, first, first + dt.timedelta(days=20))

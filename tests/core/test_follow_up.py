@@ -49,3 +49,38 @@ def test_urgent_first_then_newest() -> None:
         ("warning", 7),
         ("warning", 3),
     ]
+
+
+def test_the_message_at_save_fires_for_new_and_more_serious_flags_only() -> None:
+    from diary.core.flags import day_flags, urgent_parts
+    from diary.core.follow_up import Alerted, needs_message
+
+    day = dt.date(2026, 9, 16)
+
+    def decide(entry: Entry, follow_up: FollowUp | None, alerted: Alerted | None) -> list[str]:
+        return [
+            flag.rule
+            for flag in day_flags(entry)
+            if needs_message(flag, urgent_parts(flag.rule, entry), follow_up, alerted)
+        ]
+
+    sad = Entry(day, warning_signs=("sad",))
+    assert decide(sad, None, None) == ["warning_sign"], "every new warning sign, urgent or not"
+    assert decide(Entry(day, phq9=(2,) * 6 + (0,) * 3), None, None) == [], "a warning PHQ-9 does not"
+    assert decide(Entry(day, serious_symptoms=("thirst_urination",)), None, None) == ["serious_symptom"]
+    shown = FollowUp("warning_sign", day, alerted=True)
+    assert decide(sad.changed(warning_signs=("sad", "withdrawn")), shown, Alerted("warning")) == []
+    hallucinations = Alerted("urgent", frozenset({"hallucinations"}))
+    more = Entry(day, warning_signs=("self_harm_thoughts", "hallucinations"))
+    assert decide(more, shown, hallucinations) == ["warning_sign"], "a new urgent sign"
+    assert decide(more, shown, Alerted("urgent", frozenset({"hallucinations", "self_harm_thoughts"}))) == []
+    phq = FollowUp("phq9", day, alerted=True)
+    severe = Entry(day, phq9=(3,) * 7 + (0, 0))
+    assert decide(severe, phq, Alerted("urgent", frozenset({"total"}))) == []
+    worse = Entry(day, phq9=(3,) * 7 + (0, 3))
+    assert decide(worse, phq, Alerted("urgent", frozenset({"total"}))) == ["phq9"], "item 9 from 0 to 3"
+    assert decide(worse, phq, None) == [], "alerted with no record (imported): taken as shown as it is"
+    assert Alerted.from_value(Alerted("urgent", frozenset({"item9"})).as_value()) == Alerted(
+        "urgent", frozenset({"item9"})
+    )
+    assert Alerted.from_value("nonsense") is None

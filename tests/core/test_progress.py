@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import pytest
+
 from diary.core.course import Course, DoseChange
 from diary.core.entry import Entry
 from diary.core.progress import course_progress, cumulative_mg_per_kg_by_day, progress_line
@@ -72,6 +74,51 @@ def test_the_header_line() -> None:
     course = sample_course()
     entries = _days([20] * 37)
     line = progress_line(course_progress(course, entries, START + dt.timedelta(days=36)))
-    assert line == "Day 37 of ~140 · week 6 · 11 of 120 mg/kg"
+    assert line == "Day 37 of ~140 · week 6 · 11.4 of 120 mg/kg"
     no_weight = progress_line(course_progress(Course(START), entries, START + dt.timedelta(days=1)))
     assert no_weight == "Day 2 · week 1 · 40 mg so far"
+
+
+def test_only_days_in_the_course_and_up_to_today_count() -> None:
+    course = sample_course()
+    today = START + dt.timedelta(days=2)
+    entries = [Entry(START - dt.timedelta(days=3), dose_mg=20), *_days([20, None, 20])]
+    progress = course_progress(course, entries, START + dt.timedelta(days=40), today=today)
+    assert progress.on == today and progress.day == 3
+    assert progress.days_without_dose == 1, "the days after today are not 'not logged'"
+    assert progress.cumulative_mg == 40
+
+
+def test_the_if_taken_as_prescribed_bound() -> None:
+    course = Course(START, weight_kg=50, doses=(DoseChange(START, 20),))
+    progress = course_progress(course, _days([20, None, None, 0]), START + dt.timedelta(days=3))
+    assert progress.cumulative_mg == 20 and progress.if_taken_mg == 60
+    assert progress.if_taken_mg_per_kg == pytest.approx(60 / 50)
+    complete = course_progress(course, _days([20, 20]), START + dt.timedelta(days=1))
+    assert complete.if_taken_mg is None, "no bound when every day is logged"
+
+
+def test_the_weight_in_force_divides_each_days_dose() -> None:
+    from diary.core.records import Weighing
+
+    course = Course(START, weight_kg=50, target_mg_per_kg=1, doses=(DoseChange(START, 20),))
+    entries = _days([20, 20, 20, 20])
+    weights = [Weighing(START + dt.timedelta(days=2), 100.0)]
+    progress = course_progress(course, entries, START + dt.timedelta(days=3), weights=weights)
+    # 20/50 + 20/50 + 20/100 + 20/100 = 1.2 mg/kg; the target of 1 is reached on day 3.
+    assert abs(progress.cumulative_mg_per_kg - 1.2) < 1e-9
+    assert progress.target_reached_on == START + dt.timedelta(days=2)
+    assert progress.weight_kg == 100
+    series = cumulative_mg_per_kg_by_day(course, entries, START + dt.timedelta(days=3), weights)
+    assert [round(value, 2) for _, value in series] == [0.4, 0.8, 1.0, 1.2]
+    # Without weighings, the course's weight as before.
+    assert course_progress(course, entries, START + dt.timedelta(days=3)).cumulative_mg_per_kg == 80 / 50
+
+
+def test_mg_per_kg_is_shown_with_one_decimal_and_never_rounded_up_to_the_target() -> None:
+    from diary.core.progress import mg_per_kg_words
+
+    assert mg_per_kg_words(119.6) == "119.6" and mg_per_kg_words(119.96) == "119.9"
+    course = Course(START, weight_kg=10, target_mg_per_kg=4, doses=(DoseChange(START, 20),))
+    line = progress_line(course_progress(course, _days([20, 20, 20]), START + dt.timedelta(days=2)))
+    assert "6.0 of 4 mg/kg (target reached)" in line

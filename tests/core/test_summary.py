@@ -74,3 +74,45 @@ def test_doses_missed_and_not_logged_are_different_things() -> None:
 def test_side_effects_most_frequent_first() -> None:
     entries = [Entry(day(0), side_effects=("rash", "dry_nose")), Entry(day(1), side_effects=("dry_nose",))]
     assert side_effect_days(entries) == [("Dry nose", 2), ("Rash", 1)]
+
+
+def test_overlapping_flags_merge_into_one_episode_urgent_first() -> None:
+    from diary.core.flags import mood_flags
+    from diary.core.follow_up import FollowUp, track
+    from diary.core.summary import episodes
+
+    base = [Entry(day(n), mood=8) for n in range(7)]
+    low = [Entry(day(n), mood=1, note=f"low day {n}" if n == 9 else None) for n in range(7, 12)]
+    signs = [Entry(day(10), mood=1, warning_signs=("sad",))]
+    later = [Entry(day(30), phq9=(0,) * 8 + (2,), note="x" * 400)]
+    entries = [*base, *low[:3], *signs, *low[4:], *later]
+    flags = mood_flags(entries)
+    assert {flag.rule for flag in flags} == {"low_mood_run", "baseline_drop", "warning_sign", "phq9"}
+    result = episodes(track(flags, {}), entries)
+    assert [episode.severity for episode in result] == ["urgent", "warning"]
+    phq, dip = result
+    assert phq.phq9_peak == 2 and phq.item9 == 2
+    assert "question 9 (thoughts that you would be better off dead" in phq.noticed[0]
+    assert len(phq.notes[0][1]) <= 141 and phq.notes[0][1].endswith("…")
+    assert set(dip.rules) == {"low_mood_run", "baseline_drop", "warning_sign"}
+    assert dip.first == min(f.date for f in flags if f.rule != "phq9") and dip.last == day(11)
+    assert dip.lowest_week_mood is not None and dip.lowest_week_mood < 5
+    assert (day(9), "low day 9") in dip.notes
+    # Discussed flags are not to discuss; the rest of the episode stays.
+    follow = {("warning_sign", day(10)): FollowUp("warning_sign", day(10), "discussed", discussed_on=day(20))}
+    open_only = [item for item in track(flags, follow) if item.is_open]
+    assert "warning_sign" not in episodes(open_only, entries)[1].rules
+
+
+def test_discussed_flags_are_listed_by_when_they_were_discussed() -> None:
+    from diary.core.flags import mood_flags
+    from diary.core.follow_up import FollowUp, track
+    from diary.core.summary import discussed_between
+
+    entries = [Entry(day(1), warning_signs=("sad",)), Entry(day(2), warning_signs=("withdrawn",))]
+    follow = {
+        ("warning_sign", day(1)): FollowUp("warning_sign", day(1), "discussed", discussed_on=day(40)),
+        ("warning_sign", day(2)): FollowUp("warning_sign", day(2), "discussed", discussed_on=day(5)),
+    }
+    tracked = track(mood_flags(entries), follow)
+    assert [item.flag.date for item in discussed_between(tracked, day(30), day(60))] == [day(1)]

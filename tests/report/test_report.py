@@ -70,7 +70,7 @@ def test_words_are_searchable_without_ligatures(pdf: tuple[Path, PdfReader]) -> 
         text = page.extract_text()
         assert "\ufb02" not in text and "\ufb00" not in text and "\ufb01" not in text
     first = re.sub(r"\s+", " ", reader.pages[0].extract_text())
-    assert "mood flags" in first and "Side effects" in first
+    assert "flag" in first and "Side effects" in first
 
 
 def words(reader: PdfReader) -> str:
@@ -80,14 +80,15 @@ def words(reader: PdfReader) -> str:
 
 def test_page_one_has_the_course_figures(pdf: tuple[Path, PdfReader]) -> None:
     first = re.sub(r"\s+", " ", pdf[1].pages[0].extract_text())
-    assert "IsoDiary summary · 1 Apr – 30 Apr 2026" in first
+    assert "IsoDiary summary · 1–30 Apr 2026" in first
     assert "day 60 of about 140 planned (week 9)" in first
     assert "20 mg a day from 2 Mar 2026" in first
-    # 59 doses of 20 mg (one missed) = 1,180 mg; 50 kg; 1,180/50 = 23.6 mg/kg; 23.6/120 = 20%
-    assert "1,180 mg = 23.6 mg/kg" in first and "20% of the 120 mg/kg target" in first
-    assert "Missed doses in range 1 (11 Apr)" in first
+    # 59 doses of 20 mg (one missed) = 1,180 mg; 50 kg; 1,180/50 = 23.6 mg/kg
+    assert "1,180 mg from logged doses = 23.6 mg/kg (weight 50 kg)" in first
+    assert "120 mg/kg (the band is 120–150 mg/kg)" in first
+    assert "1 missed in this range (11 Apr)" in first
     # 4,820 mg to go at 20 mg a day: 241 days after 30 Apr
-    assert "target reached about 27 Dec 2026 at 20 mg a day" in first
+    assert "about 27 Dec 2026 at 20 mg a day" in first
 
 
 def test_open_flags_come_first_with_dates_and_reasons_and_discussed_ones_do_not(
@@ -97,9 +98,12 @@ def test_open_flags_come_first_with_dates_and_reasons_and_discussed_ones_do_not(
     urgent = first.index("Urgent 23 Apr 2026")
     warning = first.index("Warning 16 Apr 2026")
     assert urgent < warning, "urgent first"
-    assert "PHQ-9 score 20 of 27, in the severe band." in first
-    assert "A warning sign from the Medication Guide: Felt sad or had crying spells." in first
-    assert "21 Apr 2026" not in first.split("Side effects")[0], (
+    assert (
+        "PHQ-9 questionnaire: 20 of 27 (severe); question 9 (thoughts that you would be better off" in first
+    )
+    assert "Warning signs from the Medication Guide: Felt sad or had crying spells." in first
+    assert "Flags discussed in this range: Warning sign, 21 Apr 2026: Discussed on 30 Apr 2026: ok" in first
+    assert "21 Apr 2026" not in first.split("Flags discussed")[0], (
         "a discussed flag is not on the list to discuss"
     )
     assert "Can I wax my eyebrows?" in first
@@ -114,7 +118,7 @@ def test_the_side_effect_table_numbers(pdf: tuple[Path, PdfReader]) -> None:
     assert "Eye dryness 0 — — — —" in text
 
 
-def test_the_back_pages_hold_adherence_phq9_and_the_notes_of_flagged_days(
+def test_the_back_pages_hold_adherence_and_phq9_and_notes_go_with_their_flags(
     pdf: tuple[Path, PdfReader],
 ) -> None:
     text = words(pdf[1])
@@ -131,7 +135,7 @@ def test_every_page_has_the_footer(pdf: tuple[Path, PdfReader]) -> None:
     for number, page in enumerate(reader.pages, start=1):
         text = re.sub(r"\s+", " ", page.extract_text())
         assert f"Page {number} of {total}" in text
-        assert "1 Apr – 30 Apr 2026 · made 30 Apr 2026" in text
+        assert "1–30 Apr 2026 · made 30 Apr 2026" in text
         assert "not a medical record or advice" in text
 
 
@@ -165,7 +169,105 @@ def test_an_empty_diary_still_makes_a_clear_summary(tmp_path: Path) -> None:
     path = tmp_path / "empty.pdf"
     with Diary.open(tmp_path / "d.sqlite3") as diary:
         make_report(diary, path, dt.date(2026, 4, 1), TODAY, paper="A4", today=TODAY)
+    reader = PdfReader(path)
+    assert len(reader.pages) == 1, "an empty diary gets one honest page"
+    text = words(reader)
+    assert "nothing logged yet" in text and "Page 1 of 1" in text
+
+
+def test_pdftotext_finds_the_word_flag(pdf: tuple[Path, PdfReader]) -> None:
+    import subprocess
+
+    text = subprocess.run(["pdftotext", str(pdf[0]), "-"], capture_output=True, text=True, check=True).stdout
+    assert "flag" in text and "\ufb02" not in text.split("Dryness")[0]
+
+
+def test_page_one_text_holds_nothing_of_page_two(pdf: tuple[Path, PdfReader]) -> None:
+    first = words(PdfReader(pdf[0])).split("Page 1 of")[0]
+    assert first.count("Side effects") == 1
+    assert "Skincare routine" not in first
+
+
+def urgent_april_diary(path: Path) -> Diary:
+    diary = Diary.open(path)
+    diary.save_course(Course(START, weight_kg=50, doses=(DoseChange(START, 20),)))
+    diary.save_entry(
+        Entry(dt.date(2026, 4, 13), warning_signs=("self_harm_thoughts",), note="A very bad night")
+    )
+    diary.save_entry(Entry(dt.date(2026, 4, 14), phq9=(0, 0, 0, 0, 0, 0, 0, 0, 2)))
+    for offset in range(20):
+        diary.save_entry(Entry(dt.date(2026, 6, 11) + dt.timedelta(days=offset), dose_mg=20, mood=7, lips=3))
+    return diary
+
+
+def test_a_summary_after_every_flag_still_lists_each_open_one_urgent_first(tmp_path: Path) -> None:
+    path = tmp_path / "june.pdf"
+    today = dt.date(2026, 6, 30)
+    with urgent_april_diary(tmp_path / "d.sqlite3") as diary:
+        diary.save_entry(Entry(dt.date(2026, 6, 25), warning_signs=("sad",)))
+        make_report(diary, path, dt.date(2026, 6, 20), today, paper="A4", today=today)
+    first = re.sub(r"\s+", " ", PdfReader(path).pages[0].extract_text())
+    assert "No open flags" not in first
+    assert "Urgent 13 Apr 2026" in first and "Urgent 14 Apr 2026" in first
+    assert first.index("Urgent 13 Apr 2026") < first.index("Warning 25 Jun 2026"), "urgent first"
+    assert "Thoughts about hurting myself or ending my life" in first
+    assert "“A very bad night”" in first, "the note of the flagged day goes with its flag"
+    assert "Side effects" in first, "the symptom table fits on page 1"
+
+
+def test_a_long_list_continues_on_page_two_saying_so(tmp_path: Path) -> None:
+    path = tmp_path / "long.pdf"
+    with urgent_april_diary(tmp_path / "d.sqlite3") as diary:
+        for offset in range(0, 60, 2):  # thirty separate days with signs
+            diary.save_entry(Entry(START + dt.timedelta(days=offset), warning_signs=("sad", "withdrawn")))
+        diary.save_question(Question("Is my sleep a side effect?", dt.date(2026, 4, 10)))
+        make_report(
+            diary, path, dt.date(2026, 6, 1), dt.date(2026, 6, 30), paper="A4", today=dt.date(2026, 6, 30)
+        )
+    reader = PdfReader(path)
+    first = re.sub(r"\s+", " ", reader.pages[0].extract_text())
+    second = re.sub(r"\s+", " ", reader.pages[1].extract_text())
+    assert "continue on page 2" in first
+    assert "To discuss, continued from page 1" in second
+    rest = words(reader).split("To discuss, continued from page 1")[1]
+    assert "Is my sleep a side effect?" in rest
+    assert first.index("Urgent") < first.index("Warning"), "urgent first"
+    assert "Side effects" in first, "the table stays on page 1 when three episodes fit with it"
+
+
+def test_labs_pregnancy_tests_and_medicines_follow_the_symptom_table(tmp_path: Path) -> None:
+    from diary.core.records import LabResult, Medicine, PregnancyTest
+    from diary.report.content import build
+    from diary.report.pdf import write_pdf
+
+    day = dt.date(2026, 4, 10)
+    content = build(
+        start=dt.date(2026, 4, 1),
+        end=TODAY,
+        made_on=TODAY,
+        name="",
+        entries=[Entry(day, mood=6, dose_mg=20)],
+        courses=[Course(START, weight_kg=50, pregnancy_prevention=True)],
+        routine=list(DEFAULT_ROUTINE),
+        follow_ups={},
+        questions=[],
+        labs=[
+            LabResult(day, "triglycerides", 320, "mg/dL", reference_high=150),
+            LabResult(day, "alt", 20, "U/L", reference_low=7, reference_high=56),
+            LabResult(dt.date(2026, 1, 1), "ast", 99, "U/L"),
+        ],
+        pregnancy_tests=[PregnancyTest(day, "negative", "clinic")],
+        medicines=[
+            Medicine("Doxycycline", "tetracycline", dt.date(2026, 3, 1), dt.date(2026, 4, 5)),
+            Medicine("Ibuprofen", "other", dt.date(2026, 5, 1)),
+        ],
+    )
+    path = tmp_path / "records.pdf"
+    write_pdf(content, path)
     text = words(PdfReader(path))
-    assert "0 of 30 days logged" in text
-    assert "No course has been set up" in text
-    assert "No open mood flags and no open questions." in text
+    assert "10 Apr 2026 Triglycerides 320 mg/dL up to 150 outside the range" in text
+    assert "10 Apr 2026 ALT 20 U/L 7–56 within the range" in text
+    assert "AST" not in text.split("Lab results")[1].split("Pregnancy")[0], "outside the range of dates"
+    assert "10 Apr 2026 negative clinic" in text
+    assert "Doxycycline Tetracycline antibiotic" in text and "Ibuprofen" not in text
+    assert text.index("Side effects") < text.index("Lab results in this range")
