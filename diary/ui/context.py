@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from diary.core.course import Course, course_on
 from diary.core.entry import Entry
 from diary.core.progress import CourseProgress, course_progress
+from diary.core.records import CustomSideEffect
 from diary.core.routine import RoutineStep
 from diary.store.diary import Diary
 
@@ -24,12 +25,14 @@ class DiaryContext(QObject):
         entry_saved(date): a day was stored (or emptied).
         courses_changed: a course was added, changed or removed.
         routine_changed: the skincare routine was edited.
+        side_effects_changed: the person's own side effects were added, renamed or retired.
         diary_replaced: the whole diary changed (an import), so everything should reload.
     """
 
     entry_saved = Signal(object)
     courses_changed = Signal()
     routine_changed = Signal()
+    side_effects_changed = Signal()
     diary_replaced = Signal()
 
     def __init__(self, diary: Diary, today: Callable[[], dt.date] = dt.date.today) -> None:
@@ -83,6 +86,19 @@ class DiaryContext(QObject):
         self.diary.save_routine(steps)
         self._routine = self.diary.routine(include_retired=True)
         self.routine_changed.emit()
+
+    def custom_side_effects(self) -> list[CustomSideEffect]:
+        """The person's own side effects, in their order (retired ones too, marked inactive)."""
+        read = getattr(self.diary, "custom_side_effects", None)
+        return [] if read is None else list(read())
+
+    def save_custom_side_effects(self, items: list[CustomSideEffect]) -> None:
+        """Store the whole list of the person's own side effects."""
+        write = getattr(self.diary, "save_custom_side_effects", None)
+        if write is None:
+            raise RuntimeError("this diary cannot keep custom side effects yet")
+        write(items)
+        self.side_effects_changed.emit()
 
     def reload(self) -> None:
         """After the file changed underneath (an import), read everything again."""
