@@ -201,3 +201,15 @@ def test_opening_the_window_does_not_load_matplotlib_or_alembic(diary_path: Path
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_the_demo_title_names_isodiary_once(qtbot: QtBot, diary_path: Path) -> None:
+    from diary.ui.context import DiaryContext
+    from diary.ui.main_window import MainWindow
+
+    diary = Diary.open(diary_path)
+    window = MainWindow(DiaryContext(diary, today=lambda: TODAY), title_detail="demo diary")
+    qtbot.addWidget(window)
+    # Qt appends the application's name (" — IsoDiary") where the desktop shows titles.
+    assert window.windowTitle() == "Demo diary"
+    close_window(window)
