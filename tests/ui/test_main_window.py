@@ -213,3 +213,23 @@ def test_the_demo_title_names_isodiary_once(qtbot: QtBot, diary_path: Path) -> N
     # Qt appends the application's name (" — IsoDiary") where the desktop shows titles.
     assert window.windowTitle() == "Demo diary"
     close_window(window)
+
+
+def test_phq9_answers_typed_as_digits(qtbot: QtBot) -> None:
+    dialog = Phq9Dialog(None, TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    typed = "112201109"
+    for digit in typed:  # the 9 is not an answer: refused, and item 9 stays open
+        qtbot.keyClicks(QApplication.focusWidget(), digit)
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert dialog.answers() is None and not save.isEnabled()
+    assert "1 of 9 questions still to answer" in dialog.score.text()
+    qtbot.keyClicks(QApplication.focusWidget(), "1")
+    assert dialog.answers() == (1, 1, 2, 2, 0, 1, 1, 0, 1)
+    assert QApplication.focusWidget() is save
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
