@@ -12,7 +12,7 @@ from matplotlib.backend_bases import KeyEvent, MouseButton, MouseEvent
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtCore import QEvent, QObject, QSettings, QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent, QWheelEvent
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QShowEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -30,7 +30,7 @@ from diary.charts.files import FORMATS, ChartFileError, save_figure
 from diary.charts.hover import day_words
 from diary.charts.ranges import load_from, range_choices
 from diary.charts.style import style_for
-from diary.charts.timeaxis import day_at, x_of
+from diary.charts.timeaxis import date_label, date_ticks, day_at, x_of
 from diary.charts.trends import SERIES, minimum_height, trends_figure
 from diary.core.entry import Entry
 from diary.core.flags import mood_flags
@@ -52,6 +52,35 @@ class TrendsCanvas(FigureCanvasQTAgg):
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         event.ignore()
+
+
+class DateStrip(QWidget):
+    """The chart's dates, kept under the scrolled panels so they stay in sight on a short
+    screen (the chart's own date row is at the foot of its last panel)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._labels: list[tuple[float, str]] = []
+        self.setAccessibleName("Dates of the chart")
+        self.setFixedHeight(self.fontMetrics().height() + 6)
+
+    def set_labels(self, labels: list[tuple[float, str]]) -> None:
+        """(x in this strip's pixels, words) for each date."""
+        self._labels = labels
+        self.setAccessibleDescription(", ".join(words for _x, words in labels))
+        self.update()
+
+    def labels(self) -> list[str]:
+        return [words for _x, words in self._labels]
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        metrics = self.fontMetrics()
+        for x, words in self._labels:
+            width = metrics.horizontalAdvance(words)
+            painter.drawText(int(x - width / 2), metrics.ascent() + 2, words)
+        painter.end()
 
 
 class TrendsView(QWidget):
@@ -82,6 +111,11 @@ class TrendsView(QWidget):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setAccessibleName("Trend charts, scrollable on a small screen")
+        # The scroll area is no Tab stop of its own: the chart inside it is (arrows read days).
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.date_strip = DateStrip()
+        self.scroll.verticalScrollBar().valueChanged.connect(lambda _value: self._place_dates())
+        self.scroll.verticalScrollBar().rangeChanged.connect(lambda _low, _high: self._place_dates())
         self.cursor = DayCursor(self.canvas)
         self.range_picker = RangePicker()
         self.toggles = SeriesToggles(SERIES)
@@ -136,6 +170,32 @@ class TrendsView(QWidget):
         if self._day is not None and start <= self._day <= end:
             self.show_day(self._day)  # its values may be what just changed
         figure.canvas.draw_idle()
+        self._place_dates()
+
+    def _place_dates(self) -> None:
+        """Show the date strip while the chart's own date row is scrolled out of sight."""
+        if self._shown is None:
+            self.date_strip.setVisible(False)
+            return
+        start, end = self._shown
+        bar = self.scroll.verticalScrollBar()
+        scrolled_off = bar.maximum() > 0 and bar.value() < bar.maximum() - 8
+        self.date_strip.setVisible(scrolled_off)
+        if not scrolled_off:
+            return
+        ratio = self.canvas.device_pixel_ratio or 1
+        offset = self.canvas.mapTo(self, self.canvas.rect().topLeft()).x() - self.date_strip.x()
+        columns: dict[int, object] = {}
+        for ax in self.figure.axes:
+            if ax.get_label().startswith("panel:"):
+                columns.setdefault(round(ax.get_position().x0 * 100), ax)
+        span_days = (end - start).days + 1
+        labels = []
+        for ax in columns.values():
+            for x in date_ticks(start, end):
+                pixel = ax.transData.transform((x, 0))[0] / ratio  # type: ignore[attr-defined]
+                labels.append((pixel + offset, date_label(day_at(x), span_days)))
+        self.date_strip.set_labels(labels)
 
     def _chart(self, dark: bool, figure: Figure | None = None) -> tuple[dt.date, dt.date, Figure]:
         """The chart of the chosen days, read afresh from the diary (raises DiaryUnavailable)."""
@@ -305,6 +365,8 @@ class TrendsView(QWidget):
         layout.addWidget(self.toggles)
         layout.addWidget(self.day_label)
         layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.date_strip)
+        self.date_strip.setVisible(False)
         theme.make_quiet(self.day_label)
         # Two lines, always: a label that grew and shrank with each day would resize the chart.
         lines = self.day_label.fontMetrics().lineSpacing() * 2
