@@ -188,6 +188,9 @@ def test_the_calendar_marks_flagged_days(qtbot: QtBot, diary_path: Path) -> None
     window = open_window(qtbot, diary_path, TODAY)
     window.first_run()
     calendar = window.day_view.calendar
-    assert calendar.dateTextFormat(to_qdate(flagged)).foreground().color() == theme.URGENT
-    assert calendar.dateTextFormat(to_qdate(plain)).foreground().color() != theme.URGENT
+    urgent = theme.urgent_text_color(calendar)  # readable as text; italics tell it apart without colour
+    assert calendar.dateTextFormat(to_qdate(flagged)).foreground().color() == urgent
+    assert calendar.dateTextFormat(to_qdate(flagged)).fontItalic()
+    assert calendar.dateTextFormat(to_qdate(plain)).foreground().color() != urgent
+    assert not calendar.dateTextFormat(to_qdate(plain)).fontItalic()
     close_window(window)
