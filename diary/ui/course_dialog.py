@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -137,10 +138,12 @@ class CourseDialog(QDialog):
         layout.addWidget(buttons)
         self.form_layout = form
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setHorizontalSpacing(theme.SECTION_SPACING)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         for box in (self.planned_weeks, self.weight, self.target):
             box.setMinimumWidth(box.fontMetrics().horizontalAdvance("1000.0 mg/kg") + 48)
         self._explain()
-        self.resize(520, 560)
+        self.resize(520, 520)  # fits a 1024 x 600 screen with its title bar
 
     def course(self) -> Course | None:
         return self._result
