@@ -208,8 +208,15 @@ class DayView(QWidget):
 
     def _show_focused(self, _old: QWidget | None, new: QWidget | None) -> None:
         # Alt+letter and Tab move the focus; the field it lands on must be on screen too.
-        if new is not None and self.form.isAncestorOf(new):
-            self.scroll_area.ensureWidgetVisible(new, 40, 40)
+        if new is None or not self.form.isAncestorOf(new):
+            return
+        self.scroll_area.ensureWidgetVisible(new, 40, 40)
+        for label in self.form.findChildren(QLabel):
+            buddy = label.buddy()
+            if buddy is not None and (buddy is new or buddy.isAncestorOf(new)):
+                # Then its label too, so the field is seen with its name (and its hint).
+                self.scroll_area.ensureWidgetVisible(label, 40, 20)
+                break
 
     def _add_side_effect(self) -> None:
         label, ok = QInputDialog.getText(

@@ -320,7 +320,19 @@ class Checklist(QListWidget):
 
     def _fit_height(self) -> None:
         rows = sum(max(self.sizeHintForRow(row), 1) for row in range(self.count()))
-        self.setFixedHeight(rows + 2 * self.frameWidth() + 2)
+        if self.count():
+            # Lines that wrap at this width are taller than their hint: use where they lie.
+            first = self.visualItemRect(self.item(0))
+            last = self.visualItemRect(self.item(self.count() - 1))
+            if first.isValid() and last.isValid():
+                rows = max(rows, last.bottom() - first.top() + 1)
+        height = rows + 2 * self.frameWidth() + 2
+        if height != self.height():
+            self.setFixedHeight(height)
+
+    def doItemsLayout(self) -> None:
+        super().doItemsLayout()
+        self._fit_height()
 
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # type: ignore[arg-type]

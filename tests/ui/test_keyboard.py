@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from diary.core.routine import DEFAULT_ROUTINE
@@ -129,4 +129,20 @@ def test_the_day_form_becomes_one_column_when_narrow(qtbot: QtBot, diary_path: P
     window.resize(760, 560)
     qtbot.waitUntil(form.one_column)
     qtbot.waitUntil(lambda: form.note.y() > form.serious_symptoms.y())
+    close_window(window)
+
+
+def test_every_line_of_every_list_is_shown_whatever_the_width(qtbot: QtBot, diary_path: Path) -> None:
+    prepare(diary_path)
+    window = open_window(qtbot, diary_path, TODAY)
+    form = window.day_view.form
+    for width in (1366, 1000, 760):
+        window.resize(width, 560)
+        for checklist in (form.warning_signs, form.serious_symptoms, form.skincare, form.side_effects):
+            last = checklist.item(checklist.count() - 1)
+
+            def shown(checklist=checklist, last=last) -> bool:  # type: ignore[no-untyped-def]
+                return checklist.visualItemRect(last).bottom() < checklist.viewport().height()
+
+            qtbot.waitUntil(shown)
     close_window(window)
