@@ -44,15 +44,21 @@ def test_alt_letter_moves_the_focus_and_brings_the_field_into_view(qtbot: QtBot,
     qtbot.waitUntil(lambda: window.height() <= 600)
     form = window.day_view.form
     scroll = window.day_view.scroll_area
-    for letter, field in (
+    keys = (
         (Qt.Key.Key_T, form.note),
         (Qt.Key.Key_D, form.dose),
         (Qt.Key.Key_I, form.side_effects),
-    ):
+        (Qt.Key.Key_R, form.serious_symptoms),
+    )
+    for letter, field in keys:
         qtbot.keyClick(focused(), letter, Qt.KeyboardModifier.AltModifier)
         assert focused() is field or field.isAncestorOf(focused())
-        top_left = field.mapTo(scroll.viewport(), QPoint(0, 0))
-        assert scroll.viewport().rect().contains(top_left), f"{field.accessibleName()} is off screen"
+        (label,) = [label for label in form.findChildren(QLabel) if label.buddy() is field]
+        for seen in (field, label):
+            top_left = seen.mapTo(scroll.viewport(), QPoint(0, 0))
+            assert scroll.viewport().rect().contains(top_left), (
+                f"{seen} of {field.accessibleName()} is off screen"
+            )
     close_window(window)
 
 
