@@ -3,9 +3,8 @@
     QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots.py
 
 Writes docs/screenshots/*.png: each view, light and dark, at the two laptop sizes the
-window must fit (1024 × 600 and 1366 × 768 of work area), named VIEW-APPEARANCE-WIDTH.png;
-the 1366 ones also as VIEW-APPEARANCE.png, which the README shows first. Pass a folder to
-write elsewhere.
+window must fit (1024 × 600 and 1366 × 768 of work area): VIEW-APPEARANCE.png at 1366 × 768,
+VIEW-APPEARANCE-1024.png at 1024 × 600. Pass a folder to write elsewhere.
 """
 
 from __future__ import annotations
@@ -51,11 +50,10 @@ def main() -> None:
                         app.processEvents()
                     name = window.tabs.tabText(index).replace("&", "").lower()
                     image = window.grab()
-                    for path in (out / f"{name}-{appearance}-{width}.png",) + (
-                        (out / f"{name}-{appearance}.png",) if width == MAIN_SIZE else ()
-                    ):
-                        image.save(str(path))
-                        print(f"wrote {path}")
+                    suffix = "" if width == MAIN_SIZE else f"-{width}"
+                    path = out / f"{name}-{appearance}{suffix}.png"
+                    image.save(str(path))
+                    print(f"wrote {path}")
                 window.tabs.setCurrentIndex(0)
         window.close()
 
