@@ -198,6 +198,8 @@ class MainWindow(QMainWindow):
             text = "This day is outside your courses."
         else:
             text = "No course set up yet: Course ▸ Courses… counts your days and total dose."
+        if progress is not None and day != self.context.today():
+            text = f"On {day.day} {day:%b}, not today: {text}"
         self.course_line.setText(text)
 
     def _build_trends_view(self) -> QWidget:

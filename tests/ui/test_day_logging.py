@@ -332,3 +332,23 @@ def test_a_failed_save_keeps_the_day_open_and_says_so(
     assert window.day_view.save_now()
     assert window.context.diary.entry(TODAY).mood == 5
     close_window(window)
+
+
+def test_the_header_says_when_the_day_shown_is_not_today(qtbot: QtBot, diary_path: Path) -> None:
+    prepare(diary_path)
+    window = open_window(qtbot, diary_path, TODAY)
+    assert not window.course_line.text().startswith("On ")
+    window.day_view.previous_day()
+    assert window.course_line.text().startswith("On 14 Apr, not today: Day ")
+    assert window.day_view.subtitle.text().startswith("Yesterday, not today")
+    close_window(window)
+
+
+def test_the_first_phq9_offer_does_not_speak_of_two_weeks(qtbot: QtBot, diary_path: Path) -> None:
+    prepare(diary_path)
+    window = open_window(qtbot, diary_path, TODAY)
+    offer = window.day_view.phq9_offer
+    assert offer.isVisible()
+    assert offer.text.text().startswith("Would you like to do a first PHQ-9 check-in?")
+    assert "Two weeks" not in offer.text.text()
+    close_window(window)

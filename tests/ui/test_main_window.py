@@ -81,7 +81,7 @@ def test_the_header_counts_the_logged_doses(qtbot: QtBot, diary_path: Path) -> N
         diary.set_setting("first_run_done", True)
     window = open_window(qtbot, diary_path, TODAY)
     window.day_view.go_to(START + dt.timedelta(days=9))
-    assert window.course_line.text() == "Day 10 of ~140 · week 2 · 10 of 120 mg/kg"
+    assert window.course_line.text() == "On 11 Mar, not today: Day 10 of ~140 · week 2 · 10 of 120 mg/kg"
     close_window(window)
 
 
