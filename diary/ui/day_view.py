@@ -103,7 +103,8 @@ class DayView(QWidget):
             return False
         # Focus left inside the form would stay on the row last used (one Space would tick
         # a sign on the new day), so a new day always starts at its dose.
-        focus_in_form = self.form.isAncestorOf(QApplication.focusWidget())
+        focused = QApplication.focusWidget()
+        focus_in_form = focused is not None and self.form.isAncestorOf(focused)
         self._day = day
         self._show()
         if focus_form or focus_in_form:
@@ -226,9 +227,10 @@ class DayView(QWidget):
         if not ok or not label:
             return
         items = self.context.custom_side_effects()
-        known = {item.label.casefold(): item for item in items}
+        known: dict[str, CustomSideEffect | None] = {item.label.casefold(): item for item in items}
         known.update({words.casefold(): None for words in scales.SIDE_EFFECTS.values()})
-        if label.casefold() in known and (known[label.casefold()] is None or known[label.casefold()].active):
+        same = known.get(label.casefold(), False)
+        if same is None or (isinstance(same, CustomSideEffect) and same.active):
             QMessageBox.information(self, "Already in the list", f"“{label}” is already offered.")
             return
         previous = known.get(label.casefold())

@@ -6,7 +6,16 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QEvent, QModelIndex, QRegularExpression, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QDate,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRegularExpression,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QRegularExpressionValidator, QValidator
 from PySide6.QtWidgets import (
     QApplication,
@@ -58,7 +67,7 @@ class RatingBox(QSpinBox):
     def set_rating(self, value: int | None) -> None:
         self.setValue(self.minimum() if value is None else value)
 
-    def validate(self, text: str, position: int) -> object:
+    def validate(self, text: str, position: int) -> tuple[QValidator.State, str, int]:
         # An emptied box is "not logged", which is a finished answer, not a half-typed one.
         if not text.strip():
             return QValidator.State.Acceptable, text, position
@@ -122,7 +131,7 @@ class DoseBox(QDoubleSpinBox):
             return NOT_LOGGED_TEXT
         return self.MISSED_TEXT if value == 0 else f"{value:g} mg"
 
-    def validate(self, text: str, position: int) -> object:
+    def validate(self, text: str, position: int) -> tuple[QValidator.State, str, int]:
         plain = text.strip().lower()
         if not plain:
             return QValidator.State.Acceptable, text, position
@@ -343,7 +352,11 @@ class _WholeRowToggles(QStyledItemDelegate):
     """A click anywhere on a line ticks it, not only on the small box."""
 
     def editorEvent(
-        self, event: QEvent, model: QAbstractItemModel, option: QStyleOptionViewItem, index: QModelIndex
+        self,
+        event: QEvent,
+        model: QAbstractItemModel,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
     ) -> bool:
         kind = event.type()
         if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
@@ -401,7 +414,8 @@ class DateField(QWidget):
         action.setDefaultWidget(self.calendar)
         menu.addAction(action)
         self.picker.setMenu(menu)
-        self.calendar.clicked.connect(lambda day: (self.setDate(day), menu.close()))
+        self.calendar.clicked.connect(self.setDate)
+        self.calendar.clicked.connect(menu.close)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QTabWidget,
@@ -267,10 +268,12 @@ class MainWindow(QMainWindow):
             file_menu, "Appointment su&mmary (PDF or print)…", self.make_summary, QKeySequence("Ctrl+P")
         )
         file_menu.addSeparator()
-        self._action(file_menu, "&Save now", self.day_view.save_now, QKeySequence.StandardKey.Save)
+        self._action(
+            file_menu, "&Save now", self.day_view.save_now, QKeySequence(QKeySequence.StandardKey.Save)
+        )
         self._action(file_menu, "&Backups…", self.show_backups)
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self._action(file_menu, "&Quit", self.close, QKeySequence(QKeySequence.StandardKey.Quit))
 
         go_menu = bar.addMenu("&Go")
         self._action(go_menu, "&Previous day", self.day_view.previous_day, QKeySequence("Alt+Left"))
@@ -293,7 +296,10 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu("&Help")
         self._action(
-            help_menu, "&Getting started", self.show_getting_started, QKeySequence.StandardKey.HelpContents
+            help_menu,
+            "&Getting started",
+            self.show_getting_started,
+            QKeySequence(QKeySequence.StandardKey.HelpContents),
         )
         self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, QKeySequence("Ctrl+/"))
         help_menu.addSeparator()
@@ -385,7 +391,7 @@ class MainWindow(QMainWindow):
         rows: list[tuple[str, str, str]] = []
         for menu_action in self.menuBar().actions():
             menu = menu_action.menu()
-            if menu is None:
+            if not isinstance(menu, QMenu):
                 continue
             where = menu_action.text().replace("&", "")
             for action in menu.actions():

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from matplotlib.axes import Axes
 from matplotlib.backend_bases import KeyEvent, MouseButton, MouseEvent
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
@@ -105,18 +106,18 @@ class TrendsView(QWidget):
         self.canvas.setAccessibleName("Trend charts")
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.canvas.setMinimumWidth(480)
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(self.canvas)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setAccessibleName("Trend charts, scrollable on a small screen")
+        self.chart_scroll = QScrollArea()
+        self.chart_scroll.setWidget(self.canvas)
+        self.chart_scroll.setWidgetResizable(True)
+        self.chart_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.chart_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.chart_scroll.setAccessibleName("Trend charts, scrollable on a small screen")
         # The scroll area is no Tab stop of its own: the chart inside it is (arrows read days).
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.chart_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.date_strip = DateStrip()
-        self.scroll.verticalScrollBar().valueChanged.connect(lambda _value: self._place_dates())
-        self.scroll.verticalScrollBar().rangeChanged.connect(lambda _low, _high: self._place_dates())
-        self.cursor = DayCursor(self.canvas)
+        self.chart_scroll.verticalScrollBar().valueChanged.connect(lambda _value: self._place_dates())
+        self.chart_scroll.verticalScrollBar().rangeChanged.connect(lambda _low, _high: self._place_dates())
+        self.day_cursor = DayCursor(self.canvas)
         self.range_picker = RangePicker()
         self.toggles = SeriesToggles(SERIES)
         self.save_button = QPushButton("&Save chart as…")
@@ -146,7 +147,7 @@ class TrendsView(QWidget):
         self.canvas.mpl_connect("button_press_event", self._clicked)
         self.canvas.mpl_connect("key_press_event", self._key)
         self.canvas.mpl_connect("resize_event", lambda _event: self._resized())
-        self.scroll.viewport().installEventFilter(self)
+        self.chart_scroll.viewport().installEventFilter(self)
 
     # Drawing -----------------------------------------------------------------------------
 
@@ -162,7 +163,7 @@ class TrendsView(QWidget):
             return
         self._shown = (start, end)
         self._drawn_size = self._size_now()
-        self.cursor.attach(style_for(dark).quiet)
+        self.day_cursor.attach(style_for(dark).quiet)
         self.canvas.setAccessibleDescription(
             f"Charts from {_day_words(start)} to {_day_words(end)}. The left and right arrow keys go "
             "from day to day and say what was logged; Enter opens the day."
@@ -178,22 +179,22 @@ class TrendsView(QWidget):
             self.date_strip.setVisible(False)
             return
         start, end = self._shown
-        bar = self.scroll.verticalScrollBar()
+        bar = self.chart_scroll.verticalScrollBar()
         scrolled_off = bar.maximum() > 0 and bar.value() < bar.maximum() - 8
         self.date_strip.setVisible(scrolled_off)
         if not scrolled_off:
             return
         ratio = self.canvas.device_pixel_ratio or 1
         offset = self.canvas.mapTo(self, self.canvas.rect().topLeft()).x() - self.date_strip.x()
-        columns: dict[int, object] = {}
+        columns: dict[int, Axes] = {}
         for ax in self.figure.axes:
-            if ax.get_label().startswith("panel:"):
+            if str(ax.get_label()).startswith("panel:"):
                 columns.setdefault(round(ax.get_position().x0 * 100), ax)
         span_days = (end - start).days + 1
         labels = []
         for ax in columns.values():
             for x in date_ticks(start, end):
-                pixel = ax.transData.transform((x, 0))[0] / ratio  # type: ignore[attr-defined]
+                pixel = ax.transData.transform((x, 0))[0] / ratio
                 labels.append((pixel + offset, date_label(day_at(x), span_days)))
         self.date_strip.set_labels(labels)
 
@@ -257,15 +258,15 @@ class TrendsView(QWidget):
             self.redraw()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+        if watched is self.chart_scroll.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_canvas()
         return super().eventFilter(watched, event)
 
     def _fit_canvas(self) -> None:
         """The chart fills the view, but never gets so flat that panels cannot be read: then it scrolls."""
-        viewport = self.scroll.viewport()
+        viewport = self.chart_scroll.viewport()
         dpi = self.figure.dpi / self.canvas.device_pixel_ratio
-        width = (viewport.width() - self.scroll.verticalScrollBar().sizeHint().width()) / dpi
+        width = (viewport.width() - self.chart_scroll.verticalScrollBar().sizeHint().width()) / dpi
         self.canvas.setMinimumHeight(int(minimum_height(width, self.toggles.chosen()) * dpi))
 
     def changeEvent(self, event: QEvent) -> None:
@@ -289,7 +290,7 @@ class TrendsView(QWidget):
         self.day_label.setText(words)
         # The chart has the focus while its days are read with the keys: it says them too.
         self.canvas.setAccessibleDescription(words)
-        self.cursor.move_to(float(x_of(day)))
+        self.day_cursor.move_to(float(x_of(day)))
 
     @property
     def day(self) -> dt.date | None:
@@ -298,7 +299,7 @@ class TrendsView(QWidget):
 
     def _day_at(self, event: MouseEvent) -> dt.date | None:
         ax = event.inaxes
-        if ax is None or event.xdata is None or not ax.get_label().startswith("panel:"):
+        if ax is None or event.xdata is None or not str(ax.get_label()).startswith("panel:"):
             return None
         return day_at(event.xdata)
 
@@ -364,7 +365,7 @@ class TrendsView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.toggles)
         layout.addWidget(self.day_label)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.chart_scroll, 1)
         layout.addWidget(self.date_strip)
         self.date_strip.setVisible(False)
         theme.make_quiet(self.day_label)

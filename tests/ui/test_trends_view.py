@@ -252,7 +252,7 @@ def test_with_every_series_hidden_the_chart_asks_for_one(qtbot: QtBot, window: M
 def test_on_a_short_window_the_dates_stay_in_sight(qtbot: QtBot, window: MainWindow) -> None:
     window.resize(1000, 560)
     view = trends(qtbot, window)
-    bar = view.scroll.verticalScrollBar()
+    bar = view.chart_scroll.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0)
     qtbot.waitUntil(view.date_strip.isVisible)
     assert view.date_strip.labels(), "the strip names the chart's dates"
@@ -271,5 +271,5 @@ def test_tab_never_stops_on_the_invisible_scroll_area(qtbot: QtBot, window: Main
         seen.append(QApplication.focusWidget())
         if QApplication.focusWidget() is view.canvas:
             break
-    assert view.scroll not in seen and view.scroll.viewport() not in seen
+    assert view.chart_scroll not in seen and view.chart_scroll.viewport() not in seen
     assert view.canvas in seen
