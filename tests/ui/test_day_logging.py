@@ -352,3 +352,37 @@ def test_the_first_phq9_offer_does_not_speak_of_two_weeks(qtbot: QtBot, diary_pa
     assert offer.text.text().startswith("Would you like to do a first PHQ-9 check-in?")
     assert "Two weeks" not in offer.text.text()
     close_window(window)
+
+
+def test_own_side_effects_are_added_and_retired_from_the_form(
+    qtbot: QtBot, diary_path: Path, monkeypatch: object
+) -> None:
+    from diary.core.records import CustomSideEffect
+
+    prepare(diary_path)
+    window = open_window(qtbot, diary_path, TODAY)
+    stored: list[CustomSideEffect] = []
+    # The store's own list (helper h2's Diary.custom_side_effects) stands in as a plain list here.
+    monkeypatch.setattr(window.context.diary, "custom_side_effects", lambda: list(stored), raising=False)  # type: ignore[attr-defined]
+
+    def save(items: list[CustomSideEffect]) -> None:
+        stored[:] = items
+
+    monkeypatch.setattr(window.context.diary, "save_custom_side_effects", save, raising=False)  # type: ignore[attr-defined]
+    form = window.day_view.form
+    assert not form.retire_side_effect.isEnabled()
+    monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getText", lambda *a, **k: ("Itchy scalp", True))  # type: ignore[attr-defined]
+    with qtbot.waitSignal(window.context.side_effects_changed):
+        qtbot.mouseClick(form.add_side_effect, Qt.MouseButton.LeftButton)
+    assert stored == [CustomSideEffect("itchy_scalp", "Itchy scalp")]
+    labels = [form.side_effects.item(row).text() for row in range(form.side_effects.count())]
+    assert labels[-1] == "Itchy scalp" and form.retire_side_effect.isEnabled()
+    monkeypatch.setattr(  # type: ignore[attr-defined]
+        "PySide6.QtWidgets.QInputDialog.getItem", lambda *a, **k: ("Itchy scalp", True)
+    )
+    with qtbot.waitSignal(window.context.side_effects_changed):
+        qtbot.mouseClick(form.retire_side_effect, Qt.MouseButton.LeftButton)
+    assert stored == [CustomSideEffect("itchy_scalp", "Itchy scalp", active=False)]
+    labels = [form.side_effects.item(row).text() for row in range(form.side_effects.count())]
+    assert "Itchy scalp" not in labels and not form.retire_side_effect.isEnabled()
+    close_window(window)
