@@ -23,10 +23,13 @@ $(VENV)/.bench-installed: pyproject.toml requirements.lock | $(BIN)/python
 	$(PIP) install -e '.[test,bench]'
 	touch $@ $(VENV)/.test-installed $(VENV)/.run-installed
 
+# First: can Qt's X11 plugin load? If not, say which system libraries are missing.
 run: $(VENV)/.run-installed
+	@$(BIN)/python tools/check_qt_platform.py
 	$(BIN)/isodiary
 
 demo: $(VENV)/.run-installed
+	@$(BIN)/python tools/check_qt_platform.py
 	$(BIN)/isodiary --demo
 
 test: $(VENV)/.test-installed

@@ -2,7 +2,9 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots.py
 
-Writes docs/screenshots/*.png: the day view (light and dark) and each other view.
+Writes docs/screenshots/*.png: each view, light and dark, at the two laptop sizes the
+window must fit (1024 × 600 and 1366 × 768 of work area): VIEW-APPEARANCE.png at 1366 × 768,
+VIEW-APPEARANCE-1024.png at 1024 × 600. Pass a folder to write elsewhere.
 """
 
 from __future__ import annotations
@@ -20,33 +22,39 @@ from diary.store.diary import Diary  # noqa: E402
 from diary.ui import theme  # noqa: E402
 from diary.ui.app import make_application  # noqa: E402
 from diary.ui.context import DiaryContext  # noqa: E402
-from diary.ui.main_window import MainWindow  # noqa: E402
+from diary.ui.main_window import FRAME_ALLOWANCE, MainWindow  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
-SIZE = (1180, 820)
+# Work areas (screen less panels) and the window that fits each, less a window manager's frame.
+SIZES = ((1024, 600), (1366, 768))
+MAIN_SIZE = 1366
 
 
 def main() -> None:
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT
     app = make_application()
     today = dt.date.today()
     with tempfile.TemporaryDirectory() as folder, Diary.open(create_demo_diary(Path(folder), today)) as diary:
         window = MainWindow(DiaryContext(diary), title_detail="demo diary")
-        window.resize(*SIZE)
         window.show()
         window.first_run()  # the demo is set up: this only counts flags and the next visit
-        window.day_view.go_to(today - dt.timedelta(days=1))
-        OUT.mkdir(parents=True, exist_ok=True)
-        for appearance in ("light", "dark"):
-            theme.apply_appearance(app, appearance)
-            for index in range(window.tabs.count()):
-                window.tabs.setCurrentIndex(index)
-                for _ in range(5):
-                    app.processEvents()
-                name = window.tabs.tabText(index).replace("&", "").lower()
-                path = OUT / f"{name}-{appearance}.png"
-                window.grab().save(str(path))
-                print(f"wrote {path.relative_to(ROOT)}")
-            window.tabs.setCurrentIndex(0)
+        window.day_view.go_to(today - dt.timedelta(days=1))  # a logged day
+        out.mkdir(parents=True, exist_ok=True)
+        for width, height in SIZES:
+            window.resize(width - FRAME_ALLOWANCE.width(), height - FRAME_ALLOWANCE.height())
+            for appearance in ("light", "dark"):
+                theme.apply_appearance(app, appearance)
+                for index in range(window.tabs.count()):
+                    window.tabs.setCurrentIndex(index)
+                    for _ in range(5):
+                        app.processEvents()
+                    name = window.tabs.tabText(index).replace("&", "").lower()
+                    image = window.grab()
+                    suffix = "" if width == MAIN_SIZE else f"-{width}"
+                    path = out / f"{name}-{appearance}{suffix}.png"
+                    image.save(str(path))
+                    print(f"wrote {path}")
+                window.tabs.setCurrentIndex(0)
         window.close()
 
 

@@ -1,20 +1,15 @@
 """How the charts look: colour-blind-safe colours, markers and line styles, light and dark, sizes.
 
-Colours are Okabe-Ito's, and every series in a panel also has its own marker and line
-style, so a chart printed in black and white still tells them apart.
+Colours come from `diary.palette` (Okabe-Ito's hues, made dark or light enough to be read
+as text), and every series in a panel also has its own marker and line style, so a chart
+printed in black and white still tells them apart.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# Okabe & Ito, "Color Universal Design" (2008).
-ORANGE = "#E69F00"
-SKY_BLUE = "#56B4E9"
-GREEN = "#009E73"
-BLUE = "#0072B2"
-VERMILLION = "#D55E00"
-PURPLE = "#CC79A7"
+from diary import palette
 
 # Points: legible on A4 (a 7-inch-wide figure) and in a laptop window at 100 dpi.
 FONT_SIZE = 8.5
@@ -69,47 +64,23 @@ class ChartStyle:
         return self.colors.get(name, self.text)
 
 
-def _colors(blue: str, ink: str) -> dict[str, str]:
-    return {
-        "lips": VERMILLION,
-        "skin": blue,
-        "eyes": GREEN,
-        "joint_pain": PURPLE,
-        "mood": blue,
-        "breakouts_new": PURPLE,
-        "breakout_severity": ink,
-        "skincare": GREEN,
-        "dose_mg": blue,
-        "missed": VERMILLION,
-        "total": ink,
-        "target": ORANGE,
-        "urgent": VERMILLION,
-        "warning": ORANGE,
-    }
+def _from_scheme(scheme: palette.Scheme) -> ChartStyle:
+    return ChartStyle(
+        dark=scheme.dark,
+        background=scheme.chart_background,
+        panel=scheme.chart_panel,
+        text=scheme.chart_text,
+        quiet=scheme.chart_quiet,
+        grid=scheme.chart_grid,
+        shade=scheme.chart_shade,
+        colors=dict(scheme.series),
+    )
 
 
-LIGHT = ChartStyle(
-    dark=False,
-    background="#FFFFFF",
-    panel="#FFFFFF",
-    text="#1D2126",
-    quiet="#5F6773",
-    grid="#D5D9DF",
-    shade="#EEF0F3",
-    colors={**_colors(BLUE, "#1D2126"), "prescribed": "#7A828D"},
-)
+LIGHT = _from_scheme(palette.LIGHT)
 
-# The window's dark palette (diary.ui.theme): blue becomes sky blue, black becomes light grey.
-DARK = ChartStyle(
-    dark=True,
-    background="#1E2024",
-    panel="#24272C",
-    text="#E6E8EB",
-    quiet="#A3AAB4",
-    grid="#3A3F46",
-    shade="#2B2F35",
-    colors={**_colors(SKY_BLUE, "#E6E8EB"), "prescribed": "#8F97A2"},
-)
+# The window's dark palette (diary.ui.theme): the same hues, lighter.
+DARK = _from_scheme(palette.DARK)
 
 
 def style_for(dark: bool) -> ChartStyle:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -71,7 +72,14 @@ class AppointmentsDialog(QDialog):
         self.remove_question = QPushButton("Remove")
         self.remove_question.setAccessibleName("Remove the selected question")
 
+        self.no_appointments = QLabel("No appointments yet: add the next one below.")
+        self.no_questions = QLabel("No questions yet: write one below, then Add question.")
+        for empty in (self.no_appointments, self.no_questions):
+            empty.setWordWrap(True)
+            theme.make_quiet(empty)
         self._lay_out()
+        self.appointments.itemSelectionChanged.connect(self._enable_removal)
+        self.questions.itemSelectionChanged.connect(self._enable_removal)
         self.add_appointment.clicked.connect(self._add_appointment)
         self.remove_appointment.clicked.connect(self._remove_appointment)
         self.add_question.clicked.connect(self._add_question)
@@ -100,6 +108,14 @@ class AppointmentsDialog(QDialog):
             item.setCheckState(Qt.CheckState.Unchecked if question.is_open else Qt.CheckState.Checked)
             self.questions.addItem(item)
         self.questions.blockSignals(False)
+        self.no_appointments.setVisible(self.appointments.count() == 0)
+        self.no_questions.setVisible(self.questions.count() == 0)
+        self._enable_removal()
+
+    def _enable_removal(self) -> None:
+        """Remove acts on the selected line, so it waits until one is selected."""
+        self.remove_appointment.setEnabled(bool(self.appointments.selectedItems()))
+        self.remove_question.setEnabled(bool(self.questions.selectedItems()))
 
     def _add_appointment(self) -> None:
         self.diary.save_appointment(
@@ -144,7 +160,8 @@ class AppointmentsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setSpacing(theme.SPACING)
         layout.addWidget(_heading("Appointments"))
-        layout.addWidget(self.appointments)
+        layout.addWidget(self.no_appointments)
+        layout.addWidget(self.appointments, 1)
         entry = QGridLayout()
         entry.addWidget(self.day, 0, 0)
         entry.addWidget(self.with_whom, 0, 1)
@@ -157,7 +174,8 @@ class AppointmentsDialog(QDialog):
         layout.addLayout(entry)
         layout.addSpacing(theme.SECTION_SPACING)
         layout.addWidget(_heading("Questions for the doctor"))
-        layout.addWidget(self.questions)
+        layout.addWidget(self.no_questions)
+        layout.addWidget(self.questions, 1)
         question_row = QHBoxLayout()
         question_row.addWidget(self.question_text, 1)
         question_row.addWidget(self.add_question)
@@ -166,7 +184,8 @@ class AppointmentsDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.accept)
         layout.addWidget(close)
-        self.resize(560, 560)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        self.resize(560, 520)  # fits a 1024 x 600 screen with its title bar
 
 
 def _heading(text: str) -> QLabel:

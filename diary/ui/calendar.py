@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QDate, QEvent, Qt
-from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat
+from PySide6.QtGui import QFont, QPalette, QTextCharFormat
 from PySide6.QtWidgets import QCalendarWidget, QWidget
 
 from diary.ui import theme
@@ -21,7 +21,8 @@ def from_qdate(day: QDate) -> dt.date:
 
 
 class DiaryCalendar(QCalendarWidget):
-    """Logged days in bold on a tinted background; flagged days in the warning colour."""
+    """Logged days in bold on a tinted background; flagged days also in italics and the
+    urgent colour (so they differ by more than colour), today underlined."""
 
     def __init__(
         self,
@@ -35,7 +36,7 @@ class DiaryCalendar(QCalendarWidget):
         self._flagged: set[dt.date] = set()
         self.setGridVisible(False)
         self.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
-        self.setAccessibleName("Calendar: logged days are shown in bold")
+        self.setAccessibleName("Calendar: logged days in bold, flagged days in italics")
         self.currentPageChanged.connect(lambda _year, _month: self.refresh())
         self._plain_weekends()
         for child, name in (
@@ -80,7 +81,8 @@ class DiaryCalendar(QCalendarWidget):
             marked.setFontWeight(QFont.Weight.Bold)
             marked.setBackground(tint)
             if day in self._flagged:
-                marked.setForeground(QColor(theme.URGENT))
+                marked.setForeground(theme.urgent_text_color(self))
+                marked.setFontItalic(True)
             self.setDateTextFormat(to_qdate(day), marked)
         today = self._today()
         marked = self.dateTextFormat(to_qdate(today))

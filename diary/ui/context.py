@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from diary.core.course import Course, course_on
 from diary.core.entry import Entry
 from diary.core.progress import CourseProgress, course_progress
-from diary.core.records import LabResult, Medicine, PregnancyTest, Weighing
+from diary.core.records import CustomSideEffect, LabResult, Medicine, PregnancyTest, Weighing
 from diary.core.routine import RoutineStep
 from diary.store.diary import Diary
 
@@ -25,6 +25,7 @@ class DiaryContext(QObject):
         entry_saved(date): a day was stored (or emptied).
         courses_changed: a course was added, changed or removed.
         routine_changed: the skincare routine was edited.
+        side_effects_changed: the person's own side effects were added, renamed or retired.
         diary_replaced: the whole diary changed (an import), so everything should reload.
         records_changed: a weighing, lab result, pregnancy test or medicine was saved or deleted.
     """
@@ -32,6 +33,7 @@ class DiaryContext(QObject):
     entry_saved = Signal(object)
     courses_changed = Signal()
     routine_changed = Signal()
+    side_effects_changed = Signal()
     diary_replaced = Signal()
     records_changed = Signal()
 
@@ -137,6 +139,15 @@ class DiaryContext(QObject):
     def delete_medicine(self, medicine: Medicine) -> None:
         self.diary.delete_medicine(medicine)
         self.records_changed.emit()
+
+    def custom_side_effects(self) -> list[CustomSideEffect]:
+        """The person's own side effects, in their order (retired ones too, marked inactive)."""
+        return self.diary.custom_side_effects()
+
+    def save_custom_side_effects(self, items: list[CustomSideEffect]) -> None:
+        """Store the whole list of the person's own side effects."""
+        self.diary.save_custom_side_effects(items)
+        self.side_effects_changed.emit()
 
     def reload(self) -> None:
         """After the file changed underneath (an import), read everything again."""

@@ -8,7 +8,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -28,7 +28,8 @@ from diary.core import scales
 from diary.core.course import Course, DoseChange
 from diary.core.entry import InvalidValue
 from diary.ui import theme
-from diary.ui.calendar import from_qdate, to_qdate
+from diary.ui.calendar import from_qdate
+from diary.ui.inputs import DateField
 
 NOT_GIVEN = "not given"
 
@@ -79,8 +80,15 @@ class CourseDialog(QDialog):
         self.remove_dose.clicked.connect(self._remove_dose_row)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(f"color: {theme.URGENT.name()}")
+        theme.make_alarming(self.problem)
         self.problem.setAccessibleName("Problem with the course")
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setAccessibleName("About the course")
+        self._start_shown = from_qdate(self.start.date())
+        self.start.date_changed.connect(self._start_moved)
+        for box in (self.planned_weeks, self.weight, self.target):
+            box.valueChanged.connect(self._explain)
 
         for widget, name in (
             (self.start, "Course start date"),
@@ -123,6 +131,7 @@ class CourseDialog(QDialog):
         dose_buttons.addWidget(self.remove_dose)
         dose_buttons.addStretch()
         layout.addLayout(dose_buttons)
+        layout.addWidget(self.note)
         layout.addWidget(self.problem)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -132,17 +141,72 @@ class CourseDialog(QDialog):
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(460, 520)
+        self.form_layout = form
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setHorizontalSpacing(theme.SECTION_SPACING)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        for box in (self.planned_weeks, self.weight, self.target):
+            box.setMinimumWidth(box.fontMetrics().horizontalAdvance("1000.0 mg/kg") + 48)
+        self._explain()
+        self.resize(520, 520)  # fits a 1024 x 600 screen with its title bar
 
     def course(self) -> Course | None:
         return self._result
+
+    def _start_moved(self, day: QDate) -> None:
+        """The schedule's first step follows the start date, or past days would have no dose."""
+        new_start, old_start = from_qdate(day), self._start_shown
+        self._start_shown = new_start
+        first, second = self._dose_date(0), self._dose_date(1)
+        moved = ""
+        if first is not None and from_qdate(first.date()) == old_start:
+            if second is None or from_qdate(second.date()) > new_start:
+                first.setDate(day)
+                moved = f"The dose schedule's first step moved with it, to {new_start.isoformat()}."
+            else:
+                moved = f"The dose schedule still starts on {old_start.isoformat()}: check its steps."
+        self._explain(moved)
+
+    def _dose_date(self, row: int) -> DateField | None:
+        widget = self.doses.cellWidget(row, 0) if 0 <= row < self.doses.rowCount() else None
+        return widget if isinstance(widget, DateField) else None
+
+    def _explain(self, first: str = "") -> None:
+        """Notes a person should see before saving: the schedule moved, a target outside
+        what plans usually aim for, a target the schedule reaches after the planned end."""
+        notes = [first] if isinstance(first, str) and first else []
+        target = _optional_value(self.target)
+        if target is not None and not USUAL_TARGET[0] <= target <= USUAL_TARGET[1]:
+            notes.append(
+                f"{target:g} mg/kg is outside the {USUAL_TARGET[0]}-{USUAL_TARGET[1]} mg/kg most "
+                "plans aim for (AAD guideline, 2024): check it against your prescriber's plan."
+            )
+        try:
+            course = self._read()
+        except (InvalidValue, AssertionError):
+            course = None
+        if course is not None:
+            reached = _target_reached_on(course)
+            planned = course.planned_days
+            if reached is not None and planned is not None:
+                planned_end = course.start_date + dt.timedelta(days=planned - 1)
+                late = (reached - planned_end).days
+                if late > 0:
+                    notes.append(
+                        f"At this schedule the target is reached on {reached.isoformat()}, "
+                        f"{_weeks_words(late)} after the planned end ({planned_end.isoformat()})."
+                    )
+        self.note.setText(" ".join(notes))
+        self.note.setVisible(bool(notes))
 
     def _read(self) -> Course:
         doses = []
         for row in range(self.doses.rowCount()):
             starts = self.doses.cellWidget(row, 0)
             amount = self.doses.cellWidget(row, 1)
-            assert isinstance(starts, QDateEdit) and isinstance(amount, QDoubleSpinBox)
+            assert isinstance(starts, DateField) and isinstance(amount, QDoubleSpinBox)
+            if not starts.is_complete():
+                raise InvalidValue("doses", f"step {row + 1} needs a whole date, such as 2026-10-06")
             doses.append(DoseChange(from_qdate(starts.date()), amount.value()))
         return Course(
             start_date=from_qdate(self.start.date()),
@@ -155,6 +219,11 @@ class CourseDialog(QDialog):
         )
 
     def _accept(self) -> None:
+        for field, words in ((self.start, "The start date"), (self.end, "The end date")):
+            if not field.is_complete() and (field is self.start or self.ended.isChecked()):
+                self.problem.setText(f"{words} needs a whole date, such as 2026-10-06.")
+                field.setFocus()
+                return
         try:
             self._result = self._read()
         except InvalidValue as error:
@@ -174,6 +243,8 @@ class CourseDialog(QDialog):
         amount.setSuffix(" mg")
         amount.setValue(mg_per_day)
         amount.setAccessibleName(f"Dose change {row + 1}: milligrams a day")
+        amount.valueChanged.connect(self._explain)
+        date_edit.date_changed.connect(lambda _day: self._explain())
         self.doses.setCellWidget(row, 0, date_edit)
         self.doses.setCellWidget(row, 1, amount)
         self.doses.setItem(row, 0, QTableWidgetItem())
@@ -192,12 +263,35 @@ class CourseDialog(QDialog):
             self.doses.removeRow(row)
 
 
-def _date_edit(day: dt.date) -> QDateEdit:
-    edit = QDateEdit(to_qdate(day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setMinimumDate(QDate(2000, 1, 1))
-    return edit
+def _date_edit(day: dt.date) -> DateField:
+    # One Tab stop per date, typed as 2026-10-06 (a QDateEdit's year, month and day
+    # sections each took a Tab and turned typed dashes into other dates).
+    return DateField(day)
+
+
+USUAL_TARGET = (120, 150)  # mg/kg: the cumulative range the AAD 2024 guideline discusses
+
+
+def _target_reached_on(course: Course, limit_days: int = 5 * 366) -> dt.date | None:
+    """The day the schedule, taken every day, reaches the course's target (None: no target,
+    or not within five years)."""
+    target = course.target_mg
+    if target is None:
+        return None
+    total, day = 0.0, course.start_date
+    for _ in range(limit_days):
+        total += course.scheduled_dose(day) or 0
+        if total >= target:
+            return day
+        day += dt.timedelta(days=1)
+    return None
+
+
+def _weeks_words(days: int) -> str:
+    weeks = round(days / 7)
+    if weeks < 1:
+        return f"{days} day" + ("s" if days != 1 else "")
+    return f"about {weeks} week" + ("s" if weeks != 1 else "")
 
 
 def _optional_number(scale: scales.Scale, suffix: str, value: float | None) -> QDoubleSpinBox:

@@ -7,8 +7,10 @@ import datetime as dt
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -18,7 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from diary.core import phq9
+from diary.core import phq9, scales
+from diary.core.entry import InvalidValue
+from diary.core.records import CustomSideEffect
+from diary.core.routine import key_for_label
 from diary.ui import theme
 from diary.ui.autosave import Autosaver
 from diary.ui.calendar import DiaryCalendar, from_qdate, to_qdate
@@ -58,6 +63,10 @@ class DayView(QWidget):
         self._name_controls()
         self._lay_out()
 
+        QApplication.instance().focusChanged.connect(self._show_focused)  # type: ignore[union-attr]
+        self.form.add_side_effect_requested.connect(self._add_side_effect)
+        self.form.retire_side_effect_requested.connect(self._retire_side_effect)
+        context.side_effects_changed.connect(self.reload)
         self.form.edited.connect(self._edited)
         self.form.phq9_requested.connect(self._ask_phq9)
         self.phq9_offer.start.clicked.connect(self._ask_phq9)
@@ -92,9 +101,13 @@ class DayView(QWidget):
                 "form.\n\n" + (self.autosaver.last_error or ""),
             )
             return False
+        # Focus left inside the form would stay on the row last used (one Space would tick
+        # a sign on the new day), so a new day always starts at its dose.
+        focused = QApplication.focusWidget()
+        focus_in_form = focused is not None and self.form.isAncestorOf(focused)
         self._day = day
         self._show()
-        if focus_form:
+        if focus_form or focus_in_form:
             self.form.focus_first()
         self.day_shown.emit(day)
         return True
@@ -122,10 +135,17 @@ class DayView(QWidget):
     def _show(self) -> None:
         day = self._day
         entry = self.context.entry(day)
-        self.form.show_day(
-            day, entry, self.context.routine(include_retired=True), self.context.scheduled_dose(day)
-        )
+        yesterday = self.context.entry(day - dt.timedelta(days=1))
         today = self.context.today()
+        self.form.show_day(
+            day,
+            entry,
+            self.context.routine(include_retired=True),
+            self.context.scheduled_dose(day),
+            is_today=day == today,
+            yesterday_skincare=None if yesterday is None else yesterday.skincare,
+            custom_side_effects=self.context.custom_side_effects(),
+        )
         self.title.setText(f"{day:%A} {day.day} {day:%B %Y}")
         self._show_subtitle(logged=entry is not None)
         self.next_button.setEnabled(day < today)
@@ -147,8 +167,14 @@ class DayView(QWidget):
     def _show_subtitle(self, logged: bool) -> None:
         today = self.context.today()
         day = self._day
-        when = "Today" if day == today else "Yesterday" if day == today - dt.timedelta(days=1) else ""
-        self.subtitle.setText(" · ".join(part for part in (when, _logged_words(logged)) if part))
+        if day == today:
+            when = "Today"
+        elif day == today - dt.timedelta(days=1):
+            when = "Yesterday, not today"
+        else:
+            days = (today - day).days
+            when = f"{days} days ago, not today (Alt+Home goes to today)"
+        self.subtitle.setText(" · ".join((when, _logged_words(logged))))
 
     def _offer_phq9(self, done_today: bool) -> None:
         """Every two weeks of a course, today's page offers the PHQ-9 (never forces it)."""
@@ -165,6 +191,7 @@ class DayView(QWidget):
                 diary.last_phq9_day(today - dt.timedelta(days=1)),
             )
         )
+        self.phq9_offer.set_first(diary.last_phq9_day(today - dt.timedelta(days=1)) is None)
         self.phq9_offer.setVisible(due)
 
     def _not_today(self) -> None:
@@ -179,6 +206,70 @@ class DayView(QWidget):
             self.form.set_phq9(dialog.answers())
             self.autosaver.flush()
             self._offer_phq9(self.form.phq9_answers is not None)
+
+    def _show_focused(self, _old: QWidget | None, new: QWidget | None) -> None:
+        # Alt+letter and Tab move the focus; the field it lands on must be on screen too.
+        if new is None or not self.form.isAncestorOf(new):
+            return
+        self.scroll_area.ensureWidgetVisible(new, 40, 40)
+        for label in self.form.findChildren(QLabel):
+            buddy = label.buddy()
+            if buddy is not None and (buddy is new or buddy.isAncestorOf(new)):
+                # Then its label too, so the field is seen with its name (and its hint).
+                self.scroll_area.ensureWidgetVisible(label, 40, 20)
+                break
+
+    def _add_side_effect(self) -> None:
+        label, ok = QInputDialog.getText(
+            self, "Add a side effect", "A side effect to offer every day, in your own words:"
+        )
+        label = label.strip()
+        if not ok or not label:
+            return
+        items = self.context.custom_side_effects()
+        known: dict[str, CustomSideEffect | None] = {item.label.casefold(): item for item in items}
+        known.update({words.casefold(): None for words in scales.SIDE_EFFECTS.values()})
+        same = known.get(label.casefold(), False)
+        if same is None or (isinstance(same, CustomSideEffect) and same.active):
+            QMessageBox.information(self, "Already in the list", f"“{label}” is already offered.")
+            return
+        previous = known.get(label.casefold())
+        if previous is not None:  # brought back
+            items = [CustomSideEffect(i.key, i.label, True) if i is previous else i for i in items]
+        else:
+            taken = [*scales.SIDE_EFFECTS, *(item.key for item in items)]
+            try:
+                items.append(CustomSideEffect(key_for_label(label, taken), label))
+            except InvalidValue as error:
+                QMessageBox.warning(self, "Not added", str(error))
+                return
+        self._save_side_effects(items)
+
+    def _retire_side_effect(self) -> None:
+        items = self.context.custom_side_effects()
+        active = [item.label for item in items if item.active]
+        if not active:
+            return
+        label, ok = QInputDialog.getItem(
+            self,
+            "Stop offering a side effect",
+            "No longer offer (the days that name it keep it):",
+            active,
+            0,
+            False,
+        )
+        if ok:
+            self._save_side_effects(
+                [CustomSideEffect(i.key, i.label, False) if i.label == label else i for i in items]
+            )
+
+    def _save_side_effects(self, items: list[CustomSideEffect]) -> None:
+        if not self.autosaver.flush():
+            return
+        try:
+            self.context.save_custom_side_effects(items)
+        except Exception as error:  # told to the person; the day stays as it is
+            QMessageBox.warning(self, "Not saved", f"IsoDiary could not keep that change.\n\n{error}")
 
     def _diary_replaced(self) -> None:
         self.autosaver.discard()
@@ -218,6 +309,7 @@ class DayView(QWidget):
         navigation.addLayout(heading, 1)
 
         scroll = QScrollArea()
+        self.scroll_area = scroll
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -248,11 +340,10 @@ class _Phq9Offer(QFrame):
         super().__init__()
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName("PHQ-9 check-in offer")
-        text = QLabel(
-            "Two weeks have passed: would you like to do the PHQ-9 check-in? "
-            "Nine questions about how you have felt; it takes a minute or two."
-        )
-        text.setWordWrap(True)
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.set_first(True)
+        text = self.text
         self.start = QPushButton("Check in now")
         self.later = QPushButton("Not today")
         layout = QHBoxLayout(self)
@@ -260,6 +351,14 @@ class _Phq9Offer(QFrame):
         layout.addWidget(self.start)
         layout.addWidget(self.later)
         self.setVisible(False)
+
+    def set_first(self, first: bool) -> None:
+        opening = (
+            "Would you like to do a first PHQ-9 check-in?"
+            if first
+            else "Two weeks have passed since your last PHQ-9 check-in: would you like to do another?"
+        )
+        self.text.setText(opening + " Nine questions about how you have felt; it takes a minute or two.")
 
 
 def _logged_words(logged: bool) -> str:

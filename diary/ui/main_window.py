@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QPalette
 from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QTabWidget,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +36,56 @@ from diary.ui.pregnancy_line import PregnancyLine
 from diary.ui.urgent_message import UrgentAlerts
 
 FIRST_RUN_DONE = "first_run_done"
+# Room left for the title bar and borders a window manager adds around the window.
+FRAME_ALLOWANCE = QSize(16, 48)
+
+GETTING_STARTED = """
+<h3>Getting started</h3>
+<p><b>Once:</b> Course ▸ Courses… holds your course: the start date, your weight, the dose
+schedule and the total your prescriber aims for. Course ▸ Skincare routine… lists the steps
+you tick each evening.</p>
+<p><b>Each evening</b> the day opens on the dose, already filled in from your schedule.
+Tab moves from field to field; a digit sets a 0-10 box and moves on by itself.
+In a list, N says "none of these today"; in the skincare list, Y ticks yesterday's steps.
+Nothing is counted until you fill it in: an empty box reads "not logged", never 0.
+IsoDiary saves by itself a moment after each change.</p>
+<p><b>Warning signs and serious symptoms</b> are the ones the Medication Guide asks you to
+watch for. When you tick one, IsoDiary shows what the guide says about it.</p>
+<p><b>Other days:</b> Alt+Left and Alt+Right move a day, Alt+Home comes back to today,
+Ctrl+G opens the calendar.</p>
+<p><b>Trends</b> (Ctrl+2) draws your days; <b>Flags</b> (Ctrl+3) lists what to raise with your
+prescriber; File ▸ Appointment summary makes a PDF to bring along.</p>
+<p>IsoDiary is a diary, not medical advice. Help ▸ Keyboard shortcuts lists every key.</p>
+"""
+
+
+def mnemonic_of(text: str) -> str:
+    """The Alt letter of a label ("Se&verity" -> "V"), or "" when it has none."""
+    index = 0
+    while (index := text.find("&", index)) != -1 and index + 1 < len(text):
+        if text[index + 1] != "&":
+            return text[index + 1].upper()
+        index += 2
+    return ""
+
+
+def _show_text(parent: QWidget, title: str, text: str) -> None:
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    browser = QTextBrowser()
+    browser.setAccessibleName(title)
+    browser.setHtml(text)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(browser, 1)
+    layout.addWidget(buttons)
+    screen = parent.screen().availableGeometry() if parent.screen() else None
+    width, height = 640, 520
+    if screen is not None:
+        width, height = min(width, screen.width() - 40), min(height, screen.height() - 60)
+    dialog.resize(width, height)
+    dialog.exec()
 
 
 class MainWindow(QMainWindow):
@@ -39,7 +94,9 @@ class MainWindow(QMainWindow):
     def __init__(self, context: DiaryContext, title_detail: str = "") -> None:
         super().__init__()
         self.context = context
-        self.setWindowTitle(APP_NAME + (f" — {title_detail}" if title_detail else ""))
+        # Qt adds " — IsoDiary" (the application's display name) where the desktop shows it,
+        # so the title names only what differs: "Demo diary — IsoDiary", not IsoDiary twice.
+        self.setWindowTitle(title_detail[:1].upper() + title_detail[1:] if title_detail else APP_NAME)
         self.setAccessibleName("IsoDiary main window")
         self.day_view = DayView(context)
         self.course_line = QLabel()
@@ -48,7 +105,9 @@ class MainWindow(QMainWindow):
         self.save_label.setAccessibleName("Save status")
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.day_view, "&Day")
+        # Tabs carry no Alt letters (Ctrl+1, 2, 3 switch): Alt letters belong to the fields.
+        self.tabs.addTab(self.day_view, "Day")
+        self.tabs.setTabToolTip(0, "The day (Ctrl+1)")
         self.tabs.setAccessibleName("Views")
         self.tabs.tabBar().setAccessibleName("Views: the day, trends and flags")
         self._build_central()
@@ -64,9 +123,9 @@ class MainWindow(QMainWindow):
         self.urgent_alerts = UrgentAlerts(context, self)
         self.flags.changed.connect(self._show_flag_badge)
         self.flags.changed.connect(self._mark_flagged_days)
-        self.trends_view = self.add_view("&Trends", self._build_trends_view, "Ctrl+2")
-        self.flags_view = self.add_view("F&lags", self._build_flags_view, "Ctrl+3")
-        self.resize(1180, 800)
+        self.trends_view = self.add_view("Trends", self._build_trends_view, "Ctrl+2", "&Trends")
+        self.flags_view = self.add_view("Flags", self._build_flags_view, "Ctrl+3", "F&lags")
+        self.resize(self._fitting_size())
         self._restore_geometry()
         self.day_view.go_to(context.today())
 
@@ -96,12 +155,18 @@ class MainWindow(QMainWindow):
         diary.set_setting(FIRST_RUN_DONE, True)
         self.day_view.form.focus_first()
 
-    def add_view(self, title: str, build: Callable[[], QWidget], shortcut: str) -> LazyView:
-        """Add a tab built on first show (its imports wait till then), reachable by `shortcut`."""
+    def add_view(
+        self, title: str, build: Callable[[], QWidget], shortcut: str, menu_text: str = ""
+    ) -> LazyView:
+        """Add a tab built on first show (its imports wait till then), reachable by `shortcut`
+        and from the Go menu (as `menu_text`, whose Alt letter works only inside the menu)."""
         view = LazyView(build)
         view.setAccessibleName(title.replace("&", ""))
-        index = self.tabs.addTab(view, title)
-        self._action(self.go_menu, title, lambda: self.tabs.setCurrentIndex(index), QKeySequence(shortcut))
+        index = self.tabs.addTab(view, title.replace("&", ""))
+        self.tabs.setTabToolTip(index, f"{title.replace('&', '')} ({shortcut})")
+        self._action(
+            self.go_menu, menu_text or title, lambda: self.tabs.setCurrentIndex(index), QKeySequence(shortcut)
+        )
         return view
 
     # Header and status ---------------------------------------------------------------------
@@ -142,6 +207,8 @@ class MainWindow(QMainWindow):
             text = "This day is outside your courses."
         else:
             text = "No course set up yet: Course ▸ Courses… counts your days and total dose."
+        if progress is not None and day != self.context.today():
+            text = f"On {day.day} {day:%b}, not today: {text}"
         self.course_line.setText(text)
 
     def _build_trends_view(self) -> QWidget:
@@ -194,7 +261,7 @@ class MainWindow(QMainWindow):
 
     def _show_save_state(self, text: str, ok: bool) -> None:
         self.save_label.setText(text)
-        color = "" if ok else f"color: {theme.URGENT.name()}; font-weight: 600"
+        color = "" if ok else f"color: {theme.urgent_text_color(self).name()}; font-weight: 600"
         self.save_label.setStyleSheet(color)
 
     # Menus ------------------------------------------------------------------------------
@@ -206,18 +273,20 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Import…", self.import_file, QKeySequence("Ctrl+I"))
         self._action(file_menu, "&Export…", self.export_file, QKeySequence("Ctrl+E"))
         self._action(
-            file_menu, "Appointment &summary (PDF or print)…", self.make_summary, QKeySequence("Ctrl+P")
+            file_menu, "Appointment su&mmary (PDF or print)…", self.make_summary, QKeySequence("Ctrl+P")
         )
         file_menu.addSeparator()
-        self._action(file_menu, "&Save now", self.day_view.save_now, QKeySequence.StandardKey.Save)
+        self._action(
+            file_menu, "&Save now", self.day_view.save_now, QKeySequence(QKeySequence.StandardKey.Save)
+        )
         self._action(file_menu, "&Backups…", self.show_backups)
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self._action(file_menu, "&Quit", self.close, QKeySequence(QKeySequence.StandardKey.Quit))
 
         go_menu = bar.addMenu("&Go")
         self._action(go_menu, "&Previous day", self.day_view.previous_day, QKeySequence("Alt+Left"))
         self._action(go_menu, "&Next day", self.day_view.next_day, QKeySequence("Alt+Right"))
-        self._action(go_menu, "&Today", self.day_view.go_to_today, QKeySequence("Alt+Home"))
+        self._action(go_menu, "T&oday", self.day_view.go_to_today, QKeySequence("Alt+Home"))
         self._action(go_menu, "&Choose a day…", self._focus_calendar, QKeySequence("Ctrl+G"))
         go_menu.addSeparator()
         self.go_menu = go_menu
@@ -235,7 +304,16 @@ class MainWindow(QMainWindow):
         self.course_menu = course_menu
 
         help_menu = bar.addMenu("&Help")
+        self._action(
+            help_menu,
+            "&Getting started",
+            self.show_getting_started,
+            QKeySequence(QKeySequence.StandardKey.HelpContents),
+        )
+        self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, QKeySequence("Ctrl+/"))
+        help_menu.addSeparator()
         self._action(help_menu, "&About IsoDiary", self._about)
+        self.help_menu = help_menu
 
     def _action(
         self, menu: QWidget, text: str, slot: object, shortcut: QKeySequence | None = None
@@ -321,6 +399,53 @@ class MainWindow(QMainWindow):
         self.day_view.save_now()
         export_with_dialogs(self.context.diary, self)
 
+    def shortcut_rows(self) -> list[tuple[str, str, str]]:
+        """(where, what, keys) for every menu action and every field's Alt letter, read from
+        the actions and labels themselves so the list cannot drift from the window."""
+        rows: list[tuple[str, str, str]] = []
+        for menu_action in self.menuBar().actions():
+            menu = menu_action.menu()
+            if not isinstance(menu, QMenu):
+                continue
+            where = menu_action.text().replace("&", "")
+            for action in menu.actions():
+                keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                if keys and not action.isSeparator():
+                    rows.append((where, action.text().replace("&", "").rstrip("…"), keys))
+        for label in self.day_view.form.findChildren(QLabel):
+            letter = mnemonic_of(label.text())
+            if letter and label.buddy() is not None:
+                rows.append(("The day", label.text().replace("&", ""), f"Alt+{letter}"))
+        for button in self.day_view.form.findChildren(QPushButton):
+            letter = mnemonic_of(button.text())
+            if letter:
+                rows.append(("The day", button.text().replace("&", "").rstrip("…"), f"Alt+{letter}"))
+        rows += [
+            ("In a 0-10 box", "A digit sets it and moves on (1 waits for 10; Tab keeps 1)", "0-9"),
+            ("In a list", "None of these today, and move on", "N"),
+            ("In a list", "Tick or untick the line", "Space or Enter"),
+            ("Skincare", "Same as yesterday, and move on", "Y"),
+            ("Severity", "A digit sets it and moves on", "0-4"),
+            ("Any box", "Back to not logged", "Delete"),
+        ]
+        return rows
+
+    def show_shortcuts(self) -> None:
+        cells = "".join(
+            f"<tr><td>{html.escape(where)}</td><td>{html.escape(what)}</td><td><b>{html.escape(keys)}</b></td></tr>"
+            for where, what, keys in self.shortcut_rows()
+        )
+        _show_text(
+            self,
+            "Keyboard shortcuts",
+            "<p>Everything in IsoDiary works without a mouse.</p>"
+            "<table cellspacing='0' cellpadding='3'><tr><th align='left'>Where</th>"
+            f"<th align='left'>What</th><th align='left'>Keys</th></tr>{cells}</table>",
+        )
+
+    def show_getting_started(self) -> None:
+        _show_text(self, "Getting started", GETTING_STARTED)
+
     def _about(self) -> None:
         QMessageBox.about(
             self,
@@ -350,7 +475,22 @@ class MainWindow(QMainWindow):
         QSettings().setValue("window/geometry", self.saveGeometry())
         event.accept()
 
+    def _fitting_size(self) -> QSize:
+        """1180 × 800 where it fits; else the screen's work area less the window's frame."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return QSize(1180, 800)
+        area = screen.availableGeometry()
+        return QSize(
+            min(1180, area.width() - FRAME_ALLOWANCE.width()),
+            min(800, area.height() - FRAME_ALLOWANCE.height()),
+        )
+
     def _restore_geometry(self) -> None:
         geometry = QSettings().value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        # A window remembered on a bigger screen is brought back inside this one.
+        fitting = self._fitting_size()
+        if self.width() > fitting.width() or self.height() > fitting.height():
+            self.resize(self.size().boundedTo(fitting))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -21,7 +23,8 @@ from diary.ui import theme
 
 
 class Phq9Dialog(QDialog):
-    """Tab moves between questions, the arrow keys between answers.
+    """Tab moves between questions, the arrow keys between answers; a digit 0-3 answers the
+    question with the focus and moves to the next (nine digits and Enter: done).
 
     Accepting with every question answered gives `answers()`; "Remove" gives None.
     """
@@ -36,6 +39,9 @@ class Phq9Dialog(QDialog):
         intro = QLabel(phq9.QUESTION)
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        keys = QLabel("Type 0, 1, 2 or 3 for each question: it moves on to the next.")
+        theme.make_quiet(keys)
+        layout.addWidget(keys)
         grid = QGridLayout()
         grid.setHorizontalSpacing(theme.SECTION_SPACING)
         for column, answer in enumerate(phq9.ANSWERS, start=1):
@@ -75,6 +81,33 @@ class Phq9Dialog(QDialog):
             for group, value in zip(self._groups, answers, strict=True):
                 group.button(value).setChecked(True)
         self._update()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        text = event.text()
+        if len(text) == 1 and text in "0123" and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self._answer_by_digit(int(text))
+            return
+        super().keyPressEvent(event)
+
+    def _answer_by_digit(self, value: int) -> None:
+        focus = self.focusWidget()
+        current = next(
+            (index for index, group in enumerate(self._groups) if focus in group.buttons()),
+            next((index for index, group in enumerate(self._groups) if group.checkedId() == -1), 0),
+        )
+        button = self._groups[current].button(value)
+        button.setChecked(True)
+        if current + 1 < len(self._groups):
+            following = self._groups[current + 1]
+            target = following.checkedButton() or following.button(0)
+            target.setFocus(Qt.FocusReason.TabFocusReason)
+        else:
+            save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+            if save.isEnabled():
+                save.setFocus(Qt.FocusReason.TabFocusReason)
+                save.setDefault(True)
+            else:
+                button.setFocus(Qt.FocusReason.TabFocusReason)
 
     def answers(self) -> tuple[int, ...] | None:
         if self._removed:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QLabel,
+    QLayout,
     QMessageBox,
     QVBoxLayout,
     QWidget,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 from diary.core.appointments import summary_range
 from diary.store.database import DiaryUnavailable
 from diary.store.diary import Diary
+from diary.ui import theme
 from diary.ui.calendar import from_qdate, to_qdate
 
 PAPER_WORDS = {"A4": "A4", "Letter": "US Letter"}
@@ -71,7 +73,11 @@ class ReportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
-        self.resize(460, 0)
+        # Never smaller than its contents: word-wrapped text once squashed the fields flat.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setHorizontalSpacing(theme.SECTION_SPACING)
+        self.resize(480, self.sizeHint().height())
 
     def chosen_range(self) -> tuple[dt.date, dt.date] | None:
         start, end = from_qdate(self.start.date()), from_qdate(self.end.date())

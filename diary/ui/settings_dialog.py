@@ -7,12 +7,15 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
+    QLayout,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from diary.core.preferences import APPEARANCES, PAPER_SIZES, Preferences
+from diary.ui import theme
 
 _APPEARANCE_WORDS = {"system": "Follow the desktop", "light": "Light", "dark": "Dark"}
 _PAPER_WORDS = {"auto": "From my region", "A4": "A4", "Letter": "US Letter"}
@@ -52,7 +55,13 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
-        self.resize(460, 0)
+        # Never smaller than its contents: word-wrapped text once squashed the fields.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        layout.setSpacing(theme.SPACING)
+        form.setVerticalSpacing(theme.SPACING)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setHorizontalSpacing(theme.SECTION_SPACING)
+        self.resize(520, self.sizeHint().height())
 
     def preferences(self) -> Preferences:
         return Preferences(

@@ -39,7 +39,7 @@ class RangePicker(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(theme.SPACING)
-        for words, widget in (("&Range", self.combo), ("Fro&m", self.start), ("T&o", self.end)):
+        for words, widget in (("&Range", self.combo), ("Fro&m", self.start), ("&To", self.end)):
             label = QLabel(words)
             label.setBuddy(widget)
             layout.addWidget(label)

@@ -8,11 +8,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from matplotlib.axes import Axes
 from matplotlib.backend_bases import KeyEvent, MouseButton, MouseEvent
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtCore import QEvent, QObject, QSettings, QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent, QWheelEvent
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QShowEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -30,7 +31,7 @@ from diary.charts.files import FORMATS, ChartFileError, save_figure
 from diary.charts.hover import day_words
 from diary.charts.ranges import load_from, range_choices
 from diary.charts.style import style_for
-from diary.charts.timeaxis import day_at, x_of
+from diary.charts.timeaxis import date_label, date_ticks, day_at, x_of
 from diary.charts.trends import SERIES, minimum_height, trends_figure
 from diary.core.entry import Entry
 from diary.core.flags import mood_flags
@@ -52,6 +53,35 @@ class TrendsCanvas(FigureCanvasQTAgg):
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         event.ignore()
+
+
+class DateStrip(QWidget):
+    """The chart's dates, kept under the scrolled panels so they stay in sight on a short
+    screen (the chart's own date row is at the foot of its last panel)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._labels: list[tuple[float, str]] = []
+        self.setAccessibleName("Dates of the chart")
+        self.setFixedHeight(self.fontMetrics().height() + 6)
+
+    def set_labels(self, labels: list[tuple[float, str]]) -> None:
+        """(x in this strip's pixels, words) for each date."""
+        self._labels = labels
+        self.setAccessibleDescription(", ".join(words for _x, words in labels))
+        self.update()
+
+    def labels(self) -> list[str]:
+        return [words for _x, words in self._labels]
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        metrics = self.fontMetrics()
+        for x, words in self._labels:
+            width = metrics.horizontalAdvance(words)
+            painter.drawText(int(x - width / 2), metrics.ascent() + 2, words)
+        painter.end()
 
 
 class TrendsView(QWidget):
@@ -76,13 +106,18 @@ class TrendsView(QWidget):
         self.canvas.setAccessibleName("Trend charts")
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.canvas.setMinimumWidth(480)
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(self.canvas)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setAccessibleName("Trend charts, scrollable on a small screen")
-        self.cursor = DayCursor(self.canvas)
+        self.chart_scroll = QScrollArea()
+        self.chart_scroll.setWidget(self.canvas)
+        self.chart_scroll.setWidgetResizable(True)
+        self.chart_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.chart_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.chart_scroll.setAccessibleName("Trend charts, scrollable on a small screen")
+        # The scroll area is no Tab stop of its own: the chart inside it is (arrows read days).
+        self.chart_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.date_strip = DateStrip()
+        self.chart_scroll.verticalScrollBar().valueChanged.connect(lambda _value: self._place_dates())
+        self.chart_scroll.verticalScrollBar().rangeChanged.connect(lambda _low, _high: self._place_dates())
+        self.day_cursor = DayCursor(self.canvas)
         self.range_picker = RangePicker()
         self.toggles = SeriesToggles(SERIES)
         self.save_button = QPushButton("&Save chart as…")
@@ -113,7 +148,7 @@ class TrendsView(QWidget):
         self.canvas.mpl_connect("button_press_event", self._clicked)
         self.canvas.mpl_connect("key_press_event", self._key)
         self.canvas.mpl_connect("resize_event", lambda _event: self._resized())
-        self.scroll.viewport().installEventFilter(self)
+        self.chart_scroll.viewport().installEventFilter(self)
 
     # Drawing -----------------------------------------------------------------------------
 
@@ -129,7 +164,7 @@ class TrendsView(QWidget):
             return
         self._shown = (start, end)
         self._drawn_size = self._size_now()
-        self.cursor.attach(style_for(dark).quiet)
+        self.day_cursor.attach(style_for(dark).quiet)
         self.canvas.setAccessibleDescription(
             f"Charts from {_day_words(start)} to {_day_words(end)}. The left and right arrow keys go "
             "from day to day and say what was logged; Enter opens the day."
@@ -137,6 +172,32 @@ class TrendsView(QWidget):
         if self._day is not None and start <= self._day <= end:
             self.show_day(self._day)  # its values may be what just changed
         figure.canvas.draw_idle()
+        self._place_dates()
+
+    def _place_dates(self) -> None:
+        """Show the date strip while the chart's own date row is scrolled out of sight."""
+        if self._shown is None:
+            self.date_strip.setVisible(False)
+            return
+        start, end = self._shown
+        bar = self.chart_scroll.verticalScrollBar()
+        scrolled_off = bar.maximum() > 0 and bar.value() < bar.maximum() - 8
+        self.date_strip.setVisible(scrolled_off)
+        if not scrolled_off:
+            return
+        ratio = self.canvas.device_pixel_ratio or 1
+        offset = self.canvas.mapTo(self, self.canvas.rect().topLeft()).x() - self.date_strip.x()
+        columns: dict[int, Axes] = {}
+        for ax in self.figure.axes:
+            if str(ax.get_label()).startswith("panel:"):
+                columns.setdefault(round(ax.get_position().x0 * 100), ax)
+        span_days = (end - start).days + 1
+        labels = []
+        for ax in columns.values():
+            for x in date_ticks(start, end):
+                pixel = ax.transData.transform((x, 0))[0] / ratio
+                labels.append((pixel + offset, date_label(day_at(x), span_days)))
+        self.date_strip.set_labels(labels)
 
     def _chart(self, dark: bool, figure: Figure | None = None) -> tuple[dt.date, dt.date, Figure]:
         """The chart of the chosen days, read afresh from the diary (raises DiaryUnavailable)."""
@@ -200,15 +261,15 @@ class TrendsView(QWidget):
             self.redraw()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+        if watched is self.chart_scroll.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_canvas()
         return super().eventFilter(watched, event)
 
     def _fit_canvas(self) -> None:
         """The chart fills the view, but never gets so flat that panels cannot be read: then it scrolls."""
-        viewport = self.scroll.viewport()
+        viewport = self.chart_scroll.viewport()
         dpi = self.figure.dpi / self.canvas.device_pixel_ratio
-        width = (viewport.width() - self.scroll.verticalScrollBar().sizeHint().width()) / dpi
+        width = (viewport.width() - self.chart_scroll.verticalScrollBar().sizeHint().width()) / dpi
         self.canvas.setMinimumHeight(int(minimum_height(width, self.toggles.chosen()) * dpi))
 
     def changeEvent(self, event: QEvent) -> None:
@@ -232,7 +293,7 @@ class TrendsView(QWidget):
         self.day_label.setText(words)
         # The chart has the focus while its days are read with the keys: it says them too.
         self.canvas.setAccessibleDescription(words)
-        self.cursor.move_to(float(x_of(day)))
+        self.day_cursor.move_to(float(x_of(day)))
 
     @property
     def day(self) -> dt.date | None:
@@ -241,7 +302,7 @@ class TrendsView(QWidget):
 
     def _day_at(self, event: MouseEvent) -> dt.date | None:
         ax = event.inaxes
-        if ax is None or event.xdata is None or not ax.get_label().startswith("panel:"):
+        if ax is None or event.xdata is None or not str(ax.get_label()).startswith("panel:"):
             return None
         return day_at(event.xdata)
 
@@ -307,7 +368,9 @@ class TrendsView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.toggles)
         layout.addWidget(self.day_label)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.chart_scroll, 1)
+        layout.addWidget(self.date_strip)
+        self.date_strip.setVisible(False)
         theme.make_quiet(self.day_label)
         # Two lines, always: a label that grew and shrank with each day would resize the chart.
         lines = self.day_label.fontMetrics().lineSpacing() * 2

@@ -31,18 +31,18 @@ def test_a_whole_day_logged_with_the_keyboard_alone(qtbot: QtBot, diary_path: Pa
     form.focus_first()
     assert focused() is form.dose
     type_text(qtbot, "30")
-    tab(qtbot, 2)  # past the Missed button
-    for value in ("3", "4", "0", "2", "6"):  # lips, skin, eyes, joints, mood
+    tab(qtbot)  # the Missed button is not a Tab stop (Alt+M, or 0)
+    for value in ("3", "4", "0", "2", "6"):  # lips, skin, eyes, joints, mood: a digit moves on
         type_text(qtbot, value)
-        tab(qtbot)
     assert focused() is form.warning_signs
     press(qtbot, Qt.Key.Key_Down)
     press(qtbot, Qt.Key.Key_Space)  # "Felt sad or had crying spells"
     tab(qtbot)
-    type_text(qtbot, "5")  # new spots
+    assert focused() is form.serious_symptoms
+    tab(qtbot)  # left not logged
+    type_text(qtbot, "5")  # new spots: a count may have more digits, so Tab
     tab(qtbot)
-    type_text(qtbot, "2")  # severity: "2 · mild"
-    tab(qtbot)
+    type_text(qtbot, "2")  # severity: "2 · mild", and on
     assert focused() is form.skincare
     for _ in range(2):  # cleanser, moisturizer
         press(qtbot, Qt.Key.Key_Down)
@@ -71,7 +71,121 @@ def test_a_whole_day_logged_with_the_keyboard_alone(qtbot: QtBot, diary_path: Pa
             side_effects=(),
             phq9=None,
             note="Tired after work",
+            serious_symptoms=None,
         )
+
+
+def test_a_typical_evening_takes_at_most_twenty_keys(qtbot: QtBot, diary_path: Path) -> None:
+    """The evening of issue 14, exactly as the README writes it, counted key by key."""
+    prepare(diary_path)
+    yesterday = TODAY - dt.timedelta(days=1)
+    with Diary.open(diary_path) as diary:
+        diary.save_entry(
+            Entry(yesterday, dose_mg=40, skincare=("cleanser", "moisturizer", "lip_balm", "spf"))
+        )
+    window = open_window(qtbot, diary_path, TODAY)
+    form = window.day_view.form
+    form.focus_first()
+    assert focused() is form.dose and form.dose.dose() == 40  # as prescribed, pre-filled
+    for checklist in (form.warning_signs, form.serious_symptoms, form.side_effects, form.skincare):
+        assert checklist.keys() is None  # not logged until the person says so
+    keys = [
+        Qt.Key.Key_Tab,  # the dose stays as prescribed
+        "3", "2", "4", "0", "7",  # lips, skin, eyes, joints, mood: each digit moves on
+        "n",  # warning signs: none of these today
+        "n",  # serious symptoms: none of these today
+        "2", Qt.Key.Key_Tab,  # new spots
+        "1",  # severity 1 · clear to mild, moves on
+        "y",  # skincare: same as yesterday
+        "n",  # side effects: none of these today
+    ]  # fmt: skip
+    for key in keys:
+        if isinstance(key, str):
+            qtbot.keyClicks(focused(), key)
+        else:
+            qtbot.keyClick(focused(), key)
+    assert len(keys) <= 20
+    assert focused() is form.phq9_button
+    window.day_view.save_now()
+    skincare = tuple(
+        step.key for step in DEFAULT_ROUTINE if step.key in ("cleanser", "moisturizer", "lip_balm", "spf")
+    )
+    expected = Entry(
+        date=TODAY,
+        dose_mg=40,
+        lips=3,
+        skin=2,
+        eyes=4,
+        joint_pain=0,
+        mood=7,
+        warning_signs=(),
+        serious_symptoms=(),
+        breakouts_new=2,
+        breakout_severity=1,
+        skincare=skincare,
+        side_effects=(),
+    )
+    assert form.entry() == expected
+    stored = window.context.diary.entry(TODAY)
+    # serious_symptoms is stored once the store keeps the new column (issue 13's revision).
+    assert stored == expected.changed(serious_symptoms=stored.serious_symptoms)
+    close_window(window)
+
+
+def test_a_number_above_the_scale_is_refused_and_said_so(qtbot: QtBot, diary_path: Path) -> None:
+    prepare(diary_path)
+    window = open_window(qtbot, diary_path, TODAY)
+    form = window.day_view.form
+    form.lips.setFocus()
+    type_text(qtbot, "15")
+    assert form.lips.rating() == 1, "the 5 is refused, the 1 stays"
+    assert focused() is form.lips
+    word = form.lips_word_label()
+    assert "15 is not on this scale (0 to 10)" in word.text()
+    type_text(qtbot, "9")  # the refused number is selected: the next one starts afresh
+    assert form.lips.rating() == 9 and focused() is form.skin
+    assert word.text() == "severe"
+    close_window(window)
+
+
+def test_same_as_yesterday_with_nothing_yesterday_says_so(qtbot: QtBot, diary_path: Path) -> None:
+    prepare(diary_path)
+    window = open_window(qtbot, diary_path, TODAY)
+    form = window.day_view.form
+    assert not form.same_as_yesterday.isEnabled()
+    form.skincare.setFocus()
+    type_text(qtbot, "y")
+    assert form.skincare.keys() is None and focused() is form.skincare
+    assert "Nothing was logged yesterday" in form.skincare_hint.text()
+    close_window(window)
+
+
+def test_changing_day_puts_the_focus_back_on_the_dose(qtbot: QtBot, diary_path: Path) -> None:
+    prepare(diary_path)
+    window = open_window(qtbot, diary_path, TODAY)
+    form = window.day_view.form
+    form.warning_signs.setFocus()
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.day_view.day == TODAY - dt.timedelta(days=1)
+    assert focused() is form.dose
+    press(qtbot, Qt.Key.Key_Space)
+    assert form.warning_signs.keys() is None, "no sign ticked on the other day"
+    close_window(window)
+
+
+def test_missed_words_follow_the_day(qtbot: QtBot, diary_path: Path) -> None:
+    prepare(diary_path)
+    window = open_window(qtbot, diary_path, TODAY)
+    form = window.day_view.form
+    assert form.missed_button.text() == "&Missed today"
+    window.day_view.previous_day()
+    assert form.missed_button.text() == "&Missed this day"
+    assert "not today" in window.day_view.subtitle.text()
+    qtbot.mouseClick(form.missed_button, Qt.MouseButton.LeftButton)
+    assert form.dose.dose() == 0 and form.dose.text() == "missed"
+    close_window(window)
 
 
 def test_values_come_back_in_the_form_after_reopening(qtbot: QtBot, diary_path: Path) -> None:
@@ -84,7 +198,7 @@ def test_values_come_back_in_the_form_after_reopening(qtbot: QtBot, diary_path: 
     window.day_view.go_to(day)
     form = window.day_view.form
     assert form.entry() == entry
-    assert form.dose.text() == "0 mg" and "Missed" in form.dose_hint.text()
+    assert form.dose.text() == "missed" and "Missed" in form.dose_hint.text()
     assert form.lips.text() == "0" and form.skin.text() == "not logged"
     close_window(window)
 
@@ -163,7 +277,7 @@ def test_the_controls_cannot_produce_out_of_range_values(qtbot: QtBot, diary_pat
     form.mood.selectAll()
     type_text(qtbot, "11")
     form.mood.interpretText()
-    assert form.mood.rating() in (1, None)
+    assert form.mood.rating() == 1
     form.dose.setValue(500)
     assert form.dose.dose() == 200
     close_window(window)
@@ -217,4 +331,58 @@ def test_a_failed_save_keeps_the_day_open_and_says_so(
     monkeypatch.undo()  # type: ignore[attr-defined]
     assert window.day_view.save_now()
     assert window.context.diary.entry(TODAY).mood == 5
+    close_window(window)
+
+
+def test_the_header_says_when_the_day_shown_is_not_today(qtbot: QtBot, diary_path: Path) -> None:
+    prepare(diary_path)
+    window = open_window(qtbot, diary_path, TODAY)
+    assert not window.course_line.text().startswith("On ")
+    window.day_view.previous_day()
+    assert window.course_line.text().startswith("On 14 Apr, not today: Day ")
+    assert window.day_view.subtitle.text().startswith("Yesterday, not today")
+    close_window(window)
+
+
+def test_the_first_phq9_offer_does_not_speak_of_two_weeks(qtbot: QtBot, diary_path: Path) -> None:
+    prepare(diary_path)
+    window = open_window(qtbot, diary_path, TODAY)
+    offer = window.day_view.phq9_offer
+    assert offer.isVisible()
+    assert offer.text.text().startswith("Would you like to do a first PHQ-9 check-in?")
+    assert "Two weeks" not in offer.text.text()
+    close_window(window)
+
+
+def test_own_side_effects_are_added_and_retired_from_the_form(
+    qtbot: QtBot, diary_path: Path, monkeypatch: object
+) -> None:
+    from diary.core.records import CustomSideEffect
+
+    prepare(diary_path)
+    window = open_window(qtbot, diary_path, TODAY)
+    stored: list[CustomSideEffect] = []
+    # The store's own list (helper h2's Diary.custom_side_effects) stands in as a plain list here.
+    monkeypatch.setattr(window.context.diary, "custom_side_effects", lambda: list(stored), raising=False)  # type: ignore[attr-defined]
+
+    def save(items: list[CustomSideEffect]) -> None:
+        stored[:] = items
+
+    monkeypatch.setattr(window.context.diary, "save_custom_side_effects", save, raising=False)  # type: ignore[attr-defined]
+    form = window.day_view.form
+    assert not form.retire_side_effect.isEnabled()
+    monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getText", lambda *a, **k: ("Itchy scalp", True))  # type: ignore[attr-defined]
+    with qtbot.waitSignal(window.context.side_effects_changed):
+        qtbot.mouseClick(form.add_side_effect, Qt.MouseButton.LeftButton)
+    assert stored == [CustomSideEffect("itchy_scalp", "Itchy scalp")]
+    labels = [form.side_effects.item(row).text() for row in range(form.side_effects.count())]
+    assert labels[-1] == "Itchy scalp" and form.retire_side_effect.isEnabled()
+    monkeypatch.setattr(  # type: ignore[attr-defined]
+        "PySide6.QtWidgets.QInputDialog.getItem", lambda *a, **k: ("Itchy scalp", True)
+    )
+    with qtbot.waitSignal(window.context.side_effects_changed):
+        qtbot.mouseClick(form.retire_side_effect, Qt.MouseButton.LeftButton)
+    assert stored == [CustomSideEffect("itchy_scalp", "Itchy scalp", active=False)]
+    labels = [form.side_effects.item(row).text() for row in range(form.side_effects.count())]
+    assert "Itchy scalp" not in labels and not form.retire_side_effect.isEnabled()
     close_window(window)

@@ -282,8 +282,11 @@ def test_the_calendar_marks_flagged_days(qtbot: QtBot, diary_path: Path) -> None
     window.first_run()
     qtbot.waitUntil(window.flags.is_ready, timeout=5000)
     calendar = window.day_view.calendar
-    assert calendar.dateTextFormat(to_qdate(flagged)).foreground().color() == theme.URGENT
-    assert calendar.dateTextFormat(to_qdate(plain)).foreground().color() != theme.URGENT
+    urgent = theme.urgent_text_color(calendar)  # readable as text; italics tell it apart without colour
+    assert calendar.dateTextFormat(to_qdate(flagged)).foreground().color() == urgent
+    assert calendar.dateTextFormat(to_qdate(flagged)).fontItalic()
+    assert calendar.dateTextFormat(to_qdate(plain)).foreground().color() != urgent
+    assert not calendar.dateTextFormat(to_qdate(plain)).fontItalic()
     close_window(window)
 
 

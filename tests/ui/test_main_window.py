@@ -84,7 +84,7 @@ def test_the_header_counts_the_logged_doses(qtbot: QtBot, diary_path: Path) -> N
         diary.set_setting("first_run_done", True)
     window = open_window(qtbot, diary_path, TODAY)
     window.day_view.go_to(START + dt.timedelta(days=9))
-    assert window.course_line.text() == "Day 10 of ~140 · week 2 · 10.0 of 120 mg/kg"
+    assert window.course_line.text() == "On 11 Mar, not today: Day 10 of ~140 · week 2 · 10.0 of 120 mg/kg"
     close_window(window)
 
 
@@ -204,3 +204,35 @@ def test_opening_the_window_does_not_load_matplotlib_or_alembic(diary_path: Path
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_the_demo_title_names_isodiary_once(qtbot: QtBot, diary_path: Path) -> None:
+    from diary.ui.context import DiaryContext
+    from diary.ui.main_window import MainWindow
+
+    diary = Diary.open(diary_path)
+    window = MainWindow(DiaryContext(diary, today=lambda: TODAY), title_detail="demo diary")
+    qtbot.addWidget(window)
+    # Qt appends the application's name (" — IsoDiary") where the desktop shows titles.
+    assert window.windowTitle() == "Demo diary"
+    close_window(window)
+
+
+def test_phq9_answers_typed_as_digits(qtbot: QtBot) -> None:
+    dialog = Phq9Dialog(None, TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    typed = "112201109"
+    for digit in typed:  # the 9 is not an answer: refused, and item 9 stays open
+        qtbot.keyClicks(QApplication.focusWidget(), digit)
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert dialog.answers() is None and not save.isEnabled()
+    assert "1 of 9 questions still to answer" in dialog.score.text()
+    qtbot.keyClicks(QApplication.focusWidget(), "1")
+    assert dialog.answers() == (1, 1, 2, 2, 0, 1, 1, 0, 1)
+    assert QApplication.focusWidget() is save
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)

@@ -30,6 +30,7 @@ def window(qtbot: QtBot, diary_path: Path) -> MainWindow:
             diary.save_entry(entry)
         diary.set_setting("first_run_done", True)
     opened = open_window(qtbot, diary_path, TODAY)
+    opened.resize(1180, 800)  # larger than the offscreen screen's 800 x 600, which the window fits by itself
     yield opened
     close_window(opened)
 
@@ -246,3 +247,29 @@ def test_with_every_series_hidden_the_chart_asks_for_one(qtbot: QtBot, window: M
     view.toggles.set_chosen(set())
     qtbot.waitUntil(lambda: panel_names(view.figure) == [])
     assert [text.get_text() for text in view.figure.texts] == ["Choose at least one thing to show."]
+
+
+def test_on_a_short_window_the_dates_stay_in_sight(qtbot: QtBot, window: MainWindow) -> None:
+    window.resize(1000, 560)
+    view = trends(qtbot, window)
+    bar = view.chart_scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    qtbot.waitUntil(view.date_strip.isVisible)
+    assert view.date_strip.labels(), "the strip names the chart's dates"
+    strip_bottom = view.date_strip.mapTo(window, view.date_strip.rect().bottomLeft()).y()
+    assert strip_bottom <= window.height()
+    bar.setValue(bar.maximum())  # the chart's own date row is in sight: the strip steps aside
+    qtbot.waitUntil(lambda: not view.date_strip.isVisible())
+
+
+def test_tab_never_stops_on_the_invisible_scroll_area(qtbot: QtBot, window: MainWindow) -> None:
+    view = trends(qtbot, window)
+    view.save_button.setFocus()
+    seen = []
+    for _ in range(20):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget())
+        if QApplication.focusWidget() is view.canvas:
+            break
+    assert view.chart_scroll not in seen and view.chart_scroll.viewport() not in seen
+    assert view.canvas in seen
