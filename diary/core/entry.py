@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, fields, replace
+from typing import cast
 
 from diary.core import scales
 from diary.core.scales import Scale
@@ -110,7 +111,7 @@ def check_number(name: str, value: object, scale: Scale) -> None:
     if value is None:
         return
     number = kind is int or (kind is float and not scale.whole_numbers)
-    if number and scale.low <= value <= scale.high:  # False for NaN
+    if number and scale.low <= cast(float, value) <= scale.high:  # False for NaN
         return
     raise InvalidValue(name, f"must be {scale.describe()}, not {value!r}")
 

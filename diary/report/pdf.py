@@ -90,10 +90,17 @@ def paint(content: ReportContent, device: QPagedPaintDevice) -> int:
     first = _document(html.first_pages(content), device, body)
     back = _document(html.back_pages(content), device, body)
     charts = [_chart_svg(content, body, dpi)]
+
+    def page_of(document: QTextDocument, number: int) -> Callable[[QPainter], None]:
+        return lambda painter: _draw_document_page(painter, document, number, body)
+
+    def chart(svg: QByteArray) -> Callable[[QPainter], None]:
+        return lambda painter: _draw_svg(painter, svg, body)
+
     pages: list[Callable[[QPainter], None]] = []
-    pages += [lambda p, n=n: _draw_document_page(p, first, n, body) for n in range(first.pageCount())]
-    pages += [lambda p, svg=svg: _draw_svg(p, svg, body) for svg in charts]
-    pages += [lambda p, n=n: _draw_document_page(p, back, n, body) for n in range(back.pageCount())]
+    pages += [page_of(first, n) for n in range(first.pageCount())]
+    pages += [chart(svg) for svg in charts]
+    pages += [page_of(back, n) for n in range(back.pageCount())]
     painter = QPainter(device)
     try:
         for number, draw in enumerate(pages, start=1):

@@ -169,7 +169,8 @@ def questions(connection: sqlite3.Connection) -> list[Question]:
 
 def counts(connection: sqlite3.Connection) -> dict[str, int]:
     def count(table: str) -> int:
-        return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        number: int = connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        return number
 
     return {"entries": count("entries"), "courses": count("courses"), "routine steps": count("routine_steps")}
 

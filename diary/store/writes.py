@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import Table, delete, select
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
@@ -41,7 +41,7 @@ def upsert_entries(session: Session, entries: Sequence[Entry]) -> None:
         return
     saved_at = _now()
     rows = [entry_values(entry, saved_at) for entry in entries]
-    statement = insert(EntryRow.__table__)
+    statement = insert(cast(Table, EntryRow.__table__))  # a declarative class's table is a Table
     columns = {name: statement.excluded[name] for name in rows[0] if name != "date"}
     upsert = statement.on_conflict_do_update(index_elements=["date"], set_=columns)
     session.connection().execute(upsert, rows)

@@ -116,8 +116,9 @@ class BackupsDialog(QDialog):
                 self.table.setCurrentItem(item)
         self.empty_label.setVisible(not found)
         self.table.setVisible(bool(found))
-        if found and self.table.currentItem() is None:
-            self.table.setCurrentItem(self.table.topLevelItem(0))
+        first = self.table.topLevelItem(0)
+        if first is not None and self.table.currentItem() is None:
+            self.table.setCurrentItem(first)
         self._enable()
 
     def chosen(self) -> Path | None:
@@ -142,15 +143,14 @@ class BackupsDialog(QDialog):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def restore_chosen(self) -> None:
-        path = self.chosen()
-        if path is None:
+        path, item = self.chosen(), self.table.currentItem()
+        if path is None or item is None:
             return
         try:
             facts = check_backup(path)
         except DiaryUnavailable as error:
             QMessageBox.warning(self, "This backup cannot be restored", str(error))
             return
-        item = self.table.currentItem()
         box = QMessageBox(QMessageBox.Icon.Question, "Restore this backup?", "", parent=self)
         box.setText(f"Restore the backup from {item.text(0)}?")
         box.setInformativeText(
@@ -162,9 +162,9 @@ class BackupsDialog(QDialog):
         box.exec()
         if box.clickedButton() is not restore:
             return
-        error = restore_into_window(self.context, path)
-        if error:
-            QMessageBox.warning(self, "The backup was not restored", error)
+        problem = restore_into_window(self.context, path)
+        if problem:
+            QMessageBox.warning(self, "The backup was not restored", problem)
             self.refresh()
             return
         QMessageBox.information(self, "Backup restored", f"Your diary is back as it was on {item.text(0)}.")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QValidator
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QResizeEvent, QValidator
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -42,7 +42,7 @@ class RatingBox(QSpinBox):
     def set_rating(self, value: int | None) -> None:
         self.setValue(self.minimum() if value is None else value)
 
-    def validate(self, text: str, position: int) -> object:
+    def validate(self, text: str, position: int) -> tuple[QValidator.State, str, int]:
         # An emptied box is "not logged", which is a finished answer, not a half-typed one.
         if not text.strip():
             return QValidator.State.Acceptable, text, position
@@ -76,7 +76,7 @@ class DoseBox(QDoubleSpinBox):
     def textFromValue(self, value: float) -> str:
         return f"{value:g}"
 
-    def validate(self, text: str, position: int) -> object:
+    def validate(self, text: str, position: int) -> tuple[QValidator.State, str, int]:
         if not text.strip() or text.strip() == self.suffix().strip():
             return QValidator.State.Acceptable, text, position
         return super().validate(text, position)
@@ -199,8 +199,8 @@ class Checklist(QListWidget):
         rows = sum(max(self.sizeHintForRow(row), 1) for row in range(self.count()))
         self.setFixedHeight(rows + 2 * self.frameWidth() + 2)
 
-    def resizeEvent(self, event: object) -> None:
-        super().resizeEvent(event)  # type: ignore[arg-type]
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
         self._fit_height()
 
 
@@ -208,7 +208,11 @@ class _WholeRowToggles(QStyledItemDelegate):
     """A click anywhere on a line ticks it, not only on the small box."""
 
     def editorEvent(
-        self, event: QEvent, model: QAbstractItemModel, option: QStyleOptionViewItem, index: QModelIndex
+        self,
+        event: QEvent,
+        model: QAbstractItemModel,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
     ) -> bool:
         kind = event.type()
         if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):

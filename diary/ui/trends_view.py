@@ -76,13 +76,13 @@ class TrendsView(QWidget):
         self.canvas.setAccessibleName("Trend charts")
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.canvas.setMinimumWidth(480)
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(self.canvas)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setAccessibleName("Trend charts, scrollable on a small screen")
-        self.cursor = DayCursor(self.canvas)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidget(self.canvas)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setAccessibleName("Trend charts, scrollable on a small screen")
+        self.day_cursor = DayCursor(self.canvas)
         self.range_picker = RangePicker()
         self.toggles = SeriesToggles(SERIES)
         self.save_button = QPushButton("&Save chart as…")
@@ -112,7 +112,7 @@ class TrendsView(QWidget):
         self.canvas.mpl_connect("button_press_event", self._clicked)
         self.canvas.mpl_connect("key_press_event", self._key)
         self.canvas.mpl_connect("resize_event", lambda _event: self._resized())
-        self.scroll.viewport().installEventFilter(self)
+        self.scroll_area.viewport().installEventFilter(self)
 
     # Drawing -----------------------------------------------------------------------------
 
@@ -128,7 +128,7 @@ class TrendsView(QWidget):
             return
         self._shown = (start, end)
         self._drawn_size = self._size_now()
-        self.cursor.attach(style_for(dark).quiet)
+        self.day_cursor.attach(style_for(dark).quiet)
         self.canvas.setAccessibleDescription(
             f"Charts from {_day_words(start)} to {_day_words(end)}. The left and right arrow keys go "
             "from day to day and say what was logged; Enter opens the day."
@@ -197,15 +197,15 @@ class TrendsView(QWidget):
             self.redraw()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+        if watched is self.scroll_area.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_canvas()
         return super().eventFilter(watched, event)
 
     def _fit_canvas(self) -> None:
         """The chart fills the view, but never gets so flat that panels cannot be read: then it scrolls."""
-        viewport = self.scroll.viewport()
+        viewport = self.scroll_area.viewport()
         dpi = self.figure.dpi / self.canvas.device_pixel_ratio
-        width = (viewport.width() - self.scroll.verticalScrollBar().sizeHint().width()) / dpi
+        width = (viewport.width() - self.scroll_area.verticalScrollBar().sizeHint().width()) / dpi
         self.canvas.setMinimumHeight(int(minimum_height(width, self.toggles.chosen()) * dpi))
 
     def changeEvent(self, event: QEvent) -> None:
@@ -229,7 +229,7 @@ class TrendsView(QWidget):
         self.day_label.setText(words)
         # The chart has the focus while its days are read with the keys: it says them too.
         self.canvas.setAccessibleDescription(words)
-        self.cursor.move_to(float(x_of(day)))
+        self.day_cursor.move_to(float(x_of(day)))
 
     @property
     def day(self) -> dt.date | None:
@@ -238,7 +238,7 @@ class TrendsView(QWidget):
 
     def _day_at(self, event: MouseEvent) -> dt.date | None:
         ax = event.inaxes
-        if ax is None or event.xdata is None or not ax.get_label().startswith("panel:"):
+        if ax is None or event.xdata is None or not str(ax.get_label()).startswith("panel:"):
             return None
         return day_at(event.xdata)
 
@@ -304,7 +304,7 @@ class TrendsView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.toggles)
         layout.addWidget(self.day_label)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         theme.make_quiet(self.day_label)
         # Two lines, always: a label that grew and shrank with each day would resize the chart.
         lines = self.day_label.fontMetrics().lineSpacing() * 2
