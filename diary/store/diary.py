@@ -20,14 +20,14 @@ from diary.core.entry import Entry
 from diary.core.follow_up import FollowUp
 from diary.core.preferences import Preferences
 from diary.core.routine import RoutineStep
+from diary.settings import PREFERENCE_PREFIX
 from diary.store import database, migrations, reads
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session
 
-# Preferences share the settings table with remembered things, under their own prefix.
-_PREFERENCE = "preference."
+_PREFERENCE = PREFERENCE_PREFIX  # see diary/settings.py for every key
 Result = TypeVar("Result")
 
 
