@@ -32,6 +32,7 @@ class FlagTracker(QObject):
         context.entry_saved.connect(lambda _day: self._timer.start())
         context.courses_changed.connect(self._timer.start)
         context.diary_replaced.connect(self.refresh)
+        context.follow_ups_changed.connect(self.refresh)
 
     def tracked(self) -> list[TrackedFlag]:
         if self._tracked is None or self._timer.isActive():
@@ -49,11 +50,9 @@ class FlagTracker(QObject):
 
     def refresh(self) -> None:
         self._timer.stop()
-        diary = self.context.diary
-        flags = mood_flags(diary.mood_entries(), self.context.courses)
-        self._tracked = urgent_first_then_newest(track(flags, diary.follow_ups()))
+        flags = mood_flags(self.context.mood_entries(), self.context.courses)
+        self._tracked = urgent_first_then_newest(track(flags, self.context.follow_ups()))
         self.changed.emit()
 
     def save_follow_up(self, follow_up: FollowUp) -> None:
-        self.context.diary.save_follow_up(follow_up)
-        self.refresh()
+        self.context.save_follow_up(follow_up)  # follow_ups_changed refreshes

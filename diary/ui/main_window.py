@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtCore import QByteArray, QEvent, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -21,16 +21,16 @@ from PySide6.QtWidgets import (
 
 from diary import APP_NAME, __version__
 from diary.core.appointments import next_appointment
+from diary.core.preferences import Preferences
 from diary.core.progress import progress_line
 from diary.core.routine import DEFAULT_ROUTINE
+from diary.settings import FIRST_RUN_DONE, WINDOW_GEOMETRY
 from diary.ui import theme
 from diary.ui.context import DiaryContext
 from diary.ui.day_view import DayView
 from diary.ui.flag_tracker import FlagTracker
 from diary.ui.lazy_view import LazyView
 from diary.ui.urgent_message import UrgentAlerts
-
-FIRST_RUN_DONE = "first_run_done"
 
 
 class MainWindow(QMainWindow):
@@ -60,6 +60,9 @@ class MainWindow(QMainWindow):
         context.entry_saved.connect(lambda _day: self._show_course_line(self.day_view.day))
         context.courses_changed.connect(lambda: self._show_course_line(self.day_view.day))
         context.diary_replaced.connect(lambda: self._show_course_line(self.day_view.day))
+        context.appointments_changed.connect(self._show_next_appointment)
+        context.diary_replaced.connect(self._show_next_appointment)
+        context.preferences_changed.connect(self._follow_preferences)
         self.flags = FlagTracker(context, self)
         self.urgent_alerts = UrgentAlerts(context, self)
         self.flags.changed.connect(self._show_flag_badge)
@@ -78,8 +81,7 @@ class MainWindow(QMainWindow):
         so the flag count (which reads the whole diary) never delays the first frame."""
         self.flags.refresh()
         self._show_next_appointment()
-        diary = self.context.diary
-        if diary.setting(FIRST_RUN_DONE):
+        if self.context.remembered(FIRST_RUN_DONE):
             self.day_view.form.focus_first()
             return
         if not self.context.routine(include_retired=True):
@@ -88,7 +90,7 @@ class MainWindow(QMainWindow):
             from diary.ui.courses_dialog import edit_course
 
             edit_course(self.context, None, self, first_run=True)
-        diary.set_setting(FIRST_RUN_DONE, True)
+        self.context.remember(FIRST_RUN_DONE, True)
         self.day_view.form.focus_first()
 
     def add_view(self, title: str, build: Callable[[], QWidget], shortcut: str) -> LazyView:
@@ -257,12 +259,10 @@ class MainWindow(QMainWindow):
     def edit_appointments(self) -> None:
         from diary.ui.appointments_dialog import AppointmentsDialog
 
-        dialog = AppointmentsDialog(self.context.diary, self.context.today(), self)
-        dialog.changed.connect(self._show_next_appointment)
-        dialog.exec()
+        AppointmentsDialog(self.context, self).exec()
 
     def _show_next_appointment(self) -> None:
-        coming = next_appointment(self.context.diary.appointments(), self.context.today())
+        coming = next_appointment(self.context.appointments(), self.context.today())
         self.next_appointment.setText(
             f"Next appointment: {coming.describe()}" if coming else "No appointment planned"
         )
@@ -279,26 +279,26 @@ class MainWindow(QMainWindow):
     def edit_settings(self) -> None:
         from diary.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.context.diary.preferences(), self)
+        dialog = SettingsDialog(self.context.preferences(), self)
         if dialog.exec():
-            preferences = dialog.preferences()
-            self.context.diary.save_preferences(preferences)
-            from PySide6.QtWidgets import QApplication
+            self.context.save_preferences(dialog.preferences())
 
-            theme.apply_appearance(QApplication.instance(), preferences.appearance)  # type: ignore[arg-type]
+    def _follow_preferences(self, preferences: Preferences) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        theme.apply_appearance(QApplication.instance(), preferences.appearance)  # type: ignore[arg-type]
 
     def make_summary(self) -> None:
         from diary.ui.report_dialog import ReportDialog
 
         self.day_view.save_now()
-        ReportDialog(self.context.diary, self.context.today(), self).exec()
+        ReportDialog(self.context, self).exec()
 
     def import_file(self) -> None:
         from diary.ui.transfer_dialogs import import_with_dialogs
 
         self.day_view.save_now()
-        if import_with_dialogs(self.context.diary, self):
-            self.context.reload()
+        import_with_dialogs(self.context, self)  # the context reloads every view
 
     def show_backups(self) -> None:
         from diary.ui.backups_dialog import BackupsDialog
@@ -310,7 +310,7 @@ class MainWindow(QMainWindow):
         from diary.ui.transfer_dialogs import export_with_dialogs
 
         self.day_view.save_now()
-        export_with_dialogs(self.context.diary, self)
+        export_with_dialogs(self.context, self)
 
     def _about(self) -> None:
         QMessageBox.about(
@@ -320,7 +320,7 @@ class MainWindow(QMainWindow):
             "Your diary stays on this computer unless you export it.</p>"
             "<p>IsoDiary is a diary, not medical advice. Talk with your prescriber about how "
             "you feel and before changing how you take your medicine.</p>"
-            f"<p>Diary file: {self.context.diary.path}</p>",
+            f"<p>Diary file: {self.context.path}</p>",
         )
 
     # Closing -----------------------------------------------------------------------------
@@ -338,10 +338,10 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Discard:
                 event.ignore()
                 return
-        QSettings().setValue("window/geometry", self.saveGeometry())
+        WINDOW_GEOMETRY.write(self.saveGeometry())
         event.accept()
 
     def _restore_geometry(self) -> None:
-        geometry = QSettings().value("window/geometry")
-        if geometry is not None:
+        geometry = WINDOW_GEOMETRY.read()
+        if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)

@@ -121,15 +121,15 @@ class UrgentAlerts(QObject):
         urgent = urgent_flags_of([*warning_sign_flags([entry]), *phq9_flags([entry])])
         if not urgent:
             return
-        follow_ups = self.context.diary.follow_ups()
+        follow_ups = self.context.follow_ups()
         new = [flag for flag in urgent if not (follow_ups.get(flag.key) and follow_ups[flag.key].alerted)]
         if not new:
             return
-        message = UrgentMessage(new, day, self.context.diary.preferences(), self._window)
+        message = UrgentMessage(new, day, self.context.preferences(), self._window)
         message.raise_()
         message.activateWindow()
         message.exec()
         # Recorded once read, so a message cut short by a crash is shown again.
         for flag in new:
             known = follow_ups.get(flag.key) or FollowUp(flag.rule, flag.date)
-            self.context.diary.save_follow_up(replace(known, alerted=True))
+            self.context.save_follow_up(replace(known, alerted=True))
