@@ -68,7 +68,10 @@ FIRST_RUN_DONE = RememberedChoice(
 PHQ9_OFFER_DISMISSED_ON = RememberedChoice(
     "phq9_offer_dismissed_on", str, None, "the day (ISO date) the PHQ-9 offer was put off, till tomorrow"
 )
-REMEMBERED: tuple[RememberedChoice, ...] = (FIRST_RUN_DONE, PHQ9_OFFER_DISMISSED_ON)
+REMINDERS_SHOWN = RememberedChoice(
+    "reminders_shown", dict, {}, "each reminder kind's last day shown (ISO dates), so none comes twice"
+)
+REMEMBERED: tuple[RememberedChoice, ...] = (FIRST_RUN_DONE, PHQ9_OFFER_DISMISSED_ON, REMINDERS_SHOWN)
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,18 @@ TRENDS_SAVE_FOLDER = WindowState(
     "trends/save_folder", str, None, "where charts were last saved (else the Documents folder)"
 )
 TRENDS_HIDDEN_SERIES = WindowState("trends/hidden_series", list, [], "the trend lines switched off")
-WINDOW_STATE: tuple[WindowState, ...] = (WINDOW_GEOMETRY, TRENDS_SAVE_FOLDER, TRENDS_HIDDEN_SERIES)
+CLOSE_TO_TRAY = WindowState(
+    "desktop/close_to_tray",
+    bool,
+    None,
+    "closing the window leaves IsoDiary in the tray (None: not asked yet)",
+)
+WINDOW_STATE: tuple[WindowState, ...] = (
+    WINDOW_GEOMETRY,
+    TRENDS_SAVE_FOLDER,
+    TRENDS_HIDDEN_SERIES,
+    CLOSE_TO_TRAY,
+)
 
 
 def name_application() -> None:
