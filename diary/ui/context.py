@@ -57,7 +57,7 @@ class DiaryContext(QObject):
 
     def __init__(self, diary: Diary, today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__()
-        self.diary = diary
+        self.diary = diary  # for this module only: tests/test_layering.py fails on `context.diary` elsewhere
         self.today = today
         self._courses: list[Course] = diary.courses()
         self._routine: list[RoutineStep] = diary.routine(include_retired=True)
