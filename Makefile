@@ -38,6 +38,7 @@ test: $(VENV)/.test-installed
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy diary
 
 bench: $(VENV)/.bench-installed
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks

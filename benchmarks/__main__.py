@@ -18,6 +18,7 @@ from pathlib import Path
 from benchmarks import charts, in_process, processes
 from benchmarks.synthetic import five_month_document, ten_year_document
 from diary.core.interchange import DiaryDocument
+from diary.settings import FIRST_RUN_DONE
 from diary.store.diary import Diary
 from diary.store.transfer import import_document
 
@@ -47,7 +48,7 @@ def make_diary(folder: Path, name: str, document: DiaryDocument | None) -> Path:
     with Diary.open(path) as diary:
         if document is not None:
             import_document(diary, document, name)
-        diary.set_setting("first_run_done", True)  # no first-run questions in a timed start
+        diary.set_setting(FIRST_RUN_DONE.key, True)  # no first-run questions in a timed start
     return path
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from diary import APP_NAME
@@ -12,20 +13,32 @@ ENVIRONMENT_VARIABLE = "ISODIARY_DB"
 
 
 def default_diary_path() -> Path:
-    """$ISODIARY_DB, or the diary in the platform's application-data folder.
-
-    That folder is Qt's AppDataLocation (~/.local/share/IsoDiary on Linux,
-    ~/Library/Application Support/IsoDiary on macOS, %APPDATA%/IsoDiary on Windows).
-    """
+    """$ISODIARY_DB, or the diary in the platform's application-data folder."""
     chosen = os.environ.get(ENVIRONMENT_VARIABLE)
     if chosen:
         return Path(chosen).expanduser()
-    from PySide6.QtCore import QCoreApplication, QStandardPaths
+    return data_folder() / DIARY_FILE_NAME
 
-    QCoreApplication.setApplicationName(APP_NAME)
-    QCoreApplication.setOrganizationName("")
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    return Path(folder) / DIARY_FILE_NAME
+
+def data_folder(platform: str = sys.platform) -> Path:
+    """Where the diary has always lived: ~/.local/share/IsoDiary on Linux (or
+    $XDG_DATA_HOME/IsoDiary), ~/Library/Application Support/IsoDiary on macOS,
+    %APPDATA%\\IsoDiary on Windows.
+
+    Pinned here rather than asked of Qt: these are Qt's AppDataLocation for an application
+    with no organisation name, which is what IsoDiary had until QSettings was given one (and
+    Qt would now add the organisation to the path). A diary never moves.
+    """
+    home = Path.home()
+    if platform == "win32":
+        roaming = os.environ.get("APPDATA")
+        return (Path(roaming) if roaming else home / "AppData" / "Roaming") / APP_NAME
+    if platform == "darwin":
+        return home / "Library" / "Application Support" / APP_NAME
+    xdg = os.environ.get("XDG_DATA_HOME", "")
+    # As Qt does: a relative XDG_DATA_HOME is ignored.
+    base = Path(xdg) if xdg and Path(xdg).is_absolute() else home / ".local" / "share"
+    return base / APP_NAME
 
 
 def resources_folder() -> Path:

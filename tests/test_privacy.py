@@ -100,9 +100,10 @@ def _window(qtbot: QtBot, db: Path, exports: Path) -> None:
     window = open_window(qtbot, db, TODAY)
     window.day_view.form.note.setPlainText(MARKER)
     assert window.day_view.save_now()
-    for index in range(window.tabs.count()):  # the trends view draws the charts
+    for index in range(window.tabs.count()):
         window.tabs.setCurrentIndex(index)
-        qtbot.wait(50)
+        if window.tabs.currentWidget() is window.trends_view:  # it draws the charts while shown
+            qtbot.waitUntil(lambda: window.trends_view.content.shown_days is not None)
     dialog = BackupsDialog(window.context, window)
     qtbot.addWidget(dialog)
     dialog.back_up_now()

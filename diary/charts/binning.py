@@ -33,7 +33,8 @@ def bin_means(values: np.ndarray, size: int) -> np.ndarray:
     padded = np.concatenate((values, np.full(-len(values) % size, np.nan)))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # an all-NaN bin is a gap, as meant
-        return np.nanmean(padded.reshape(-1, size), axis=1)
+        means: np.ndarray = np.nanmean(padded.reshape(-1, size), axis=1)
+    return means
 
 
 def bin_positions(x: np.ndarray, size: int) -> np.ndarray:
@@ -43,4 +44,5 @@ def bin_positions(x: np.ndarray, size: int) -> np.ndarray:
     padded = np.concatenate((x, np.full(-len(x) % size, np.nan)))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        return np.nanmean(padded.reshape(-1, size), axis=1)
+        middles: np.ndarray = np.nanmean(padded.reshape(-1, size), axis=1)
+    return middles

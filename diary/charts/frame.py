@@ -48,7 +48,9 @@ def scale_labels(
 ) -> None:
     """Labels beside the panel's left (or right) edge at heights `where`, in data units."""
     on_left = side == "left"
-    at = offset_copy(ax.get_yaxis_transform(), ax.get_figure(), x=-4 if on_left else 4, units="points")
+    at = offset_copy(
+        ax.get_yaxis_transform(), ax.get_figure(root=True), x=-4 if on_left else 4, units="points"
+    )
     for height, label in zip(where, labels, strict=True):
         ax.text(
             0 if on_left else 1,

@@ -75,7 +75,7 @@ def heading(ax: Axes, style: ChartStyle, title: str, keys: Sequence[tuple[str, s
     Keys are text chained one after another (cheaper to draw than a matplotlib Legend, and
     they read the same on paper).
     """
-    figure = ax.get_figure()
+    figure = ax.get_figure(root=True)
     at = offset_copy(ax.transAxes, figure, x=0, y=4, units="points")
     previous = ax.text(
         0, 1, title, transform=at, fontsize=looks.TITLE_SIZE, fontweight="bold", color=style.text, va="bottom"

@@ -66,7 +66,8 @@ class TrendData:
 
     def missed_dose_days(self) -> np.ndarray:
         dose = self.values["dose_mg"]
-        return self.days[dose == 0]
+        missed: np.ndarray = self.days[dose == 0]
+        return missed
 
 
 def day_span(start: dt.date, end: dt.date) -> np.ndarray:
@@ -193,9 +194,10 @@ def _course_totals(
             if entry.dose_mg is not None:
                 doses[(entry.date - course.start_date).days] = entry.dose_mg
         running = np.cumsum(doses)
-        per_kg = course.weight_kg is not None
-        if per_kg:
-            running = running / course.weight_kg
+        weight = course.weight_kg
+        per_kg = weight is not None
+        if weight is not None:
+            running = running / weight
         shown = days >= np.datetime64(start, "D")
         totals.append(
             CourseTotal(

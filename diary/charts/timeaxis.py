@@ -31,12 +31,14 @@ class CourseMark:
 
 def x_of(days: np.ndarray | Sequence[dt.date] | dt.date) -> np.ndarray:
     """Days as positions on the time axis (matplotlib's date numbers)."""
-    return mdates.date2num(np.asarray(days, dtype="datetime64[D]"))
+    positions: np.ndarray = mdates.date2num(np.asarray(days, dtype="datetime64[D]"))
+    return positions
 
 
 def day_at(x: float) -> dt.date:
     """The calendar day nearest to position `x` (each day is drawn at its own midnight)."""
-    return mdates.num2date(float(np.round(x))).date()
+    moment: dt.datetime = mdates.num2date(float(np.round(x)))
+    return moment.date()
 
 
 def day_bars(runs: Sequence[tuple[dt.date, dt.date]]) -> list[tuple[float, float]]:
@@ -131,7 +133,7 @@ def _date_row(ax: Axes, start: dt.date, end: dt.date, style: ChartStyle) -> None
         color=style.quiet,
         clip_on=False,
     )
-    at = offset_copy(ax.get_xaxis_transform(), ax.get_figure(), y=-5, units="points")
+    at = offset_copy(ax.get_xaxis_transform(), ax.get_figure(root=True), y=-5, units="points")
     for x in ticks:
         ax.text(
             x,

@@ -106,11 +106,11 @@ def _note(ax: Axes, plot: Plot, course_total: CourseTotal, style: ChartStyle) ->
     top = target is not None
     ax.text(
         0.99 if several else max(0.01, _start_of(plot, course_total) + 0.01),
-        target if top else 0.94,
+        target if target is not None else 0.94,
         "\n".join(lines),
         transform=offset_copy(
             blended_transform_factory(ax.transAxes, ax.transData if top else ax.transAxes),
-            ax.get_figure(),
+            ax.get_figure(root=True),
             y=-4,
             units="points",
         ),

@@ -8,7 +8,7 @@ from pathlib import Path
 from diary.commands import EXIT_OK, CommandError, open_diary
 
 
-def add_to(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     backing_up = commands.add_parser(
         "backup",
         help="make a checked copy of the diary, or list the backups",

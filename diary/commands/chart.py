@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from diary.charts.ranges import ChartRange
 
 
-def add_to(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     chart = commands.add_parser(
         "chart",
         help="draw the trend charts to a PNG, SVG or PDF file",

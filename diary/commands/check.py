@@ -9,7 +9,7 @@ from pathlib import Path
 from diary.commands import EXIT_OK, EXIT_PROBLEM, CommandError
 
 
-def add_to(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     checking = commands.add_parser(
         "check",
         help="check the diary file and show what it holds",

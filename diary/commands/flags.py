@@ -9,7 +9,7 @@ import sys
 from diary.commands import EXIT_OK, add_date_range, check_date_range, open_diary
 
 
-def add_to(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     flags = commands.add_parser(
         "flags",
         help="list the mood flags to raise with the doctor",

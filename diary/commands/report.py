@@ -10,7 +10,7 @@ from pathlib import Path
 from diary.commands import EXIT_OK, CommandError, add_date_range, check_date_range, open_diary
 
 
-def add_to(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     report = commands.add_parser(
         "report",
         help="write the appointment summary as a PDF",

@@ -9,7 +9,7 @@ from pathlib import Path
 from diary.commands import EXIT_OK, CommandError, open_diary
 
 
-def add_to(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     importing = commands.add_parser(
         "import",
         help="add the entries of a JSON or CSV file to the diary",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from typing import Any
 
 APPEARANCES = ("system", "light", "dark")
 PAPER_SIZES = ("auto", "A4", "Letter")
@@ -35,9 +36,11 @@ class Preferences:
     def from_values(cls, values: dict[str, object]) -> Preferences:
         """From stored values; unknown keys and wrong types fall back to the defaults."""
         kinds = {field.name: type(getattr(cls(), field.name)) for field in fields(cls)}
-        return cls(
-            **{key: value for key, value in values.items() if key in kinds and type(value) is kinds[key]}
-        )
+        # Any: each value's exact type was just checked against its field's default.
+        chosen: dict[str, Any] = {
+            key: value for key, value in values.items() if key in kinds and type(value) is kinds[key]
+        }
+        return cls(**chosen)
 
     def values(self) -> dict[str, str | bool]:
         return {field.name: getattr(self, field.name) for field in fields(self)}

@@ -8,6 +8,7 @@ from pathlib import Path
 from diary.core.interchange import document_from_json
 from diary.core.interchange.document import shifted
 from diary.paths import demo_diary_file
+from diary.settings import FIRST_RUN_DONE
 from diary.store.diary import Diary
 from diary.store.transfer import import_document
 
@@ -23,5 +24,5 @@ def create_demo_diary(folder: Path, today: dt.date) -> Path:
     path = folder / DEMO_NAME
     with Diary.open(path) as diary:
         import_document(diary, document, str(source))
-        diary.set_setting("first_run_done", True)
+        diary.set_setting(FIRST_RUN_DONE.key, True)
     return path

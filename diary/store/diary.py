@@ -21,14 +21,16 @@ from diary.core.follow_up import FollowUp
 from diary.core.preferences import Preferences
 from diary.core.records import CustomSideEffect, LabResult, Medicine, PregnancyTest, Weighing
 from diary.core.routine import RoutineStep
+from diary.settings import PREFERENCE_PREFIX
 from diary.store import database, migrations, reads
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session
 
-# Preferences share the settings table with remembered things, under their own prefix.
-PREFERENCE_PREFIX = "preference."
+# Preferences share the settings table with remembered things, under their own prefix
+# (diary/settings.py declares every key).
+_PREFERENCE = PREFERENCE_PREFIX
 Result = TypeVar("Result")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 
 from diary.store import migrations
@@ -59,8 +59,3 @@ def upgrade(path: Path) -> None:
         raise DiaryUnavailable(explain_sqlite_error(path, error.orig)) from error
     finally:
         engine.dispose()
-
-
-def read_text_pragma(engine: Engine, pragma: str) -> str:
-    with engine.connect() as connection:
-        return str(connection.execute(text(f"PRAGMA {pragma}")).scalar())

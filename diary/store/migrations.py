@@ -71,14 +71,6 @@ def known_revisions() -> set[str]:
     return {script.revision for script in scripts.walk_revisions()}
 
 
-def alembic_head() -> str:
-    from alembic.script import ScriptDirectory
-
-    head = ScriptDirectory(str(migrations_folder())).get_current_head()
-    assert head is not None, "the migrations folder has no revisions"
-    return head
-
-
 def upgrade(connection: Connection, to: str = "head") -> None:
     """Run every revision the file lacks, inside the caller's transaction."""
     from alembic import command

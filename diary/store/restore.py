@@ -36,7 +36,7 @@ class BackupFacts:
     last_day: dt.date | None
 
     def describe(self) -> str:
-        if not self.days:
+        if not self.days or self.last_day is None:
             return "no days logged"
         days = "1 logged day" if self.days == 1 else f"{self.days} logged days"
         return f"{days}, up to {self.last_day:%A} {self.last_day.day} {self.last_day:%B %Y}"

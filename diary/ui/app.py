@@ -6,12 +6,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from diary import APP_NAME
 from diary.paths import resources_folder
+from diary.settings import name_application
 from diary.ui import theme
 
 if TYPE_CHECKING:
@@ -23,8 +24,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
-    QCoreApplication.setApplicationName(APP_NAME)
-    QCoreApplication.setOrganizationName("")
+    name_application()  # QSettings' names; the diary's folder is pinned in paths.py
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName("isodiary")

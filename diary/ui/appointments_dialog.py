@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -22,15 +20,16 @@ from PySide6.QtWidgets import (
 )
 
 from diary.core.appointments import TEXT_MAX, Appointment, Question
-from diary.store.diary import Diary
 from diary.ui import theme
 from diary.ui.calendar import from_qdate, to_qdate
+from diary.ui.context import DiaryContext
 
 
 class AppointmentsDialog(QDialog):
     """Two lists: appointments (newest first) and questions (ticked once asked).
 
-    Every change is saved at once.
+    Every change is saved at once, through the context (whose appointments_changed tells
+    the window).
 
     Signals:
         changed: an appointment or question was added, changed or removed.
@@ -38,11 +37,11 @@ class AppointmentsDialog(QDialog):
 
     changed = Signal()
 
-    def __init__(self, diary: Diary, today: dt.date, parent: QWidget | None = None) -> None:
+    def __init__(self, context: DiaryContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Appointments and questions")
-        self.diary = diary
-        self.today = today
+        self.context = context
+        self.today = today = context.today()
 
         self.appointments = QListWidget()
         self.appointments.setAccessibleName("Appointments, newest first")
@@ -90,7 +89,7 @@ class AppointmentsDialog(QDialog):
 
     def _fill(self) -> None:
         self.appointments.clear()
-        for appointment in reversed(self.diary.appointments()):
+        for appointment in reversed(self.context.appointments()):
             text = appointment.describe() + (f" · {appointment.note}" if appointment.note else "")
             if appointment.day >= self.today:
                 text += "  (coming)"
@@ -99,7 +98,7 @@ class AppointmentsDialog(QDialog):
             self.appointments.addItem(item)
         self.questions.blockSignals(True)
         self.questions.clear()
-        for question in self.diary.questions():
+        for question in self.context.questions():
             item = QListWidgetItem(
                 question.text + (f"  (asked {question.asked_on:%d %b})" if question.asked_on else "")
             )
@@ -118,7 +117,7 @@ class AppointmentsDialog(QDialog):
         self.remove_question.setEnabled(bool(self.questions.selectedItems()))
 
     def _add_appointment(self) -> None:
-        self.diary.save_appointment(
+        self.context.save_appointment(
             Appointment(from_qdate(self.day.date()), self.with_whom.text(), self.appointment_note.text())
         )
         self.appointment_note.clear()
@@ -127,27 +126,27 @@ class AppointmentsDialog(QDialog):
     def _remove_appointment(self) -> None:
         item = self.appointments.currentItem()
         if item is not None:
-            self.diary.delete_appointment(item.data(Qt.ItemDataRole.UserRole).id)
+            self.context.delete_appointment(item.data(Qt.ItemDataRole.UserRole).id)
             self._after_change()
 
     def _add_question(self) -> None:
         text = self.question_text.text().strip()
         if not text:
             return
-        self.diary.save_question(Question(text, self.today))
+        self.context.save_question(Question(text, self.today))
         self.question_text.clear()
         self._after_change()
 
     def _remove_question(self) -> None:
         item = self.questions.currentItem()
         if item is not None:
-            self.diary.delete_question(item.data(Qt.ItemDataRole.UserRole).id)
+            self.context.delete_question(item.data(Qt.ItemDataRole.UserRole).id)
             self._after_change()
 
     def _question_ticked(self, item: QListWidgetItem) -> None:
         question: Question = item.data(Qt.ItemDataRole.UserRole)
         asked = item.checkState() == Qt.CheckState.Checked
-        self.diary.save_question(
+        self.context.save_question(
             Question(question.text, question.added_on, self.today if asked else None, question.id)
         )
         self._after_change()

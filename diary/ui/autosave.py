@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from diary.store.database import DiaryUnavailable
+from diary.ui.context import DiaryUnavailable
 
 # Short enough that every change is on disk within a second, long enough that typing a
 # number or a note is one save rather than one per key.

@@ -20,12 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from diary.store import backups
-from diary.store.database import DiaryUnavailable
-from diary.store.diary import Diary
-from diary.store.restore import check_backup, restore_backup, when_words
 from diary.ui import theme
-from diary.ui.context import DiaryContext
+from diary.ui.context import DiaryContext, DiaryUnavailable, when_words
 
 EXPLANATION = (
     "IsoDiary backs up your diary once a day when it has changed, and before every update "
@@ -45,7 +41,7 @@ class BackupsDialog(QDialog):
 
         explanation = QLabel(EXPLANATION)
         explanation.setWordWrap(True)
-        folder = backups.backups_folder(context.diary.path)
+        folder = context.backups_folder()
         self.folder_label = QLabel(f"Kept in {folder}")
         self.folder_label.setWordWrap(True)
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -105,7 +101,7 @@ class BackupsDialog(QDialog):
 
     def refresh(self, select: Path | None = None) -> None:
         self.table.clear()
-        found = backups.list_backups(self.context.diary.path)
+        found = self.context.backups()
         for backup in found:
             item = QTreeWidgetItem([when_words(backup.taken_at), backup.kind_words, backup.size_words])
             item.setData(0, Qt.ItemDataRole.UserRole, str(backup.path))
@@ -116,8 +112,9 @@ class BackupsDialog(QDialog):
                 self.table.setCurrentItem(item)
         self.empty_label.setVisible(not found)
         self.table.setVisible(bool(found))
-        if found and self.table.currentItem() is None:
-            self.table.setCurrentItem(self.table.topLevelItem(0))
+        first = self.table.topLevelItem(0)
+        if first is not None and self.table.currentItem() is None:
+            self.table.setCurrentItem(first)
         self._enable()
 
     def chosen(self) -> Path | None:
@@ -131,26 +128,25 @@ class BackupsDialog(QDialog):
 
     def back_up_now(self) -> None:
         try:
-            made = backups.make_backup(self.context.diary.path, backups.BY_HAND)
+            made = self.context.back_up_now()
         except DiaryUnavailable as error:
             QMessageBox.warning(self, "No backup made", str(error))
             return
         self.refresh(select=made.path)
 
     def show_folder(self) -> None:
-        folder = backups.private_folder(backups.backups_folder(self.context.diary.path))
+        folder = self.context.open_backups_folder()
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def restore_chosen(self) -> None:
-        path = self.chosen()
-        if path is None:
+        path, item = self.chosen(), self.table.currentItem()
+        if path is None or item is None:
             return
         try:
-            facts = check_backup(path)
+            facts = self.context.check_backup(path)
         except DiaryUnavailable as error:
             QMessageBox.warning(self, "This backup cannot be restored", str(error))
             return
-        item = self.table.currentItem()
         box = QMessageBox(QMessageBox.Icon.Question, "Restore this backup?", "", parent=self)
         box.setText(f"Restore the backup from {item.text(0)}?")
         box.setInformativeText(
@@ -162,30 +158,10 @@ class BackupsDialog(QDialog):
         box.exec()
         if box.clickedButton() is not restore:
             return
-        error = restore_into_window(self.context, path)
-        if error:
-            QMessageBox.warning(self, "The backup was not restored", error)
+        problem = self.context.restore(path)  # every view reloads
+        if problem:
+            QMessageBox.warning(self, "The backup was not restored", problem)
             self.refresh()
             return
         QMessageBox.information(self, "Backup restored", f"Your diary is back as it was on {item.text(0)}.")
         self.accept()
-
-
-def restore_into_window(context: DiaryContext, backup_path: Path) -> str:
-    """Restore a backup under the open window; returns "" when done, else why not.
-
-    The diary's connections are closed first, so none can go on using a file the restore
-    sets aside; they reconnect to the restored file when next used (panels keep the same
-    Diary object). Opening it once more brings a backup from an older version up to date. Then
-    every panel reloads.
-    """
-    path = context.diary.path
-    context.diary.close()
-    try:
-        restore_backup(path, backup_path)
-        Diary.open(path).close()
-    except DiaryUnavailable as error:
-        return str(error)
-    finally:
-        context.reload()
-    return ""

@@ -4,42 +4,65 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from diary.core.appointments import Appointment, Question
 from diary.core.course import Course, course_on
 from diary.core.entry import Entry
+from diary.core.follow_up import FollowUp
+from diary.core.preferences import Preferences
 from diary.core.progress import CourseProgress, course_progress
 from diary.core.records import CustomSideEffect, LabResult, Medicine, PregnancyTest, Weighing
 from diary.core.routine import RoutineStep
+from diary.settings import RememberedChoice
+from diary.store.database import DiaryDamaged, DiaryUnavailable
 from diary.store.diary import Diary
+
+if TYPE_CHECKING:
+    from diary.core.interchange import DiaryDocument
+    from diary.report.content import ReportContent
+    from diary.store.backups import Backup
+    from diary.store.restore import BackupFacts
+    from diary.store.transfer import ImportSummary
+
+# The window catches the store's errors by these names; they are the store's own classes.
+__all__ = ["DiaryContext", "DiaryDamaged", "DiaryUnavailable"]
 
 
 class DiaryContext(QObject):
     """The diary, the courses and the routine, and news of their changes.
 
-    Panels read through it and save through it; none of them talks to the store alone,
-    so every panel hears about every change.
+    Panels read through it and save through it; none of them talks to the store alone
+    (the layering test keeps it so), so every panel hears about every change.
 
     Signals:
         entry_saved(date): a day was stored (or emptied).
         courses_changed: a course was added, changed or removed.
         routine_changed: the skincare routine was edited.
         side_effects_changed: the person's own side effects were added, renamed or retired.
-        diary_replaced: the whole diary changed (an import), so everything should reload.
         records_changed: a weighing, lab result, pregnancy test or medicine was saved or deleted.
+        follow_ups_changed: what the person did about a flag (or an alert shown) was stored.
+        appointments_changed: an appointment or a question was added, changed or removed.
+        preferences_changed(Preferences): the person's preferences were saved.
+        diary_replaced: the whole diary changed (an import, a restore), so everything should reload.
     """
 
     entry_saved = Signal(object)
     courses_changed = Signal()
     routine_changed = Signal()
     side_effects_changed = Signal()
+    follow_ups_changed = Signal()
+    appointments_changed = Signal()
+    preferences_changed = Signal(object)
     diary_replaced = Signal()
     records_changed = Signal()
 
     def __init__(self, diary: Diary, today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__()
-        self.diary = diary
+        self.diary = diary  # for this module only: tests/test_layering.py fails on `context.diary` elsewhere
         self.today = today
         self._courses: list[Course] = diary.courses()
         self._routine: list[RoutineStep] = diary.routine(include_retired=True)
@@ -71,8 +94,31 @@ class DiaryContext(QObject):
         belongs to the thread that opened it); the caller closes it."""
         return Diary(self.diary.path)
 
+    @property
+    def path(self) -> Path:
+        """The diary file."""
+        return self.diary.path
+
+    def close(self) -> None:
+        """Let go of the file (it reconnects when used again)."""
+        self.diary.close()
+
+    # Entries -----------------------------------------------------------------------------
+
     def entry(self, day: dt.date) -> Entry | None:
         return self.diary.entry(day)
+
+    def entries(self, start: dt.date | None = None, end: dt.date | None = None) -> list[Entry]:
+        return self.diary.entries(start, end)
+
+    def logged_days(self, start: dt.date, end: dt.date) -> set[dt.date]:
+        return self.diary.logged_days(start, end)
+
+    def mood_entries(self) -> list[Entry]:
+        return self.diary.mood_entries()
+
+    def last_phq9_day(self, on_or_before: dt.date) -> dt.date | None:
+        return self.diary.last_phq9_day(on_or_before)
 
     def save_entry(self, entry: Entry) -> None:
         """Store the day; raises DiaryUnavailable when the file cannot take it."""
@@ -149,8 +195,178 @@ class DiaryContext(QObject):
         self.diary.save_custom_side_effects(items)
         self.side_effects_changed.emit()
 
+    # Follow-ups on flags ------------------------------------------------------------------
+
+    def follow_ups(self) -> dict[tuple[str, dt.date], FollowUp]:
+        return self.diary.follow_ups()
+
+    def save_follow_up(self, follow_up: FollowUp) -> None:
+        self.diary.save_follow_up(follow_up)
+        self.follow_ups_changed.emit()
+
+    # Appointments and questions -------------------------------------------------------------
+
+    def appointments(self) -> list[Appointment]:
+        return self.diary.appointments()
+
+    def save_appointment(self, appointment: Appointment) -> Appointment:
+        saved = self.diary.save_appointment(appointment)
+        self.appointments_changed.emit()
+        return saved
+
+    def delete_appointment(self, appointment_id: int) -> None:
+        self.diary.delete_appointment(appointment_id)
+        self.appointments_changed.emit()
+
+    def questions(self) -> list[Question]:
+        return self.diary.questions()
+
+    def save_question(self, question: Question) -> Question:
+        saved = self.diary.save_question(question)
+        self.appointments_changed.emit()
+        return saved
+
+    def delete_question(self, question_id: int) -> None:
+        self.diary.delete_question(question_id)
+        self.appointments_changed.emit()
+
+    # Preferences and remembered choices ---------------------------------------------------
+
+    def preferences(self) -> Preferences:
+        return self.diary.preferences()
+
+    def save_preferences(self, preferences: Preferences) -> None:
+        self.diary.save_preferences(preferences)
+        self.preferences_changed.emit(preferences)
+
+    def remembered(self, choice: RememberedChoice) -> object:
+        """A choice the diary remembers (see diary/settings.py), or its default."""
+        return self.diary.setting(choice.key, choice.default)
+
+    def remember(self, choice: RememberedChoice, value: object) -> None:
+        self.diary.set_setting(choice.key, value)
+
+    # Import and export ---------------------------------------------------------------------
+
+    def read_document(self, path: Path) -> DiaryDocument:
+        """Read a JSON or CSV file to import. Raises InterchangeError naming what and where."""
+        from diary.store.transfer import read_document
+
+        return read_document(self.diary, path)
+
+    def import_document(
+        self, document: DiaryDocument, source: str, replace_days: Callable[[str], bool]
+    ) -> ImportSummary | None:
+        """Import a document whole, then every panel reloads. When it holds days that differ
+        from the diary's, `replace_days(why)` decides: replace them, or import nothing (None)."""
+        from diary.store.transfer import ImportConflict, import_document
+
+        try:
+            summary = import_document(self.diary, document, source)
+        except ImportConflict as conflict:
+            if not replace_days(str(conflict)):
+                return None
+            summary = import_document(self.diary, document, source, replace=True)
+        self.reload()
+        return summary
+
+    def export_file(self, path: Path) -> int:
+        """Write the diary to `path` (JSON or CSV by its extension); returns the days written."""
+        from diary.store.transfer import export_file
+
+        return export_file(self.diary, path)
+
+    # The appointment summary -------------------------------------------------------------
+
+    def write_report(self, path: Path, start: dt.date, end: dt.date, paper: str) -> int:
+        """The summary PDF for start..end at `path`; returns its pages."""
+        from diary.report import make_report
+
+        return make_report(self.diary, path, start, end, paper=paper, today=self.today())
+
+    def report_content(self, start: dt.date, end: dt.date) -> ReportContent:
+        from diary.report.content import gather
+
+        return gather(self.diary, start, end, self.today())
+
+    # Backups -----------------------------------------------------------------------------
+
+    def backups_folder(self) -> Path:
+        from diary.store import backups
+
+        return backups.backups_folder(self.path)
+
+    def open_backups_folder(self) -> Path:
+        """The backups folder, made (owner-only) if it does not exist yet."""
+        from diary.store import backups
+
+        return backups.private_folder(backups.backups_folder(self.path))
+
+    def backups(self) -> list[Backup]:
+        from diary.store import backups
+
+        return backups.list_backups(self.path)
+
+    def back_up_now(self) -> Backup:
+        from diary.store import backups
+
+        return backups.make_backup(self.path, backups.BY_HAND)
+
+    def check_backup(self, backup_path: Path) -> BackupFacts:
+        """What a backup holds; DiaryUnavailable when it cannot be restored."""
+        from diary.store.restore import check_backup
+
+        return check_backup(backup_path)
+
+    def restore(self, backup_path: Path) -> str:
+        """Restore a backup under the open window; returns "" when done, else why not.
+
+        The diary's connections are closed first, so none can go on using a file the restore
+        sets aside; they reconnect to the restored file when next used. Opening it once more
+        brings a backup from an older version up to date. Then every panel reloads.
+        """
+        from diary.store.restore import restore_backup
+
+        self.diary.close()
+        try:
+            restore_backup(self.path, backup_path)
+            Diary.open(self.path).close()
+        except DiaryUnavailable as error:
+            return str(error)
+        finally:
+            self.reload()
+        return ""
+
     def reload(self) -> None:
-        """After the file changed underneath (an import), read everything again."""
+        """After the file changed underneath (an import, a restore), read everything again."""
         self._courses = self.diary.courses()
         self._routine = self.diary.routine(include_retired=True)
         self.diary_replaced.emit()
+
+
+# Before a diary is open (a damaged file found at start): the store's backup functions.
+
+
+def when_words(moment: dt.datetime) -> str:
+    from diary.store.restore import when_words
+
+    return when_words(moment)
+
+
+def newest_good_backup(diary_path: Path) -> tuple[Backup, BackupFacts] | None:
+    from diary.store.restore import newest_good_backup
+
+    return newest_good_backup(diary_path)
+
+
+def restore_damaged(diary_path: Path, backup_path: Path) -> Path | None:
+    """Put the backup in place of the damaged diary; returns where the damaged file was kept."""
+    from diary.store.restore import restore_backup
+
+    return restore_backup(diary_path, backup_path).set_aside
+
+
+def make_daily_backup(diary_path: Path, now: dt.datetime) -> Backup | None:
+    from diary.store import backups
+
+    return backups.make_daily_backup(diary_path, now)

@@ -9,12 +9,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from diary.store import backups
-from diary.store.database import DiaryUnavailable
+from diary.ui.context import DiaryUnavailable, make_daily_backup
 
 
 class DailyBackup(QObject):
-    """Makes today's backup if it is due (see backups.make_daily_backup).
+    """Makes today's backup if it is due (see store/backups.py, make_daily_backup).
 
     The work is SQLite and file I/O only, through its own connections, so it runs beside the
     window's writes: in WAL mode the copy reads one committed snapshot and blocks no one.
@@ -50,7 +49,7 @@ class DailyBackup(QObject):
     def _run(self) -> None:
         # Signals emitted from this thread reach the window's slots through its event loop.
         try:
-            made = backups.make_daily_backup(self.diary_path, self._now())
+            made = make_daily_backup(self.diary_path, self._now())
         except DiaryUnavailable as error:
             self.failed.emit(str(error))
             return

@@ -10,8 +10,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from diary.store.database import DiaryDamaged, DiaryUnavailable
-from diary.store.restore import newest_good_backup, restore_backup, when_words
+from diary.ui.context import DiaryDamaged, DiaryUnavailable, newest_good_backup, restore_damaged, when_words
 
 TITLE = "Your diary file is damaged"
 
@@ -48,7 +47,7 @@ def offer_restore(error: DiaryDamaged, parent: QWidget | None = None) -> bool:
     if box.clickedButton() is not restore:
         return False
     try:
-        restored = restore_backup(path, backup.path)
+        set_aside = restore_damaged(path, backup.path)
     except DiaryUnavailable as failure:
         QMessageBox.critical(parent, "The backup was not restored", str(failure))
         return False
@@ -56,6 +55,6 @@ def offer_restore(error: DiaryDamaged, parent: QWidget | None = None) -> bool:
         parent,
         "Backup restored",
         f"Your diary is back as it was on {when_words(backup.taken_at)}.\n\n"
-        f"The damaged file is kept as:\n{restored.set_aside}",
+        f"The damaged file is kept as:\n{set_aside}",
     )
     return True

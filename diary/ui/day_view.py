@@ -24,13 +24,12 @@ from diary.core import phq9, scales
 from diary.core.entry import InvalidValue
 from diary.core.records import CustomSideEffect
 from diary.core.routine import key_for_label
+from diary.settings import PHQ9_OFFER_DISMISSED_ON
 from diary.ui import theme
 from diary.ui.autosave import Autosaver
 from diary.ui.calendar import DiaryCalendar, from_qdate, to_qdate
 from diary.ui.context import DiaryContext
 from diary.ui.day_form import DayForm
-
-PHQ9_OFFER_DISMISSED = "phq9_offer_dismissed_on"
 
 
 class DayView(QWidget):
@@ -50,7 +49,7 @@ class DayView(QWidget):
         self._day = context.today()
         self.form = DayForm()
         self.autosaver = Autosaver(self._save, parent=self)
-        self.calendar = DiaryCalendar(context.diary.logged_days, context.today)
+        self.calendar = DiaryCalendar(context.logged_days, context.today)
         self.calendar.setMaximumDate(to_qdate(context.today()))
         self.previous_button = QToolButton()
         self.previous_button.setText("◀")
@@ -179,23 +178,19 @@ class DayView(QWidget):
     def _offer_phq9(self, done_today: bool) -> None:
         """Every two weeks of a course, today's page offers the PHQ-9 (never forces it)."""
         today = self.context.today()
-        diary = self.context.diary
         course = self.context.course_on(today)
+        last = self.context.last_phq9_day(today - dt.timedelta(days=1))
         due = (
             self._day == today
             and not done_today
-            and diary.setting(PHQ9_OFFER_DISMISSED) != today.isoformat()
-            and phq9.is_check_in_due(
-                today,
-                course.start_date if course else None,
-                diary.last_phq9_day(today - dt.timedelta(days=1)),
-            )
+            and self.context.remembered(PHQ9_OFFER_DISMISSED_ON) != today.isoformat()
+            and phq9.is_check_in_due(today, course.start_date if course else None, last)
         )
-        self.phq9_offer.set_first(diary.last_phq9_day(today - dt.timedelta(days=1)) is None)
+        self.phq9_offer.set_first(last is None)
         self.phq9_offer.setVisible(due)
 
     def _not_today(self) -> None:
-        self.context.diary.set_setting(PHQ9_OFFER_DISMISSED, self.context.today().isoformat())
+        self.context.remember(PHQ9_OFFER_DISMISSED_ON, self.context.today().isoformat())
         self.phq9_offer.setVisible(False)
 
     def _ask_phq9(self) -> None:

@@ -90,11 +90,10 @@ class NumbersDialog(QDialog):
 
 def ask_numbers(context: DiaryContext, parent: QWidget) -> None:
     """The first start's question; the answer is saved with the other preferences."""
-    diary = context.diary
-    preferences = diary.preferences()
+    preferences = context.preferences()
     dialog = NumbersDialog(preferences, parent)
     if dialog.exec():
         emergency_number, crisis_line = dialog.fields.numbers()
-        diary.save_preferences(
+        context.save_preferences(
             replace(preferences, emergency_number=emergency_number, crisis_line=crisis_line)
         )

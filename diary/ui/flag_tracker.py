@@ -71,6 +71,7 @@ class FlagTracker(QObject):
         context.entry_saved.connect(lambda _day: self._timer.start())
         context.courses_changed.connect(self._timer.start)
         context.diary_replaced.connect(self.refresh)
+        context.follow_ups_changed.connect(self._retrack)
 
     def is_ready(self) -> bool:
         """True once the flags have been counted and no recount is under way."""
@@ -118,13 +119,13 @@ class FlagTracker(QObject):
         self._retrack()
 
     def _retrack(self) -> None:
-        self._tracked = urgent_first_then_newest(track(self._flags or [], self.context.diary.follow_ups()))
+        self._tracked = urgent_first_then_newest(track(self._flags or [], self.context.follow_ups()))
         self.changed.emit()
 
     def save_follow_up(self, follow_up: FollowUp) -> None:
-        """Store the follow-up; the flags are the same, only their follow-ups are read again."""
-        self.context.diary.save_follow_up(follow_up)
-        self._retrack()
+        """Store the follow-up; the flags are the same, only their follow-ups are read again
+        (follow_ups_changed retracks)."""
+        self.context.save_follow_up(follow_up)
 
     def days(self) -> set[dt.date]:
         return {day for item in self._tracked for day in item.flag.days()}

@@ -153,7 +153,7 @@ class FlagsView(QWidget):
         self.discussed_on.setEnabled(follow_up.state == DISCUSSED)
         self.note.setText(follow_up.note or "")
         start, end = flag.days_behind()
-        logged = {entry.date: entry for entry in self.tracker.context.diary.entries(start, end)}
+        logged = {entry.date: entry for entry in self.tracker.context.entries(start, end)}
         day = start
         while day <= end:
             line = QListWidgetItem(_day_line(day, logged.get(day)))

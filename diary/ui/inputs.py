@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QRegularExpressionValidator, QValidator
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QRegularExpressionValidator, QResizeEvent, QValidator
 from PySide6.QtWidgets import (
     QApplication,
     QCalendarWidget,
@@ -343,8 +343,8 @@ class Checklist(QListWidget):
         super().doItemsLayout()
         self._fit_height()
 
-    def resizeEvent(self, event: object) -> None:
-        super().resizeEvent(event)  # type: ignore[arg-type]
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
         self._fit_height()
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QSettings, QSize, Qt
+from PySide6.QtCore import QByteArray, QEvent, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
 
 from diary import APP_NAME, __version__
 from diary.core.appointments import next_appointment
+from diary.core.preferences import Preferences
 from diary.core.progress import progress_line
 from diary.core.routine import DEFAULT_ROUTINE
+from diary.settings import FIRST_RUN_DONE, WINDOW_GEOMETRY
 from diary.ui import theme
 from diary.ui.context import DiaryContext
 from diary.ui.day_view import DayView
@@ -35,7 +37,6 @@ from diary.ui.lazy_view import LazyView
 from diary.ui.pregnancy_line import PregnancyLine
 from diary.ui.urgent_message import UrgentAlerts
 
-FIRST_RUN_DONE = "first_run_done"
 # Room left for the title bar and borders a window manager adds around the window.
 FRAME_ALLOWANCE = QSize(16, 48)
 
@@ -119,6 +120,9 @@ class MainWindow(QMainWindow):
         context.entry_saved.connect(lambda _day: self._show_course_line(self.day_view.day))
         context.courses_changed.connect(lambda: self._show_course_line(self.day_view.day))
         context.diary_replaced.connect(lambda: self._show_course_line(self.day_view.day))
+        context.appointments_changed.connect(self._show_next_appointment)
+        context.diary_replaced.connect(self._show_next_appointment)
+        context.preferences_changed.connect(self._follow_preferences)
         self.flags = FlagTracker(context, self)
         self.urgent_alerts = UrgentAlerts(context, self)
         self.flags.changed.connect(self._show_flag_badge)
@@ -138,8 +142,7 @@ class MainWindow(QMainWindow):
         self.flags.refresh()
         self._show_next_appointment()
         self.pregnancy_line.refresh()
-        diary = self.context.diary
-        if diary.setting(FIRST_RUN_DONE):
+        if self.context.remembered(FIRST_RUN_DONE):
             self.day_view.form.focus_first()
             return
         if not self.context.routine(include_retired=True):
@@ -148,11 +151,11 @@ class MainWindow(QMainWindow):
             from diary.ui.courses_dialog import edit_course
 
             edit_course(self.context, None, self, first_run=True)
-        if not diary.preferences().emergency_number:
+        if not self.context.preferences().emergency_number:
             from diary.ui.emergency_fields import ask_numbers
 
             ask_numbers(self.context, self)
-        diary.set_setting(FIRST_RUN_DONE, True)
+        self.context.remember(FIRST_RUN_DONE, True)
         self.day_view.form.focus_first()
 
     def add_view(
@@ -316,13 +319,17 @@ class MainWindow(QMainWindow):
         self.help_menu = help_menu
 
     def _action(
-        self, menu: QWidget, text: str, slot: object, shortcut: QKeySequence | None = None
+        self,
+        menu: QMenu,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | None = None,
     ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(shortcut)
         action.triggered.connect(slot)
-        menu.addAction(action)  # type: ignore[attr-defined]
+        menu.addAction(action)
         return action
 
     def _focus_calendar(self) -> None:
@@ -344,12 +351,10 @@ class MainWindow(QMainWindow):
     def edit_appointments(self) -> None:
         from diary.ui.appointments_dialog import AppointmentsDialog
 
-        dialog = AppointmentsDialog(self.context.diary, self.context.today(), self)
-        dialog.changed.connect(self._show_next_appointment)
-        dialog.exec()
+        AppointmentsDialog(self.context, self).exec()
 
     def _show_next_appointment(self) -> None:
-        coming = next_appointment(self.context.diary.appointments(), self.context.today())
+        coming = next_appointment(self.context.appointments(), self.context.today())
         self.next_appointment.setText(
             f"Next appointment: {coming.describe()}" if coming else "No appointment planned"
         )
@@ -366,26 +371,26 @@ class MainWindow(QMainWindow):
     def edit_settings(self) -> None:
         from diary.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.context.diary.preferences(), self)
+        dialog = SettingsDialog(self.context.preferences(), self)
         if dialog.exec():
-            preferences = dialog.preferences()
-            self.context.diary.save_preferences(preferences)
-            from PySide6.QtWidgets import QApplication
+            self.context.save_preferences(dialog.preferences())
 
-            theme.apply_appearance(QApplication.instance(), preferences.appearance)  # type: ignore[arg-type]
+    def _follow_preferences(self, preferences: Preferences) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        theme.apply_appearance(QApplication.instance(), preferences.appearance)  # type: ignore[arg-type]
 
     def make_summary(self) -> None:
         from diary.ui.report_dialog import ReportDialog
 
         self.day_view.save_now()
-        ReportDialog(self.context.diary, self.context.today(), self).exec()
+        ReportDialog(self.context, self).exec()
 
     def import_file(self) -> None:
         from diary.ui.transfer_dialogs import import_with_dialogs
 
         self.day_view.save_now()
-        if import_with_dialogs(self.context.diary, self):
-            self.context.reload()
+        import_with_dialogs(self.context, self)  # the context reloads every view
 
     def show_backups(self) -> None:
         from diary.ui.backups_dialog import BackupsDialog
@@ -397,7 +402,7 @@ class MainWindow(QMainWindow):
         from diary.ui.transfer_dialogs import export_with_dialogs
 
         self.day_view.save_now()
-        export_with_dialogs(self.context.diary, self)
+        export_with_dialogs(self.context, self)
 
     def shortcut_rows(self) -> list[tuple[str, str, str]]:
         """(where, what, keys) for every menu action and every field's Alt letter, read from
@@ -454,7 +459,7 @@ class MainWindow(QMainWindow):
             "Your diary stays on this computer unless you export it.</p>"
             "<p>IsoDiary is a diary, not medical advice. Talk with your prescriber about how "
             "you feel and before changing how you take your medicine.</p>"
-            f"<p>Diary file: {self.context.diary.path}</p>",
+            f"<p>Diary file: {self.context.path}</p>",
         )
 
     # Closing -----------------------------------------------------------------------------
@@ -472,7 +477,7 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Discard:
                 event.ignore()
                 return
-        QSettings().setValue("window/geometry", self.saveGeometry())
+        WINDOW_GEOMETRY.write(self.saveGeometry())
         event.accept()
 
     def _fitting_size(self) -> QSize:
@@ -487,8 +492,8 @@ class MainWindow(QMainWindow):
         )
 
     def _restore_geometry(self) -> None:
-        geometry = QSettings().value("window/geometry")
-        if geometry is not None:
+        geometry = WINDOW_GEOMETRY.read()
+        if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         # A window remembered on a bigger screen is brought back inside this one.
         fitting = self._fitting_size()

@@ -21,10 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from diary.core.appointments import summary_range
-from diary.store.database import DiaryUnavailable
-from diary.store.diary import Diary
 from diary.ui import theme
 from diary.ui.calendar import from_qdate, to_qdate
+from diary.ui.context import DiaryContext, DiaryUnavailable
 
 PAPER_WORDS = {"A4": "A4", "Letter": "US Letter"}
 
@@ -32,21 +31,21 @@ PAPER_WORDS = {"A4": "A4", "Letter": "US Letter"}
 class ReportDialog(QDialog):
     """The summary's range (since the last appointment by default) and paper, then Save or Print."""
 
-    def __init__(self, diary: Diary, today: dt.date, parent: QWidget | None = None) -> None:
+    def __init__(self, context: DiaryContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from diary.report.pdf import paper_for_locale
 
         self.setWindowTitle("Appointment summary")
-        self.diary = diary
-        self.today = today
-        start, end = summary_range(diary.appointments(), today)
+        self.context = context
+        self.today = today = context.today()
+        start, end = summary_range(context.appointments(), today)
         self.start = _date_edit(start, "First day of the summary")
         self.end = _date_edit(end, "Last day of the summary")
         self.paper = QComboBox()
         self.paper.setAccessibleName("Paper size")
         for key, words in PAPER_WORDS.items():
             self.paper.addItem(words, key)
-        preferred = diary.preferences().paper_size
+        preferred = context.preferences().paper_size
         self.paper.setCurrentIndex(
             self.paper.findData(preferred if preferred != "auto" else paper_for_locale())
         )
@@ -98,10 +97,8 @@ class ReportDialog(QDialog):
             if not name:
                 return None
             path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
-        from diary.report import make_report
-
         try:
-            pages = make_report(self.diary, path, *chosen, paper=self.paper.currentData(), today=self.today)
+            pages = self.context.write_report(path, *chosen, paper=self.paper.currentData())
         except (OSError, DiaryUnavailable) as error:
             QMessageBox.warning(self, "Not saved", f"The summary could not be written:\n\n{error}")
             return None
@@ -116,10 +113,9 @@ class ReportDialog(QDialog):
         from PySide6.QtGui import QPageLayout, QPageSize
         from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
-        from diary.report.content import gather
         from diary.report.pdf import MARGINS_MM, PAPER, paint
 
-        content = gather(self.diary, *chosen, self.today)
+        content = self.context.report_content(*chosen)
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageSize(QPageSize(PAPER[self.paper.currentData()]))
         printer.setPageOrientation(QPageLayout.Orientation.Portrait)

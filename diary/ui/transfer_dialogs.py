@@ -7,36 +7,36 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from diary.core.interchange import InterchangeError
-from diary.store.database import DiaryUnavailable
-from diary.store.diary import Diary
-from diary.store.transfer import ImportConflict, export_file, import_document, read_document
+from diary.ui.context import DiaryContext, DiaryUnavailable
 
 FILTERS = (
     "IsoDiary files (*.json *.csv);;JSON, the whole diary (*.json);;CSV, entries for spreadsheets (*.csv)"
 )
 
 
-def import_with_dialogs(diary: Diary, parent: QWidget) -> bool:
-    """Ask for a file and import it whole; True when something was imported."""
+def import_with_dialogs(context: DiaryContext, parent: QWidget) -> bool:
+    """Ask for a file and import it whole; True when something was imported (the context
+    then reloads every view)."""
     name, _ = QFileDialog.getOpenFileName(parent, "Import into the diary", str(Path.home()), FILTERS)
     if not name:
         return False
     path = Path(name)
+
+    def replace_days(conflict: str) -> bool:
+        answer = QMessageBox.question(
+            parent,
+            "Replace days?",
+            f"{conflict}\n\nReplace those days with the ones in the file?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     try:
-        document = read_document(diary, path)
-        try:
-            summary = import_document(diary, document, path.name)
-        except ImportConflict as conflict:
-            answer = QMessageBox.question(
-                parent,
-                "Replace days?",
-                f"{conflict}\n\nReplace those days with the ones in the file?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return False
-            summary = import_document(diary, document, path.name, replace=True)
+        document = context.read_document(path)
+        summary = context.import_document(document, path.name, replace_days)
+        if summary is None:
+            return False
     except (InterchangeError, DiaryUnavailable) as error:
         QMessageBox.warning(parent, "Nothing was imported", f"{error}.\n\nNothing was imported.")
         return False
@@ -44,7 +44,7 @@ def import_with_dialogs(diary: Diary, parent: QWidget) -> bool:
     return True
 
 
-def export_with_dialogs(diary: Diary, parent: QWidget) -> None:
+def export_with_dialogs(context: DiaryContext, parent: QWidget) -> None:
     name, chosen = QFileDialog.getSaveFileName(
         parent, "Export the diary", str(Path.home() / "isodiary-export.json"), FILTERS
     )
@@ -54,7 +54,7 @@ def export_with_dialogs(diary: Diary, parent: QWidget) -> None:
     if not path.suffix:
         path = path.with_suffix(".csv" if "CSV" in chosen else ".json")
     try:
-        count = export_file(diary, path)
+        count = context.export_file(path)
     except (InterchangeError, OSError, DiaryUnavailable) as error:
         QMessageBox.warning(parent, "Not exported", str(error))
         return

@@ -26,7 +26,7 @@ class DayCursor:
         self._lines = [
             ax.axvline(0, color=color, linewidth=1.0, alpha=0.7, animated=True, visible=False, gid="cursor")
             for ax in self._canvas.figure.axes
-            if ax.get_label().startswith("panel:")
+            if str(ax.get_label()).startswith("panel:")
         ]
         self._background = None
         self._x = None
@@ -48,7 +48,7 @@ class DayCursor:
             return  # the next full draw shows the line (see _drawn)
         canvas.restore_region(self._background)
         for line in self._lines:
-            line.axes.draw_artist(line)
+            canvas.figure.draw_artist(line)
         canvas.blit(canvas.figure.bbox)
 
     def _drawn(self, _event: DrawEvent | None) -> None:
@@ -57,4 +57,4 @@ class DayCursor:
         self._background = canvas.copy_from_bbox(canvas.figure.bbox)
         if self._x is not None:
             for line in self._lines:
-                line.axes.draw_artist(line)
+                canvas.figure.draw_artist(line)

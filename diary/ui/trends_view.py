@@ -12,7 +12,7 @@ from matplotlib.axes import Axes
 from matplotlib.backend_bases import KeyEvent, MouseButton, MouseEvent
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from PySide6.QtCore import QEvent, QObject, QSettings, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QShowEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -35,15 +35,13 @@ from diary.charts.timeaxis import date_label, date_ticks, day_at, x_of
 from diary.charts.trends import SERIES, minimum_height, trends_figure
 from diary.core.entry import Entry
 from diary.core.flags import mood_flags
-from diary.store.database import DiaryUnavailable
+from diary.settings import TRENDS_HIDDEN_SERIES, TRENDS_SAVE_FOLDER
 from diary.ui import theme
-from diary.ui.context import DiaryContext
+from diary.ui.context import DiaryContext, DiaryUnavailable
 from diary.ui.trends_controls import RangePicker, SeriesToggles
 from diary.ui.trends_cursor import DayCursor
 
 HINT = "Point at a day to see what you logged; click it to open that day. Keys: ← → move, Enter opens."
-SAVE_FOLDER = "trends/save_folder"
-HIDDEN_SERIES = "trends/hidden_series"
 WINDOW_DPI = 110
 FILTERS = ";;".join(f"{words} (*{suffix})" for suffix, (_kind, words) in FORMATS.items())
 
@@ -92,9 +90,11 @@ class TrendsView(QWidget):
 
     Signals:
         day_chosen(date): the person clicked a day, or pressed Enter on it, to open it.
+        drawn(date, date): the chart was drawn afresh, from the first day to the last.
     """
 
     day_chosen = Signal(object)
+    drawn = Signal(object, object)
 
     def __init__(self, context: DiaryContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -174,6 +174,13 @@ class TrendsView(QWidget):
         figure.canvas.draw_idle()
         self._place_dates()
 
+        self.drawn.emit(start, end)
+
+    @property
+    def shown_days(self) -> tuple[dt.date, dt.date] | None:
+        """The first and last day the chart shows, once drawn."""
+        return self._shown
+
     def _place_dates(self) -> None:
         """Show the date strip while the chart's own date row is scrolled out of sight."""
         if self._shown is None:
@@ -203,10 +210,10 @@ class TrendsView(QWidget):
         """The chart of the chosen days, read afresh from the diary (raises DiaryUnavailable)."""
         today = self.context.today()
         courses = self.context.courses
-        first = min(self.context.diary.logged_days(dt.date.min, today), default=None)
+        first = min(self.context.logged_days(dt.date.min, today), default=None)
         self.range_picker.set_choices(range_choices(courses, first, today), today)
         start, end = self.range_picker.days()
-        entries = self.context.diary.entries(load_from(courses, start), end)
+        entries = self.context.entries(load_from(courses, start), end)
         self._entries = {entry.date: entry for entry in entries}
         figure = trends_figure(
             entries,
@@ -231,13 +238,13 @@ class TrendsView(QWidget):
             self._redraw_soon.start()
 
     def _series_changed(self) -> None:
-        QSettings().setValue(HIDDEN_SERIES, sorted(set(SERIES) - self.toggles.chosen()))
+        TRENDS_HIDDEN_SERIES.write(sorted(set(SERIES) - self.toggles.chosen()))
         self._fit_canvas()
         self._changed()
 
     def _restore_hidden_series(self) -> None:
-        hidden = QSettings().value(HIDDEN_SERIES) or []
-        hidden = [hidden] if isinstance(hidden, str) else list(hidden)  # one item reads back as text
+        stored = TRENDS_HIDDEN_SERIES.read() or []
+        hidden = [stored] if isinstance(stored, str) else list(stored) if isinstance(stored, list) else []
         if hidden:
             self.toggles.set_chosen(set(SERIES) - set(hidden))
 
@@ -337,7 +344,7 @@ class TrendsView(QWidget):
     def save_chart(self) -> Path | None:
         """Ask where, then write the chart of the chosen days, always light (it is for paper)."""
         start, end = self.range_picker.days()
-        folder = QSettings().value(SAVE_FOLDER) or QStandardPaths.writableLocation(
+        folder = TRENDS_SAVE_FOLDER.read() or QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation
         )
         suggested = Path(str(folder)) / f"isodiary-trends-{start.isoformat()}-to-{end.isoformat()}.png"
@@ -350,7 +357,7 @@ class TrendsView(QWidget):
         except (ChartFileError, DiaryUnavailable) as error:
             QMessageBox.warning(self, "Chart not saved", f"The chart was not saved.\n\n{error}")
             return None
-        QSettings().setValue(SAVE_FOLDER, str(path.parent))
+        TRENDS_SAVE_FOLDER.write(str(path.parent))
         self.day_label.setText(f"Saved the chart as {path}")
         return path
 

@@ -24,12 +24,12 @@ from diary.core.entry import Entry
 from diary.core.flags import URGENT, Flag, day_flags, urgent_parts
 from diary.core.follow_up import Alerted, FollowUp, needs_message
 from diary.core.preferences import Preferences
+from diary.settings import RememberedChoice, alerted_message
 from diary.ui import theme
 from diary.ui.context import DiaryContext
 
 # One second before the button answers: a key typed into the form cannot dismiss the message.
 WAKE_MS = 1000
-ALERTED_SETTING = "alerted:"  # + rule:date -> what the message showed (Alerted.as_value)
 
 
 @cache
@@ -256,18 +256,17 @@ class UrgentAlerts(QObject):
         entry = self.context.entry(day)
         if entry is None:
             return
-        diary = self.context.diary
-        follow_ups = diary.follow_ups()
+        follow_ups = self.context.follow_ups()
         due: list[tuple[Noticed, frozenset[str]]] = []
         for flag in day_flags(entry):
             parts = urgent_parts(flag.rule, entry)
-            alerted = Alerted.from_value(diary.setting(_setting_key(flag)))
+            alerted = Alerted.from_value(self.context.remembered(_alerted(flag)))
             if needs_message(flag, parts, follow_ups.get(flag.key), alerted):
                 due.append((Noticed(flag, entry), parts))
         if not due:
             return
         message = UrgentMessage(
-            [item for item, _ in due], day, diary.preferences(), self._window, shipped_numbers()
+            [item for item, _ in due], day, self.context.preferences(), self._window, shipped_numbers()
         )
         message.finished.connect(lambda _result: self._record(message, due))
         self.shown.append(message)
@@ -276,17 +275,16 @@ class UrgentAlerts(QObject):
 
     def _record(self, message: UrgentMessage, due: list[tuple[Noticed, frozenset[str]]]) -> None:
         """Recorded once read, so a message cut short by a crash is shown again."""
-        diary = self.context.diary
-        follow_ups = diary.follow_ups()
+        follow_ups = self.context.follow_ups()
         for item, parts in due:
             flag = item.flag
             known = follow_ups.get(flag.key) or FollowUp(flag.rule, flag.date)
-            diary.save_follow_up(replace(known, alerted=True))
-            diary.set_setting(_setting_key(flag), Alerted(flag.severity, parts).as_value())
+            self.context.save_follow_up(replace(known, alerted=True))
+            self.context.remember(_alerted(flag), Alerted(flag.severity, parts).as_value())
         if message in self.shown:
             self.shown.remove(message)
         message.deleteLater()
 
 
-def _setting_key(flag: Flag) -> str:
-    return f"{ALERTED_SETTING}{flag.rule}:{flag.date.isoformat()}"
+def _alerted(flag: Flag) -> RememberedChoice:
+    return alerted_message(flag.rule, flag.date.isoformat())

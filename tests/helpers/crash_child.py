@@ -48,11 +48,11 @@ def _acknowledge(text: object) -> None:
 
 
 def saves(path: Path, first: int) -> None:
-    from diary.store import engine
     from diary.store.diary import Diary
+    from tests.helpers.pragmas import pragma_of
 
     diary = Diary.open(path)
-    _acknowledge("synchronous=" + engine.read_text_pragma(diary._engine, "synchronous"))
+    _acknowledge("synchronous=" + pragma_of(diary, "synchronous"))
     operation = first
     while True:
         entry = entry_of(operation)

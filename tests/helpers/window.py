@@ -29,7 +29,7 @@ def open_window(qtbot: QtBot, path: Path, today: dt.date) -> MainWindow:
 
 def close_window(window: MainWindow) -> None:
     window.close()
-    window.context.diary.close()
+    window.context.close()
 
 
 def focused() -> QWidget:

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from diary.store import database, engine, migrations
+from diary.store import database, migrations
 from diary.store.database import DiaryUnavailable
 from diary.store.diary import Diary
+from tests.helpers.pragmas import pragma_of
 
 
 def test_a_new_diary_is_made_at_the_newest_revision_in_wal_mode(diary_path: Path) -> None:
@@ -26,8 +27,8 @@ def test_the_folder_is_created_when_missing(tmp_path: Path) -> None:
 
 
 def test_every_connection_has_foreign_keys_and_durable_commits(diary: Diary) -> None:
-    assert engine.read_text_pragma(diary._engine, "foreign_keys") == "1"
-    assert engine.read_text_pragma(diary._engine, "synchronous") == "2"  # FULL
+    assert pragma_of(diary, "foreign_keys") == "1"
+    assert pragma_of(diary, "synchronous") == "2"  # FULL
 
 
 def _untouched(path: Path) -> bytes:

@@ -12,7 +12,10 @@ from diary.store.models import Base
 
 
 def test_the_known_head_is_alembics_head() -> None:
-    assert migrations.alembic_head() == migrations.HEAD_REVISION
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory(str(migrations.migrations_folder())).get_current_head()
+    assert head == migrations.HEAD_REVISION
     assert migrations.HEAD_REVISION in migrations.known_revisions()
 
 

@@ -16,7 +16,7 @@ from diary.store import backups
 from diary.store.database import DiaryDamaged
 from diary.store.diary import Diary
 from diary.ui import app
-from diary.ui.backups_dialog import BackupsDialog, restore_into_window
+from diary.ui.backups_dialog import BackupsDialog
 from diary.ui.context import DiaryContext
 from diary.ui.daily_backup import DailyBackup
 from diary.ui.damaged_diary import offer_restore
@@ -116,7 +116,7 @@ def test_restoring_from_the_window_keeps_the_diary_and_reloads_every_view(qtbot:
     assert "Restore the backup from Monday 13 April 2026 at 21:04?" in seen[0]
     assert f"It holds {len(sample_entries())} logged days" in seen[0] and "nothing is lost" in seen[0]
     assert "back as it was" in seen[1]
-    assert window.context.diary.entry(LATE_DAY) is None
+    assert window.context.entry(LATE_DAY) is None
     shown = window.day_view.form.entry()  # the day on screen was read again: not logged
     assert shown.note is None and shown.mood is None
     kept = [backup for backup in backups.list_backups(filled) if backup.kind == backups.BEFORE_RESTORE]
@@ -136,10 +136,12 @@ def test_a_backup_from_an_older_version_is_brought_up_to_date_under_the_window(
     old = backups.backups_folder(filled) / "diary-2025-12-01-090000-before-upgrade.sqlite3"
     build_at(old, oldest)
     window = open_window(qtbot, filled, TODAY)
-    assert restore_into_window(window.context, old) == ""
-    assert window.context.diary.revision() == migrations.HEAD_REVISION
-    check_seeds_up_to(window.context.diary, oldest)
-    assert window.context.courses == window.context.diary.courses()  # the window read it again
+    with qtbot.waitSignal(window.context.diary_replaced, timeout=5000):  # every view reloads
+        assert window.context.restore(old) == ""
+    with Diary.open(filled) as diary:  # the file itself, read apart from the window
+        assert diary.revision() == migrations.HEAD_REVISION
+        check_seeds_up_to(diary, oldest)
+        assert window.context.courses == diary.courses()  # the window read it again
     close_window(window)
 
 

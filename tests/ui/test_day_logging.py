@@ -209,8 +209,8 @@ def test_moving_to_another_day_saves_at_once(qtbot: QtBot, diary_path: Path) -> 
     window.day_view.form.mood.setValue(4)
     window.day_view.previous_day()
     assert window.day_view.day == TODAY - dt.timedelta(days=1)
-    assert window.context.diary.entry(TODAY) is not None
-    assert window.context.diary.entry(TODAY).mood == 4
+    assert window.context.entry(TODAY) is not None
+    assert window.context.entry(TODAY).mood == 4
     window.day_view.next_day()
     assert window.day_view.form.mood.rating() == 4
     close_window(window)
@@ -248,7 +248,7 @@ def test_a_day_never_logged_offers_the_scheduled_dose_but_saves_nothing(
     assert form.dose.dose() == 40  # the schedule's dose since 30 March
     assert "schedule" in form.dose_hint.text()
     window.day_view.previous_day()
-    assert window.context.diary.entry(TODAY) is None
+    assert window.context.entry(TODAY) is None
     assert window.day_view.subtitle.text().endswith("Not logged yet")
     close_window(window)
 
@@ -308,7 +308,7 @@ def test_a_step_no_longer_in_the_routine_is_kept_on_the_days_that_had_it(
     assert "no longer in your routine" in form.skincare.item(2).text()
     form.mood.setValue(7)
     window.day_view.save_now()
-    assert set(window.context.diary.entry(TODAY).skincare) == {"eye_drops", "spf"}
+    assert set(window.context.entry(TODAY).skincare) == {"eye_drops", "spf"}
     close_window(window)
 
 
@@ -321,7 +321,7 @@ def test_a_failed_save_keeps_the_day_open_and_says_so(
     def full_disk(_entry: Entry) -> None:
         raise DiaryUnavailable("The disk holding the diary is full.")
 
-    monkeypatch.setattr(window.context.diary, "save_entry", full_disk)  # type: ignore[attr-defined]
+    monkeypatch.setattr(Diary, "save_entry", lambda _diary, entry: full_disk(entry))  # type: ignore[attr-defined]
     window.day_view.form.mood.setValue(5)
     monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.warning", lambda *args, **kwargs: None)  # type: ignore[attr-defined]
     assert not window.day_view.go_to(TODAY - dt.timedelta(days=1))
@@ -330,7 +330,7 @@ def test_a_failed_save_keeps_the_day_open_and_says_so(
     assert "Not saved" in window.save_label.text() and "disk" in window.save_label.text()
     monkeypatch.undo()  # type: ignore[attr-defined]
     assert window.day_view.save_now()
-    assert window.context.diary.entry(TODAY).mood == 5
+    assert window.context.entry(TODAY).mood == 5
     close_window(window)
 
 

@@ -61,9 +61,9 @@ def test_saving_an_urgent_day_shows_the_message_at_once_and_only_once(qtbot: QtB
         "if you notice these signs" in message.noticed.text()
     )
     assert "call 112 now" in message.emergency.text() and "116 123 (Samaritans)" in message.emergency.text()
-    assert not window.context.diary.follow_ups().get(("warning_sign", TODAY)), "recorded only once shown"
+    assert not window.context.follow_ups().get(("warning_sign", TODAY)), "recorded only once shown"
     acknowledge(qtbot, message)
-    assert window.context.diary.follow_ups()[("warning_sign", TODAY)].alerted
+    assert window.context.follow_ups()[("warning_sign", TODAY)].alerted
 
     # The same flag does not alert again when the day is saved again.
     window.day_view.form.mood.setValue(4)

@@ -88,12 +88,19 @@ def test_the_header_counts_the_logged_doses(qtbot: QtBot, diary_path: Path) -> N
     close_window(window)
 
 
+def click_save(qtbot: QtBot, dialog: QWidget) -> None:
+    """Press the dialog's Save button, as a person does."""
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons is not None
+    qtbot.mouseClick(buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+
+
 def test_course_dialog_refuses_an_end_before_the_start(qtbot: QtBot) -> None:
     dialog = CourseDialog(sample_course(), TODAY)
     qtbot.addWidget(dialog)
     dialog.ended.setChecked(True)
     dialog.end.setDate(to_qdate(START - dt.timedelta(days=3)))
-    dialog._accept()
+    click_save(qtbot, dialog)
     assert dialog.course() is None
     assert "end date" in dialog.problem.text().lower()
 
@@ -102,7 +109,7 @@ def test_course_dialog_reads_the_dose_schedule(qtbot: QtBot) -> None:
     dialog = CourseDialog(sample_course(), TODAY)
     qtbot.addWidget(dialog)
     dialog.add_dose.click()
-    dialog._accept()
+    click_save(qtbot, dialog)
     course = dialog.course()
     assert course is not None
     assert [(c.starts, c.mg_per_day) for c in course.doses] == [

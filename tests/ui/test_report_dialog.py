@@ -10,6 +10,7 @@ from diary.core.appointments import Appointment
 from diary.core.entry import Entry
 from diary.store.diary import Diary
 from diary.ui.calendar import from_qdate, to_qdate
+from diary.ui.context import DiaryContext
 from diary.ui.report_dialog import ReportDialog
 
 TODAY = dt.date(2026, 4, 30)
@@ -20,7 +21,7 @@ def test_the_range_starts_at_the_last_appointment_and_saves_a_pdf(
 ) -> None:
     diary.save_appointment(Appointment(dt.date(2026, 4, 2), "Dr. Novak"))
     diary.save_entry(Entry(dt.date(2026, 4, 20), mood=6))
-    dialog = ReportDialog(diary, TODAY)
+    dialog = ReportDialog(DiaryContext(diary, today=lambda: TODAY))
     qtbot.addWidget(dialog)
     assert (from_qdate(dialog.start.date()), from_qdate(dialog.end.date())) == (dt.date(2026, 4, 2), TODAY)
     path = dialog.save_pdf(tmp_path / "summary.pdf")
@@ -28,7 +29,7 @@ def test_the_range_starts_at_the_last_appointment_and_saves_a_pdf(
 
 
 def test_a_backwards_range_is_refused_in_words(qtbot: QtBot, diary: Diary, tmp_path: Path) -> None:
-    dialog = ReportDialog(diary, TODAY)
+    dialog = ReportDialog(DiaryContext(diary, today=lambda: TODAY))
     qtbot.addWidget(dialog)
     dialog.start.setDate(to_qdate(TODAY))
     dialog.end.setDate(to_qdate(TODAY - dt.timedelta(days=3)))

@@ -53,7 +53,7 @@ def test_the_lock_is_beside_the_diary_private_and_held_once(diary_path: Path) ->
 def test_a_stale_lock_left_by_a_crash_is_taken_over(diary_path: Path) -> None:
     holder = _holder(diary_path)
     holder.send_signal(signal.SIGKILL)
-    holder.wait()
+    holder.communicate()  # waits, and closes its pipes
     assert lock_path(diary_path).exists(), "the crash left its lock behind"
     lock = DiaryLock(diary_path)
     assert lock.try_lock() == LockState.HELD
@@ -68,8 +68,7 @@ def test_a_lock_held_by_a_live_process_is_never_removed(diary_path: Path) -> Non
         assert DiaryLock(diary_path).try_lock() == LockState.TAKEN
         assert lock_path(diary_path).read_bytes() == before
     finally:
-        holder.stdin.close()  # type: ignore[union-attr]
-        holder.wait(timeout=30)
+        holder.communicate(timeout=30)  # closes its stdin, so it lets go
 
 
 @pytest.mark.parametrize(

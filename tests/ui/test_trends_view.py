@@ -40,7 +40,7 @@ def trends(qtbot: QtBot, window: MainWindow):  # type: ignore[no-untyped-def]
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.tabs.currentIndex() == 1
     view = window.trends_view.content
-    qtbot.waitUntil(lambda: view._shown is not None)
+    qtbot.waitUntil(lambda: view.shown_days is not None)
     return view
 
 
@@ -72,10 +72,10 @@ def test_choosing_a_range_redraws_those_days(qtbot: QtBot, window: MainWindow) -
         "Custom dates",
     ]
     view.range_picker.choose("last7")
-    qtbot.waitUntil(lambda: view._shown == (TODAY - dt.timedelta(days=6), TODAY))
+    qtbot.waitUntil(lambda: view.shown_days == (TODAY - dt.timedelta(days=6), TODAY))
     assert days_of(view.figure, "lips-days") == [TODAY - dt.timedelta(days=6 - n) for n in range(7)]
     view.range_picker.choose("course:2025-01-06")
-    qtbot.waitUntil(lambda: view._shown == (EARLIER.start_date, EARLIER.end_date))
+    qtbot.waitUntil(lambda: view.shown_days == (EARLIER.start_date, EARLIER.end_date))
     assert series(view.figure, "mood-days")[dt.date(2025, 2, 1)] == 8
 
 
@@ -84,7 +84,7 @@ def test_custom_dates_by_hand_and_never_backwards(qtbot: QtBot, window: MainWind
     picker = view.range_picker
     picker.set_custom(START + dt.timedelta(days=2), START + dt.timedelta(days=5))
     assert picker.key() == "custom"
-    qtbot.waitUntil(lambda: view._shown == (START + dt.timedelta(days=2), START + dt.timedelta(days=5)))
+    qtbot.waitUntil(lambda: view.shown_days == (START + dt.timedelta(days=2), START + dt.timedelta(days=5)))
     picker.start.setDate(picker.end.date().addDays(3))  # a start after the end moves the end
     assert picker.days()[0] == picker.days()[1]
 
@@ -192,8 +192,8 @@ def test_an_entry_saved_while_trends_is_hidden_shows_when_it_is_next_shown(
 ) -> None:
     view = trends(qtbot, window)
     window.tabs.setCurrentIndex(0)
-    window.context.save_entry(Entry(TODAY, lips=9, dose_mg=0))
-    qtbot.wait(300)
+    with qtbot.assertNotEmitted(view.drawn, wait=300):  # hidden: not redrawn
+        window.context.save_entry(Entry(TODAY, lips=9, dose_mg=0))
     assert series(view.figure, "lips-days")[TODAY] == 8  # hidden: not redrawn yet
     window.tabs.setCurrentIndex(1)
     qtbot.waitUntil(lambda: series(view.figure, "lips-days")[TODAY] == 9)
