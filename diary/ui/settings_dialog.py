@@ -60,8 +60,13 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)
+        from diary.ui.reminder_settings import ReminderSettings
+
+        self.reminders = ReminderSettings(preferences, self)
+        layout.addWidget(self.reminders)
         layout.addWidget(buttons)
-        self.resize(460, 0)
+        # Wrapped text needs the height for this width, more than the minimum the layout gives.
+        self.resize(460, max(0, self.heightForWidth(460)))
 
     def preferences(self) -> Preferences:
         return Preferences(
@@ -70,7 +75,12 @@ class SettingsDialog(QDialog):
             emergency_number=self.emergency_number.text().strip(),
             crisis_line=self.crisis_line.text().strip(),
             paper_size=self.paper_size.currentData(),
+            **self.reminders.values(),
         )
+
+    def accept(self) -> None:
+        if self.reminders.apply_to_computer():
+            super().accept()
 
 
 def _choice(keys: tuple[str, ...], words: dict[str, str], current: str) -> QComboBox:
