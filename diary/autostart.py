@@ -35,7 +35,7 @@ class Autostart:
         self.platform = platform
         self.environ = os.environ if environ is None else environ
         self.home = home if home is not None else Path.home()
-        self._run = run or _run
+        self._run = run or run_checked
 
     @property
     def entry(self) -> Path:
@@ -53,7 +53,7 @@ class Autostart:
         return self.entry.exists()
 
     def enable(self, command: Sequence[str] | None = None) -> Path:
-        """Start `command` (this IsoDiary) in the tray at every login."""
+        """Start `command` (this IsoDiary) in the tray at every login; OSError if it cannot."""
         command = [*(command if command is not None else program_command()), TRAY_OPTION]
         entry = self.entry
         entry.parent.mkdir(parents=True, exist_ok=True)
@@ -95,5 +95,12 @@ def _shortcut_script(shortcut: Path, command: Sequence[str]) -> list[str]:
     return ["powershell", "-NoProfile", "-NonInteractive", "-Command", script]
 
 
-def _run(command: Sequence[str]) -> None:
-    subprocess.run(list(command), check=True, capture_output=True, timeout=60)
+def run_checked(command: Sequence[str]) -> None:
+    """Run `command`; its failure is an OSError that says what went wrong."""
+    try:
+        subprocess.run(list(command), check=True, capture_output=True, timeout=60)
+    except subprocess.CalledProcessError as error:
+        detail = (error.stderr or b"").decode(errors="replace").strip()
+        raise OSError(f"{command[0]} failed: {detail or error}") from error
+    except subprocess.TimeoutExpired as error:
+        raise OSError(f"{command[0]} did not finish") from error
