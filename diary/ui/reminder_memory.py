@@ -45,7 +45,8 @@ class ShownReminders:
 def computer_settings() -> QSettings:
     """This computer's IsoDiary settings, under a named organisation and application.
     Only QSettings is named: the diary's data folder stays where paths.py puts it."""
-    return QSettings(APP_NAME, APP_NAME)
+    # The format is the default one (native; tests point it at a temporary folder).
+    return QSettings(QSettings.defaultFormat(), QSettings.Scope.UserScope, APP_NAME, APP_NAME)
 
 
 def close_to_tray() -> bool | None:

@@ -29,10 +29,10 @@ class ReminderClock(QObject):
     reminder once a day.
 
     Signals:
-        due(Reminder): a reminder to show now (already remembered as shown today).
+        due(list[Reminder]): what to show now, together (already remembered as shown today).
     """
 
-    due = Signal(object)
+    due = Signal(list)
 
     def __init__(
         self,
@@ -71,8 +71,7 @@ class ReminderClock(QObject):
         )
         if found:
             self.shown.mark([reminder.kind for reminder in found], today)
-        for reminder in found:
-            self.due.emit(reminder)
+            self.due.emit(found)
         return found
 
 
@@ -99,6 +98,10 @@ class Tray(QObject):
         self.menu.addAction(self.open_action)
         self.menu.addSeparator()
         self.menu.addAction(self.quit_action)
+        if icon.isNull():
+            from diary.paths import resources_folder
+
+            icon = QIcon(str(resources_folder() / "isodiary.svg"))
         self.icon = QSystemTrayIcon(icon, self)
         self.icon.setToolTip(APP_NAME)
         self.icon.setContextMenu(self.menu)
@@ -109,10 +112,10 @@ class Tray(QObject):
     def show(self) -> None:
         self.icon.show()
 
-    def notify(self, reminder: Reminder) -> None:
-        self.icon.showMessage(
-            reminder.title, reminder.message, QSystemTrayIcon.MessageIcon.Information, MESSAGE_MS
-        )
+    def notify(self, found: list[Reminder]) -> None:
+        """One notification for what is due together (a tray shows one message at a time)."""
+        title, message = notification_text(found)
+        self.icon.showMessage(title, message, QSystemTrayIcon.MessageIcon.Information, MESSAGE_MS)
 
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason in (QSystemTrayIcon.ActivationReason.Trigger, QSystemTrayIcon.ActivationReason.DoubleClick):
@@ -123,10 +126,16 @@ class CloseToTray(QObject):
     """Watches the window's close: the first time, asks whether to stay in the tray, and
     lets the application keep running when the person chose so."""
 
-    def __init__(self, window: QWidget, ask: Callable[[QWidget], bool | None] | None = None) -> None:
+    def __init__(
+        self,
+        window: QWidget,
+        ask: Callable[[QWidget], bool | None] | None = None,
+        quit_application: Callable[[], None] = QApplication.quit,
+    ) -> None:
         super().__init__(window)
         self.window = window
         self.ask = ask or ask_close_to_tray
+        self.quit_application = quit_application
         self.quitting = False
         window.installEventFilter(self)
 
@@ -149,7 +158,7 @@ class CloseToTray(QObject):
         if self.window.isVisible() and not self.window.close():
             self.quitting = False
             return
-        QApplication.quit()
+        self.quit_application()
 
 
 def ask_close_to_tray(parent: QWidget) -> bool | None:
@@ -179,6 +188,7 @@ class DesktopReminders(QObject):
         open_today: Callable[[], None],
         now: Callable[[], dt.datetime] = dt.datetime.now,
         has_tray: bool | None = None,
+        quit_application: Callable[[], None] = QApplication.quit,
     ) -> None:
         super().__init__(window)
         self.clock = ReminderClock(context, now, self)
@@ -187,17 +197,28 @@ class DesktopReminders(QObject):
         if has_tray if has_tray is not None else tray_available():
             self.tray = Tray(self.clock, window.windowIcon(), self)
             self.tray.open_today.connect(open_today)
-            self.closing = CloseToTray(window)
+            self.closing = CloseToTray(window, quit_application=quit_application)
             self.tray.quit_requested.connect(self.closing.quit)
             self.tray.show()
         else:
-            self.clock.due.connect(lambda reminder: _show_in_window(window, reminder))
+            self.clock.due.connect(lambda found: _show_in_window(window, found))
 
     def start(self) -> None:
         self.clock.start()
 
 
-def _show_in_window(window: QWidget, reminder: Reminder) -> None:
+def notification_text(found: list[Reminder]) -> tuple[str, str]:
+    """The title and text of one notification for `found`."""
+    if len(found) == 1:
+        return found[0].title, found[0].message
+    return f"{APP_NAME}: {len(found)} reminders", "\n".join(f"{r.title}: {r.message}" for r in found)
+
+
+def _show_in_window(window: QWidget, found: list[Reminder]) -> None:
     bar = getattr(window, "statusBar", None)
-    if bar is not None:
-        bar().showMessage(f"{reminder.title}: {reminder.message}")
+    if bar is None:
+        return
+    if len(found) == 1:
+        bar().showMessage(f"{found[0].title}: {found[0].message}")
+    else:
+        bar().showMessage("Reminders: " + " · ".join(reminder.title for reminder in found))
