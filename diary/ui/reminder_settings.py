@@ -54,7 +54,7 @@ class ReminderSettings(QGroupBox):
         self.start_at_login.setChecked(self.autostart.is_enabled())
         self.keep_in_tray = QCheckBox("&Keep IsoDiary in the tray when I close the window")
         self.keep_in_tray.setChecked(bool(close_to_tray()))
-        for widget, name in (
+        named: tuple[tuple[QWidget, str], ...] = (
             (self.evening, "Evening reminder"),
             (self.time, "Evening reminder time"),
             (self.phq9, "Remind me of the PHQ-9 check-in"),
@@ -62,7 +62,8 @@ class ReminderSettings(QGroupBox):
             (self.tests, "Remind me of pregnancy tests"),
             (self.start_at_login, "Start at login"),
             (self.keep_in_tray, "Keep in the tray when the window closes"),
-        ):
+        )
+        for widget, name in named:
             widget.setAccessibleName(name)
         evening_row = QHBoxLayout()
         evening_row.addWidget(self.evening)
@@ -88,7 +89,7 @@ class ReminderSettings(QGroupBox):
         computer_label = QLabel("On this computer only:")
         layout = QVBoxLayout(self)
         layout.addLayout(evening_row)
-        for widget in (
+        shown: tuple[QWidget, ...] = (
             self.phq9,
             self.appointments,
             self.tests,
@@ -97,8 +98,9 @@ class ReminderSettings(QGroupBox):
             computer_label,
             self.start_at_login,
             self.keep_in_tray,
-        ):
-            layout.addWidget(widget)
+        )
+        for item in shown:
+            layout.addWidget(item)
         # The dialog sizes itself by height-for-width, which would squeeze this group.
         self.setFixedHeight(self.minimumSizeHint().height())
 

@@ -186,6 +186,7 @@ class DesktopReminders(QObject):
         window: QWidget,
         context: DiaryContext,
         open_today: Callable[[], None],
+        *,
         now: Callable[[], dt.datetime] = dt.datetime.now,
         has_tray: bool | None = None,
         quit_application: Callable[[], None] = QApplication.quit,
