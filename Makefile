@@ -47,7 +47,7 @@ bench: $(VENV)/.bench-installed
 # test that starts it headless: --version, check and report on the demo diary.
 package: $(VENV)/.package-installed
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller packaging/isodiary.spec
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m package tests/test_package.py
+	ISODIARY_PACKAGE_REQUIRED=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m package tests/test_package.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
