@@ -200,6 +200,11 @@ class DesktopReminders(QObject):
             self.tray.open_today.connect(open_today)
             self.closing = CloseToTray(window, quit_application=quit_application)
             self.tray.quit_requested.connect(self.closing.quit)
+            # File ▸ Quit quits, even when closing the window only hides it in the tray.
+            quit_action = getattr(window, "quit_action", None)
+            if isinstance(quit_action, QAction):
+                quit_action.triggered.disconnect()
+                quit_action.triggered.connect(self.closing.quit)
             self.tray.show()
         else:
             self.clock.due.connect(lambda found: _show_in_window(window, found))

@@ -135,6 +135,10 @@ def test_open_todays_entry_brings_the_closed_window_back_on_today(qtbot: QtBot, 
     assert window.day_view.day == TODAY
     desktop.tray.quit_action.trigger()
     assert quits == [True] and not window.isVisible()
+    # File ▸ Quit quits too, though closing the window only hides it.
+    window.show()
+    window.quit_action.trigger()
+    assert quits == [True, True] and not window.isVisible()
     window.context.diary.close()
 
 
