@@ -90,3 +90,16 @@ def test_the_folder_holds_migrations_and_resources_but_no_tests(program: Path) -
     assert {path.name.split(".")[0] for path in platforms.iterdir()} >= {"libqoffscreen", "libqxcb"} or (
         sys.platform != "linux"
     )
+
+
+def test_the_menu_entry_points_at_the_packaged_program(program: Path, tmp_path: Path) -> None:
+    done = subprocess.run(
+        [str(program), "--install-desktop-entry"],
+        env={**os.environ, "XDG_DATA_HOME": str(tmp_path / "data")},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    text = (tmp_path / "data" / "applications" / "isodiary.desktop").read_text(encoding="utf-8")
+    assert f"\nExec={program.resolve()}\n" in text

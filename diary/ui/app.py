@@ -76,7 +76,7 @@ def run_window(path: Path, demo: bool = False, in_tray: bool = False) -> int:
             # appear: it loads in the background now, ready before the first autosave.
             QTimer.singleShot(0, _load_writer_in_background)
             QTimer.singleShot(0, window.first_run)
-            reminders = tray.DesktopReminders(window, window.context, lambda: _open_today(window))
+            reminders = tray.DesktopReminders(window, window.context, lambda: open_today_in(window))
             QTimer.singleShot(0, reminders.start)
             if demo:
                 return app.exec()
@@ -142,7 +142,8 @@ def _hand_over(app: QApplication, instance: SingleInstance) -> int:
     return 2
 
 
-def _open_today(window: MainWindow) -> None:
+def open_today_in(window: MainWindow) -> None:
+    """Today's entry in front (the tray's menu and notifications ask for it)."""
     window.open_day(window.context.today())
     bring_to_front(window)
 

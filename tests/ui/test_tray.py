@@ -17,7 +17,7 @@ from diary.core import reminders
 from diary.core.entry import Entry
 from diary.core.preferences import Preferences
 from diary.store.diary import Diary
-from diary.ui.app import _open_today
+from diary.ui.app import open_today_in
 from diary.ui.context import DiaryContext
 from diary.ui.reminder_memory import close_to_tray, set_close_to_tray
 from diary.ui.settings_dialog import SettingsDialog
@@ -120,7 +120,7 @@ def test_open_todays_entry_brings_the_closed_window_back_on_today(qtbot: QtBot, 
     desktop = DesktopReminders(
         window,
         window.context,
-        lambda: _open_today(window),
+        lambda: open_today_in(window),
         now=Clock(EVENING),
         has_tray=True,
         quit_application=lambda: quits.append(True),
