@@ -1,13 +1,15 @@
 """What was already shown, so no reminder comes twice in a day; and the per-computer
 choices (close to the tray), which do not travel with the diary.
 
-The days shown live in the diary's settings table, so a second computer opening the
-same diary on the same day does not repeat them; the tray choice lives in QSettings.
+Both live in QSettings, not in the diary: showing a reminder is no change to the diary
+(its backups and exports stay as they were), and a notification is this computer's.
+The days shown are kept per diary file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
@@ -15,31 +17,35 @@ from diary import APP_NAME
 from diary.core.reminders import KINDS
 from diary.ui.context import DiaryContext
 
-SHOWN_SETTING = "reminders_shown"
+SHOWN_GROUP = "reminders_shown"
 CLOSE_TO_TRAY = "desktop/close_to_tray"
 
 
 class ShownReminders:
-    """Each reminder kind's last day shown, kept in the diary."""
+    """Each reminder kind's last day shown, for this diary file, on this computer."""
 
     def __init__(self, context: DiaryContext) -> None:
-        self.context = context
+        import hashlib
+
+        path = str(Path(context.diary.path).expanduser().resolve())
+        self.key = f"{SHOWN_GROUP}/{hashlib.sha256(path.encode()).hexdigest()[:16]}"
 
     def days(self) -> dict[str, dt.date]:
-        stored = self.context.diary.setting(SHOWN_SETTING, {})
+        settings = computer_settings()
         days: dict[str, dt.date] = {}
-        if isinstance(stored, dict):
-            for kind, text in stored.items():
-                try:
-                    days[kind] = dt.date.fromisoformat(text)
-                except (TypeError, ValueError):
-                    continue  # a damaged value only means that reminder may show again
+        for kind in KINDS:
+            text = settings.value(f"{self.key}/{kind}")
+            try:
+                days[kind] = dt.date.fromisoformat(str(text))
+            except ValueError:
+                continue  # never shown, or a damaged value: that reminder may show again
         return days
 
     def mark(self, kinds: list[str], day: dt.date) -> None:
-        days = {kind: shown.isoformat() for kind, shown in self.days().items() if kind in KINDS}
-        days.update({kind: day.isoformat() for kind in kinds})
-        self.context.diary.set_setting(SHOWN_SETTING, days)
+        settings = computer_settings()
+        for kind in kinds:
+            settings.setValue(f"{self.key}/{kind}", day.isoformat())
+        settings.sync()
 
 
 def computer_settings() -> QSettings:

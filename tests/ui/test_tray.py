@@ -63,9 +63,17 @@ def test_the_evening_reminder_shows_once_a_day_even_after_a_restart(
     # The PHQ-9 too: it was never done in this course.
     assert [r.kind for r in shown.args[0]] == [reminders.EVENING, reminders.PHQ9]
     assert reminder_clock.check() == []
-    assert ReminderClock(context, clock).check() == []  # remembered in the diary
+    assert ReminderClock(context, clock).check() == []  # remembered on this computer
     clock.now += dt.timedelta(days=1)
     assert reminders.EVENING in [r.kind for r in ReminderClock(context, clock).check()]
+
+
+def test_showing_a_reminder_leaves_the_diary_as_it_was(context: DiaryContext) -> None:
+    from diary.store.backups import content_digest
+
+    before = content_digest(context.diary.path)
+    assert ReminderClock(context, Clock(EVENING)).check()
+    assert content_digest(context.diary.path) == before
 
 
 def test_nothing_before_the_time_and_nothing_once_the_day_is_logged(context: DiaryContext) -> None:
