@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 export PIP_CONSTRAINT := $(CURDIR)/requirements.lock
 
-.PHONY: run test lint bench demo clean lock
+.PHONY: run test lint bench demo clean lock package
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ $(VENV)/.test-installed: pyproject.toml requirements.lock | $(BIN)/python
 
 $(VENV)/.bench-installed: pyproject.toml requirements.lock | $(BIN)/python
 	$(PIP) install -e '.[test,bench]'
+	touch $@ $(VENV)/.test-installed $(VENV)/.run-installed
+
+$(VENV)/.package-installed: pyproject.toml requirements.lock | $(BIN)/python
+	$(PIP) install -e '.[test,package]'
 	touch $@ $(VENV)/.test-installed $(VENV)/.run-installed
 
 # First: can Qt's X11 plugin load? If not, say which system libraries are missing.
@@ -43,13 +47,19 @@ lint: $(VENV)/.test-installed
 bench: $(VENV)/.bench-installed
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
 
+# The standalone folder dist/isodiary/ (PyInstaller, one-dir) for this system, then the
+# test that starts it headless: --version, check and report on the demo diary.
+package: $(VENV)/.package-installed
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller packaging/isodiary.spec
+	ISODIARY_PACKAGE_REQUIRED=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m package tests/test_package.py
+
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
 
 # Re-pin every dependency to what a fresh resolve gives today.
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	PIP_CONSTRAINT= .lock-venv/bin/python -m pip install --quiet -e '.[test,bench]'
+	PIP_CONSTRAINT= .lock-venv/bin/python -m pip install --quiet -e '.[test,bench,package]'
 	{ echo "# Exact versions every install uses (make passes this file as pip constraints)."; \
 	  echo "# After changing pyproject.toml's dependencies: make lock"; \
 	  .lock-venv/bin/python -m pip freeze --exclude-editable; } > requirements.lock

@@ -33,6 +33,22 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="use a throwaway copy of a five-month demo diary (deleted on exit)",
     )
+    parser.add_argument(
+        "--tray",
+        action="store_true",
+        help="start in the system tray, without the window (how start at login opens it)",
+    )
+    menu = parser.add_mutually_exclusive_group()
+    menu.add_argument(
+        "--install-desktop-entry",
+        action="store_true",
+        help="add IsoDiary, with its icon, to this user's application menu (Linux)",
+    )
+    menu.add_argument(
+        "--remove-desktop-entry",
+        action="store_true",
+        help="take IsoDiary out of this user's application menu again",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"diary.commands.{name}").add_to(commands)
@@ -42,13 +58,15 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
+    if args.install_desktop_entry or args.remove_desktop_entry:
+        return _desktop_entry(install=args.install_desktop_entry)
     try:
         with _diary_location(args) as path:
             args.db = path
             if handler is None:
                 from diary.ui.app import run_window
 
-                return run_window(path, demo=args.demo)
+                return run_window(path, demo=args.demo, in_tray=args.tray)
             return handler(args)
     except CommandError as error:
         print(f"isodiary: {error}", file=sys.stderr)
@@ -61,6 +79,25 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+
+
+def _desktop_entry(install: bool) -> int:
+    from diary import desktop_entry
+
+    try:
+        if install:
+            for path in desktop_entry.install():
+                print(f"Wrote {path}")
+            return 0
+        removed = desktop_entry.remove()
+    except OSError as error:
+        print(f"isodiary: could not change the application menu: {error}", file=sys.stderr)
+        return 2
+    for path in removed:
+        print(f"Removed {path}")
+    if not removed:
+        print("IsoDiary was not in the application menu.")
+    return 0
 
 
 @contextmanager

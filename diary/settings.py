@@ -68,10 +68,7 @@ FIRST_RUN_DONE = RememberedChoice(
 PHQ9_OFFER_DISMISSED_ON = RememberedChoice(
     "phq9_offer_dismissed_on", str, None, "the day (ISO date) the PHQ-9 offer was put off, till tomorrow"
 )
-REMINDERS_SHOWN = RememberedChoice(
-    "reminders_shown", dict, {}, "each reminder kind's last day shown (ISO dates), so none comes twice"
-)
-REMEMBERED: tuple[RememberedChoice, ...] = (FIRST_RUN_DONE, PHQ9_OFFER_DISMISSED_ON, REMINDERS_SHOWN)
+REMEMBERED: tuple[RememberedChoice, ...] = (FIRST_RUN_DONE, PHQ9_OFFER_DISMISSED_ON)
 
 # One remembered choice per flag whose message at save was shown: what it showed, so the
 # message comes again only when the day becomes more serious (mood-flags spec).
@@ -113,11 +110,17 @@ CLOSE_TO_TRAY = WindowState(
     None,
     "closing the window leaves IsoDiary in the tray (None: not asked yet)",
 )
+# A group: one value per diary file (a digest of its path) and reminder kind. On this
+# computer only, since showing a reminder is no change to the diary (nor its backups).
+REMINDERS_SHOWN = WindowState(
+    "reminders_shown", str, None, "each reminder kind's last day shown (ISO date), per diary file"
+)
 WINDOW_STATE: tuple[WindowState, ...] = (
     WINDOW_GEOMETRY,
     TRENDS_SAVE_FOLDER,
     TRENDS_HIDDEN_SERIES,
     CLOSE_TO_TRAY,
+    REMINDERS_SHOWN,
 )
 
 

@@ -17,6 +17,7 @@ from diary.ui import theme
 
 if TYPE_CHECKING:
     from diary.store.diary import Diary
+    from diary.ui.main_window import MainWindow
     from diary.ui.single_instance import SingleInstance
 
 
@@ -34,8 +35,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_window(path: Path, demo: bool = False) -> int:
+def run_window(path: Path, demo: bool = False, in_tray: bool = False) -> int:
     """Open the diary at `path` in the window and run until it closes. Returns the exit code.
+
+    `in_tray` (start at login) starts with the window hidden when the desktop has a tray.
 
     One window per diary: if another IsoDiary has it open, that one is brought forward.
     """
@@ -60,7 +63,10 @@ def run_window(path: Path, demo: bool = False) -> int:
             from diary.ui.first_frame import exit_after_first_frame
 
             timing_start = exit_after_first_frame(window)
-            window.show()
+            from diary.ui import tray
+
+            if not (in_tray and not timing_start and tray.tray_available()):
+                window.show()
             instance.show_requested.connect(
                 lambda: bring_to_front(QApplication.activeModalWidget() or window)
             )
@@ -70,6 +76,8 @@ def run_window(path: Path, demo: bool = False) -> int:
             # appear: it loads in the background now, ready before the first autosave.
             QTimer.singleShot(0, _load_writer_in_background)
             QTimer.singleShot(0, window.first_run)
+            reminders = tray.DesktopReminders(window, window.context, lambda: open_today_in(window))
+            QTimer.singleShot(0, reminders.start)
             if demo:
                 return app.exec()
             from diary.ui.daily_backup import DailyBackup
@@ -132,6 +140,12 @@ def _hand_over(app: QApplication, instance: SingleInstance) -> int:
         f"If IsoDiary is not open anywhere, delete this file and try again:\n{instance.lock.path}",
     )
     return 2
+
+
+def open_today_in(window: MainWindow) -> None:
+    """Today's entry in front (the tray's menu and notifications ask for it)."""
+    window.open_day(window.context.today())
+    bring_to_front(window)
 
 
 def bring_to_front(widget: QWidget | None) -> None:

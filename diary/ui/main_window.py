@@ -284,7 +284,9 @@ class MainWindow(QMainWindow):
         )
         self._action(file_menu, "&Backups…", self.show_backups)
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, QKeySequence(QKeySequence.StandardKey.Quit))
+        self.quit_action = self._action(
+            file_menu, "&Quit", self.close, QKeySequence(QKeySequence.StandardKey.Quit)
+        )
 
         go_menu = bar.addMenu("&Go")
         self._action(go_menu, "&Previous day", self.day_view.previous_day, QKeySequence("Alt+Left"))

@@ -53,6 +53,10 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        from diary.ui.reminder_settings import ReminderSettings
+
+        self.reminders = ReminderSettings(preferences, self)
+        layout.addWidget(self.reminders)
         layout.addWidget(buttons)
         # Never smaller than its contents: word-wrapped text once squashed the fields.
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
@@ -60,7 +64,8 @@ class SettingsDialog(QDialog):
         form.setVerticalSpacing(theme.SPACING)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setHorizontalSpacing(theme.SECTION_SPACING)
-        self.resize(520, self.sizeHint().height())
+        # Wrapped text needs the height for this width, more than the minimum the layout gives.
+        self.resize(520, max(self.sizeHint().height(), self.heightForWidth(520)))
 
     def preferences(self) -> Preferences:
         return Preferences(
@@ -69,7 +74,12 @@ class SettingsDialog(QDialog):
             emergency_number=self.emergency_number.text().strip(),
             crisis_line=self.crisis_line.text().strip(),
             paper_size=self.paper_size.currentData(),
+            **self.reminders.values(),
         )
+
+    def accept(self) -> None:
+        if self.reminders.apply_to_computer():
+            super().accept()
 
 
 def _choice(keys: tuple[str, ...], words: dict[str, str], current: str) -> QComboBox:
