@@ -14,7 +14,8 @@ import numpy as np
 
 from diary.core.course import Course
 from diary.core.entry import Entry
-from diary.core.progress import CourseProgress, course_progress
+from diary.core.progress import CourseProgress, WeightInForce, course_progress
+from diary.core.records import Weighing
 from diary.core.routine import RoutineStep
 
 # The rolling mean: the 7 days D-6..D, shown once at least 4 of them are logged (the same
@@ -124,6 +125,7 @@ def trend_data(
     end: dt.date,
     *,
     today: dt.date,
+    weights: Sequence[Weighing] = (),
 ) -> TrendData:
     """The chart's numbers for start..end. `entries` may reach further back (see ranges.load_from):
     the rolling mean looks a week back and the course total counts from the course's first day.
@@ -154,7 +156,7 @@ def trend_data(
         days=day_span(start, end),
         values=values,
         means=means,
-        totals=tuple(_course_totals(courses, by_day, start, end, today)),
+        totals=tuple(_course_totals(courses, by_day, start, end, today, weights=weights)),
         skipped=skipped_steps(shown, routine),
         logged_days=len(shown),
     )
@@ -175,12 +177,19 @@ def _prescribed(courses: Sequence[Course], start: dt.date, end: dt.date) -> np.n
 
 
 def _course_totals(
-    courses: Sequence[Course], by_day: dict[dt.date, Entry], start: dt.date, end: dt.date, today: dt.date
+    courses: Sequence[Course],
+    by_day: dict[dt.date, Entry],
+    start: dt.date,
+    end: dt.date,
+    today: dt.date,
+    *,
+    weights: Sequence[Weighing] = (),
 ) -> list[CourseTotal]:
     """Each course overlapping start..end: its running total from its own first day.
 
     A day without a logged dose adds nothing (the total counts logged doses only, as the
-    course header does), so the line stays flat there rather than breaking.
+    course header does), so the line stays flat there rather than breaking. mg/kg divides
+    each day's dose by the weight in force that day, as the header and the summary do.
     """
     totals = []
     for course in courses:
@@ -193,11 +202,10 @@ def _course_totals(
         for entry in course_entries:
             if entry.dose_mg is not None:
                 doses[(entry.date - course.start_date).days] = entry.dose_mg
-        running = np.cumsum(doses)
-        weight = course.weight_kg
-        per_kg = weight is not None
-        if weight is not None:
-            running = running / weight
+        in_force = WeightInForce(course, weights)
+        kilos = [in_force.on(course.start_date + dt.timedelta(days=n)) for n in range(len(days))]
+        per_kg = all(kg is not None for kg in kilos)
+        running = np.cumsum(doses / np.array(kilos, dtype=float)) if per_kg else np.cumsum(doses)
         shown = days >= np.datetime64(start, "D")
         totals.append(
             CourseTotal(
@@ -205,7 +213,7 @@ def _course_totals(
                 days=days[shown],
                 totals=running[shown],
                 per_kg=per_kg,
-                progress=course_progress(course, course_entries, last),
+                progress=course_progress(course, course_entries, last, today=today, weights=weights),
                 # A chart of a past stretch shows what happened then, not a forecast from then.
                 projects=course.end_date is None and last >= today,
             )

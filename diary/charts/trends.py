@@ -129,7 +129,7 @@ def trends_figure(
     if start > end:
         raise ValueError(f"the chart's start {start} is after its end {end}")
     style = style_for(dark)
-    data = trend_data(entries, courses, routine, start, end, today=today or dt.date.today())
+    data = trend_data(entries, courses, routine, start, end, today=today or dt.date.today(), weights=weights)
     extra = record_panels(labs, weights, start, end, series)
     chosen = shown_panels(series) + extra
     nothing = (data.is_empty and not extra) or not chosen

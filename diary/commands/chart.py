@@ -52,11 +52,21 @@ def run(args: argparse.Namespace) -> int:
         first = min(diary.logged_days(dt.date.min, dt.date.max), default=None)
         start, end = _days(args, default_range(courses, first, today))
         entries = diary.entries(load_from(courses, start), end)
+        labs, weights = diary.lab_results(), diary.weights()
 
     from diary.charts.trends import trends_figure
 
     figure = trends_figure(
-        entries, courses, routine, start, end, flags=mood_flags(entries, courses), dark=False, today=today
+        entries,
+        courses,
+        routine,
+        start,
+        end,
+        flags=mood_flags(entries, courses),
+        dark=False,
+        today=today,
+        labs=labs,
+        weights=weights,
     )
     try:
         save_figure(figure, output)

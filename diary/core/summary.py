@@ -15,6 +15,7 @@ from diary.core.course import Course
 from diary.core.entry import Entry
 from diary.core.flags import ITEM9_WORDS, RULES, URGENT, WARNING, days_text, lowest_week_mean
 from diary.core.follow_up import DISCUSSED, TrackedFlag
+from diary.core.records import CustomSideEffect
 from diary.core.routine import RoutineStep
 
 RECENT_DAYS = 7
@@ -120,16 +121,16 @@ def skincare_adherence(entries: Sequence[Entry], routine: Sequence[RoutineStep])
     ]
 
 
-def side_effect_days(entries: Sequence[Entry]) -> list[tuple[str, int]]:
-    """Other side effects and on how many days each was noted, most frequent first."""
-    counts = {key: 0 for key in scales.SIDE_EFFECTS}
+def side_effect_days(entries: Sequence[Entry], own: Sequence[CustomSideEffect] = ()) -> list[tuple[str, int]]:
+    """Other side effects (built in, and the person's own) and on how many days each was
+    noted, most frequent first."""
+    words = {**scales.SIDE_EFFECTS, **{item.key: item.label for item in own}}
+    counts: dict[str, int] = {}
     for entry in entries:
         for key in entry.side_effects or ():
-            counts[key] += 1
-    ranked = sorted(
-        ((scales.SIDE_EFFECTS[key], n) for key, n in counts.items() if n), key=lambda item: -item[1]
-    )
-    return ranked
+            counts[key] = counts.get(key, 0) + 1
+    # A key no list names any more (never expected) still counts, under its own key.
+    return sorted(((words.get(key, key), n) for key, n in counts.items()), key=lambda item: -item[1])
 
 
 def missed_dose_days(entries: Iterable[Entry]) -> list[dt.date]:

@@ -13,7 +13,7 @@ from diary.core.entry import Entry
 from diary.core.flags import Flag, mood_flags
 from diary.core.follow_up import FollowUp, TrackedFlag, track, urgent_first_then_newest
 from diary.core.progress import CourseProgress, course_progress
-from diary.core.records import LabResult, Medicine, PregnancyTest, Weighing
+from diary.core.records import CustomSideEffect, LabResult, Medicine, PregnancyTest, Weighing
 from diary.core.routine import RoutineStep
 from diary.core.summary import (
     Episode,
@@ -60,6 +60,8 @@ class ReportContent:
     discussed: list[TrackedFlag] = field(default_factory=list)
     open_flags: list[TrackedFlag] = field(default_factory=list)
     labs: list[LabResult] = field(default_factory=list)
+    # Every weighing: the charts' mg/kg divides by the weight in force, as page 1 does.
+    weights: list[Weighing] = field(default_factory=list)
     pregnancy_tests: list[PregnancyTest] = field(default_factory=list)
     medicines: list[Medicine] = field(default_factory=list)
     # For the charts: the entries from before the range that rolling means need, and all flags.
@@ -85,13 +87,6 @@ class ReportContent:
         )
 
 
-def _records(diary: Diary, name: str) -> list[object]:
-    # The new records' methods (Diary.weights, lab_results, pregnancy_tests, medicines) come
-    # with the store's revision 0004; until that branch is merged a diary may lack them.
-    read = getattr(diary, name, None)
-    return list(read()) if read is not None else []
-
-
 def gather(diary: Diary, start: dt.date, end: dt.date, made_on: dt.date) -> ReportContent:
     """Read the diary once and work out every figure of the summary."""
     return build(
@@ -104,10 +99,11 @@ def gather(diary: Diary, start: dt.date, end: dt.date, made_on: dt.date) -> Repo
         routine=diary.routine(include_retired=True),
         follow_ups=diary.follow_ups(),
         questions=diary.questions(),
-        weights=_records(diary, "weights"),  # type: ignore[arg-type]
-        labs=_records(diary, "lab_results"),  # type: ignore[arg-type]
-        pregnancy_tests=_records(diary, "pregnancy_tests"),  # type: ignore[arg-type]
-        medicines=_records(diary, "medicines"),  # type: ignore[arg-type]
+        weights=diary.weights(),
+        labs=diary.lab_results(),
+        pregnancy_tests=diary.pregnancy_tests(),
+        medicines=diary.medicines(),
+        own_side_effects=diary.custom_side_effects(),
     )
 
 
@@ -126,6 +122,7 @@ def build(
     labs: Sequence[LabResult] = (),
     pregnancy_tests: Sequence[PregnancyTest] = (),
     medicines: Sequence[Medicine] = (),
+    own_side_effects: Sequence[CustomSideEffect] = (),
 ) -> ReportContent:
     """Every figure of the summary from the diary's lists (no store here, so tests give lists)."""
     in_range = [entry for entry in entries if start <= entry.date <= end]
@@ -147,7 +144,7 @@ def build(
         discussed=discussed_between(tracked, start, end),
         open_questions=[question for question in questions if question.is_open],
         symptoms=symptom_table(entries, start, end),
-        side_effects=side_effect_days(in_range),
+        side_effects=side_effect_days(in_range, own_side_effects),
         adherence=skincare_adherence(in_range, routine),
         phq9=[
             Phq9Line(entry.date, phq9.total(entry.phq9), phq9.band(phq9.total(entry.phq9)), entry.phq9[8])
@@ -157,6 +154,7 @@ def build(
         missed_doses=[entry.date for entry in in_range if entry.dose_mg == 0 and entry.date in counted],
         days_logged=len(in_range),
         labs=sorted((r for r in labs if start <= r.date <= end), key=lambda r: (r.date, r.shown_as)),
+        weights=list(weights),
         pregnancy_tests=sorted((t for t in pregnancy_tests if start <= t.date <= end), key=lambda t: t.date),
         # The guide's kinds first; other medicines and supplements after them.
         medicines=sorted(

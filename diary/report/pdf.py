@@ -180,7 +180,7 @@ def _chart_svg(content: ReportContent, body: QSizeF, dpi: float) -> QByteArray:
     """The trend figure for the range, always light, sized to the page, as SVG with real text."""
     from matplotlib import rc_context
 
-    from diary.charts.trends import paper_size, trends_figure
+    from diary.charts.trends import ALL_SERIES, paper_size, trends_figure
 
     width = body.width() / dpi
     natural = paper_size()[1]
@@ -195,6 +195,9 @@ def _chart_svg(content: ReportContent, body: QSizeF, dpi: float) -> QByteArray:
         dark=False,
         today=content.made_on,
         size=(width, height),
+        # Labs and weight have their own table after the symptoms; the total uses the weights.
+        series=ALL_SERIES - {"labs", "weight"},
+        weights=content.weights,
     )
     buffer = io.BytesIO()
     with rc_context({"svg.fonttype": "none", "font.family": FONT_FAMILY}):

@@ -8,7 +8,6 @@ empty diary and exporting again gives the same file. Import merges by the spec's
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -21,6 +20,7 @@ from diary.core import fields
 from diary.core.course import Course, overlapping_courses
 from diary.core.entry import Entry
 from diary.core.interchange import (
+    MAX_FILE_BYTES,
     DiaryDocument,
     InterchangeError,
     document_from_json,
@@ -161,19 +161,17 @@ def format_of(path: Path, given: str | None = None) -> str:
     return chosen
 
 
-def _with_side_effects(reader: Callable[..., Any], known: list[str]) -> dict[str, Any]:
-    """The side-effect keys argument, for readers that take it (helper h1 adds it)."""
-    if "known_side_effect_keys" in inspect.signature(reader).parameters:
-        return {"known_side_effect_keys": known}
-    return {}
-
-
 def read_document(diary: Diary, path: Path) -> DiaryDocument:
     """Read and check a whole file against the diary's routine and side effects; raises
     InterchangeError."""
     source = str(path)
     kind = format_of(path)
     try:
+        # Refused before it is read whole: a file over the format's limit (interchange spec).
+        if path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
+            size, limit = path.stat().st_size / 1024 / 1024, MAX_FILE_BYTES // 1024 // 1024
+            why = f"is {size:,.0f} MiB; files over {limit} MiB are refused"
+            raise InterchangeError(source, None, None, why)
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise InterchangeError(source, None, None, "is not UTF-8 text") from None
@@ -182,12 +180,8 @@ def read_document(diary: Diary, path: Path) -> DiaryDocument:
     known_steps = [step.key for step in diary.routine(include_retired=True)]
     known_effects = [item.key for item in diary.custom_side_effects()]
     if kind == "json":
-        return document_from_json(
-            text, source, known_steps, **_with_side_effects(document_from_json, known_effects)
-        )
-    entries = entries_from_csv(
-        text, source, known_steps, **_with_side_effects(entries_from_csv, known_effects)
-    )
+        return document_from_json(text, source, known_steps, known_side_effect_keys=known_effects)
+    entries = entries_from_csv(text, source, known_steps, known_side_effect_keys=known_effects)
     return DiaryDocument(entries=entries)
 
 
@@ -452,10 +446,8 @@ def _preferences_taken(document: DiaryDocument, current: Preferences) -> Prefere
     """The diary's preferences with the file's taken over them, when that changes any."""
     if document.preferences is None:
         return None
-    # A file may give some preferences only; the others keep the diary's values (helper h1's
-    # document says which it gave; a document without that gives them all).
-    over: Callable[[Preferences], Preferences] | None = getattr(document, "preferences_over", None)
-    wanted = document.preferences if over is None else over(current)
+    # A file may give some preferences only; the others keep the diary's values.
+    wanted = document.preferences_over(current)
     return None if wanted == current else wanted
 
 

@@ -87,7 +87,8 @@ class DiaryContext(QObject):
         if course is None:
             return None
         entries = self.diary.entries(course.start_date, min(day, course.last_day(day)))
-        return course_progress(course, entries, day)
+        # The weight in force each day, and never a day after today (as the summary counts).
+        return course_progress(course, entries, day, today=self.today(), weights=self.diary.weights())
 
     def second_reader(self) -> Diary:
         """Another reader on the same diary file, for work on a worker thread (a reader

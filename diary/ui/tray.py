@@ -56,17 +56,16 @@ class ReminderClock(QObject):
         """Show what is due now and not yet shown today; returns it."""
         now = self.now()
         today = now.date()
-        diary = self.context.diary
-        course = self.context.course_on(today)
+        context = self.context
+        course = context.course_on(today)
         found = due_reminders(
             now,
-            diary.preferences(),
-            today_entry=diary.entry(today),
-            courses=self.context.courses,
-            last_phq9_day=diary.last_phq9_day(today - dt.timedelta(days=1)) if course else None,
-            appointments=diary.appointments(),
-            # The store gains pregnancy tests with the records of issue 13.
-            pregnancy_tests=diary.pregnancy_tests() if hasattr(diary, "pregnancy_tests") else [],
+            context.preferences(),
+            today_entry=context.entry(today),
+            courses=context.courses,
+            last_phq9_day=context.last_phq9_day(today - dt.timedelta(days=1)) if course else None,
+            appointments=context.appointments(),
+            pregnancy_tests=self.context.pregnancy_tests(),
             shown=self.shown.days(),
         )
         if found:
