@@ -132,7 +132,8 @@ def _range_color(style: ChartStyle) -> str:
 
 
 def _range_key_color(style: ChartStyle) -> str:
-    return "#6FC2A4" if style.dark else looks.GREEN
+    # The scheme's green (diary/palette.py), at AA contrast on the panel in light and dark.
+    return style.color("skincare")
 
 
 def value_words(value: float) -> str:
@@ -145,7 +146,7 @@ def _lab_drawing(title: str, unit: str, group: list[Reading], end: dt.date) -> D
         outside = [r for r in group if r.above or r.below]
         keys = [("● result", style.color("mood")), ("■ lab's range", _range_key_color(style))]
         if outside:
-            keys.append(("▲▼ outside it", looks.VERMILLION))
+            keys.append(("▲▼ outside it", style.color("urgent")))
         _heading(ax, style, f"{title}  ({unit})", keys)
         tops = [r.value for r in group] + [r.high for r in group if r.high is not None]
         top = max(nice_ticks(max(tops) * 1.15)[-1], max(tops) * 1.15)
@@ -196,7 +197,7 @@ def _lab_drawing(title: str, unit: str, group: list[Reading], end: dt.date) -> D
                     values[mask],
                     marker,
                     markersize=7,
-                    color=looks.VERMILLION,
+                    color=style.color("urgent"),
                     markeredgewidth=0,
                     zorder=4,
                     gid=gid,
@@ -210,7 +211,7 @@ def _lab_drawing(title: str, unit: str, group: list[Reading], end: dt.date) -> D
                 textcoords="offset points",
                 fontsize=looks.SMALL_SIZE,
                 fontweight="bold" if flag else "normal",
-                color=looks.VERMILLION if flag else style.text,
+                color=style.color("urgent") if flag else style.text,
                 zorder=5,
                 annotation_clip=True,
             )
