@@ -20,7 +20,7 @@ import sqlite3
 import tempfile
 import time
 from collections.abc import Iterable
-from contextlib import closing
+from contextlib import closing, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -187,10 +187,8 @@ def write_checked_copy(source: sqlite3.Connection, target: Path, diary_path: Pat
 
 def _mark_in_progress(handle: int) -> None:
     if fcntl is not None:
-        try:
+        with suppress(OSError):
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            pass
 
 
 def _left_by_a_crash(path: Path) -> bool:

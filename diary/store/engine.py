@@ -7,6 +7,7 @@ whole window takes to appear, and the first frame only needs to read (diary.stor
 from __future__ import annotations
 
 import sqlite3
+from contextlib import suppress
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
@@ -43,10 +44,9 @@ def _on_checkin(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     # Back in the pool means the transaction is over (committed or rolled back).
     if dbapi_connection is None or dbapi_connection.in_transaction:
         return
-    try:
+    # A busy reader: the next save folds the log in; the log itself is durable.
+    with suppress(sqlite3.Error):
         dbapi_connection.execute(CHECKPOINT).fetchall()
-    except sqlite3.Error:
-        pass  # a busy reader: the next save folds the log in; the log itself is durable
 
 
 def _on_begin(connection: Connection) -> None:

@@ -55,6 +55,15 @@ class Restored:
     previous: backups.Backup | None  # the sound diary as it was before, backed up
     set_aside: Path | None  # the damaged (or foreign) file as it was, renamed
 
+    def words(self, backup_path: Path) -> str:
+        """What the restore did, for the person (the command and the window say the same)."""
+        lines = [f"Restored {backup_path} ({self.facts.describe()})."]
+        if self.previous is not None:
+            lines.append(f"Your diary as it was is kept in {self.previous.path}.")
+        if self.set_aside is not None:
+            lines.append(f"The damaged diary is kept, unchanged, as {self.set_aside}.")
+        return "\n".join(lines)
+
 
 def when_words(moment: dt.datetime) -> str:
     """ "Saturday 21 November 2026 at 09:30", the way a backup's time is shown."""
@@ -241,9 +250,11 @@ def unreadable_rows(backup_path: Path) -> list[str]:
 
     with sqlite_errors(backup_path), tempfile.TemporaryDirectory(prefix="isodiary-readback-") as folder:
         scratch = Path(folder) / "backup.sqlite3"
-        with closing(integrity.connect_read_only(backup_path)) as source:
-            with closing(sqlite3.connect(scratch, isolation_level=None)) as copy:
-                source.backup(copy)
+        with (
+            closing(integrity.connect_read_only(backup_path)) as source,
+            closing(sqlite3.connect(scratch, isolation_level=None)) as copy,
+        ):
+            source.backup(copy)
         with closing(sqlite3.connect(scratch, isolation_level=None)) as connection:
             if migrations.revision_of(connection) != migrations.HEAD_REVISION:
                 from diary.store import engine

@@ -15,8 +15,11 @@ from diary.paths import resources_folder
 from diary.ui import theme
 
 if TYPE_CHECKING:
+    from diary.instance import Request, SingleInstance
+    from diary.ui.crash import CrashHook
     from diary.store.diary import Diary
-    from diary.ui.single_instance import SingleInstance
+    from diary.ui.context import DiaryContext
+    from diary.ui.main_window import MainWindow
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -40,9 +43,10 @@ def run_window(path: Path, demo: bool = False) -> int:
     One window per diary: if another IsoDiary has it open, that one is brought forward.
     """
     app = make_application()
-    from diary.ui.single_instance import SingleInstance
+    from diary.instance import SingleInstance
 
     instance = SingleInstance(path)
+    hook: CrashHook | None = None
     if not instance.start():
         return _hand_over(app, instance)
     # Until the window exists, a second start brings forward whatever dialog is up.
@@ -54,9 +58,14 @@ def run_window(path: Path, demo: bool = False) -> int:
         with diary:
             theme.apply_appearance(app, diary.preferences().appearance)
             from diary.ui.context import DiaryContext
+            from diary.ui.crash import install_crash_hook
             from diary.ui.main_window import MainWindow
 
-            window = MainWindow(DiaryContext(diary), title_detail="demo diary" if demo else "")
+            hook = install_crash_hook(path.expanduser().resolve().parent)
+            context = DiaryContext(diary)
+            window = MainWindow(context, title_detail="demo diary" if demo else "")
+            # `isodiary import` and `restore` hand their work to this window: it applies it.
+            instance.serve(lambda request: serve_request(window, context, request))
             from diary.ui.first_frame import exit_after_first_frame
 
             timing_start = exit_after_first_frame(window)
@@ -78,11 +87,16 @@ def run_window(path: Path, demo: bool = False) -> int:
             daily = DailyBackup(path, parent=window)
             daily.failed.connect(lambda why: window.statusBar().showMessage(why))
             QTimer.singleShot(0, daily.start)
+            daily.watch()  # and again whenever the day changes while the window stays open
             try:
                 return app.exec()
             finally:
                 daily.wait()
     finally:
+        if hook is not None:
+            from diary.ui.crash import uninstall_crash_hook
+
+            uninstall_crash_hook(hook)
         instance.stop()
 
 
@@ -132,6 +146,46 @@ def _hand_over(app: QApplication, instance: SingleInstance) -> int:
         f"If IsoDiary is not open anywhere, delete this file and try again:\n{instance.lock.path}",
     )
     return 2
+
+
+def serve_request(window: MainWindow, context: DiaryContext, request: Request) -> dict[str, object]:
+    """Apply work a command handed over (import, restore) through the window's context,
+    so every view reloads and no form saves over it; answer with what the command prints."""
+    from diary.core.interchange import InterchangeError
+    from diary.store.database import DiaryUnavailable
+    from diary.store.transfer import ImportConflict, import_file
+
+    action = request.get("do")
+    if action not in ("import", "restore") or not isinstance(request.get("file"), str):
+        return {"ok": False, "message": f"IsoDiary's window cannot do {action!r}.", "code": 2}
+    file = Path(request["file"])
+    if not window.day_view.save_now():
+        return {
+            "ok": False,
+            "message": "The open window could not save its last change, so nothing was changed: "
+            + (window.day_view.autosaver.last_error or ""),
+            "code": 1,
+        }
+    try:
+        if action == "import":
+            try:
+                summary = import_file(context.diary, file, replace=bool(request.get("replace")))
+            except ImportConflict as conflict:
+                message = f"{conflict} To replace those days with the file's, add --replace."
+                return {"ok": False, "message": message, "code": 2}
+            except InterchangeError as error:
+                words = str(error).rstrip(". ")
+                if not words.endswith("Nothing was imported"):
+                    words += ". Nothing was imported"
+                return {"ok": False, "message": words + ".", "code": 2}
+            context.reload()
+            return {"ok": True, "message": summary.describe() + " The open window shows it."}
+        from diary.ui.backups_dialog import restore_in_window
+
+        restored = restore_in_window(context, file)
+        return {"ok": True, "message": restored.words(file) + "\nThe open window shows it."}
+    except DiaryUnavailable as error:
+        return {"ok": False, "message": str(error), "code": 2}
 
 
 def bring_to_front(widget: QWidget | None) -> None:

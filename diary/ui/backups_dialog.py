@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from diary.store import backups
 from diary.store.database import DiaryUnavailable
 from diary.store.diary import Diary
-from diary.store.restore import check_backup, restore_backup, when_words
+from diary.store.restore import Restored, check_backup, restore_backup, when_words
 from diary.ui import theme
 from diary.ui.context import DiaryContext
 
@@ -172,7 +172,17 @@ class BackupsDialog(QDialog):
 
 
 def restore_into_window(context: DiaryContext, backup_path: Path) -> str:
-    """Restore a backup under the open window; returns "" when done, else why not.
+    """Restore a backup under the open window; returns "" when done, else why not."""
+    try:
+        restore_in_window(context, backup_path)
+    except DiaryUnavailable as error:
+        return str(error)
+    return ""
+
+
+def restore_in_window(context: DiaryContext, backup_path: Path) -> Restored:
+    """Restore a backup under the open window (from its dialog, or handed over by
+    `isodiary restore`). Raises DiaryUnavailable (nothing changed).
 
     The diary's connections are closed first, so none can go on using a file the restore
     sets aside; they reconnect to the restored file when next used (panels keep the same
@@ -182,10 +192,8 @@ def restore_into_window(context: DiaryContext, backup_path: Path) -> str:
     path = context.diary.path
     context.diary.close()
     try:
-        restore_backup(path, backup_path)
+        restored = restore_backup(path, backup_path)
         Diary.open(path).close()
-    except DiaryUnavailable as error:
-        return str(error)
     finally:
         context.reload()
-    return ""
+    return restored

@@ -12,6 +12,7 @@ from diary.core.entry import Entry
 from diary.core.progress import CourseProgress, course_progress
 from diary.core.routine import RoutineStep
 from diary.store.diary import Diary
+from diary.store.errors import DiaryChanged  # noqa: F401 (the views catch it from here)
 
 
 class DiaryContext(QObject):
@@ -67,6 +68,11 @@ class DiaryContext(QObject):
     def save_entry(self, entry: Entry) -> None:
         """Store the day; raises DiaryUnavailable when the file cannot take it."""
         self.diary.save_entry(entry)
+        self.entry_saved.emit(entry.date)
+
+    def save_entry_over(self, entry: Entry, loaded: Entry | None) -> None:
+        """Store the day unless it changed since `loaded` was read (then DiaryChanged, nothing saved)."""
+        self.diary.save_entry_over(entry, loaded)
         self.entry_saved.emit(entry.date)
 
     def save_course(self, course: Course, previous_start: dt.date | None = None) -> None:
