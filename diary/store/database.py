@@ -17,6 +17,7 @@ from diary.store.errors import (  # noqa: F401 (the names other modules have alw
     DiaryDamaged,
     DiaryUnavailable,
     explain_sqlite_error,
+    folder_refuses_writes,
     is_sqlite_file,
     sqlite_errors,
 )
@@ -65,6 +66,11 @@ def _check_file(path: Path) -> bool:
         if not path.is_file():
             raise DiaryUnavailable(f"{path} is a folder, not a diary file.")
         if not os.access(path, os.R_OK | os.W_OK):
+            if folder_refuses_writes(path):
+                raise DiaryUnavailable(
+                    f"IsoDiary may not write in the folder {path.parent}, which holds the diary "
+                    "(it is read-only or not yours). Check the folder's permissions."
+                )
             raise DiaryUnavailable(
                 f"IsoDiary may not read and write {path} (permission denied). Check the file's permissions."
             )

@@ -16,9 +16,9 @@ from diary.ui import theme
 
 if TYPE_CHECKING:
     from diary.instance import Request, SingleInstance
-    from diary.ui.crash import CrashHook
     from diary.store.diary import Diary
     from diary.ui.context import DiaryContext
+    from diary.ui.crash import CrashHook
     from diary.ui.main_window import MainWindow
 
 
