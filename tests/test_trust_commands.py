@@ -235,10 +235,13 @@ def test_a_read_only_folder_is_blamed_on_the_folder(db: Path, tmp_path: Path) ->
 def test_ranges_outside_1900_to_2099_are_refused_with_a_message_not_a_traceback(
     db: Path, tmp_path: Path, command: str, dates: tuple[str, str | None]
 ) -> None:
-    args = [command] + {
-        "chart": ["-o", str(tmp_path / "c.png")],
-        "report": ["-o", str(tmp_path / "r.pdf")],
-    }.get(command, [])
+    args = [
+        command,
+        *{
+            "chart": ["-o", str(tmp_path / "c.png")],
+            "report": ["-o", str(tmp_path / "r.pdf")],
+        }.get(command, []),
+    ]
     args += ["--from", dates[0]] + (["--to", dates[1]] if dates[1] else [])
     result = run("--db", str(db), *args)
     assert result.returncode == 2
