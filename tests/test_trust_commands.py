@@ -328,3 +328,25 @@ def test_nothing_was_imported_is_said_once(db: Path, tmp_path: Path) -> None:
     result = run("--db", str(db), "import", str(clash))
     assert result.returncode == 2, result.stderr
     assert result.stderr.count("Nothing was imported") == 1, result.stderr
+
+
+# 8. What "Saved" promises ---------------------------------------------------------------------
+
+
+def test_check_says_when_the_journal_beside_the_diary_went_missing_with_saves_in_it(db: Path) -> None:
+    # A writer killed before folding its journal in, then the journal lost (a sync tool, a copy).
+    script = (
+        "import sqlite3, os, sys\n"
+        "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "c.execute('PRAGMA wal_autocheckpoint = 0')\n"
+        "c.execute(\"UPDATE entries SET note = 'lost' WHERE rowid = 1\")\n"
+        "os._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", script, str(db)], check=True, timeout=60)
+    assert Path(f"{db}-wal").stat().st_size > 0
+    Path(f"{db}-wal").unlink()
+
+    checked = run("--db", str(db), "check")
+
+    assert checked.returncode == 1
+    assert "Journal: DAMAGED" in checked.stdout and "is missing" in checked.stdout, checked.stdout
