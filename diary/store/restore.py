@@ -46,6 +46,8 @@ class BackupFacts:
         if not self.days:
             return "no days logged"
         days = "1 logged day" if self.days == 1 else f"{self.days} logged days"
+        if self.last_day is None:
+            return days
         return f"{days}, up to {self.last_day:%A} {self.last_day.day} {self.last_day:%B %Y}"
 
 
