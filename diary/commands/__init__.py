@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -88,7 +88,7 @@ def write_or_hand_over(
             return here()
         finally:
             lock.release()
-    answer = ask(diary_path, request)
+    answer = ask(diary_path, dict(request))
     if answer is None:
         holder = lock.holder()
         raise CommandError(
