@@ -72,7 +72,7 @@ def open_diary(path: Path) -> Diary:
 
 
 def write_or_hand_over(
-    diary_path: Path, request: dict[str, object], what: str, here: Callable[[], str]
+    diary_path: Path, request: Mapping[str, object], what: str, here: Callable[[], str]
 ) -> str:
     """Do a command's writing work (`here`, which returns what to print) holding the diary's
     lock; or, while a window holds the diary, hand the work to that window, which applies it
