@@ -125,9 +125,21 @@ def check_output(diary_path: Path, output: Path) -> None:
 
 def write_failed(command: str, output: Path, error: OSError) -> CommandError:
     """The refusal for an output that could not be written whole (nothing is left of it)."""
+    import errno
+
     from diary.store.errors import explain_os_error
 
-    return CommandError(f"{command}: {explain_os_error(output, error)}. Nothing was written.", EXIT_PROBLEM)
+    # A wrong place is bad input (2); a disk that failed or filled up is a problem (1).
+    wrong_place = error.errno in (
+        errno.ENOENT,
+        errno.ENOTDIR,
+        errno.EISDIR,
+        errno.EACCES,
+        errno.EPERM,
+        errno.EROFS,
+    )
+    code = EXIT_BAD_INPUT if wrong_place else EXIT_PROBLEM
+    return CommandError(f"{command}: {explain_os_error(output, error)}. Nothing was written.", code)
 
 
 def write_stdout(command: str, text: str) -> None:

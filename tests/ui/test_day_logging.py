@@ -208,6 +208,8 @@ def test_a_failed_save_keeps_the_day_open_and_says_so(
         raise DiaryUnavailable("The disk holding the diary is full.")
 
     monkeypatch.setattr(window.context.diary, "save_entry", full_disk)  # type: ignore[attr-defined]
+    # The form saves through the stale-day check, which fails the same way on a full disk.
+    monkeypatch.setattr(window.context.diary, "save_entry_over", lambda entry, _loaded: full_disk(entry))  # type: ignore[attr-defined]
     window.day_view.form.mood.setValue(5)
     monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.warning", lambda *args, **kwargs: None)  # type: ignore[attr-defined]
     assert not window.day_view.go_to(TODAY - dt.timedelta(days=1))
