@@ -292,7 +292,9 @@ def test_a_stale_lock_whose_pid_was_reused_does_not_block(db: Path) -> None:
     # Another program (here a Python, named like IsoDiary's own process) got the dead window's PID.
     stranger = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
-        lock.write_text(f"{stranger.pid}\n{Path(sys.executable).name}\n{QSysInfo.machineHostName()}\n\n\n")
+        lock.write_text(
+            f"{stranger.pid}\n{Path(os.path.realpath(sys.executable)).name}\n{QSysInfo.machineHostName()}\n\n\n"
+        )
         written = dt.datetime.now().timestamp() - 3600
         os.utime(lock, (written, written))
         copy = backups.make_backup(db, backups.BY_HAND).path
