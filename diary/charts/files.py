@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from pathlib import Path
 
@@ -70,10 +71,14 @@ def save_figure(figure: Figure, path: Path) -> None:
                 facecolor=figure.get_facecolor(),
                 metadata=metadata,
             )
+            stream.flush()
+            os.fsync(stream.fileno())  # a full disk shows here at the latest, not after "Wrote"
         temporary.replace(path)
     except OSError as error:
         with contextlib.suppress(OSError):
             temporary.unlink()
+        if error.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise ChartFileError(f"{path}: could not be written: the disk is full") from None
         raise ChartFileError(f"{path}: could not be written ({error.strerror or error})") from None
     except BaseException:
         with contextlib.suppress(OSError):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,9 @@ if TYPE_CHECKING:
     from diary.store.diary import Diary
 
 EXIT_OK, EXIT_PROBLEM, EXIT_BAD_INPUT = 0, 1, 2
+# The days a range may name: wide enough for any diary, and far from the calendar's ends,
+# where a week or a chart's margin past the last day cannot be counted.
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2099, 12, 31)
 
 COMMAND_MODULES = ("transfer", "check", "flags", "report", "backup", "chart")
 
@@ -33,9 +37,14 @@ def iso_date(text: str) -> dt.date:
     try:
         if len(text) != 10:
             raise ValueError
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise argparse.ArgumentTypeError(
+            f"{text} is outside the days IsoDiary can show ({FIRST_DAY} to {LAST_DAY})"
+        )
+    return day
 
 
 def add_date_range(parser: argparse.ArgumentParser, what: str) -> None:
@@ -60,3 +69,90 @@ def open_diary(path: Path) -> Diary:
         return Diary.open(path)
     except DiaryUnavailable as error:
         raise CommandError(str(error)) from None
+
+
+def write_or_hand_over(
+    diary_path: Path, request: Mapping[str, object], what: str, here: Callable[[], str]
+) -> str:
+    """Do a command's writing work (`here`, which returns what to print) holding the diary's
+    lock; or, while a window holds the diary, hand the work to that window, which applies it
+    and answers. Never writes behind a window's back: an unreachable holder is a refusal.
+
+    `what` names the work for the refusal ("imported", "restored").
+    """
+    from diary.instance import DiaryLock, LockState, ask
+
+    lock = DiaryLock(diary_path)
+    if lock.try_lock() != LockState.TAKEN:
+        try:
+            return here()
+        finally:
+            lock.release()
+    answer = ask(diary_path, dict(request))
+    if answer is None:
+        holder = lock.holder()
+        raise CommandError(
+            f"IsoDiary has {diary_path} open{' ' + holder if holder else ''} but could not be reached, "
+            f"so nothing was {what}. Close IsoDiary there and try again. If IsoDiary is not running "
+            f"anywhere, delete its lock file {lock.path} and try again."
+        )
+    message = str(answer.get("message", ""))
+    if not answer.get("ok"):
+        raise CommandError(message, int(answer.get("code", EXIT_BAD_INPUT)))
+    return message
+
+
+def check_output(diary_path: Path, output: Path) -> None:
+    """Refuse (exit 2) an output that is the diary itself, its lock, its journal, or a file in
+    its backups folder: writing there would destroy what the output is meant to keep."""
+    from diary.instance import lock_path, real_path
+    from diary.store.backups import backups_folder
+
+    diary = real_path(diary_path)
+    target = real_path(output)
+    own = {diary, lock_path(diary)} | {
+        diary.with_name(diary.name + end) for end in ("-wal", "-shm", "-journal")
+    }
+    if target in own:
+        raise CommandError(
+            f"{output} is the diary's own file ({target.name}); choose another name. Nothing was written."
+        )
+    if target.parent == real_path(backups_folder(diary)):
+        raise CommandError(
+            f"{output} is in the diary's backups folder; choose another folder. Nothing was written."
+        )
+
+
+def write_failed(command: str, output: Path, error: OSError) -> CommandError:
+    """The refusal for an output that could not be written whole (nothing is left of it)."""
+    import errno
+
+    from diary.store.errors import explain_os_error
+
+    # A wrong place is bad input (2); a disk that failed or filled up is a problem (1).
+    wrong_place = error.errno in (
+        errno.ENOENT,
+        errno.ENOTDIR,
+        errno.EISDIR,
+        errno.EACCES,
+        errno.EPERM,
+        errno.EROFS,
+    )
+    code = EXIT_BAD_INPUT if wrong_place else EXIT_PROBLEM
+    return CommandError(f"{command}: {explain_os_error(output, error)}. Nothing was written.", code)
+
+
+def write_stdout(command: str, text: str) -> None:
+    """Write `text` to standard output and make sure it got there (a full disk says so)."""
+    import os
+    import sys
+
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        # What could not be written must not be tried again at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise write_failed(command, Path("standard output"), error) from None

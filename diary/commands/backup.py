@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from diary.commands import EXIT_OK, CommandError, open_diary
+from diary.commands import EXIT_OK, CommandError, check_output, open_diary, write_or_hand_over
 
 
 def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -43,6 +43,7 @@ def run_backup(args: argparse.Namespace) -> int:
             target, size = made.path, made.size
         else:
             target = args.output.expanduser()
+            check_output(args.db, target)
             backups.copy_diary(args.db, target)
             size = target.stat().st_size
     except DiaryUnavailable as error:
@@ -66,29 +67,21 @@ def _list(diary_path: Path) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
+    file = args.file.expanduser().resolve()
+    request = {"do": "restore", "file": str(file)}
+    print(write_or_hand_over(args.db, request, "restored", lambda: _restore_here(args.db, file)))
+    return EXIT_OK
+
+
+def _restore_here(diary_path: Path, file: Path) -> str:
     from diary.store.database import DiaryUnavailable
     from diary.store.restore import restore_backup
-    from diary.ui.single_instance import DiaryLock
 
-    lock = DiaryLock(args.db)
-    if not lock.acquire():
-        raise CommandError(
-            f"IsoDiary is open on {args.db}. Close its window first, or restore from "
-            "File ▸ Backups in the window."
-        )
     try:
-        try:
-            restored = restore_backup(args.db, args.file.expanduser())
-        except DiaryUnavailable as error:
-            raise CommandError(str(error)) from None
-        # Opening brings a backup from an older version up to date (with its own backup first).
-        with open_diary(args.db):
-            pass
-    finally:
-        lock.release()
-    print(f"Restored {args.file} ({restored.facts.describe()}).")
-    if restored.previous is not None:
-        print(f"Your diary as it was is kept in {restored.previous.path}.")
-    if restored.set_aside is not None:
-        print(f"The damaged diary is kept, unchanged, as {restored.set_aside}.")
-    return EXIT_OK
+        restored = restore_backup(diary_path, file)
+    except DiaryUnavailable as error:
+        raise CommandError(str(error)) from None
+    # Opening brings a backup from an older version up to date (with its own backup first).
+    with open_diary(diary_path):
+        pass
+    return restored.words(file)

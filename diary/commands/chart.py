@@ -7,7 +7,15 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from diary.commands import EXIT_OK, CommandError, add_date_range, check_date_range, open_diary
+from diary.commands import (
+    EXIT_OK,
+    EXIT_PROBLEM,
+    CommandError,
+    add_date_range,
+    check_date_range,
+    check_output,
+    open_diary,
+)
 
 if TYPE_CHECKING:
     from diary.charts.ranges import ChartRange
@@ -45,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
         check_writable(output)  # before any drawing: a wrong name fails at once
     except ChartFileError as error:
         raise CommandError(str(error)) from None
+    check_output(args.db, output)
     today = dt.date.today()
     with open_diary(args.db) as diary:
         courses = diary.courses()
@@ -71,7 +80,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         save_figure(figure, output)
     except ChartFileError as error:
-        raise CommandError(str(error)) from None
+        raise CommandError(
+            str(error), EXIT_PROBLEM if error.args and "disk is full" in str(error) else 2
+        ) from None
     logged = sum(1 for entry in entries if start <= entry.date <= end)
     span = f"{start.isoformat()} to {end.isoformat()}"
     if logged:

@@ -22,7 +22,10 @@ def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 def run(args: argparse.Namespace) -> int:
     from diary.store.database import DiaryDamaged, DiaryUnavailable
     from diary.store.diary import Diary
+    from diary.store.integrity import journal_problems
 
+    # Before opening: opening would rebuild the journal's index and hide what it shows.
+    lost = journal_problems(args.db.expanduser())
     try:
         diary = Diary.open(args.db)
     except DiaryDamaged as damage:
@@ -44,7 +47,11 @@ def run(args: argparse.Namespace) -> int:
     print(" · ".join(f"{name.capitalize()}: {count}" for name, count in counts.items()))
     for problem in problems[:20]:
         print(f"  {problem}")
-    if problems:
+    if lost:
+        print("Journal: DAMAGED (the last saves may be missing from the diary)")
+        for problem in lost:
+            print(f"  {problem}")
+    if problems or lost:
         _advise_restore(args.db)
         return EXIT_PROBLEM
     return EXIT_OK

@@ -7,7 +7,15 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from diary.commands import EXIT_OK, CommandError, add_date_range, check_date_range, open_diary
+from diary.commands import (
+    EXIT_OK,
+    CommandError,
+    add_date_range,
+    check_date_range,
+    check_output,
+    open_diary,
+    write_failed,
+)
 
 
 def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -35,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
     check_date_range(args)
     if args.output.is_dir():
         raise CommandError(f"report: {args.output} is a folder; give a file name ending in .pdf")
+    check_output(args.db, args.output)
     today = dt.date.today()
     with open_diary(args.db) as diary:
         start, end = summary_range(diary.appointments(), today)
@@ -46,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             pages = make_report(diary, args.output, start, end, paper=paper, today=today)
         except OSError as error:
-            raise CommandError(f"report: cannot write {args.output} ({error.strerror})") from None
+            raise write_failed("report", args.output, error) from None
     print(f"Wrote the summary of {start} to {end} ({pages} pages) to {args.output}.", file=sys.stderr)
     return EXIT_OK
 

@@ -6,7 +6,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from diary.commands import EXIT_OK, CommandError, open_diary
+from diary.commands import (
+    EXIT_OK,
+    CommandError,
+    check_output,
+    open_diary,
+    write_failed,
+    write_or_hand_over,
+    write_stdout,
+)
 
 
 def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -44,20 +52,31 @@ def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 
 def run_import(args: argparse.Namespace) -> int:
+    file = args.file.expanduser().resolve()
+    request = {"do": "import", "file": str(file), "replace": bool(args.replace)}
+    print(write_or_hand_over(args.db, request, "imported", lambda: _import_here(args.db, file, args.replace)))
+    return EXIT_OK
+
+
+def _import_here(diary_path: Path, file: Path, replace: bool) -> str:
     from diary.core.interchange import InterchangeError
     from diary.store.transfer import ImportConflict, import_file
 
-    with open_diary(args.db) as diary:
+    with open_diary(diary_path) as diary:
         try:
-            summary = import_file(diary, args.file, replace=args.replace)
+            return import_file(diary, file, replace=replace).describe()
         except ImportConflict as conflict:
             raise CommandError(
                 f"{conflict} To replace those records with the file's, add --replace."
             ) from None
         except InterchangeError as error:
-            raise CommandError(f"{error}. Nothing was imported.") from None
-    print(summary.describe())
-    return EXIT_OK
+            raise CommandError(nothing_imported(str(error))) from None
+
+
+def nothing_imported(message: str) -> str:
+    """The refusal of a file, saying once that nothing was imported."""
+    message = message.rstrip(". ")
+    return message + "." if message.endswith("Nothing was imported") else message + ". Nothing was imported."
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -71,13 +90,15 @@ def run_export(args: argparse.Namespace) -> int:
         kind = args.format or format_of(args.output)
     except InterchangeError as error:
         raise CommandError(f"export: {error}") from None
+    if not to_stdout:
+        check_output(args.db, args.output)
     with open_diary(args.db) as diary:
         if to_stdout:
-            sys.stdout.write(render(whole_document(diary), kind))
+            write_stdout("export", render(whole_document(diary), kind))
             return EXIT_OK
         try:
             count = export_file(diary, args.output, kind)
         except OSError as error:
-            raise CommandError(f"export: cannot write {args.output} ({error.strerror})") from None
+            raise write_failed("export", args.output, error) from None
     print(f"Wrote {count} days to {args.output}.", file=sys.stderr)
     return EXIT_OK

@@ -20,12 +20,24 @@ import sqlite3
 import tempfile
 import time
 from collections.abc import Iterable
-from contextlib import closing
+from contextlib import closing, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from diary.store import database, integrity
+from diary.store import integrity
+from diary.store.errors import (
+    BUSY_TIMEOUT_SECONDS,
+    DiaryUnavailable,
+    disk_is_full,
+    explain_os_error,
+    full_disk_words,
+)
 from diary.store.files import PRIVATE_FILE, PRIVATE_FOLDER, sync_folder
+
+try:
+    import fcntl
+except ImportError:  # Windows: leftovers are recognised by their age alone
+    fcntl = None  # type: ignore[assignment]
 
 FOLDER_NAME = "backups"
 SUFFIX = ".sqlite3"
@@ -47,7 +59,7 @@ MONTHS_KEPT = 12
 STALE_PART_SECONDS = 3600
 
 
-class BackupFailed(database.DiaryUnavailable):
+class BackupFailed(DiaryUnavailable):
     """A backup could not be made; the diary itself is unchanged."""
 
 
@@ -128,7 +140,7 @@ def copy_diary(diary_path: Path, target: Path) -> None:
         raise BackupFailed(f"{target} already exists. Choose another name; nothing was written.")
     if not target.parent.is_dir():
         raise BackupFailed(f"The folder {target.parent} does not exist; nothing was written.")
-    timeout = database.BUSY_TIMEOUT_SECONDS
+    timeout = BUSY_TIMEOUT_SECONDS
     try:
         source = integrity.connect_read_only(diary_path, timeout)
     except sqlite3.Error as error:
@@ -144,7 +156,9 @@ def write_checked_copy(source: sqlite3.Connection, target: Path, diary_path: Pat
         handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     except OSError as error:
         raise BackupFailed(_why(diary_path, target, error)) from error
-    os.close(handle)  # SQLite opens it again by name; mkstemp has made it owner-only already
+    # SQLite opens it again by name (mkstemp made it owner-only); the handle stays open,
+    # holding a lock that tells `remove_leftovers` this file is being written now.
+    _mark_in_progress(handle)
     temporary = Path(name)
     try:
         with closing(sqlite3.connect(temporary, isolation_level=None)) as copy:
@@ -167,7 +181,31 @@ def write_checked_copy(source: sqlite3.Connection, target: Path, diary_path: Pat
     finally:
         for leftover in (temporary, Path(f"{temporary}-journal"), Path(f"{temporary}-wal")):
             leftover.unlink(missing_ok=True)
+        os.close(handle)
     sync_folder(folder)
+
+
+def _mark_in_progress(handle: int) -> None:
+    if fcntl is not None:
+        with suppress(OSError):
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def _left_by_a_crash(path: Path) -> bool:
+    """A temporary file no one is writing: its writer's lock is gone (or, without locks, it is old)."""
+    if fcntl is None:
+        return time.time() - path.stat().st_mtime > STALE_PART_SECONDS
+    try:
+        descriptor = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False  # a backup is being written into it now
+    finally:
+        os.close(descriptor)
+    return True
 
 
 def make_backup(diary_path: Path, kind: str, now: dt.datetime | None = None) -> Backup:
@@ -216,8 +254,10 @@ def _why(diary_path: Path, target: Path, error: BaseException) -> str:
     text = str(error)
     if isinstance(error, OSError) and error.strerror:
         text = error.strerror
-    if "full" in text.lower() or "no space" in text.lower():
-        reason = f"the disk holding {target.parent} is full"
+    if isinstance(error, OSError) and error.errno is not None:
+        reason = explain_os_error(target, error)
+    elif "full" in text.lower() or "no space" in text.lower() or disk_is_full(target):
+        reason = full_disk_words(target)
     elif "locked" in text or "busy" in text:
         reason = "the diary is busy; try again in a moment"
     elif "ermission" in text or "readonly" in text or "read-only" in text:
@@ -233,7 +273,7 @@ def _why(diary_path: Path, target: Path, error: BaseException) -> str:
 def content_digest(path: Path) -> str:
     """A fingerprint of everything the file holds: equal fingerprints, equal diaries."""
     digest = hashlib.sha256()
-    with closing(integrity.connect_read_only(path, database.BUSY_TIMEOUT_SECONDS)) as connection:
+    with closing(integrity.connect_read_only(path, BUSY_TIMEOUT_SECONDS)) as connection:
         connection.execute("BEGIN")  # one snapshot for every table
         tables = connection.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
@@ -257,9 +297,20 @@ def daily_backup_due(diary_path: Path, now: dt.datetime | None = None) -> bool:
     if not backups:
         return True
     try:
+        if _entry_count(diary_path) == 0 and any(_entry_count(b.path) for b in backups[:DAYS_KEPT]):
+            # An emptied diary never pushes the good backups out of the days kept.
+            return False
         return content_digest(diary_path) != content_digest(backups[0].path)
     except sqlite3.Error:
         return True  # an unreadable newest backup is no reason to skip a new one
+
+
+def _entry_count(path: Path) -> int:
+    try:
+        with closing(integrity.connect_read_only(path, BUSY_TIMEOUT_SECONDS)) as connection:
+            return int(connection.execute("SELECT count(*) FROM entries").fetchone()[0])
+    except sqlite3.Error:
+        return 0
 
 
 def make_daily_backup(diary_path: Path, now: dt.datetime | None = None) -> Backup | None:
@@ -304,12 +355,28 @@ def prune(diary_path: Path, today: dt.date) -> list[Path]:
         if backup.path not in keep:
             backup.path.unlink(missing_ok=True)
             removed.append(backup.path)
+    removed.extend(remove_leftovers(diary_path))
+    return removed
+
+
+def remove_leftovers(diary_path: Path) -> list[Path]:
+    """Delete the temporary files of backups a crash or a kill cut short (at start, and
+    after each daily backup); a backup being written now is left alone."""
     folder = backups_folder(diary_path)
-    if folder.is_dir():
-        stem = re.escape(Path(diary_path).stem)
-        leftover = re.compile(r"\." + stem + r"-\d{4}-\d{2}-\d{2}-\d{6}.*\.part(-journal|-wal)?$")
-        for path in folder.iterdir():
-            if leftover.match(path.name) and time.time() - path.stat().st_mtime > STALE_PART_SECONDS:
-                path.unlink(missing_ok=True)
-                removed.append(path)
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    stem = re.escape(Path(diary_path).stem)
+    leftover = re.compile(r"\." + stem + r"-\d{4}-\d{2}-\d{2}-\d{6}.*\.part(-journal|-wal)?$")
+    for path in folder.iterdir():
+        if not leftover.match(path.name):
+            continue
+        main = Path(re.sub(r"-(journal|wal)$", "", str(path)))
+        try:
+            stale = _left_by_a_crash(main) if main.exists() else True
+        except OSError:
+            continue
+        if stale:
+            path.unlink(missing_ok=True)
+            removed.append(path)
     return removed

@@ -11,43 +11,39 @@ from contextlib import closing
 from pathlib import Path
 
 from diary.store import integrity, migrations
+from diary.store.errors import (  # noqa: F401 (the names other modules have always imported from here)
+    BUSY_TIMEOUT_SECONDS,
+    SQLITE_HEADER,
+    DiaryDamaged,
+    DiaryUnavailable,
+    explain_sqlite_error,
+    folder_refuses_writes,
+    is_sqlite_file,
+    sqlite_errors,
+)
 from diary.store.files import PRIVATE_FILE
-
-SQLITE_HEADER = b"SQLite format 3\x00"
-# How long a write waits for another IsoDiary process (the window, a command) to finish.
-BUSY_TIMEOUT_SECONDS = 15.0
-
-
-class DiaryUnavailable(Exception):
-    """The diary file cannot be used. The message is for the person and names the file."""
-
-
-class DiaryDamaged(DiaryUnavailable):
-    """The diary fails SQLite's check. It was not written to, and must not be until restored."""
-
-    def __init__(self, path: Path, problems: list[str]) -> None:
-        self.path = path
-        self.problems = problems
-        super().__init__(
-            f"{path} is damaged, so IsoDiary did not change it. To restore a backup: "
-            "`isodiary backup --list` shows them and `isodiary restore FILE` restores one."
-        )
 
 
 def prepare(path: Path) -> None:
     """Make the diary at `path` ready to open, creating or upgrading it; refuse anything we
-    must not touch. Only an upgrade loads SQLAlchemy and Alembic."""
+    must not touch. Only an upgrade loads SQLAlchemy and Alembic.
+
+    An existing file is never taken for a new diary, even when empty: a diary is created
+    only where no file exists. An upgrade is preceded by a backup of the diary as it was.
+    """
     path = Path(path)
-    _check_file(path)
-    revision = _check_read_only(path)
-    try:
-        with closing(_connect(path)) as connection:
-            # The journal mode cannot change inside a transaction; this connection has none.
-            if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                connection.execute("PRAGMA journal_mode = WAL")
-    except sqlite3.Error as error:
-        raise DiaryUnavailable(explain_sqlite_error(path, error)) from error
+    created = _check_file(path)
+    revision = None if created else _check_read_only(path)
+    with sqlite_errors(path), closing(_connect(path)) as connection:
+        # The journal mode cannot change inside a transaction; this connection has none.
+        if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            connection.execute("PRAGMA journal_mode = WAL")
     if revision != migrations.HEAD_REVISION:
+        if revision is not None:
+            from diary.store import backups
+
+            # The diary as it was, before the upgrade changes anything (BackupFailed stops it).
+            backups.make_backup(path, backups.BEFORE_UPGRADE)
         from diary.store import engine
 
         engine.upgrade(path)
@@ -64,28 +60,54 @@ def _connect(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
 
 
-def _check_file(path: Path) -> None:
+def _check_file(path: Path) -> bool:
+    """Refuse what we must not open; True when there was no file and an empty one was made."""
     if path.exists():
         if not path.is_file():
             raise DiaryUnavailable(f"{path} is a folder, not a diary file.")
         if not os.access(path, os.R_OK | os.W_OK):
+            if folder_refuses_writes(path):
+                raise DiaryUnavailable(
+                    f"IsoDiary may not write in the folder {path.parent}, which holds the diary "
+                    "(it is read-only or not yours). Check the folder's permissions."
+                )
             raise DiaryUnavailable(
                 f"IsoDiary may not read and write {path} (permission denied). Check the file's permissions."
             )
-        with path.open("rb") as file:
-            header = file.read(len(SQLITE_HEADER))
-        if header and header != SQLITE_HEADER:
+        try:
+            with path.open("rb") as file:
+                header = file.read(len(SQLITE_HEADER))
+        except OSError as error:
+            raise DiaryDamaged(path, [f"the file cannot be read ({error.strerror or error})"]) from error
+        if not header:
+            raise DiaryDamaged(path, ["the file is empty (0 bytes): what it held is gone"])
+        if header != SQLITE_HEADER:
+            if header.strip(b"\x00") == b"" or _has_backups(path):
+                raise DiaryDamaged(path, ["the file's first bytes are not those of an SQLite database"])
             raise DiaryUnavailable(
                 f"{path} is not an IsoDiary diary (it is not an SQLite database). It was left untouched."
             )
-    else:
-        folder = path.parent
+        return False
+    folder = path.parent
+    try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if not os.access(folder, os.W_OK):
-            raise DiaryUnavailable(f"IsoDiary may not create a diary in {folder} (permission denied).")
-        # Made here, owner-only, rather than by SQLite under the umask; its -wal and -shm
-        # files take their permissions from it.
-        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, PRIVATE_FILE))
+    except OSError as error:
+        raise DiaryUnavailable(f"IsoDiary cannot make the folder {folder} ({error.strerror}).") from error
+    if not os.access(folder, os.W_OK):
+        raise DiaryUnavailable(
+            f"IsoDiary may not create a diary in the folder {folder} (permission denied). "
+            "Check the folder's permissions."
+        )
+    # Made here, owner-only, rather than by SQLite under the umask; its -wal and -shm
+    # files take their permissions from it.
+    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE))
+    return True
+
+
+def _has_backups(path: Path) -> bool:
+    from diary.store import backups
+
+    return bool(backups.list_backups(path))
 
 
 def _check_read_only(path: Path) -> str | None:
@@ -95,23 +117,25 @@ def _check_read_only(path: Path) -> str | None:
     exactly as found, even with a write-ahead log a crash left beside it, which a
     read-write connection would fold into the file on closing.
     """
-    if path.stat().st_size == 0:
-        return None
-    try:
+    with sqlite_errors(path):
         problems = integrity.quick_problems(path, BUSY_TIMEOUT_SECONDS)
         if problems:
             raise DiaryDamaged(path, problems)
         with closing(integrity.connect_read_only(path, BUSY_TIMEOUT_SECONDS)) as connection:
             return _check_revision(connection, path)
-    except sqlite3.Error as error:
-        raise DiaryUnavailable(explain_sqlite_error(path, error)) from error
 
 
 def _check_revision(connection: sqlite3.Connection, path: Path) -> str | None:
     """Only reads: a file we refuse is closed exactly as it was found."""
     revision = migrations.revision_of(connection)
     if revision is None:
-        if migrations.user_tables_of(connection):
+        tables = migrations.user_tables_of(connection)
+        if "alembic_version" in tables:
+            raise DiaryUnavailable(
+                f"{path} no longer records which version of IsoDiary wrote it (its alembic_version "
+                "table is empty), so IsoDiary cannot tell how to read it safely. It was left untouched."
+            )
+        if tables:
             raise DiaryUnavailable(
                 f"{path} is an SQLite database but not an IsoDiary diary. It was left untouched."
             )
@@ -129,24 +153,3 @@ def _version() -> str:
     from diary import __version__
 
     return __version__
-
-
-def explain_sqlite_error(path: Path, error: BaseException | None) -> str:
-    """SQLite's terse errors in words a person can act on."""
-    message = str(error or "")
-    if "locked" in message or "busy" in message:
-        return f"{path} is in use by another program. Close it and try again."
-    if "not a database" in message or "malformed" in message:
-        return f"{path} is damaged or is not a diary. It was left untouched."
-    if "readonly" in message or "read-only" in message:
-        return f"IsoDiary may not write to {path}. Check the file's permissions."
-    if "disk is full" in message or "full" in message:
-        return f"The disk holding {path} is full. Free some space; nothing was lost."
-    if "disk I/O error" in message:
-        return (
-            f"IsoDiary could not write to the disk holding {path}: it may be full or failing. "
-            "Your last change was not saved; nothing else was lost."
-        )
-    if "unable to open" in message:
-        return f"IsoDiary cannot open {path}. Check that the folder exists and may be written."
-    return f"IsoDiary cannot use {path}: {message}"

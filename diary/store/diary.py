@@ -142,6 +142,24 @@ class Diary:
 
         self._write(writes.save_entry, entry)
 
+    def save_entry_over(self, entry: Entry, loaded: Entry | None) -> None:
+        """Store the day only if it still holds `loaded` (what a form showed before its edits;
+        None: no entry). Otherwise raise DiaryChanged and store nothing: a form never saves
+        over a day that changed since it was loaded. Checked and written in one transaction."""
+        from diary.store import writes
+        from diary.store.errors import DiaryChanged
+
+        with self.writing() as session:
+            raw = session.connection().connection.driver_connection
+            current = reads.entry(raw, entry.date)
+            if current != loaded:
+                raise DiaryChanged(
+                    f"{entry.date:%A} {entry.date.day} {entry.date:%B %Y} was changed elsewhere (an "
+                    "import or a restore) since it was shown, so it was not saved over. It now "
+                    "shows what the diary holds."
+                )
+            writes.save_entry(session, entry)
+
     def delete_entry(self, day: dt.date) -> None:
         from diary.store import writes
 

@@ -7,13 +7,18 @@ whole window takes to appear, and the first frame only needs to read (diary.stor
 from __future__ import annotations
 
 import sqlite3
+from contextlib import suppress
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.exc import DBAPIError
 
 from diary.store import migrations
-from diary.store.database import BUSY_TIMEOUT_SECONDS, DiaryUnavailable, explain_sqlite_error
+from diary.store.errors import BUSY_TIMEOUT_SECONDS, sqlite_errors
+
+# After each write the log is folded into the file and emptied, so the file alone holds
+# every save ("Saved" survives a copy of diary.sqlite3 without its -wal). TRUNCATE waits
+# for a reader (a backup) to finish rather than leaving pages behind, then empties the log.
+CHECKPOINT = "PRAGMA wal_checkpoint(TRUNCATE)"
 
 
 def create_diary_engine(path: Path) -> Engine:
@@ -21,6 +26,7 @@ def create_diary_engine(path: Path) -> Engine:
     engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
+    event.listen(engine, "checkin", _on_checkin)
     return engine
 
 
@@ -34,6 +40,15 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cursor.close()
 
 
+def _on_checkin(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    # Back in the pool means the transaction is over (committed or rolled back).
+    if dbapi_connection is None or dbapi_connection.in_transaction:
+        return
+    # A busy reader: the next save folds the log in; the log itself is durable.
+    with suppress(sqlite3.Error):
+        dbapi_connection.execute(CHECKPOINT).fetchall()
+
+
 def _on_begin(connection: Connection) -> None:
     # Writers take the write lock at BEGIN, so a read-then-write cannot be overtaken.
     mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
@@ -41,21 +56,12 @@ def _on_begin(connection: Connection) -> None:
 
 
 def upgrade(path: Path) -> None:
-    """Bring the file to the newest schema, under the write lock, after backing it up."""
+    """Bring the file to the newest schema, under the write lock (the caller made the backup)."""
     engine = create_diary_engine(path)
     try:
-        with engine.execution_options(sqlite_begin="IMMEDIATE").begin() as connection:
+        with sqlite_errors(path), engine.execution_options(sqlite_begin="IMMEDIATE").begin() as connection:
             # Checked again under the write lock: another process may have migrated meanwhile.
-            revision = migrations.current_revision(connection)
-            if revision == migrations.HEAD_REVISION:
-                return
-            if revision is not None:
-                from diary.store import backups
-
-                # The diary as it was, before the upgrade changes anything (BackupFailed stops it).
-                backups.make_backup(path, backups.BEFORE_UPGRADE)
-            migrations.upgrade(connection)
-    except DBAPIError as error:
-        raise DiaryUnavailable(explain_sqlite_error(path, error.orig)) from error
+            if migrations.current_revision(connection) != migrations.HEAD_REVISION:
+                migrations.upgrade(connection)
     finally:
         engine.dispose()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import json
 import os
 import tempfile
 from collections.abc import Iterator
@@ -18,22 +20,29 @@ def write_private(path: Path, data: bytes) -> None:
     The new file is readable by the owner only (on POSIX), whatever the umask. The folder
     must exist: a missing one is more likely a typing slip than a wish for a new folder.
     """
-    with replaced_privately(path) as temporary, temporary.open("wb") as file:
-        file.write(data)
-        file.flush()
-        os.fsync(file.fileno())
+    with replaced_privately(path) as temporary:
+        with temporary.open("wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        if temporary.stat().st_size != len(data):
+            raise _incomplete(temporary, f"{temporary.stat().st_size} of {len(data)} bytes were written")
 
 
 @contextmanager
 def replaced_privately(path: Path) -> Iterator[Path]:
     """A temporary file beside `path` for the caller to write; once the block ends without
-    error it becomes `path` (owner-only, the rename made durable); on any error it goes."""
+    error it is flushed to disk, checked whole (a .json file parses, a .pdf ends with its
+    trailer) and becomes `path` (owner-only, the rename made durable); on any error it goes,
+    and an earlier file at `path` stays as it was."""
     path = Path(path)
     handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     os.close(handle)
     temporary = Path(name)
     try:
         yield temporary
+        sync_file(temporary)
+        check_whole(temporary, path.suffix.lower())
         temporary.chmod(PRIVATE_FILE)
         temporary.replace(path)
     except BaseException:
@@ -52,5 +61,41 @@ def sync_folder(folder: Path) -> None:
         os.fsync(descriptor)
     except OSError:
         pass
+    finally:
+        os.close(descriptor)
+
+
+class OutputIncomplete(OSError):
+    """A file came out short or unfinished (its writer may not have said why)."""
+
+
+def _incomplete(path: Path, why: str) -> OSError:
+    from diary.store.errors import disk_is_full
+
+    if disk_is_full(path):
+        return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+    return OutputIncomplete(errno.EIO, f"the file came out incomplete ({why})", str(path))
+
+
+def check_whole(path: Path, suffix: str) -> None:
+    """Raise OSError unless the file at `path` is whole for its kind (`suffix`: ".json", ".pdf")."""
+    size = path.stat().st_size
+    if suffix == ".pdf":
+        with path.open("rb") as file:
+            file.seek(max(0, size - 1024))
+            if b"%%EOF" not in file.read():
+                raise _incomplete(path, "the PDF has no trailer")
+    elif suffix == ".json":
+        try:
+            json.loads(path.read_bytes())
+        except ValueError:
+            raise _incomplete(path, "the JSON does not parse") from None
+
+
+def sync_file(path: Path) -> None:
+    """Make what was written to `path` durable (fsync); raises OSError (e.g. ENOSPC)."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
     finally:
         os.close(descriptor)

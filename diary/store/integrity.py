@@ -8,6 +8,7 @@ back. Only the `-shm` index beside it may be created, which holds no data.
 from __future__ import annotations
 
 import sqlite3
+import sys
 from contextlib import closing
 from pathlib import Path
 from urllib.parse import quote
@@ -63,3 +64,39 @@ def _problems(path: Path, pragma: str, timeout: float) -> list[str]:
             return [str(error)]
         raise
     return [] if lines == ["ok"] else lines
+
+
+# The write-ahead log beside the file --------------------------------------------------------
+
+_WAL_HEADER, _FRAME_HEADER = 32, 24
+
+
+def journal_problems(path: Path) -> list[str]:
+    """What is wrong with the write-ahead log beside `path`, as far as can be seen: [] when
+    nothing is. IsoDiary folds the log into the file after every save, so a log that the
+    index (`-shm`) says holds saves, but which is missing or shorter, means saves are lost.
+    Only a log left by a live or crashed writer can be judged; none at all is normal."""
+    shm, wal = Path(f"{path}-shm"), Path(f"{path}-wal")
+    try:
+        with shm.open("rb") as file:
+            header = file.read(48)
+    except OSError:
+        return []
+    if len(header) < 48 or header[12] != 1:  # no index, or one never initialised
+        return []
+    # The index's header is in the machine's own byte order: version, -, change, init, ...
+    page_size = int.from_bytes(header[14:16], sys.byteorder)
+    page_size = 65536 if page_size == 1 else page_size
+    frames = int.from_bytes(header[16:20], sys.byteorder)
+    if not frames or not page_size:
+        return []
+    needed = _WAL_HEADER + frames * (_FRAME_HEADER + page_size)
+    try:
+        size = wal.stat().st_size
+    except FileNotFoundError:
+        return [f"the journal {wal.name} is missing, but its index says it held {frames} changes"]
+    except OSError as error:
+        return [f"the journal {wal.name} cannot be read ({error.strerror})"]
+    if size < needed:
+        return [f"the journal {wal.name} is shorter than its index says ({size} of {needed} bytes)"]
+    return []

@@ -20,7 +20,14 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from diary.store import backups, database, integrity, migrations
+from diary.store import backups, integrity, migrations
+from diary.store.errors import (
+    BUSY_TIMEOUT_SECONDS,
+    DiaryUnavailable,
+    explain_sqlite_error,
+    is_sqlite_file,
+    sqlite_errors,
+)
 from diary.store.files import PRIVATE_FILE, sync_folder
 
 # The files SQLite keeps beside a database; they travel with it when it is set aside.
@@ -39,6 +46,8 @@ class BackupFacts:
         if not self.days or self.last_day is None:
             return "no days logged"
         days = "1 logged day" if self.days == 1 else f"{self.days} logged days"
+        if self.last_day is None:
+            return days
         return f"{days}, up to {self.last_day:%A} {self.last_day.day} {self.last_day:%B %Y}"
 
 
@@ -47,6 +56,15 @@ class Restored:
     facts: BackupFacts
     previous: backups.Backup | None  # the sound diary as it was before, backed up
     set_aside: Path | None  # the damaged (or foreign) file as it was, renamed
+
+    def words(self, backup_path: Path) -> str:
+        """What the restore did, for the person (the command and the window say the same)."""
+        lines = [f"Restored {backup_path} ({self.facts.describe()})."]
+        if self.previous is not None:
+            lines.append(f"Your diary as it was is kept in {self.previous.path}.")
+        if self.set_aside is not None:
+            lines.append(f"The damaged diary is kept, unchanged, as {self.set_aside}.")
+        return "\n".join(lines)
 
 
 def when_words(moment: dt.datetime) -> str:
@@ -58,35 +76,41 @@ def check_backup(path: Path) -> BackupFacts:
     """Is `path` a sound IsoDiary diary this version can open? Raises DiaryUnavailable saying why not."""
     path = Path(path)
     if not path.is_file():
-        raise database.DiaryUnavailable(f"{path} does not exist or is not a file. Nothing was changed.")
-    with path.open("rb") as file:
-        if file.read(len(database.SQLITE_HEADER)) != database.SQLITE_HEADER:
-            raise database.DiaryUnavailable(
-                f"{path} is not an IsoDiary backup (it is not an SQLite database). Nothing was changed."
-            )
-    try:
-        problems = integrity.full_problems(path, database.BUSY_TIMEOUT_SECONDS)
+        raise DiaryUnavailable(f"{path} does not exist or is not a file. Nothing was changed.")
+    if not is_sqlite_file(path):
+        raise DiaryUnavailable(
+            f"{path} is not an IsoDiary backup (it is not an SQLite database). Nothing was changed."
+        )
+    with sqlite_errors(path):
+        problems = integrity.full_problems(path, BUSY_TIMEOUT_SECONDS)
         if problems:
-            raise database.DiaryUnavailable(
+            raise DiaryUnavailable(
                 f"{path} is damaged ({problems[0]}), so it cannot be restored. Nothing was changed."
             )
         with closing(integrity.connect_read_only(path)) as connection:
             names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
             if not {"alembic_version", "entries"} <= names:
-                raise database.DiaryUnavailable(
+                raise DiaryUnavailable(
                     f"{path} is an SQLite database but not an IsoDiary diary. Nothing was changed."
                 )
             revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
             days, last = connection.execute("SELECT count(*), max(date) FROM entries").fetchone()
-    except sqlite3.Error as error:
-        raise database.DiaryUnavailable(database.explain_sqlite_error(path, error)) from error
     revision = revision[0] if revision else None
+    if revision is None:
+        raise DiaryUnavailable(
+            f"{path} no longer records which version of IsoDiary wrote it (its alembic_version "
+            "table is empty), so it cannot be restored safely. Nothing was changed."
+        )
+    try:
+        last_day = None if last is None else dt.date.fromisoformat(last)
+    except ValueError:
+        last_day = None  # named precisely by the read-back before any restore
     if revision not in migrations.known_revisions():
-        raise database.DiaryUnavailable(
+        raise DiaryUnavailable(
             f"{path} was made by a newer version of IsoDiary (schema {revision}). "
             "Update IsoDiary to restore it. Nothing was changed."
         )
-    return BackupFacts(revision, days, None if last is None else dt.date.fromisoformat(last))
+    return BackupFacts(revision, days, last_day)
 
 
 def newest_good_backup(diary_path: Path) -> tuple[backups.Backup, BackupFacts] | None:
@@ -94,20 +118,17 @@ def newest_good_backup(diary_path: Path) -> tuple[backups.Backup, BackupFacts] |
     for backup in backups.list_backups(diary_path):
         try:
             return backup, check_backup(backup.path)
-        except database.DiaryUnavailable:
+        except DiaryUnavailable:
             continue
     return None
 
 
 def is_sound(diary_path: Path) -> bool:
     """An SQLite file passing the quick check. Raises DiaryUnavailable when it cannot be read now."""
-    with diary_path.open("rb") as file:
-        if file.read(len(database.SQLITE_HEADER)) != database.SQLITE_HEADER:
-            return diary_path.stat().st_size == 0
-    try:
-        return not integrity.quick_problems(diary_path, database.BUSY_TIMEOUT_SECONDS)
-    except sqlite3.Error as error:
-        raise database.DiaryUnavailable(database.explain_sqlite_error(diary_path, error)) from error
+    if diary_path.stat().st_size == 0 or not is_sqlite_file(diary_path):
+        return False  # an emptied or overwritten diary is set aside, as found
+    with sqlite_errors(diary_path):
+        return not integrity.quick_problems(diary_path, BUSY_TIMEOUT_SECONDS)
 
 
 def restore_backup(diary_path: Path, backup_path: Path, now: dt.datetime | None = None) -> Restored:
@@ -117,8 +138,17 @@ def restore_backup(diary_path: Path, backup_path: Path, now: dt.datetime | None 
     """
     diary_path, backup_path = Path(diary_path), Path(backup_path)
     if diary_path.exists() and backup_path.resolve() == diary_path.resolve():
-        raise database.DiaryUnavailable(f"{backup_path} is the diary itself; choose a backup.")
+        raise DiaryUnavailable(f"{backup_path} is the diary itself; choose a backup.")
     facts = check_backup(backup_path)
+    unreadable = unreadable_rows(backup_path)
+    if unreadable:
+        shown = "; ".join(unreadable[:5]) + (
+            f"; and {len(unreadable) - 5} more" if len(unreadable) > 5 else ""
+        )
+        raise DiaryUnavailable(
+            f"{backup_path} holds rows IsoDiary cannot read ({shown}), so it was not restored. "
+            "Nothing was changed."
+        )
     now = now or dt.datetime.now()
     backups.private_folder(diary_path.parent)
     previous = set_aside = None
@@ -135,7 +165,7 @@ def restore_backup(diary_path: Path, backup_path: Path, now: dt.datetime | None 
             sync_folder(diary_path.parent)
     except OSError as error:
         where = f"The damaged diary is kept as {set_aside}." if set_aside else "Your diary is unchanged."
-        raise database.DiaryUnavailable(
+        raise DiaryUnavailable(
             f"IsoDiary could not restore {backup_path}: {error.strerror or error}. {where}"
         ) from error
     return Restored(facts, previous, set_aside)
@@ -183,14 +213,14 @@ def _write_into(diary_path: Path, backup_path: Path) -> None:
     """Replace the live diary's content with the backup's, in one SQLite transaction."""
     staged = _staged_copy(diary_path, backup_path)
     try:
-        with closing(sqlite3.connect(diary_path, timeout=database.BUSY_TIMEOUT_SECONDS)) as live:
+        with closing(sqlite3.connect(diary_path, timeout=BUSY_TIMEOUT_SECONDS)) as live:
             live.execute("PRAGMA synchronous = FULL")
             _match_page_size(staged, live.execute("PRAGMA page_size").fetchone()[0])
             with closing(integrity.connect_read_only(staged)) as source:
                 source.backup(live)
     except sqlite3.Error as error:
-        raise database.DiaryUnavailable(
-            database.explain_sqlite_error(diary_path, error) + " The backup was not restored."
+        raise DiaryUnavailable(
+            explain_sqlite_error(diary_path, error) + " The backup was not restored."
         ) from error
     finally:
         staged.unlink(missing_ok=True)
@@ -202,3 +232,67 @@ def _match_page_size(staged: Path, page_size: int) -> None:
         if copy.execute("PRAGMA page_size").fetchone()[0] != page_size:
             copy.execute(f"PRAGMA page_size = {int(page_size)}")
             copy.execute("VACUUM")
+
+
+# Reading every row back ------------------------------------------------------------------
+
+_LIST_COLUMNS = ("warning_signs", "skincare", "side_effects", "phq9")
+
+
+def unreadable_rows(backup_path: Path) -> list[str]:
+    """Every row of the backup read back into the core's objects, with their checks (the
+    same ones an import passes): what fails, naming table, row and field. [] when all read.
+
+    A backup from an older version is read after bringing a scratch copy up to date.
+    """
+    import json
+
+    from diary.core.entry import InvalidValue
+    from diary.store import reads
+
+    with sqlite_errors(backup_path), tempfile.TemporaryDirectory(prefix="isodiary-readback-") as folder:
+        scratch = Path(folder) / "backup.sqlite3"
+        with (
+            closing(integrity.connect_read_only(backup_path)) as source,
+            closing(sqlite3.connect(scratch, isolation_level=None)) as copy,
+        ):
+            source.backup(copy)
+        with closing(sqlite3.connect(scratch, isolation_level=None)) as connection:
+            if migrations.revision_of(connection) != migrations.HEAD_REVISION:
+                from diary.store import engine
+
+                connection.close()
+                engine.upgrade(scratch)
+        problems: list[str] = []
+        with closing(sqlite3.connect(scratch, isolation_level=None)) as connection:
+            for row in connection.execute(f"SELECT rowid, {reads.ENTRY_COLUMNS} FROM entries"):
+                rowid, values = row[0], row[1:]
+                where = f"table entries, row {rowid} (date {values[0]!r})"
+                try:
+                    for name, value in zip(reads.ENTRY_COLUMNS.split(", "), values, strict=True):
+                        if name in _LIST_COLUMNS and isinstance(value, str):
+                            try:
+                                json.loads(value)
+                            except ValueError:
+                                raise InvalidValue(name, "is not readable JSON") from None
+                    try:
+                        dt.date.fromisoformat(values[0])
+                    except (TypeError, ValueError):
+                        raise InvalidValue("date", f"{values[0]!r} is not a calendar day") from None
+                    reads._entry(values)
+                except InvalidValue as error:
+                    problems.append(f"{where}, field {error.field}: {error.message}")
+                except (TypeError, ValueError) as error:
+                    problems.append(f"{where}: {error}")
+            for table, read in (
+                ("courses", reads.courses),
+                ("routine_steps", lambda c: reads.routine(c, True)),
+                ("flag_follow_ups", reads.follow_ups),
+                ("appointments", reads.appointments),
+                ("questions", reads.questions),
+            ):
+                try:
+                    read(connection)
+                except (TypeError, ValueError) as error:
+                    problems.append(f"table {table}: {error}")
+    return problems

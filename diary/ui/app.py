@@ -16,9 +16,11 @@ from diary.settings import name_application
 from diary.ui import theme
 
 if TYPE_CHECKING:
+    from diary.instance import Request, SingleInstance
     from diary.store.diary import Diary
+    from diary.ui.context import DiaryContext
+    from diary.ui.crash import CrashHook
     from diary.ui.main_window import MainWindow
-    from diary.ui.single_instance import SingleInstance
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -43,9 +45,10 @@ def run_window(path: Path, demo: bool = False, in_tray: bool = False) -> int:
     One window per diary: if another IsoDiary has it open, that one is brought forward.
     """
     app = make_application()
-    from diary.ui.single_instance import SingleInstance
+    from diary.instance import SingleInstance
 
     instance = SingleInstance(path)
+    hook: CrashHook | None = None
     if not instance.start():
         return _hand_over(app, instance)
     # Until the window exists, a second start brings forward whatever dialog is up.
@@ -57,9 +60,14 @@ def run_window(path: Path, demo: bool = False, in_tray: bool = False) -> int:
         with diary:
             theme.apply_appearance(app, diary.preferences().appearance)
             from diary.ui.context import DiaryContext
+            from diary.ui.crash import install_crash_hook
             from diary.ui.main_window import MainWindow
 
-            window = MainWindow(DiaryContext(diary), title_detail="demo diary" if demo else "")
+            hook = install_crash_hook(path.expanduser().resolve().parent)
+            context = DiaryContext(diary)
+            window = MainWindow(context, title_detail="demo diary" if demo else "")
+            # `isodiary import` and `restore` hand their work to this window: it applies it.
+            instance.serve(lambda request: serve_request(window, context, request))
             from diary.ui.first_frame import exit_after_first_frame
 
             timing_start = exit_after_first_frame(window)
@@ -86,11 +94,16 @@ def run_window(path: Path, demo: bool = False, in_tray: bool = False) -> int:
             daily = DailyBackup(path, parent=window)
             daily.failed.connect(lambda why: window.statusBar().showMessage(why))
             QTimer.singleShot(0, daily.start)
+            daily.watch()  # and again whenever the day changes while the window stays open
             try:
                 return app.exec()
             finally:
                 daily.wait()
     finally:
+        if hook is not None:
+            from diary.ui.crash import uninstall_crash_hook
+
+            uninstall_crash_hook(hook)
         instance.stop()
 
 
@@ -146,6 +159,48 @@ def open_today_in(window: MainWindow) -> None:
     """Today's entry in front (the tray's menu and notifications ask for it)."""
     window.open_day(window.context.today())
     bring_to_front(window)
+
+
+def serve_request(window: MainWindow, context: DiaryContext, request: Request) -> dict[str, object]:
+    """Apply work a command handed over (import, restore) through the window's context,
+    so every view reloads and no form saves over it; answer with what the command prints."""
+    from diary.core.interchange import InterchangeError
+    from diary.ui.context import DiaryUnavailable
+
+    action = request.get("do")
+    if action not in ("import", "restore") or not isinstance(request.get("file"), str):
+        return {"ok": False, "message": f"IsoDiary's window cannot do {action!r}.", "code": 2}
+    file = Path(request["file"])
+    if not window.day_view.save_now():
+        return {
+            "ok": False,
+            "message": "The open window could not save its last change, so nothing was changed: "
+            + (window.day_view.autosaver.last_error or ""),
+            "code": 1,
+        }
+    try:
+        if action == "import":
+            conflicts: list[str] = []
+
+            def replace_days(why: str) -> bool:
+                conflicts.append(why)
+                return bool(request.get("replace"))
+
+            try:
+                summary = context.import_document(context.read_document(file), str(file), replace_days)
+            except InterchangeError as error:
+                words = str(error).rstrip(". ")
+                if not words.endswith("Nothing was imported"):
+                    words += ". Nothing was imported"
+                return {"ok": False, "message": words + ".", "code": 2}
+            if summary is None:
+                message = f"{conflicts[0]} To replace those records with the file's, add --replace."
+                return {"ok": False, "message": message, "code": 2}
+            return {"ok": True, "message": summary.describe() + " The open window shows it."}
+        restored = context.restore_backup(file)
+        return {"ok": True, "message": restored.words(file) + "\nThe open window shows it."}
+    except DiaryUnavailable as error:
+        return {"ok": False, "message": str(error), "code": 2}
 
 
 def bring_to_front(widget: QWidget | None) -> None:

@@ -20,12 +20,13 @@ from diary.core.routine import RoutineStep
 from diary.settings import RememberedChoice
 from diary.store.database import DiaryDamaged, DiaryUnavailable
 from diary.store.diary import Diary
+from diary.store.errors import DiaryChanged  # noqa: F401 (the views catch it from here)
 
 if TYPE_CHECKING:
     from diary.core.interchange import DiaryDocument
     from diary.report.content import ReportContent
     from diary.store.backups import Backup
-    from diary.store.restore import BackupFacts
+    from diary.store.restore import BackupFacts, Restored
     from diary.store.transfer import ImportSummary
 
 # The window catches the store's errors by these names; they are the store's own classes.
@@ -124,6 +125,11 @@ class DiaryContext(QObject):
     def save_entry(self, entry: Entry) -> None:
         """Store the day; raises DiaryUnavailable when the file cannot take it."""
         self.diary.save_entry(entry)
+        self.entry_saved.emit(entry.date)
+
+    def save_entry_over(self, entry: Entry, loaded: Entry | None) -> None:
+        """Store the day unless it changed since `loaded` was read (then DiaryChanged, nothing saved)."""
+        self.diary.save_entry_over(entry, loaded)
         self.entry_saved.emit(entry.date)
 
     def save_course(self, course: Course, previous_start: dt.date | None = None) -> None:
@@ -262,12 +268,14 @@ class DiaryContext(QObject):
         from the diary's, `replace_days(why)` decides: replace them, or import nothing (None)."""
         from diary.store.transfer import ImportConflict, import_document
 
+        # A CSV cannot tell "none" from "not logged": its empty cells match a stored [].
+        from_csv = source.lower().endswith(".csv")
         try:
-            summary = import_document(self.diary, document, source)
+            summary = import_document(self.diary, document, source, from_csv=from_csv)
         except ImportConflict as conflict:
             if not replace_days(str(conflict)):
                 return None
-            summary = import_document(self.diary, document, source, replace=True)
+            summary = import_document(self.diary, document, source, replace=True, from_csv=from_csv)
         self.reload()
         return summary
 
@@ -320,7 +328,16 @@ class DiaryContext(QObject):
         return check_backup(backup_path)
 
     def restore(self, backup_path: Path) -> str:
-        """Restore a backup under the open window; returns "" when done, else why not.
+        """Restore a backup under the open window; returns "" when done, else why not."""
+        try:
+            self.restore_backup(backup_path)
+        except DiaryUnavailable as error:
+            return str(error)
+        return ""
+
+    def restore_backup(self, backup_path: Path) -> Restored:
+        """Restore a backup under the open window (from its dialog, or handed over by
+        `isodiary restore`). Raises DiaryUnavailable, and then nothing changed.
 
         The diary's connections are closed first, so none can go on using a file the restore
         sets aside; they reconnect to the restored file when next used. Opening it once more
@@ -330,13 +347,11 @@ class DiaryContext(QObject):
 
         self.diary.close()
         try:
-            restore_backup(self.path, backup_path)
+            restored = restore_backup(self.path, backup_path)
             Diary.open(self.path).close()
-        except DiaryUnavailable as error:
-            return str(error)
         finally:
             self.reload()
-        return ""
+        return restored
 
     def reload(self) -> None:
         """After the file changed underneath (an import, a restore), read everything again."""
@@ -370,4 +385,12 @@ def restore_damaged(diary_path: Path, backup_path: Path) -> Path | None:
 def make_daily_backup(diary_path: Path, now: dt.datetime) -> Backup | None:
     from diary.store import backups
 
+    backups.remove_leftovers(diary_path)  # a backup killed last time left these
     return backups.make_daily_backup(diary_path, now)
+
+
+def keep_aside(diary_path: Path) -> Path:
+    """Set a damaged diary aside (kept whole), so a new one can start where it was."""
+    from diary.store.restore import keep_aside
+
+    return keep_aside(diary_path)

@@ -7,9 +7,12 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from diary.ui.context import DiaryUnavailable, make_daily_backup
+
+# How often an open window looks at the date (a new day starts its backup).
+WATCH_MS = 60_000
 
 
 class DailyBackup(QObject):
@@ -36,10 +39,24 @@ class DailyBackup(QObject):
         self.diary_path = Path(diary_path)
         self._now = now
         self._thread: threading.Thread | None = None
+        self._started_on: dt.date | None = None
+        self._clock = QTimer(self)
+        self._clock.timeout.connect(self._check_day)
 
     def start(self) -> None:
+        if self._thread is not None and self._thread.is_alive():
+            return
+        self._started_on = self._now().date()
         self._thread = threading.Thread(target=self._run, name="isodiary-daily-backup")
         self._thread.start()
+
+    def watch(self, interval_ms: int = WATCH_MS) -> None:
+        """Check the date every `interval_ms` while the window stays open; a new day gets its backup."""
+        self._clock.start(interval_ms)
+
+    def _check_day(self) -> None:
+        if self._started_on is not None and self._now().date() != self._started_on:
+            self.start()
 
     def wait(self) -> None:
         """Block until the backup is done (before the program exits, so none is cut short)."""
@@ -49,7 +66,7 @@ class DailyBackup(QObject):
     def _run(self) -> None:
         # Signals emitted from this thread reach the window's slots through its event loop.
         try:
-            made = make_daily_backup(self.diary_path, self._now())
+            made = make_daily_backup(self.diary_path, self._now())  # also clears killed .part files
         except DiaryUnavailable as error:
             self.failed.emit(str(error))
             return

@@ -10,7 +10,14 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from diary.ui.context import DiaryDamaged, DiaryUnavailable, newest_good_backup, restore_damaged, when_words
+from diary.ui.context import (
+    DiaryDamaged,
+    DiaryUnavailable,
+    keep_aside,
+    newest_good_backup,
+    restore_damaged,
+    when_words,
+)
 
 TITLE = "Your diary file is damaged"
 
@@ -28,11 +35,17 @@ def offer_restore(error: DiaryDamaged, parent: QWidget | None = None) -> bool:
     if found is None:
         box.setInformativeText(
             f"{untouched}\n\nThere is no backup to restore. Please keep the file: someone who "
-            "knows SQLite may be able to recover it."
+            "knows SQLite may be able to recover it. IsoDiary can set it aside, unchanged, and "
+            "start a new diary beside it."
         )
-        box.setStandardButtons(QMessageBox.StandardButton.Close)
+        fresh = box.addButton("&Set it aside and start afresh", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("&Quit", QMessageBox.ButtonRole.RejectRole)
         box.exec()
-        return False
+        if box.clickedButton() is not fresh:
+            return False
+        aside = keep_aside(path)
+        QMessageBox.information(parent, "Set aside", f"The damaged file is kept, unchanged, as:\n{aside}")
+        return True
     backup, facts = found
     box.setInformativeText(
         f"{untouched}\n\nThe newest good backup is from {when_words(backup.taken_at)}. "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QApplication,
@@ -28,7 +28,7 @@ from diary.settings import PHQ9_OFFER_DISMISSED_ON
 from diary.ui import theme
 from diary.ui.autosave import Autosaver
 from diary.ui.calendar import DiaryCalendar, from_qdate, to_qdate
-from diary.ui.context import DiaryContext
+from diary.ui.context import DiaryChanged, DiaryContext
 from diary.ui.day_form import DayForm
 
 
@@ -134,6 +134,7 @@ class DayView(QWidget):
     def _show(self) -> None:
         day = self._day
         entry = self.context.entry(day)
+        self._loaded = entry  # what a save may replace (see _save)
         yesterday = self.context.entry(day - dt.timedelta(days=1))
         today = self.context.today()
         self.form.show_day(
@@ -160,7 +161,12 @@ class DayView(QWidget):
 
     def _save(self) -> None:
         entry = self.form.entry()
-        self.context.save_entry(entry)
+        try:
+            self.context.save_entry_over(entry, self._loaded)
+        except DiaryChanged:
+            QTimer.singleShot(0, self._show)  # the day as the diary now holds it
+            raise
+        self._loaded = None if entry.is_empty() else entry
         self._show_subtitle(logged=not entry.is_empty())
 
     def _show_subtitle(self, logged: bool) -> None:

@@ -64,7 +64,8 @@ class ReportDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.save_button = buttons.addButton("&Save PDF…", QDialogButtonBox.ButtonRole.AcceptRole)
         self.print_button = buttons.addButton("P&rint…", QDialogButtonBox.ButtonRole.ActionRole)
-        self.save_button.clicked.connect(self.save_pdf)
+        # Not connected directly: clicked(bool) would hand `False` to save_pdf as the path.
+        self.save_button.clicked.connect(lambda _checked=False: self.save_pdf())
         self.print_button.clicked.connect(self.print_preview)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -35,7 +35,7 @@ def test_report_writes_a_pdf_of_the_range(demo_db: str, tmp_path: Path) -> None:
     ("args", "words"),
     [
         (["-o", "summary.txt"], "must be a .pdf file"),
-        (["-o", "missing-folder/summary.pdf"], "cannot write"),
+        (["-o", "missing-folder/summary.pdf"], "does not exist"),
         (["-o", "s.pdf", "--from", "2026-06-01", "--to", "2026-05-01"], "after"),
         (["-o", "s.pdf", "--from", "June"], "not a date"),
         (["-o", "s.pdf", "--paper", "A3"], "invalid choice"),

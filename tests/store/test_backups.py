@@ -61,18 +61,17 @@ def test_a_backup_is_a_whole_checked_private_file_named_for_when_and_why(filled:
     assert backups.list_backups(filled) == [made]
 
 
-def test_a_backup_holds_commits_still_in_the_log_where_a_file_copy_would_miss_them(filled: Path) -> None:
+def test_a_copy_of_the_diary_file_alone_holds_the_last_save_while_the_window_is_open(filled: Path) -> None:
     with Diary.open(filled) as diary:
-        late = Entry(dt.date(2026, 4, 1), mood=4, note="Written just before the backup")
+        late = Entry(dt.date(2026, 4, 1), mood=4, note="Written just before the copy")
         diary.save_entry(late)
-        assert Path(f"{filled}-wal").stat().st_size > 0
-        # What a plain copy of the file gets while the window is open: not the last save.
+        # What a person copying only diary.sqlite3 (or a sync tool) gets: the last save too.
         plain = filled.with_name("plain-copy.sqlite3")
         plain.write_bytes(filled.read_bytes())
         connection = sqlite3.connect(plain)
-        copied = connection.execute("SELECT count(*) FROM entries WHERE date = '2026-04-01'").fetchone()
+        copied = connection.execute("SELECT mood FROM entries WHERE date = '2026-04-01'").fetchone()
         connection.close()
-        assert copied == (0,)
+        assert copied == (4,)
 
         made = backups.make_backup(filled, backups.BY_HAND, NOW)
         assert backups.content_digest(made.path) == backups.content_digest(filled)
@@ -291,8 +290,16 @@ def test_pruning_deletes_only_the_diarys_daily_backups_the_rule_drops(filled: Pa
     for path in (stale, fresh):
         path.write_bytes(b"half")
     os.utime(stale, (0, 0))
+    # The fresh one is being written now: its writer holds it locked, as copy_diary does.
+    import fcntl
 
-    made = backups.make_daily_backup(filled, NOW)
+    writer = os.open(fresh, os.O_RDONLY)
+    fcntl.flock(writer, fcntl.LOCK_EX)
+
+    try:
+        made = backups.make_daily_backup(filled, NOW)
+    finally:
+        os.close(writer)
 
     assert made is not None
     remaining = {backup.path for backup in backups.list_backups(filled)}
@@ -301,3 +308,29 @@ def test_pruning_deletes_only_the_diarys_daily_backups_the_rule_drops(filled: Pa
     assert len([backup for backup in old if backup.path in remaining]) == 13 + 1  # 13 days + March's
     assert all(path.exists() for path in strangers)
     assert not stale.exists() and fresh.exists()
+
+
+def test_a_backup_killed_mid_copy_leaves_no_part_file_once_isodiary_starts_again(filled: Path) -> None:
+    folder = backups.private_folder(backups.backups_folder(filled))
+    # Just now, tens of MB in real life: a kill leaves it unlocked, so it is not being written.
+    killed = folder / ".diary-2026-04-15-213000-daily.sqlite3.k1.part"
+    killed.write_bytes(b"x" * 4096)
+    Path(f"{killed}-journal").write_bytes(b"j")
+
+    assert set(backups.remove_leftovers(filled)) == {killed, Path(f"{killed}-journal")}
+    assert not killed.exists() and not Path(f"{killed}-journal").exists()
+
+
+def test_daily_backups_of_an_emptied_diary_never_push_the_good_ones_out(filled: Path) -> None:
+    for offset in range(20, 0, -1):
+        backups.make_backup(filled, backups.DAILY, NOW - dt.timedelta(days=offset))
+    good = {backup.path for backup in backups.list_backups(filled)}
+    with Diary.open(filled) as diary:
+        for entry in diary.entries():
+            diary.delete_entry(entry.date)
+
+    for offset in range(0, 20):
+        backups.make_daily_backup(filled, NOW + dt.timedelta(days=offset))
+
+    kept = {backup.path for backup in backups.list_backups(filled)}
+    assert len(good & kept) >= backups.DAYS_KEPT

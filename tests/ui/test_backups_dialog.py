@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from diary.core.entry import Entry
+from diary.instance import lock_path
 from diary.store import backups
 from diary.store.database import DiaryDamaged
 from diary.store.diary import Diary
@@ -21,7 +22,6 @@ from diary.ui.context import DiaryContext
 from diary.ui.daily_backup import DailyBackup
 from diary.ui.damaged_diary import offer_restore
 from diary.ui.main_window import MainWindow
-from diary.ui.single_instance import lock_path
 from tests.helpers.damage import damage
 from tests.helpers.diaries import sample_course, sample_entries
 from tests.helpers.window import close_window, open_window, when_dialog_opens
@@ -213,10 +213,26 @@ def test_without_a_good_backup_the_person_is_told_to_keep_the_file(qtbot: QtBot,
         diary.save_entry(Entry(LATE_DAY, mood=5))
     error = _damaged(diary_path)
     original = diary_path.read_bytes()
-    seen = answer(click("Close"))
+    seen = answer(click("Quit"))
     assert not offer_restore(error)
     assert "There is no backup to restore. Please keep the file" in seen[0]
     assert diary_path.read_bytes() == original
+
+
+def test_without_a_backup_an_emptied_diary_is_set_aside_before_a_new_one_starts(
+    qtbot: QtBot, diary_path: Path, keep_look: None
+) -> None:
+    with Diary.open(diary_path) as diary:
+        diary.save_entry(Entry(LATE_DAY, mood=5))
+    diary_path.write_bytes(b"")  # a sync tool or a crash emptied it
+    seen = answer(click("Set it aside and start afresh"), lambda box: box.accept())
+    _close_window_when(lambda: True)
+    assert app.run_window(diary_path) == 0
+    assert "Your diary file is damaged." in seen[0] and "There is no backup" in seen[0]
+    (aside,) = diary_path.parent.glob("diary-damaged-*.sqlite3")
+    assert aside.read_bytes() == b""  # kept exactly as found, never written over
+    with Diary.open(diary_path) as diary:
+        assert diary.entries() == []
 
 
 # Starting the window -----------------------------------------------------------------------

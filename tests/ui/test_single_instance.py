@@ -14,8 +14,8 @@ from PySide6.QtCore import QSysInfo
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from diary.instance import DiaryLock, LockState, SingleInstance, lock_path, server_name
 from diary.ui import app
-from diary.ui.single_instance import DiaryLock, LockState, SingleInstance, lock_path, server_name
 from tests.helpers.diaries import REPOSITORY
 from tests.helpers.window import when_dialog_opens
 
@@ -130,8 +130,8 @@ def test_a_second_start_that_cannot_reach_the_first_says_so_plainly(
         seen.append(box.text())
         box.accept()
 
-    monkeypatch.setattr("diary.ui.single_instance.CONNECT_TRIES", 1)
-    monkeypatch.setattr("diary.ui.single_instance.WAIT_MS", 50)
+    monkeypatch.setattr("diary.instance.CONNECT_TRIES", 1)
+    monkeypatch.setattr("diary.instance.WAIT_MS", 50)
     when_dialog_opens(read_and_close)
     assert app.run_window(diary_path) == 2
     (text,) = seen
