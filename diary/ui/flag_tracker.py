@@ -22,7 +22,7 @@ from diary.core.follow_up import FollowUp, TrackedFlag, track, urgent_first_then
 from diary.ui.context import DiaryContext
 
 if TYPE_CHECKING:
-    from diary.store.diary import Diary
+    from diary.ui.context import Diary
 
 # Saves come in bursts (autosave while typing); one recount after they settle is enough.
 RECOUNT_DELAY_MS = 300

@@ -49,10 +49,9 @@ from diary.core.entry import InvalidValue
 from diary.core.medicine_guide import during_a_course, guide_notes
 from diary.core.pregnancy import NOT_A_PROGRAMME, header_words, schedule_course, schedule_for
 from diary.core.records import LabResult, Medicine, PregnancyTest, Weighing
-from diary.store.database import DiaryUnavailable
 from diary.ui import theme
 from diary.ui.calendar import from_qdate, to_qdate
-from diary.ui.context import DiaryContext
+from diary.ui.context import DiaryContext, DiaryUnavailable
 
 Record = TypeVar("Record")
 NOT_GIVEN = "not given"
