@@ -62,8 +62,8 @@ def check_date_range(args: argparse.Namespace) -> None:
 
 def open_diary(path: Path) -> Diary:
     """The diary at `path`, or a CommandError that says why it cannot be used."""
-    from diary.store.database import DiaryUnavailable
     from diary.store.diary import Diary
+    from diary.store.errors import DiaryUnavailable
 
     try:
         return Diary.open(path)

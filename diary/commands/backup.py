@@ -31,7 +31,7 @@ def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 def run_backup(args: argparse.Namespace) -> int:
     from diary.store import backups
-    from diary.store.database import DiaryUnavailable
+    from diary.store.errors import DiaryUnavailable
 
     if args.list:
         if args.output is not None:
@@ -74,7 +74,7 @@ def run_restore(args: argparse.Namespace) -> int:
 
 
 def _restore_here(diary_path: Path, file: Path) -> str:
-    from diary.store.database import DiaryUnavailable
+    from diary.store.errors import DiaryUnavailable
     from diary.store.restore import restore_backup
 
     try:

@@ -20,8 +20,8 @@ def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 
 def run(args: argparse.Namespace) -> int:
-    from diary.store.database import DiaryDamaged, DiaryUnavailable
     from diary.store.diary import Diary
+    from diary.store.errors import DiaryDamaged, DiaryUnavailable
     from diary.store.integrity import journal_problems
 
     # Before opening: opening would rebuild the journal's index and hide what it shows.

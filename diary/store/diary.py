@@ -22,7 +22,7 @@ from diary.core.preferences import Preferences
 from diary.core.records import CustomSideEffect, LabResult, Medicine, PregnancyTest, Weighing
 from diary.core.routine import RoutineStep
 from diary.settings import PREFERENCE_PREFIX
-from diary.store import database, migrations, reads
+from diary.store import database, errors, migrations, reads
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -59,7 +59,7 @@ class Diary:
         try:
             return cls(path)
         except sqlite3.Error as error:
-            raise database.DiaryUnavailable(database.explain_sqlite_error(path, error)) from error
+            raise errors.DiaryUnavailable(errors.explain_sqlite_error(path, error)) from error
 
     def close(self) -> None:
         """Let go of the file. Like an SQLAlchemy engine's dispose: used again, it reconnects
@@ -104,7 +104,7 @@ class Diary:
         except DatabaseError as error:
             if isinstance(error, IntegrityError | ProgrammingError):
                 raise  # a mistake in the program, not a problem with the file
-            raise database.DiaryUnavailable(database.explain_sqlite_error(self.path, error.orig)) from error
+            raise errors.DiaryUnavailable(errors.explain_sqlite_error(self.path, error.orig)) from error
 
     def _write(self, change: Callable[..., Result], *args: Any) -> Result:
         with self.writing() as session:
@@ -114,7 +114,7 @@ class Diary:
         try:
             return read(self._reader, *args)
         except sqlite3.Error as error:
-            raise database.DiaryUnavailable(database.explain_sqlite_error(self.path, error)) from error
+            raise errors.DiaryUnavailable(errors.explain_sqlite_error(self.path, error)) from error
 
     # Entries -------------------------------------------------------------------------
 
@@ -151,6 +151,7 @@ class Diary:
 
         with self.writing() as session:
             raw = session.connection().connection.driver_connection
+            assert raw is not None  # an open session always has its sqlite3 connection
             current = reads.entry(raw, entry.date)
             if current != loaded:
                 raise DiaryChanged(

@@ -29,8 +29,9 @@ from diary.core.interchange import (
     entries_to_csv,
 )
 from diary.core.preferences import Preferences
+from diary.settings import PREFERENCE_PREFIX
 from diary.store import writes
-from diary.store.diary import PREFERENCE_PREFIX, Diary
+from diary.store.diary import Diary
 from diary.store.files import write_private
 from diary.store.models import CourseRow
 from diary.store.rows import fill_course_row

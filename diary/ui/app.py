@@ -118,8 +118,8 @@ def _load_writer_in_background() -> None:
 def _open_diary(app: QApplication, path: Path) -> Diary | int:
     """The diary, or the exit code after telling the person why not: 1 for a damaged diary
     not restored, 2 for one that cannot be used. A damaged one is offered its newest backup."""
-    from diary.store.database import DiaryDamaged, DiaryUnavailable
     from diary.store.diary import Diary
+    from diary.store.errors import DiaryDamaged, DiaryUnavailable
 
     try:
         try:

@@ -18,9 +18,12 @@ from diary.core.progress import CourseProgress, course_progress
 from diary.core.records import CustomSideEffect, LabResult, Medicine, PregnancyTest, Weighing
 from diary.core.routine import RoutineStep
 from diary.settings import RememberedChoice
-from diary.store.database import DiaryDamaged, DiaryUnavailable
 from diary.store.diary import Diary
-from diary.store.errors import DiaryChanged  # noqa: F401 (the views catch it from here)
+from diary.store.errors import (
+    DiaryChanged,  # noqa: F401 (the views catch it from here)
+    DiaryDamaged,
+    DiaryUnavailable,
+)
 
 if TYPE_CHECKING:
     from diary.core.interchange import DiaryDocument

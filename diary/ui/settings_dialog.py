@@ -68,13 +68,17 @@ class SettingsDialog(QDialog):
         self.resize(520, max(self.sizeHint().height(), self.heightForWidth(520)))
 
     def preferences(self) -> Preferences:
+        reminders = self.reminders.values()
         return Preferences(
             name=self.name.text().strip(),
             appearance=self.appearance.currentData(),
             emergency_number=self.emergency_number.text().strip(),
             crisis_line=self.crisis_line.text().strip(),
             paper_size=self.paper_size.currentData(),
-            **self.reminders.values(),
+            reminder_time=str(reminders["reminder_time"]),
+            remind_phq9=bool(reminders["remind_phq9"]),
+            remind_appointments=bool(reminders["remind_appointments"]),
+            remind_tests=bool(reminders["remind_tests"]),
         )
 
     def accept(self) -> None:

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from diary.core.entry import Entry
 from diary.store import backups
-from diary.store.database import DiaryUnavailable
 from diary.store.diary import Diary
+from diary.store.errors import DiaryUnavailable
 
 BIG_NOTE = "A long day. " * 8000  # ~100 KB: more than the limit lets the log grow
 

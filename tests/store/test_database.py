@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from diary.store import database, migrations
-from diary.store.database import DiaryUnavailable
 from diary.store.diary import Diary
+from diary.store.errors import DiaryUnavailable
 from tests.helpers.pragmas import pragma_of
 
 

@@ -11,8 +11,8 @@ import pytest
 
 from diary.core.entry import Entry
 from diary.store import backups, migrations, restore
-from diary.store.database import DiaryDamaged, DiaryUnavailable
 from diary.store.diary import Diary
+from diary.store.errors import DiaryDamaged, DiaryUnavailable
 from tests.helpers.damage import damage
 from tests.helpers.diaries import sample_course, sample_entries
 from tests.helpers.seeds import OLDER, build_at, check_seeds_up_to

@@ -24,8 +24,8 @@ from sqlalchemy.dialects import sqlite
 from diary.core import fields
 from diary.core.fields import ENTRY_FIELDS
 from diary.store import backups, migrations
-from diary.store.database import DiaryUnavailable
 from diary.store.diary import Diary
+from diary.store.errors import DiaryUnavailable
 from diary.store.models import Base, EntryRow
 from tests.helpers.seeds import HEAD, OLDER, REVISIONS, SEEDS, build_at, check_seeds_up_to
 

@@ -14,8 +14,8 @@ from pytestqt.qtbot import QtBot
 from diary.core.entry import Entry
 from diary.instance import lock_path
 from diary.store import backups
-from diary.store.database import DiaryDamaged
 from diary.store.diary import Diary
+from diary.store.errors import DiaryDamaged
 from diary.ui import app
 from diary.ui.backups_dialog import BackupsDialog
 from diary.ui.context import DiaryContext

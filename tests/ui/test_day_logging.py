@@ -8,8 +8,8 @@ from pytestqt.qtbot import QtBot
 
 from diary.core.entry import Entry
 from diary.core.routine import DEFAULT_ROUTINE, RoutineStep
-from diary.store.database import DiaryUnavailable
 from diary.store.diary import Diary
+from diary.store.errors import DiaryUnavailable
 from diary.ui.autosave import DELAY_MS
 from tests.helpers.diaries import sample_course
 from tests.helpers.window import close_window, focused, open_window, press, tab, type_text

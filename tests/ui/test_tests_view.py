@@ -24,8 +24,8 @@ from pytestqt.qtbot import QtBot
 from diary.core.course import Course, DoseChange
 from diary.core.records import LabResult, Medicine, PregnancyTest, Weighing
 from diary.core.routine import RoutineStep
-from diary.store.database import DiaryUnavailable
 from diary.store.diary import Diary
+from diary.store.errors import DiaryUnavailable
 from diary.ui.calendar import to_qdate
 from diary.ui.context import DiaryContext
 from diary.ui.course_dialog import CourseDialog
