@@ -100,5 +100,5 @@ def run_export(args: argparse.Namespace) -> int:
             count = export_file(diary, args.output, kind)
         except OSError as error:
             raise write_failed("export", args.output, error) from None
-    print(f"Wrote {count} days to {args.output}.", file=sys.stderr)
+    print(f"Wrote {count} day{'' if count == 1 else 's'} to {args.output}.", file=sys.stderr)
     return EXIT_OK

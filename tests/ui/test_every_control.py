@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -101,6 +101,11 @@ def walk(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Walk]:
                 if not dialog.isVisible() or not button.isVisible() or not button.isEnabled():
                     continue
                 walked.buttons.append(f"{type(dialog).__name__}: {button.text() or button.accessibleName()}")
+                menu = button.menu() if isinstance(button, QPushButton | QToolButton) else None
+                if menu is not None:
+                    # A button with a menu (the date fields' calendar) opens it and waits: the
+                    # menu is closed again once it is up, as a person's Escape would.
+                    QTimer.singleShot(50, menu.close)
                 button.click()
             dialog.reject()
             return int(dialog.result())
