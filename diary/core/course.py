@@ -76,6 +76,18 @@ class Course:
             return None
         return self.weight_kg * self.target_mg_per_kg
 
+    def schedule_inside(self) -> tuple[DoseChange, ...]:
+        """The dose schedule as it holds inside the course's own days: a change dated before
+        the start (an earlier start date moved later) counts from the start; one after the
+        end never took effect. The prescribed dose of every course day stays the same."""
+        inside = [change for change in self.doses if change.starts >= self.start_date]
+        before = [change for change in self.doses if change.starts < self.start_date]
+        if before and not any(change.starts == self.start_date for change in inside):
+            inside.insert(0, DoseChange(self.start_date, before[-1].mg_per_day))
+        if self.end_date is not None:
+            inside = [change for change in inside if change.starts <= self.end_date]
+        return tuple(inside)
+
     def scheduled_dose(self, day: dt.date) -> float | None:
         """The prescribed dose on `day`, or None before the schedule starts."""
         dose = None

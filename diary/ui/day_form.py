@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtGui import QFont, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import (
     QBoxLayout,
     QGridLayout,
@@ -116,6 +116,7 @@ class DayForm(QWidget):
             box.valueChanged.connect(lambda _value, box=box: self._show_word(box))
         self.dose.valueChanged.connect(self._show_dose_hint)
         on_any_change(self._inputs(), self._changed)
+        self.note.textChanged.connect(self._keep_note_within_limit)
         self.note.textChanged.connect(self._changed)
 
     # Showing and reading a day ---------------------------------------------------------
@@ -192,6 +193,16 @@ class DayForm(QWidget):
             note=self.note.toPlainText() or None,
             serious_symptoms=self.serious_symptoms.keys(),
         )
+
+    def _keep_note_within_limit(self) -> None:
+        # The interchange format holds notes of up to 100,000 characters; a longer one could
+        # not move to a new computer, so the form never holds more (a pasted book is cut).
+        from diary.core.records import NOTE_MAX_LENGTH
+
+        text = self.note.toPlainText()
+        if len(text) > NOTE_MAX_LENGTH:
+            self.note.setPlainText(text[:NOTE_MAX_LENGTH])
+            self.note.moveCursor(QTextCursor.MoveOperation.End)
 
     @property
     def day(self) -> dt.date:

@@ -456,4 +456,5 @@ class DateField(QWidget):
     @staticmethod
     def _parse(text: str) -> QDate | None:
         day = QDate.fromString(text, "yyyy-MM-dd")
-        return day if day.isValid() and len(text) == 10 and day.year() >= 2000 else None
+        # The diary's dates run 1900-2099 (interchange spec); a course is this century's.
+        return day if day.isValid() and len(text) == 10 and 2000 <= day.year() <= 2099 else None

@@ -27,6 +27,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.name = QLineEdit(preferences.name)
+        self.name.setMaxLength(500)  # the interchange format's limit for names
         self.name.setPlaceholderText("Shown on the appointment summary (optional)")
         self.appearance = _choice(APPEARANCES, _APPEARANCE_WORDS, preferences.appearance)
         from diary.ui.emergency_fields import EmergencyFields

@@ -77,3 +77,25 @@ def test_overlapping_courses_are_found() -> None:
     assert overlapping_courses([ended, later]) is None
     touching = sample_course(end_date=dt.date(2026, 9, 1))
     assert overlapping_courses([touching, later]) == (touching, later)
+
+
+def test_a_schedule_that_starts_before_the_course_is_exported_from_the_course_start() -> None:
+    import datetime as dt
+
+    from diary.core.course import Course, DoseChange
+    from diary.core.interchange import DiaryDocument, document_from_json, document_to_json
+
+    start = dt.date(2026, 3, 10)
+    course = Course(
+        start,
+        doses=(DoseChange(dt.date(2026, 3, 1), 20), DoseChange(dt.date(2026, 3, 20), 40)),
+        end_date=dt.date(2026, 6, 30),
+    )
+    assert [(c.starts, c.mg_per_day) for c in course.schedule_inside()] == [
+        (start, 20),
+        (dt.date(2026, 3, 20), 40),
+    ]
+    text = document_to_json(DiaryDocument(courses=(course,)), dt.datetime(2026, 7, 1, tzinfo=dt.UTC))
+    read_back = document_from_json(text, "moved.json").courses[0]
+    for day in (start, dt.date(2026, 3, 19), dt.date(2026, 3, 20), dt.date(2026, 6, 30)):
+        assert read_back.scheduled_dose(day) == course.scheduled_dose(day)

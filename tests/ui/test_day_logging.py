@@ -388,3 +388,16 @@ def test_own_side_effects_are_added_and_retired_from_the_form(
     labels = [form.side_effects.item(row).text() for row in range(form.side_effects.count())]
     assert "Itchy scalp" not in labels and not form.retire_side_effect.isEnabled()
     close_window(window)
+
+
+def test_a_pasted_note_longer_than_a_file_can_carry_is_cut_to_the_limit(
+    qtbot: QtBot, diary_path: Path
+) -> None:
+    from diary.core.records import NOTE_MAX_LENGTH
+
+    window = open_window(qtbot, diary_path, TODAY)
+    form = window.day_view.form
+    form.note.setFocus()
+    form.note.insertPlainText("a" * (NOTE_MAX_LENGTH + 50))
+    assert len(form.note.toPlainText()) == NOTE_MAX_LENGTH
+    close_window(window)

@@ -937,7 +937,8 @@ def _course_data(course: Course) -> dict[str, Any]:
         "target_mg_per_kg": _plain_number(course.target_mg_per_kg),
         "doses": [
             {"from": change.starts.isoformat(), "mg_per_day": _plain_number(change.mg_per_day)}
-            for change in course.doses
+            # The interchange keeps each `from` inside the course (older diaries may not).
+            for change in course.schedule_inside()
         ],
         "end_date": _day(course.end_date),
         "pregnancy_prevention": course.pregnancy_prevention,
