@@ -79,14 +79,22 @@ def entries(connection: sqlite3.Connection, start: dt.date | None, end: dt.date 
 
 
 def mood_entries(connection: sqlite3.Connection) -> list[Entry]:
-    """Every day's mood, warning signs and PHQ-9 (what the mood flags read), nothing else."""
+    """Every day's mood, warning signs, serious symptoms and PHQ-9 (what the flags read),
+    nothing else."""
     rows = connection.execute(
-        "SELECT date, mood, warning_signs, phq9 FROM entries "
-        "WHERE mood IS NOT NULL OR warning_signs IS NOT NULL OR phq9 IS NOT NULL ORDER BY date"
+        "SELECT date, mood, warning_signs, serious_symptoms, phq9 FROM entries "
+        "WHERE mood IS NOT NULL OR warning_signs IS NOT NULL OR serious_symptoms IS NOT NULL "
+        "OR phq9 IS NOT NULL ORDER BY date"
     )
     return [
-        Entry(dt.date.fromisoformat(day), mood=mood, warning_signs=_keys(signs), phq9=_keys(phq9))
-        for day, mood, signs, phq9 in rows
+        Entry(
+            dt.date.fromisoformat(day),
+            mood=mood,
+            warning_signs=_keys(signs),
+            serious_symptoms=_keys(symptoms),
+            phq9=_keys(phq9),
+        )
+        for day, mood, signs, symptoms, phq9 in rows
     ]
 
 

@@ -83,9 +83,7 @@ class ReminderSettings(QGroupBox):
         self.where = QLabel(where)
         self.where.setAccessibleName("Where reminders show")
         # Broken by hand: wrapped labels inside a group box get squeezed by the dialog's sizing.
-        note = QLabel(
-            PROGRAMME_NOTE.split(":")[0].replace(" It does", "\nIt does").replace(" any", "\nany") + "."
-        )
+        note = QLabel(PROGRAMME_NOTE.split(":")[0].replace(" It does", "\nIt does") + ".")
         computer_label = QLabel("On this computer only:")
         layout = QVBoxLayout(self)
         layout.addLayout(evening_row)

@@ -66,7 +66,7 @@ class SettingsDialog(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setHorizontalSpacing(theme.SECTION_SPACING)
         # Wrapped text needs the height for this width, more than the minimum the layout gives.
-        self.resize(520, max(self.sizeHint().height(), self.heightForWidth(520)))
+        self.resize(620, max(self.sizeHint().height(), self.heightForWidth(620)))
 
     def preferences(self) -> Preferences:
         reminders = self.reminders.values()

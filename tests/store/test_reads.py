@@ -193,7 +193,9 @@ def test_mood_entries_hold_what_the_flags_need_and_give_the_same_flags(diary_pat
         assert mood_flags(light, courses) == mood_flags(full, courses)
         assert len(mood_flags(light, courses)) >= 3
         assert all(entry.lips is None and entry.note is None for entry in light)
-        expected = [e for e in full if (e.mood, e.warning_signs, e.phq9) != (None, None, None)]
-        assert [(e.date, e.mood, e.warning_signs, e.phq9) for e in light] == [
-            (e.date, e.mood, e.warning_signs, e.phq9) for e in expected
-        ]
+
+        def read(e: Entry) -> tuple[object, ...]:
+            return (e.mood, e.warning_signs, e.serious_symptoms, e.phq9)
+
+        expected = [e for e in full if read(e) != (None, None, None, None)]
+        assert [(e.date, *read(e)) for e in light] == [(e.date, *read(e)) for e in expected]

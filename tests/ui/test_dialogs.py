@@ -28,11 +28,11 @@ def dialogs(diary: Diary) -> dict[str, Callable[[], QDialog]]:
 
     context = DiaryContext(diary, today=lambda: TODAY)
     return {
-        "appointments": lambda: AppointmentsDialog(diary, TODAY),
+        "appointments": lambda: AppointmentsDialog(context),
         "course": lambda: CourseDialog(sample_course(), TODAY),
         "courses": lambda: CoursesDialog(context),
         "phq9": lambda: Phq9Dialog(None, TODAY),
-        "report": lambda: ReportDialog(diary, TODAY),
+        "report": lambda: ReportDialog(context),
         "routine": lambda: RoutineDialog(list(DEFAULT_ROUTINE), [s.key for s in DEFAULT_ROUTINE]),
         "settings": lambda: SettingsDialog(diary.preferences()),
     }
@@ -73,7 +73,7 @@ def test_appointment_lists_say_when_empty_and_remove_waits_for_a_choice(
     from diary.ui.appointments_dialog import AppointmentsDialog
 
     with Diary.open(diary_path) as diary:
-        dialog = AppointmentsDialog(diary, TODAY)
+        dialog = AppointmentsDialog(DiaryContext(diary, today=lambda: TODAY))
         qtbot.addWidget(dialog)
         dialog.show()
         assert dialog.no_appointments.isVisible() and "No appointments yet" in dialog.no_appointments.text()

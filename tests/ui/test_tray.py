@@ -227,4 +227,4 @@ def test_the_evening_time_is_kept_as_hh_mm(qtbot: QtBot) -> None:
     assert dialog.reminders.time.time().toString("HH:mm") == "07:45"
     assert dialog.preferences().reminder_time == "07:45"
     words = " ".join(label.text() for label in dialog.reminders.findChildren(QLabel))
-    assert "does not replace, and does not report to,\nany programme such as iPLEDGE" in words
+    assert "does not replace, and does not report to, any programme such as iPLEDGE" in words

@@ -21,6 +21,7 @@ from diary.instance import SingleInstance, lock_path
 from diary.store import backups
 from diary.store.diary import Diary
 from diary.ui.app import serve_request
+from diary.ui.context import DiaryContext
 from diary.ui.daily_backup import DailyBackup
 from diary.ui.main_window import MainWindow
 from tests.helpers.diaries import REPOSITORY
@@ -177,7 +178,7 @@ def test_the_save_pdf_button_writes_the_summary_where_the_person_chose(
     chosen = tmp_path / "for-dr-novak.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args, **_kw: (str(chosen), "PDF (*.pdf)"))
     diary.save_entry(Entry(TODAY, mood=6))
-    dialog = ReportDialog(diary, TODAY)
+    dialog = ReportDialog(DiaryContext(diary, today=lambda: TODAY))
     qtbot.addWidget(dialog)
     dialog.show()
 
