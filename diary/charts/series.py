@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from diary.core import fields
 from diary.core.course import Course
 from diary.core.entry import Entry
 from diary.core.progress import CourseProgress, WeightInForce, course_progress
@@ -24,9 +25,9 @@ WINDOW_DAYS = 7
 WINDOW_MIN_LOGGED = 4
 
 # The entry fields charted as they are, one number a day.
-ENTRY_FIELDS = ("lips", "skin", "eyes", "joint_pain", "mood", "breakouts_new", "breakout_severity", "dose_mg")
+ENTRY_FIELDS = tuple(field.name for field in fields.ENTRY_FIELDS if field.charted)
 # The series that get a rolling mean (dose has the prescribed schedule instead).
-SMOOTHED = ("lips", "skin", "eyes", "joint_pain", "mood", "breakouts_new", "skincare")
+SMOOTHED = (*(field.name for field in fields.ENTRY_FIELDS if field.smoothed), "skincare")
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,9 @@ class EntryField:
 
     `json_path` is where it sits in an interchange entry (("dryness", "lips")); `csv_column`
     its CSV column; `vocabulary` the fixed keys of a KEYS field (None: keys that the diary
-    defines, such as routine steps); `charted` says whether it has a trend panel line.
+    defines, such as routine steps); `charted` says whether it has a trend panel line, and
+    `smoothed` whether that line gets the 7-day rolling mean; `table_label` names its line in
+    the summary's symptom table (None: no line), where `higher_is_worse` reads the change.
     """
 
     name: str
@@ -34,6 +36,9 @@ class EntryField:
     scale: Scale | None = None
     vocabulary: Mapping[str, str] | None = None
     charted: bool = False
+    smoothed: bool = False
+    table_label: str | None = None
+    higher_is_worse: bool = True
 
     @property
     def is_symptom(self) -> bool:
@@ -44,13 +49,62 @@ class EntryField:
 # In the order of an interchange JSON entry (the CSV order is CSV_COLUMNS below).
 ENTRY_FIELDS: tuple[EntryField, ...] = (
     EntryField("dose_mg", NUMBER, "Dose", ("dose_mg",), "dose_mg", scales.DOSE_MG, charted=True),
-    EntryField("lips", NUMBER, "Lips", ("dryness", "lips"), "lips", scales.SYMPTOM, charted=True),
-    EntryField("skin", NUMBER, "Skin", ("dryness", "skin"), "skin", scales.SYMPTOM, charted=True),
-    EntryField("eyes", NUMBER, "Eyes", ("dryness", "eyes"), "eyes", scales.SYMPTOM, charted=True),
     EntryField(
-        "joint_pain", NUMBER, "Joint pain", ("joint_pain",), "joint_pain", scales.SYMPTOM, charted=True
+        "lips",
+        NUMBER,
+        "Lips",
+        ("dryness", "lips"),
+        "lips",
+        scales.SYMPTOM,
+        charted=True,
+        smoothed=True,
+        table_label="Lips dryness",
     ),
-    EntryField("mood", NUMBER, "Mood", ("mood",), "mood", scales.MOOD, charted=True),
+    EntryField(
+        "skin",
+        NUMBER,
+        "Skin",
+        ("dryness", "skin"),
+        "skin",
+        scales.SYMPTOM,
+        charted=True,
+        smoothed=True,
+        table_label="Skin dryness",
+    ),
+    EntryField(
+        "eyes",
+        NUMBER,
+        "Eyes",
+        ("dryness", "eyes"),
+        "eyes",
+        scales.SYMPTOM,
+        charted=True,
+        smoothed=True,
+        table_label="Eye dryness",
+    ),
+    EntryField(
+        "joint_pain",
+        NUMBER,
+        "Joint pain",
+        ("joint_pain",),
+        "joint_pain",
+        scales.SYMPTOM,
+        charted=True,
+        smoothed=True,
+        table_label="Joint or muscle pain",
+    ),
+    EntryField(
+        "mood",
+        NUMBER,
+        "Mood",
+        ("mood",),
+        "mood",
+        scales.MOOD,
+        charted=True,
+        smoothed=True,
+        table_label="Mood (10 is best)",
+        higher_is_worse=False,
+    ),
     EntryField(
         "warning_signs",
         KEYS,
@@ -75,6 +129,8 @@ ENTRY_FIELDS: tuple[EntryField, ...] = (
         "breakouts_new",
         scales.NEW_SPOTS,
         charted=True,
+        smoothed=True,
+        table_label="New spots a day",
     ),
     EntryField(
         "breakout_severity",
@@ -84,6 +140,7 @@ ENTRY_FIELDS: tuple[EntryField, ...] = (
         "breakout_severity",
         scales.BREAKOUT_SEVERITY,
         charted=True,
+        table_label="Breakout severity (0-4)",
     ),
     EntryField("skincare", KEYS, "Skincare", ("skincare",), "skincare"),
     # Built-in keys plus the diary's own custom side effects: checked by the diary, not here.

@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
-from diary.core import phq9, scales
+from diary.core import fields, phq9, scales
 from diary.core.course import Course
 from diary.core.entry import Entry
 from diary.core.flags import ITEM9_WORDS, RULES, URGENT, WARNING, days_text, lowest_week_mean
@@ -30,14 +31,11 @@ class Measure:
     higher_is_worse: bool = True
 
 
-MEASURES: tuple[Measure, ...] = (
-    Measure("Lips dryness", lambda e: e.lips),
-    Measure("Skin dryness", lambda e: e.skin),
-    Measure("Eye dryness", lambda e: e.eyes),
-    Measure("Joint or muscle pain", lambda e: e.joint_pain),
-    Measure("Mood (10 is best)", lambda e: e.mood, higher_is_worse=False),
-    Measure("New spots a day", lambda e: e.breakouts_new),
-    Measure("Breakout severity (0-4)", lambda e: e.breakout_severity),
+# One line per field the field table gives a table label, in the table's order.
+MEASURES: tuple[Measure, ...] = tuple(
+    Measure(field.table_label, attrgetter(field.name), field.higher_is_worse)
+    for field in fields.ENTRY_FIELDS
+    if field.table_label is not None
 )
 
 
