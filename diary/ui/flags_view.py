@@ -154,12 +154,13 @@ class FlagsView(QWidget):
         self.note.setText(follow_up.note or "")
         start, end = flag.days_behind()
         logged = {entry.date: entry for entry in self.tracker.context.entries(start, end)}
-        day = start
-        while day <= end:
+        # Counted by ordinal, so a day at the calendar's very end (9999-12-31) ends the loop
+        # instead of overflowing.
+        for ordinal in range(start.toordinal(), end.toordinal() + 1):
+            day = dt.date.fromordinal(ordinal)
             line = QListWidgetItem(_day_line(day, logged.get(day)))
             line.setData(Qt.ItemDataRole.UserRole, day)
             self.days.addItem(line)
-            day += dt.timedelta(days=1)
         self.days.setCurrentRow(self.days.count() - 1)
 
     def _state_changed(self) -> None:

@@ -383,3 +383,23 @@ def test_imports_and_other_records_raise_no_message(qtbot: QtBot, diary_path: Pa
     assert not window.context.diary.follow_ups().get(("warning_sign", TODAY))
     assert window.flag_badge.text() == "1 open flag · 1 urgent"
     close_window(window)
+
+
+def test_a_flag_on_the_last_day_of_the_calendar_opens_in_the_flags_view(
+    qtbot: QtBot, diary_path: Path
+) -> None:
+    last = dt.date.max
+    prepare(
+        diary_path,
+        *(Entry(last - dt.timedelta(days=n), mood=1) for n in range(3)),
+        Entry(last, mood=1, warning_signs=("sad",)),
+    )
+    window = open_window(qtbot, diary_path, TODAY)
+    window.first_run()
+    qtbot.waitUntil(window.flags.is_ready, timeout=5000)
+    window.show_flags()
+    view = window.flags_view.content
+    assert view.model.rowCount() == 2
+    view.select_row(0)
+    assert view.days.count() >= 1, "the days behind the flag are listed, with no overflow past 9999"
+    close_window(window)
