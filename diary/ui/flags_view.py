@@ -199,7 +199,7 @@ class FlagsView(QWidget):
         follow = QFormLayout()
         follow.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         follow.setVerticalSpacing(theme.SPACING)
-        follow.addRow("&Follow-up", self.state)
+        follow.addRow("Follo&w-up", self.state)  # Alt+F is the File menu
         follow.addRow("&Discussed on", self.discussed_on)
         follow.addRow("&Note", self.note)
         save_row = QHBoxLayout()

@@ -25,15 +25,7 @@ def prepare(path: Path) -> None:
         diary.set_setting("first_run_done", True)
 
 
-FLAGS_VIEW_CLASH = pytest.mark.xfail(
-    reason="diary/ui/flags_view.py (helper h3's) gives Follow-up Alt+F, the File menu's letter",
-    strict=False,
-)
-
-
-@pytest.mark.parametrize(
-    "tab", [0, 1, pytest.param(2, marks=FLAGS_VIEW_CLASH)], ids=["day", "trends", "flags"]
-)
+@pytest.mark.parametrize("tab", [0, 1, 2], ids=["day", "trends", "flags"])
 def test_alt_letters_are_unique_in_each_view_with_the_menu_bar(
     qtbot: QtBot, diary_path: Path, tab: int
 ) -> None:
