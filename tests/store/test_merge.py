@@ -15,7 +15,7 @@ import pytest
 from diary.core.appointments import Appointment, Question
 from diary.core.entry import Entry
 from diary.core.follow_up import FollowUp
-from diary.core.interchange import DiaryDocument, InterchangeError, document_to_json, entries_to_csv
+from diary.core.interchange import DiaryDocument, InterchangeError
 from diary.core.preferences import Preferences
 from diary.core.records import CustomSideEffect, LabResult, Medicine, PregnancyTest, Weighing
 from diary.core.routine import DEFAULT_ROUTINE, RoutineStep
@@ -52,13 +52,6 @@ def test_a_diary_of_every_kind_of_record_moves_whole_to_an_empty_diary(tmp_path:
     assert any(entry.serious_symptoms for entry in exported.entries)
 
 
-def _writes_version_2() -> bool:
-    return '"weights"' in document_to_json(DiaryDocument(), NOW)
-
-
-@pytest.mark.skipif(
-    not _writes_version_2(), reason="the JSON writer does not write version 2 yet (helper h1)"
-)
 def test_export_import_export_of_every_kind_of_record_gives_the_same_file(tmp_path: Path) -> None:
     with Diary.open(tmp_path / "old.sqlite3") as old:
         fill_every_kind(old)
@@ -382,12 +375,9 @@ def test_a_diary_holding_data_keeps_its_preferences_unless_replace(
     assert diary.preferences() == PREFERENCES
 
 
-@pytest.mark.skipif(
-    not hasattr(DiaryDocument, "preferences_over"), reason="documents say which preferences a file gave (h1)"
-)
 def test_a_preference_absent_from_the_file_keeps_the_diarys_value(diary: Diary) -> None:
     diary.save_preferences(Preferences(name="Me", crisis_line="988"))
-    given = DiaryDocument(preferences=Preferences(name="Sam"), preference_keys=frozenset({"name"}))  # type: ignore[call-arg]
+    given = DiaryDocument(preferences=Preferences(name="Sam"), preference_keys=frozenset({"name"}))
     assert import_document(diary, given, "d.json").preferences_taken  # an empty diary
     assert diary.preferences() == Preferences(name="Sam", crisis_line="988")
 
@@ -482,10 +472,6 @@ def test_a_failure_while_writing_the_last_record_leaves_nothing_written(
     assert _everything(diary) == before
 
 
-@pytest.mark.skipif(
-    "serious_symptoms" not in entries_to_csv([]),
-    reason="the CSV writer does not write version 2 yet (helper h1)",
-)
 def test_the_diarys_own_csv_imported_back_changes_nothing(diary: Diary, tmp_path: Path) -> None:
     fill_every_kind(diary)
     before = _everything(diary)
