@@ -31,8 +31,8 @@ def run(args: argparse.Namespace) -> int:
 
     check_date_range(args)
     with open_diary(args.db) as diary:
-        # entries(), not mood_entries(): rule 5 reads serious_symptoms too.
-        flags = flags_between(mood_flags(diary.entries(), diary.courses()), args.start, args.end)
+        # The light read: only what the flags look at (mood, signs, symptoms, PHQ-9).
+        flags = flags_between(mood_flags(diary.mood_entries(), diary.courses()), args.start, args.end)
         follow_ups = diary.follow_ups()
     if args.json:
         json.dump([flag.as_json() for flag in flags], sys.stdout, indent=2, ensure_ascii=False)

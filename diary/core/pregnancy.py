@@ -146,8 +146,12 @@ def header_words(schedule: Schedule) -> str:
     return " · ".join(parts) + "."
 
 
-def _day(day: dt.date) -> str:
+def short_day(day: dt.date) -> str:
+    """A day as the header and the reminders say it: "Tue 1 Dec"."""
     return f"{day:%a} {day.day} {day:%b}"
+
+
+_day = short_day
 
 
 def _when(due: dt.date, today: dt.date) -> str:

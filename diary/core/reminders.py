@@ -23,6 +23,7 @@ from diary.core.appointments import Appointment
 from diary.core.course import Course
 from diary.core.entry import Entry
 from diary.core.preferences import Preferences
+from diary.core.pregnancy import TEST_EVERY_DAYS, due_after_last_dose, next_test_due, short_day, window_after
 from diary.core.records import PregnancyTest
 
 # The reminders, each one a switch in Settings (the evening one is its time).
@@ -34,12 +35,8 @@ PREGNANCY_WINDOW = "pregnancy_window"
 PREGNANCY_AFTER_COURSE = "pregnancy_after_course"
 KINDS = (EVENING, PHQ9, APPOINTMENT, PREGNANCY_TEST, PREGNANCY_WINDOW, PREGNANCY_AFTER_COURSE)
 
-# The Medication Guide's "every month", counted as the iPLEDGE programme counts it.
-TEST_EVERY_DAYS = 30
-# The test after the course: "one month after the last dose".
-TEST_AFTER_COURSE_DAYS = 30
-# Day 1 is the day of the test, so its last day is the test day + 6.
-WINDOW_DAYS = 7
+# The test days (every month, the 7-day window, a month after the last dose) are counted
+# once, in diary.core.pregnancy, for the header and these reminders alike.
 # An overdue test is recalled for this long, then the reminders stop asking.
 OVERDUE_FOR_DAYS = 30
 # After a course ends, the evening reminder keeps going this long (the month in which
@@ -208,17 +205,15 @@ def _test_during(today: dt.date, course: Course, tests: Sequence[PregnancyTest])
     found: list[Reminder] = []
     negatives = [t for t in tests if t.result == "negative"]
     last = negatives[-1] if negatives else None
-    if last is not None:
-        window_ends = last.date + dt.timedelta(days=WINDOW_DAYS - 1)
-        if today == window_ends:
-            found.append(
-                Reminder(
-                    PREGNANCY_WINDOW,
-                    "Last day of the 7-day window",
-                    f"Today is day 7 after your pregnancy test of {_day(last.date)} (day 1).",
-                    today,
-                )
+    if last is not None and today == window_after(last.date)[1]:
+        found.append(
+            Reminder(
+                PREGNANCY_WINDOW,
+                "Last day of the 7-day window",
+                f"Today is day 7 after your pregnancy test of {_day(last.date)} (day 1).",
+                today,
             )
+        )
     retest = bool(tests) and tests[-1].result == "invalid"
     if last is None or retest:
         due = tests[-1].date if retest else course.start_date
@@ -228,7 +223,7 @@ def _test_during(today: dt.date, course: Course, tests: Sequence[PregnancyTest])
             else "No pregnancy test is recorded for this course yet."
         )
     else:
-        due = last.date + dt.timedelta(days=TEST_EVERY_DAYS)
+        due = next_test_due(last.date)
         text = f"Your monthly pregnancy test is due{_since(due, today)}."
     if due <= today <= due + dt.timedelta(days=OVERDUE_FOR_DAYS):
         found.append(Reminder(PREGNANCY_TEST, "Pregnancy test due", text, today))
@@ -236,7 +231,7 @@ def _test_during(today: dt.date, course: Course, tests: Sequence[PregnancyTest])
 
 
 def _test_after(today: dt.date, last_dose: dt.date, tests: Sequence[PregnancyTest]) -> list[Reminder]:
-    due = last_dose + dt.timedelta(days=TEST_AFTER_COURSE_DAYS)
+    due = due_after_last_dose(last_dose)
     done = any(test.date >= due and test.result != "invalid" for test in tests)
     if done or not due <= today <= due + dt.timedelta(days=OVERDUE_FOR_DAYS):
         return []
@@ -254,5 +249,4 @@ def _since(due: dt.date, today: dt.date) -> str:
     return " today" if due == today else f" since {_day(due)}"
 
 
-def _day(day: dt.date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
+_day = short_day

@@ -119,9 +119,6 @@ class DiaryContext(QObject):
     def logged_days(self, start: dt.date, end: dt.date) -> set[dt.date]:
         return self.diary.logged_days(start, end)
 
-    def mood_entries(self) -> list[Entry]:
-        return self.diary.mood_entries()
-
     def last_phq9_day(self, on_or_before: dt.date) -> dt.date | None:
         return self.diary.last_phq9_day(on_or_before)
 

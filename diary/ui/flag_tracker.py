@@ -36,7 +36,7 @@ def _entries_in_slices(reader: Diary) -> list[Entry]:
     """Every entry, read a year at a time. One big read converts all rows in C while holding
     Python's lock, which would stall the window's thread for its whole length; small reads
     with a pause between them let the window answer throughout.
-    (entries(), not mood_entries(): rule 5 reads serious_symptoms too.)"""
+    (entries() by date range: mood_entries() reads the whole diary in one go.)"""
     entries = reader.entries(None, dt.date(FIRST_YEAR - 1, 12, 31))
     for year in range(FIRST_YEAR, LAST_YEAR + 1):
         entries += reader.entries(dt.date(year, 1, 1), dt.date(year, 12, 31))
