@@ -17,23 +17,8 @@ from dataclasses import dataclass, field
 TEXT_RATIO = 4.5  # WCAG 2.1 AA, 1.4.3: text and images of text
 GRAPHICS_RATIO = 3.0  # WCAG 2.1 AA, 1.4.11: user interface components and graphics
 
-SERIES = (
-    "lips",
-    "skin",
-    "eyes",
-    "joint_pain",
-    "mood",
-    "breakouts_new",
-    "breakout_severity",
-    "skincare",
-    "dose_mg",
-    "missed",
-    "prescribed",
-    "total",
-    "target",
-    "urgent",
-    "warning",
-)
+# The hues a chart series may take (each series picks one in diary.charts.style.LOOKS).
+HUES = ("vermillion", "blue", "green", "purple", "orange", "ink", "grey")
 
 
 @dataclass(frozen=True)
@@ -70,7 +55,7 @@ class Scheme:
     chart_quiet: str
     chart_grid: str  # decoration: the values are written on the axes
     chart_shade: str  # decoration: course spans behind the data
-    series: dict[str, str] = field(default_factory=dict)
+    hues: dict[str, str] = field(default_factory=dict)  # HUES, each dark or light enough to read as text
 
 
 # Accents for borders, dots and marks, the same on both schemes (3:1 on either window).
@@ -88,25 +73,17 @@ OKABE_ITO = {
 }
 
 
-def _series(
+def _hues(
     *, vermillion: str, blue: str, green: str, purple: str, orange: str, ink: str, grey: str
 ) -> dict[str, str]:
     return {
-        "lips": vermillion,
-        "skin": blue,
-        "eyes": green,
-        "joint_pain": purple,
-        "mood": blue,
-        "breakouts_new": purple,
-        "breakout_severity": ink,
-        "skincare": green,
-        "dose_mg": blue,
-        "missed": vermillion,
-        "prescribed": grey,
-        "total": ink,
-        "target": orange,
-        "urgent": vermillion,
-        "warning": orange,
+        "vermillion": vermillion,
+        "blue": blue,
+        "green": green,
+        "purple": purple,
+        "orange": orange,
+        "ink": ink,
+        "grey": grey,
     }
 
 
@@ -138,7 +115,7 @@ LIGHT = Scheme(
     chart_quiet="#5B6370",
     chart_grid="#D5D9DF",
     chart_shade="#EEF0F3",
-    series=_series(
+    hues=_hues(
         vermillion="#B84A00",
         blue="#0072B2",
         green="#00795A",
@@ -178,7 +155,7 @@ DARK = Scheme(
     chart_quiet="#A3AAB4",
     chart_grid="#3A3F46",
     chart_shade="#2B2F35",
-    series=_series(
+    hues=_hues(
         vermillion="#F08A3C",
         blue="#56B4E9",
         green="#1FB58A",
@@ -233,7 +210,7 @@ def checked_pairs(scheme: Scheme) -> list[tuple[str, str, str, float]]:
         back = getattr(scheme, back_name)
         pairs.append((f"chart text on {back_name}", scheme.chart_text, back, TEXT_RATIO))
         pairs.append((f"chart quiet text on {back_name}", scheme.chart_quiet, back, TEXT_RATIO))
-        for name in SERIES:
-            # Legend words are drawn in the series colour, so every series reads as text.
-            pairs.append((f"series {name} on {back_name}", scheme.series[name], back, TEXT_RATIO))
+        for name in HUES:
+            # Legend words are drawn in the series colour, so every series hue reads as text.
+            pairs.append((f"series hue {name} on {back_name}", scheme.hues[name], back, TEXT_RATIO))
     return pairs

@@ -16,16 +16,23 @@ def test_every_checked_pair_meets_aa(scheme: palette.Scheme) -> None:
     assert not too_faint, "\n".join(too_faint)
 
 
-def test_every_chart_series_has_a_checked_colour() -> None:
-    for name in LOOKS:
-        assert name in palette.LIGHT.series and name in palette.DARK.series, name
+def test_every_chart_series_takes_a_checked_hue() -> None:
+    for name, look in LOOKS.items():
+        assert look.hue in palette.HUES, name
+    for scheme in (palette.LIGHT, palette.DARK):
+        assert set(scheme.hues) == set(palette.HUES)
 
 
 def test_the_charts_use_the_palettes_colours() -> None:
     for style, scheme in ((LIGHT, palette.LIGHT), (DARK, palette.DARK)):
         assert style.panel == scheme.chart_panel and style.background == scheme.chart_background
         assert style.text == scheme.chart_text and style.quiet == scheme.chart_quiet
-        assert {name: style.color(name) for name in scheme.series} == scheme.series
+        assert {name: style.color(name) for name in LOOKS} == {
+            name: scheme.hues[look.hue] for name, look in LOOKS.items()
+        }
+        # Series that share a panel never share a hue (the dryness lines, the dose marks).
+        for together in (("lips", "skin", "eyes"), ("dose_mg", "missed", "prescribed")):
+            assert len({style.color(name) for name in together}) == len(together), together
 
 
 def test_the_ratio_matches_wcag_examples() -> None:

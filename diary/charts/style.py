@@ -21,29 +21,31 @@ LINE_WIDTH = 1.7
 
 @dataclass(frozen=True)
 class Look:
-    """A series' marker (for daily points and its key) and line style (for its rolling mean)."""
+    """A series' hue (one of `palette.HUES`), its marker (for daily points and its key) and its
+    line style (for its rolling mean): everything that tells one series from another."""
 
+    hue: str
     marker: str
     line: str
     glyph: str  # the marker as a character, for keys written in text
 
 
 LOOKS: dict[str, Look] = {
-    "lips": Look("o", "-", "●"),
-    "skin": Look("s", "--", "■"),
-    "eyes": Look("^", ":", "▲"),
-    "joint_pain": Look("D", "-", "◆"),
-    "mood": Look("o", "-", "●"),
-    "breakouts_new": Look("o", "-", "●"),
-    "breakout_severity": Look("", "--", "┅"),
-    "skincare": Look("s", "-", "■"),
-    "dose_mg": Look("o", "", "●"),
-    "missed": Look("X", "", "✕"),
-    "prescribed": Look("", "--", "┅"),
-    "total": Look("", "-", "━"),
-    "target": Look("", "--", "┅"),
-    "urgent": Look("v", "", "▼"),
-    "warning": Look("v", "", "▽"),
+    "lips": Look("vermillion", "o", "-", "●"),
+    "skin": Look("blue", "s", "--", "■"),
+    "eyes": Look("green", "^", ":", "▲"),
+    "joint_pain": Look("purple", "D", "-", "◆"),
+    "mood": Look("blue", "o", "-", "●"),
+    "breakouts_new": Look("purple", "o", "-", "●"),
+    "breakout_severity": Look("ink", "", "--", "┅"),
+    "skincare": Look("green", "s", "-", "■"),
+    "dose_mg": Look("blue", "o", "", "●"),
+    "missed": Look("vermillion", "X", "", "✕"),
+    "prescribed": Look("grey", "", "--", "┅"),
+    "total": Look("ink", "", "-", "━"),
+    "target": Look("orange", "", "--", "┅"),
+    "urgent": Look("vermillion", "v", "", "▼"),
+    "warning": Look("orange", "v", "", "▽"),
 }
 
 
@@ -73,7 +75,7 @@ def _from_scheme(scheme: palette.Scheme) -> ChartStyle:
         quiet=scheme.chart_quiet,
         grid=scheme.chart_grid,
         shade=scheme.chart_shade,
-        colors=dict(scheme.series),
+        colors={name: scheme.hues[look.hue] for name, look in LOOKS.items()},
     )
 
 
