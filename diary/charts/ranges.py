@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from diary.core.course import Course
+from diary.core.flags import WINDOW_DAYS
 
-# A rolling mean on the first day of a range looks back this many days before it.
-LOOK_BACK_DAYS = 6
+# A rolling mean on the first day of a range looks back this many days before it (D-6..D).
+LOOK_BACK_DAYS = WINDOW_DAYS - 1
 
 
 @dataclass(frozen=True)

@@ -12,17 +12,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from diary.core import fields
+from diary.core import fields, flags
 from diary.core.course import Course
 from diary.core.entry import Entry
 from diary.core.progress import CourseProgress, WeightInForce, course_progress
 from diary.core.records import Weighing
 from diary.core.routine import RoutineStep
 
-# The rolling mean: the 7 days D-6..D, shown once at least 4 of them are logged (the same
-# window the mood flags use, so a line and a flag never disagree about "the past week").
-WINDOW_DAYS = 7
-WINDOW_MIN_LOGGED = 4
+# The rolling mean: the 7 days D-6..D, shown once at least 4 of them are logged. It is the
+# mood flags' own window, so a line and a flag never disagree about "the past week".
+WINDOW_DAYS = flags.WINDOW_DAYS
+WINDOW_MIN_LOGGED = flags.WINDOW_MIN_MOODS
 
 # The entry fields charted as they are, one number a day.
 ENTRY_FIELDS = tuple(field.name for field in fields.ENTRY_FIELDS if field.charted)
