@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from diary.core import scales
+from diary.core import fields, scales
 from diary.core.course import Course
 from diary.core.entry import Entry
+from diary.core.fields import EntryField
 from diary.core.routine import RoutineStep
 
 
@@ -22,17 +23,29 @@ def day_words(
     return f"{when}: " + (" · ".join(parts) if parts else "not logged")
 
 
+def _rating_groups() -> list[tuple[str, list[EntryField]]]:
+    """The 0-10 symptom ratings as an entry holds them: dryness's three together, then each
+    rating that stands alone, with the word that goes before the group's values."""
+    groups: dict[tuple[str, ...], list[EntryField]] = {}
+    for field in fields.SYMPTOM_FIELDS:
+        groups.setdefault(field.json_path[:-1] or field.json_path, []).append(field)
+    return [(_GROUP_WORDS.get(path, ""), members) for path, members in groups.items()]
+
+
+_GROUP_WORDS: dict[tuple[str, ...], str] = {("dryness",): "dry "}
+_RATING_GROUPS = _rating_groups()
+
+
 def _values(entry: Entry, routine: Sequence[RoutineStep]) -> list[str]:
     parts = []
-    dryness = [
-        f"{words} {value}"
-        for words, value in (("lips", entry.lips), ("skin", entry.skin), ("eyes", entry.eyes))
-        if value is not None
-    ]
-    if dryness:
-        parts.append("dry " + ", ".join(dryness))
-    if entry.joint_pain is not None:
-        parts.append(f"joints {entry.joint_pain}")
+    for before, members in _RATING_GROUPS:
+        ratings = [
+            f"{field.label.lower()} {value}"
+            for field in members
+            if (value := getattr(entry, field.name)) is not None
+        ]
+        if ratings:
+            parts.append(before + ", ".join(ratings))
     if entry.mood is not None:
         parts.append(f"mood {entry.mood} ({scales.mood_word(entry.mood)})")
     spots = []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,7 +16,12 @@ from diary.charts.frame import open_scale, scale, scale_labels
 from diary.charts.series import TrendData
 from diary.charts.style import LOOKS, ChartStyle
 from diary.charts.timeaxis import day_bars, x_of
+from diary.core.fields import FIELDS_BY_NAME
 from diary.core.flags import URGENT, Flag
+from diary.core.scales import Scale
+
+# A panel's drawing: its axes, the figure's data, and the panel's series that are shown (in order).
+Draw = Callable[[Axes, "Plot", Sequence[str]], None]
 
 KEY_GAP_POINTS = 11  # between a panel's title and each key (a gap, not spaces: fewer glyphs to draw)
 
@@ -127,30 +132,34 @@ def nothing_logged(ax: Axes, style: ChartStyle, words: str = "Not logged on thes
 # The panels ---------------------------------------------------------------------------------------
 
 
-def dryness(ax: Axes, plot: Plot, shown: Collection[str]) -> None:
-    names = [name for name in ("lips", "skin", "eyes") if name in shown]
-    words = {"lips": "Lips", "skin": "Skin", "eyes": "Eyes"}
-    heading(ax, plot.style, "Dryness  (0 none – 10 worst)", [(name, words[name]) for name in names])
-    scale(ax, plot.style, 0, 10, (0, 5, 10))
-    for name in names:
-        dots_and_mean(ax, plot, name)
-    if not any(plot.logged(name) for name in names):
-        nothing_logged(ax, plot.style)
+def ratings(title: str, *, keyed: bool = False) -> Draw:
+    """A panel of ratings that share a scale (dryness of lips, skin and eyes; joint pain): the
+    scale is the fields' own, and with `keyed` each shown series gets a key in its colour."""
+
+    def draw(ax: Axes, plot: Plot, shown: Sequence[str]) -> None:
+        keys = [(name, FIELDS_BY_NAME[name].label) for name in shown] if keyed else []
+        heading(ax, plot.style, title, keys)
+        rating_scale(ax, plot.style, FIELDS_BY_NAME[shown[0]].scale)
+        for name in shown:
+            dots_and_mean(ax, plot, name)
+        if not any(plot.logged(name) for name in shown):
+            nothing_logged(ax, plot.style)
+
+    return draw
 
 
-def joints(ax: Axes, plot: Plot, _shown: Collection[str]) -> None:
-    heading(ax, plot.style, "Joint and muscle pain  (0 none – 10 worst)")
-    scale(ax, plot.style, 0, 10, (0, 5, 10))
-    dots_and_mean(ax, plot, "joint_pain")
-    if not plot.logged("joint_pain"):
-        nothing_logged(ax, plot.style)
+def rating_scale(ax: Axes, style: ChartStyle, of: Scale | None) -> None:
+    """A rating's whole range, with grid lines at its ends and middle (0, 5, 10)."""
+    if of is None:
+        raise ValueError("a rating panel draws fields that have a scale")
+    scale(ax, style, of.low, of.high, (of.low, (of.low + of.high) / 2, of.high))
 
 
-def mood(ax: Axes, plot: Plot, _shown: Collection[str]) -> None:
+def mood(ax: Axes, plot: Plot, _shown: Sequence[str]) -> None:
     urgent, warning = flagged_days(plot.flags, plot.data.start, plot.data.end)
     keys = ([("urgent", "Urgent flag")] if urgent else []) + ([("warning", "Flag")] if warning else [])
     heading(ax, plot.style, "Mood  (0 very low – 10 very good)", keys)
-    scale(ax, plot.style, 0, 10, (0, 5, 10))
+    rating_scale(ax, plot.style, FIELDS_BY_NAME["mood"].scale)
     dots_and_mean(ax, plot, "mood")
     for days, severity in ((warning, "warning"), (urgent, URGENT)):
         _mark_flags(ax, days, severity, plot.style)
@@ -208,7 +217,7 @@ def _runs(days: list[dt.date]) -> list[tuple[dt.date, dt.date]]:
     return runs
 
 
-def breakouts(ax: Axes, plot: Plot, shown: Collection[str]) -> None:
+def breakouts(ax: Axes, plot: Plot, shown: Sequence[str]) -> None:
     """New spots a day on the left scale; severity (0-4) as a dashed step line on a right scale.
 
     Severity shares the panel's axes (a second matplotlib axes would cost as much as a whole
@@ -247,7 +256,7 @@ def breakouts(ax: Axes, plot: Plot, shown: Collection[str]) -> None:
         nothing_logged(ax, plot.style)
 
 
-def skincare(ax: Axes, plot: Plot, _shown: Collection[str]) -> None:
+def skincare(ax: Axes, plot: Plot, _shown: Sequence[str]) -> None:
     heading(ax, plot.style, "Skincare routine  (share of steps done)")
     note = _skipped_words(ax, plot.data.skipped)
     if note:
@@ -271,7 +280,7 @@ def _skipped_words(ax: Axes, skipped: Sequence[tuple[str, float]]) -> str:
     return ""
 
 
-def dose(ax: Axes, plot: Plot, _shown: Collection[str]) -> None:
+def dose(ax: Axes, plot: Plot, _shown: Sequence[str]) -> None:
     """Doses taken as dots, missed doses (0 mg) as crosses on the zero line, the prescribed dose dashed."""
     data, style = plot.data, plot.style
     missed = data.missed_dose_days()

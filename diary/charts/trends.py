@@ -7,7 +7,7 @@ PDF summary and `isodiary chart` (a new light figure, A4 width). It never uses p
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import matplotlib
@@ -24,26 +24,10 @@ from diary.charts.style import ChartStyle, style_for
 from diary.charts.timeaxis import draw_time_axis, x_of
 from diary.core.course import Course
 from diary.core.entry import Entry
+from diary.core.fields import FIELDS_BY_NAME
 from diary.core.flags import Flag
 from diary.core.records import LabResult, Weighing
 from diary.core.routine import RoutineStep
-
-# The series a person can show or hide, in the order of the panels, with the words for them.
-SERIES: dict[str, str] = {
-    "lips": "Lips",
-    "skin": "Skin",
-    "eyes": "Eyes",
-    "joint_pain": "Joints",
-    "mood": "Mood",
-    "breakouts_new": "New spots",
-    "breakout_severity": "Severity",
-    "skincare": "Skincare",
-    "dose_mg": "Dose",
-    "total": "Course total",
-    "labs": "Lab results",
-    "weight": "Weight",
-}
-ALL_SERIES = frozenset(SERIES)
 
 
 @dataclass(frozen=True)
@@ -53,18 +37,35 @@ class Panel:
     name: str
     series: tuple[str, ...]
     height: float  # relative to the others
-    draw: Callable[[Axes, Plot, Collection[str]], None]
+    draw: panels.Draw
 
 
 PANELS = (
-    Panel("dryness", ("lips", "skin", "eyes"), 1.3, panels.dryness),
-    Panel("joints", ("joint_pain",), 0.85, panels.joints),
+    Panel(
+        "dryness", ("lips", "skin", "eyes"), 1.3, panels.ratings("Dryness  (0 none – 10 worst)", keyed=True)
+    ),
+    Panel("joints", ("joint_pain",), 0.85, panels.ratings("Joint and muscle pain  (0 none – 10 worst)")),
     Panel("mood", ("mood",), 1.0, panels.mood),
     Panel("breakouts", ("breakouts_new", "breakout_severity"), 0.95, panels.breakouts),
     Panel("skincare", ("skincare",), 0.8, panels.skincare),
     Panel("dose", ("dose_mg",), 0.85, panels.dose),
     Panel("total", ("total",), 1.0, total_panel.total),
 )
+
+# The series a person can show or hide, in the order of the panels, with the words for them
+# (an entry field's are its label in the field table).
+SERIES: dict[str, str] = {
+    **{
+        name: FIELDS_BY_NAME[name].label
+        for panel in PANELS
+        for name in panel.series
+        if name in FIELDS_BY_NAME
+    },
+    "total": "Course total",
+    "labs": "Lab results",
+    "weight": "Weight",
+}
+ALL_SERIES = frozenset(SERIES)
 
 # The figure's margins, in inches so the text keeps its room at any size.
 TOP = 0.6  # the figure's heading and the first panel's title
@@ -150,7 +151,7 @@ def trends_figure(
     for column, panels_here in enumerate(columns):
         axes_here = _lay_out_column(figure, column, len(columns), panels_here, style)
         for panel, ax in zip(panels_here, axes_here, strict=True):
-            panel.draw(ax, plot, series)
+            panel.draw(ax, plot, [name for name in panel.series if name in series])
         axes.append(axes_here)
     draw_time_axis(axes, start, end, courses, style)
     _heading(figure, data, plot.bin_size, style)
@@ -166,7 +167,7 @@ def record_panels(
 ) -> list[Panel]:
     """The lab and weight panels with data in start..end, as panels of this figure."""
 
-    def drawing(draw: lab_panels.Draw) -> Callable[[Axes, Plot, Collection[str]], None]:
+    def drawing(draw: lab_panels.Draw) -> panels.Draw:
         return lambda ax, plot, _shown: draw(ax, plot.style)
 
     return [

@@ -21,7 +21,9 @@ TEXT = "text"  # free text
 class EntryField:
     """One thing the person can log for a day.
 
-    `json_path` is where it sits in an interchange entry (("dryness", "lips")); `csv_column`
+    `label` is its short name where space is tight: the chart's keys, the series switches and
+    the words under the pointer ("Joints"). `json_path` is where it sits in an interchange
+    entry (("dryness", "lips")); `csv_column`
     its CSV column; `vocabulary` the fixed keys of a KEYS field (None: keys that the diary
     defines, such as routine steps); `charted` says whether it has a trend panel line, and
     `smoothed` whether that line gets the 7-day rolling mean; `table_label` names its line in
@@ -85,7 +87,7 @@ ENTRY_FIELDS: tuple[EntryField, ...] = (
     EntryField(
         "joint_pain",
         NUMBER,
-        "Joint pain",
+        "Joints",
         ("joint_pain",),
         "joint_pain",
         scales.SYMPTOM,
@@ -135,7 +137,7 @@ ENTRY_FIELDS: tuple[EntryField, ...] = (
     EntryField(
         "breakout_severity",
         NUMBER,
-        "Breakout severity",
+        "Severity",
         ("breakouts", "severity"),
         "breakout_severity",
         scales.BREAKOUT_SEVERITY,

@@ -18,7 +18,7 @@ MAGIC = {".png": b"\x89PNG", ".svg": b"<?xml", ".pdf": b"%PDF"}
 def test_a_logged_day_in_words() -> None:
     words = day_words(START, full_entry(), sample_course(), DEFAULT_ROUTINE)
     assert words.startswith("Monday 2 March 2026 · week 1: ")
-    assert "dry lips 0, skin 4, eyes 10" in words
+    assert "dry lips 0, skin 4, eyes 10 · joints 0 · mood 0" in words
     assert "mood 0 (very low)" in words
     assert "0 new spots, severity severe" in words
     assert "routine 2 of 5 (skipped Moisturizer, Sunscreen SPF 30+, Eye drops)" in words
@@ -29,6 +29,7 @@ def test_a_missed_dose_a_partly_logged_day_and_a_day_not_logged() -> None:
     day = START + dt.timedelta(days=9)
     assert day_words(day, Entry(day, dose_mg=0), None, DEFAULT_ROUTINE).endswith(": missed dose")
     assert day_words(day, Entry(day, mood=6), None, ()).endswith(": mood 6 (okay)")
+    assert day_words(day, Entry(day, eyes=3, joint_pain=5), None, ()).endswith(": dry eyes 3 · joints 5")
     assert (
         day_words(day, None, sample_course(), DEFAULT_ROUTINE)
         == "Wednesday 11 March 2026 · week 2: not logged"
