@@ -90,3 +90,28 @@ def test_changed_gives_a_validated_copy() -> None:
     assert entry.mood == 0
     with pytest.raises(InvalidValue):
         entry.changed(mood=12)
+
+
+def test_the_entry_holds_exactly_the_fields_of_the_field_table_with_their_types() -> None:
+    """Entry is the typed face of diary.core.fields: the same names, each of its kind's type."""
+    import dataclasses
+    import typing
+
+    from diary.core import fields
+
+    expected = {
+        fields.KEYS: tuple[str, ...] | None,
+        fields.ANSWERS: tuple[int, ...] | None,
+        fields.TEXT: str | None,
+    }
+    hints = typing.get_type_hints(Entry)
+    declared = [field.name for field in dataclasses.fields(Entry) if field.name != "date"]
+    assert sorted(declared) == sorted(fields.FIELDS_BY_NAME)
+    for field in fields.ENTRY_FIELDS:
+        if field.kind == fields.NUMBER:
+            assert field.scale is not None, field.name
+            wanted = int | None if field.scale.whole_numbers else float | None
+        else:
+            wanted = expected[field.kind]
+        assert hints[field.name] == wanted, field.name
+        assert getattr(Entry(DAY), field.name) is None, f"{field.name} must start as not logged"
