@@ -8,14 +8,17 @@ import datetime as dt
 import re
 import unicodedata
 
-# General rules of shared/spec/interchange.md.
+from diary.core import records, routine
+
+# General rules of shared/spec/interchange.md. The lengths of text and keys are those the
+# records and the routine already hold themselves to.
 FIRST_DAY = dt.date(1900, 1, 1)
 LAST_DAY = dt.date(2099, 12, 31)
 MAX_FILE_BYTES = 100 * 1024 * 1024
-NOTE_MAX = 100_000
-LABEL_MAX = 120
-TEXT_MAX = 500
-KEY_MAX = 64
+NOTE_MAX = records.NOTE_MAX_LENGTH
+LABEL_MAX = routine.LABEL_MAX_LENGTH
+TEXT_MAX = records.TEXT_MAX_LENGTH
+KEY_MAX = routine.KEY_MAX_LENGTH
 INTEGER_DIGITS = 15
 
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
