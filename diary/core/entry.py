@@ -48,7 +48,7 @@ class Entry:
     def __post_init__(self) -> None:
         if not isinstance(self.date, dt.date) or isinstance(self.date, dt.datetime):
             raise InvalidValue("date", "must be a calendar day")
-        for name, scale in _NUMBER_FIELDS.items():
+        for name, scale in NUMBER_FIELDS.items():
             check_number(name, getattr(self, name), scale)
         if self.warning_signs is not None:
             _check_keys("warning_signs", self.warning_signs, scales.WARNING_SIGNS)
@@ -87,13 +87,6 @@ class Entry:
     def changed(self, **values: object) -> Entry:
         """A copy with some fields changed (validated like any new entry)."""
         return replace(self, **values)  # type: ignore[arg-type]
-
-
-# Every number field with its scale, from the field table (diary/core/fields.py).
-_NUMBER_FIELDS: dict[str, Scale] = NUMBER_FIELDS
-
-# The names of the logged values, in the order the interchange CSV lists them.
-LOGGED_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Entry) if f.name != "date")
 
 
 def check_number(name: str, value: object, scale: Scale) -> None:
