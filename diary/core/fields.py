@@ -153,34 +153,21 @@ ENTRY_FIELDS: tuple[EntryField, ...] = (
 
 FIELDS_BY_NAME: dict[str, EntryField] = {field.name: field for field in ENTRY_FIELDS}
 
-# The CSV header of interchange version 2, and of version 1 (without serious_symptoms).
+# Fields that only version 2 of the interchange format carries.
+V2_ONLY_FIELDS: frozenset[str] = frozenset({"serious_symptoms"})
+
+# The CSV header of interchange version 1: the table's order without the version-2 fields;
+# version 2 adds those at the end, so that a version-1 column keeps its place.
 CSV_COLUMNS_V1: tuple[str, ...] = (
     "date",
-    *(
-        FIELDS_BY_NAME[name].csv_column
-        for name in (
-            "dose_mg",
-            "lips",
-            "skin",
-            "eyes",
-            "joint_pain",
-            "mood",
-            "warning_signs",
-            "breakouts_new",
-            "breakout_severity",
-            "skincare",
-            "side_effects",
-            "phq9",
-            "note",
-        )
-    ),
+    *(field.csv_column for field in ENTRY_FIELDS if field.name not in V2_ONLY_FIELDS),
 )
-CSV_COLUMNS: tuple[str, ...] = (*CSV_COLUMNS_V1, FIELDS_BY_NAME["serious_symptoms"].csv_column)
+CSV_COLUMNS: tuple[str, ...] = (
+    *CSV_COLUMNS_V1,
+    *(field.csv_column for field in ENTRY_FIELDS if field.name in V2_ONLY_FIELDS),
+)
 
 NUMBER_FIELDS: dict[str, Scale] = {
     field.name: field.scale for field in ENTRY_FIELDS if field.kind == NUMBER and field.scale is not None
 }
 SYMPTOM_FIELDS: tuple[EntryField, ...] = tuple(field for field in ENTRY_FIELDS if field.is_symptom)
-
-# Fields that only version 2 of the interchange format carries.
-V2_ONLY_FIELDS: frozenset[str] = frozenset({"serious_symptoms"})
