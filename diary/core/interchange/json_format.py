@@ -69,7 +69,6 @@ _SECTIONS = (
     "pregnancy_tests",
     "medicines",
 )
-_PREFERENCE_KEYS = PREFERENCE_ORDER
 _PREFERENCE_TEXT = ("name", "emergency_number", "crisis_line")
 _PREFERENCE_SWITCHES = ("remind_phq9", "remind_appointments", "remind_tests")
 _COURSE_KEYS_V1 = ("start_date", "planned_weeks", "weight_kg", "target_mg_per_kg", "doses", "end_date")
@@ -84,8 +83,6 @@ _WEIGHT_KEYS = ("date", "kg")
 _LAB_KEYS = ("date", "test", "label", "value", "unit", "reference_low", "reference_high", "note")
 _TEST_KEYS = ("date", "result", "where")
 _MEDICINE_KEYS = ("name", "kind", "from", "to", "note")
-# The flags' rules of mood-flags.md that a follow-up may name.
-_RULES = (*flags.RULES, *(rule for rule in ("serious_symptom",) if rule not in flags.RULES))
 
 # The two entry fields whose keys the diary defines rather than the spec.
 _ROUTINE_FIELD = FIELDS_BY_NAME["skincare"]
@@ -405,9 +402,9 @@ class _Reader:
     def _preferences(self, data: dict[str, Any]) -> tuple[Preferences | None, frozenset[str] | None]:
         if "preferences" not in data:
             return None, None
-        fields = _Fields(data["preferences"], "preferences", None, _PREFERENCE_KEYS)
+        fields = _Fields(data["preferences"], "preferences", None, PREFERENCE_ORDER)
         values: dict[str, object] = {}
-        for key in _PREFERENCE_KEYS:
+        for key in PREFERENCE_ORDER:
             if not fields.has(key):
                 continue
             if key in _PREFERENCE_TEXT:
@@ -697,7 +694,7 @@ def _answers(fields: _Fields, key: str, field: EntryField) -> tuple[int, ...] | 
 
 def _follow_up(item: object, where: str) -> tuple[FollowUp, tuple[object, ...], str]:
     fields = _Fields(item, where, None, _FOLLOW_UP_KEYS)
-    rule = fields.required_choice("rule", _RULES)
+    rule = fields.required_choice("rule", flags.RULES)
     day = fields.required_day("date")
     state = fields.required_choice("state", STATES)
     discussed_on = fields.day("discussed_on", required=False)
@@ -906,7 +903,8 @@ def _by_date(entry: Entry) -> dt.date:
 
 
 def _follow_up_order(item: FollowUp) -> tuple[dt.date, int, str]:
-    return item.date, _RULES.index(item.rule) if item.rule in _RULES else len(_RULES), item.rule
+    order = flags.RULES.index(item.rule) if item.rule in flags.RULES else len(flags.RULES)
+    return item.date, order, item.rule
 
 
 def _lab_order(item: LabResult) -> tuple[dt.date, str, str]:
@@ -925,7 +923,7 @@ def _preferences_data(preferences: Preferences) -> dict[str, Any]:
     values = preferences.values()
     return {
         key: _clean(value) if isinstance(value, str) else value
-        for key, value in ((key, values[key]) for key in _PREFERENCE_KEYS)
+        for key, value in ((key, values[key]) for key in PREFERENCE_ORDER)
     }
 
 
