@@ -205,16 +205,22 @@ class _Fields:
         self.where = where
         # A group of an entry (`dryness`) names its fields `dryness.lips`.
         self.prefix = "" if field is None else f"{field}."
-        self.identity_day: dt.date | None = None
+        self._identity_day: dt.date | None = None
         if dated_by is not None and where is not None:
-            self.identity_day = self.required_day(dated_by)
-            self.where = f"{where.rsplit('[', 1)[0]}[{self.identity_day}]"
+            self._identity_day = self.required_day(dated_by)
+            self.where = f"{where.rsplit('[', 1)[0]}[{self._identity_day}]"
         for key in getattr(value, "repeated", ()):
             raise _Problem(self.where, self.name(key), "is written twice in one object")
         for key in value:
             if key not in known:
                 of = "this format" if version == FORMAT_VERSION else f"version {version} of this format"
                 raise _Problem(self.where, self.name(key), f"is not a field of {of}")
+
+    @property
+    def identity_day(self) -> dt.date:
+        """The date of `dated_by`, read once, with the object."""
+        assert self._identity_day is not None
+        return self._identity_day
 
     def name(self, key: str) -> str:
         return f"{self.prefix}{key}"
@@ -432,7 +438,7 @@ class _Reader:
             fields = _Fields(
                 item, f"courses[{index}]", None, known, dated_by="start_date", version=self.version
             )
-            start = fields.required_day("start_date")
+            start = fields.identity_day
             where = f"courses[{start}]"
             if start in seen:
                 raise _Problem(
@@ -623,7 +629,7 @@ class EntryReader:
         record = _Fields(
             item, f"entries[{index}]", None, self.top_keys, dated_by="date", version=self.version
         )
-        date = record.required_day("date")
+        date = record.identity_day
         where = f"entries[{date}]"
         groups = {
             group: _Fields(record.value(group), where, group, keys, version=self.version)
@@ -738,7 +744,7 @@ def _question(item: object, where: str) -> tuple[Question, tuple[object, ...], s
 
 def _weighing(item: object, where: str) -> tuple[Weighing, tuple[object, ...], str]:
     fields = _Fields(item, where, None, _WEIGHT_KEYS, dated_by="date")
-    day, where = fields.required_day("date"), fields.where or where
+    day, where = fields.identity_day, fields.where or where
     record = _build(
         Weighing, {"date": day, "kg": fields.number("kg", scales.WEIGHT_KG, required=True)}, where
     )
@@ -774,7 +780,7 @@ def _lab(item: object, where: str) -> tuple[LabResult, tuple[object, ...], str]:
 
 def _pregnancy_test(item: object, where: str) -> tuple[PregnancyTest, tuple[object, ...], str]:
     fields = _Fields(item, where, None, _TEST_KEYS, dated_by="date")
-    day, where = fields.required_day("date"), fields.where or where
+    day, where = fields.identity_day, fields.where or where
     values = {
         "date": day,
         "result": fields.required_choice("result", scales.PREGNANCY_RESULTS),
