@@ -487,32 +487,35 @@ class _Reader:
 
     def _routine(self, items: list[object]) -> tuple[RoutineStep, ...]:
         known = _STEP_KEYS if self.v2 else _STEP_KEYS_V1
-        steps: list[RoutineStep] = []
-        for index, item in enumerate(items):
-            fields = _Fields(item, f"routine[{index}]", None, known, version=self.version)
-            key = _key(fields)
-            if any(step.key == key for step in steps):
-                raise fields.fail("key", f"{rules.shown_text(key)} is listed twice")
-            label = fields.required_text("label", rules.LABEL_MAX)
-            active = fields.switch("active", True)
-            steps.append(_build(RoutineStep, {"key": key, "label": label, "active": active}, fields.where))
-        return tuple(steps)
+        return self._steps(items, "routine", known, RoutineStep)
 
     def _custom_side_effects(self, items: list[object]) -> tuple[CustomSideEffect, ...]:
-        effects: list[CustomSideEffect] = []
+        return self._steps(items, "custom_side_effects", _STEP_KEYS, CustomSideEffect, scales.SIDE_EFFECTS)
+
+    def _steps(
+        self,
+        items: list[object],
+        section: str,
+        known: Sequence[str],
+        kind: Callable[..., T],
+        built_in: Iterable[str] = (),
+    ) -> tuple[T, ...]:
+        """Routine steps or custom side effects: a key (once each, and not a built-in side
+        effect), a label and whether it is still offered."""
+        steps: list[T] = []
+        keys: set[str] = set()
         for index, item in enumerate(items):
-            fields = _Fields(item, f"custom_side_effects[{index}]", None, _STEP_KEYS)
+            fields = _Fields(item, f"{section}[{index}]", None, known, version=self.version)
             key = _key(fields)
-            if key in scales.SIDE_EFFECTS:
+            if key in built_in:
                 raise fields.fail("key", f"{key!r} is a built-in side effect")
-            if any(effect.key == key for effect in effects):
+            if key in keys:
                 raise fields.fail("key", f"{rules.shown_text(key)} is listed twice")
+            keys.add(key)
             label = fields.required_text("label", rules.LABEL_MAX)
             active = fields.switch("active", True)
-            effects.append(
-                _build(CustomSideEffect, {"key": key, "label": label, "active": active}, fields.where)
-            )
-        return tuple(effects)
+            steps.append(_build(kind, {"key": key, "label": label, "active": active}, fields.where))
+        return tuple(steps)
 
     def _entries(
         self,
