@@ -9,7 +9,7 @@ import pytest
 
 from diary.core.interchange import InterchangeError, document_from_json, entries_from_csv
 from diary.core.interchange.rules import MAX_FILE_BYTES
-from tests.core.test_interchange_json import SPEC_EXAMPLE, read
+from tests.core.test_interchange_json import SPEC_EXAMPLE, read, refused
 
 SPEC_TEXT = json.dumps(SPEC_EXAMPLE, indent=2)
 
@@ -18,10 +18,6 @@ def refused_text(text: str) -> InterchangeError:
     with pytest.raises(InterchangeError) as raised:
         document_from_json(text, "diary.json")
     return raised.value
-
-
-def refused(data: Any) -> InterchangeError:
-    return refused_text(json.dumps(data))
 
 
 def with_value(path: tuple[Any, ...], value: Any) -> dict[str, Any]:
