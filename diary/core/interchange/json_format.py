@@ -524,7 +524,7 @@ class _Reader:
         custom: tuple[CustomSideEffect, ...],
     ) -> tuple[Entry, ...]:
         reader = EntryReader(
-            self.v2,
+            self.version,
             self.known_steps | {step.key for step in routine},
             self.known_side_effects | {effect.key for effect in custom},
         )
@@ -609,10 +609,10 @@ def _build(
 class EntryReader:
     """Reads one interchange entry field by field from the field table."""
 
-    def __init__(self, v2: bool, step_keys: set[str], side_effect_keys: set[str]) -> None:
-        self.version = FORMAT_VERSION if v2 else 1
+    def __init__(self, version: int, step_keys: set[str], side_effect_keys: set[str]) -> None:
+        self.version = version
         self.fields = tuple(
-            field for field in ENTRY_FIELDS if v2 or field.name not in entry_fields.V2_ONLY_FIELDS
+            field for field in ENTRY_FIELDS if version >= 2 or field.name not in entry_fields.V2_ONLY_FIELDS
         )
         self.top_keys = ("date", *dict.fromkeys(field.json_path[0] for field in self.fields))
         self.groups: dict[str, tuple[str, ...]] = {}
