@@ -29,7 +29,6 @@ from diary.core.interchange import (
     entries_to_csv,
 )
 from diary.core.preferences import Preferences
-from diary.settings import PREFERENCE_PREFIX
 from diary.store import writes
 from diary.store.diary import Diary
 from diary.store.files import write_private
@@ -422,8 +421,7 @@ def _merge_into(
     for medicine in [*medicines.added, *(new for new, _old in medicines.replaced)]:
         writes.save_medicine(session, medicine, None)
     if preferences is not None:
-        for key, value in preferences.values().items():
-            writes.set_setting(session, PREFERENCE_PREFIX + key, value)
+        writes.save_preferences(session, preferences)
 
     return ImportSummary(
         sections={
