@@ -24,7 +24,6 @@ from diary.store import backups, integrity, migrations
 from diary.store.errors import (
     BUSY_TIMEOUT_SECONDS,
     DiaryUnavailable,
-    explain_sqlite_error,
     is_sqlite_file,
     sqlite_errors,
 )
@@ -213,15 +212,14 @@ def _write_into(diary_path: Path, backup_path: Path) -> None:
     """Replace the live diary's content with the backup's, in one SQLite transaction."""
     staged = _staged_copy(diary_path, backup_path)
     try:
-        with closing(sqlite3.connect(diary_path, timeout=BUSY_TIMEOUT_SECONDS)) as live:
+        with (
+            sqlite_errors(diary_path, "The backup was not restored."),
+            closing(sqlite3.connect(diary_path, timeout=BUSY_TIMEOUT_SECONDS)) as live,
+        ):
             live.execute("PRAGMA synchronous = FULL")
             _match_page_size(staged, live.execute("PRAGMA page_size").fetchone()[0])
             with closing(integrity.connect_read_only(staged)) as source:
                 source.backup(live)
-    except sqlite3.Error as error:
-        raise DiaryUnavailable(
-            explain_sqlite_error(diary_path, error) + " The backup was not restored."
-        ) from error
     finally:
         staged.unlink(missing_ok=True)
 
