@@ -42,7 +42,7 @@ class BackupFacts:
     last_day: dt.date | None
 
     def describe(self) -> str:
-        if not self.days or self.last_day is None:
+        if not self.days:
             return "no days logged"
         days = "1 logged day" if self.days == 1 else f"{self.days} logged days"
         if self.last_day is None:

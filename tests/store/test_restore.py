@@ -183,3 +183,8 @@ def test_the_newest_good_backup_skips_damaged_ones(filled: Path) -> None:
     found = restore.newest_good_backup(filled)
     assert found is not None and found[0] == good
     assert found[1].describe() == f"{len(sample_entries())} logged days, up to Sunday 15 March 2026"
+
+
+def test_a_backup_whose_last_day_cannot_be_read_still_says_how_many_days_it_holds() -> None:
+    assert restore.BackupFacts("0004", 12, None).describe() == "12 logged days"
+    assert restore.BackupFacts("0004", 0, None).describe() == "no days logged"
