@@ -234,8 +234,6 @@ def _match_page_size(staged: Path, page_size: int) -> None:
 
 # Reading every row back ------------------------------------------------------------------
 
-_LIST_COLUMNS = ("warning_signs", "skincare", "side_effects", "phq9")
-
 
 def unreadable_rows(backup_path: Path) -> list[str]:
     """Every row of the backup read back into the core's objects, with their checks (the
@@ -268,7 +266,7 @@ def unreadable_rows(backup_path: Path) -> list[str]:
                 where = f"table entries, row {rowid} (date {values[0]!r})"
                 try:
                     for name, value in zip(reads.ENTRY_COLUMNS.split(", "), values, strict=True):
-                        if name in _LIST_COLUMNS and isinstance(value, str):
+                        if name in reads.LIST_FIELDS and isinstance(value, str):
                             try:
                                 json.loads(value)
                             except ValueError:

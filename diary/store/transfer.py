@@ -16,7 +16,6 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from diary.core import fields
 from diary.core.course import Course, overlapping_courses
 from diary.core.entry import Entry
 from diary.core.interchange import (
@@ -29,7 +28,7 @@ from diary.core.interchange import (
     entries_to_csv,
 )
 from diary.core.preferences import Preferences
-from diary.store import writes
+from diary.store import reads, writes
 from diary.store.diary import Diary
 from diary.store.files import write_private
 from diary.store.models import CourseRow
@@ -238,11 +237,6 @@ def _merge(  # noqa: PLR0917 (one call site, below)
     return merge
 
 
-_LIST_FIELDS = tuple(
-    field.name for field in fields.ENTRY_FIELDS if field.kind in (fields.KEYS, fields.ANSWERS)
-)
-
-
 def _same_entry(from_csv: bool) -> Callable[[Entry, Entry], bool]:
     def same(new: Entry, old: Entry) -> bool:
         if new == old:
@@ -251,7 +245,7 @@ def _same_entry(from_csv: bool) -> Callable[[Entry, Entry], bool]:
             return False
         # CSV cannot tell "none of them" from "not logged": an empty cell matches [].
         filled = {
-            name: () for name in _LIST_FIELDS if getattr(new, name) is None and getattr(old, name) == ()
+            name: () for name in reads.LIST_FIELDS if getattr(new, name) is None and getattr(old, name) == ()
         }
         return bool(filled) and new.changed(**filled) == old
 
