@@ -72,10 +72,7 @@ def upsert_entries(session: Session, entries: Sequence[Entry]) -> None:
 
 def save_entry(session: Session, entry: Entry) -> None:
     """Store the day whole. A day with nothing logged is removed, not kept as an empty row."""
-    if entry.is_empty():
-        delete_entry(session, entry.date)
-    else:
-        upsert_entries(session, [entry])
+    upsert_entries(session, [entry])
 
 
 def delete_entry(session: Session, day: dt.date) -> None:
