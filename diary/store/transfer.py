@@ -118,10 +118,6 @@ class ImportSummary:
         return self.of("courses").added
 
     @property
-    def courses_replaced(self) -> int:
-        return self.of("courses").replaced
-
-    @property
     def steps_added(self) -> int:
         return self.of("routine").added
 
@@ -167,9 +163,9 @@ def read_document(diary: Diary, path: Path) -> DiaryDocument:
     kind = format_of(path)
     try:
         # Refused before it is read whole: a file over the format's limit (interchange spec).
-        if path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
-            size, limit = path.stat().st_size / 1024 / 1024, MAX_FILE_BYTES // 1024 // 1024
-            why = f"is {size:,.0f} MiB; files over {limit} MiB are refused"
+        if path.is_file() and (size := path.stat().st_size) > MAX_FILE_BYTES:
+            limit = MAX_FILE_BYTES // 1024 // 1024
+            why = f"is {size / 1024 / 1024:,.0f} MiB; files over {limit} MiB are refused"
             raise InterchangeError(source, None, None, why)
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
@@ -256,12 +252,8 @@ def _equal(new: Any, old: Any) -> bool:
     return bool(new == old)
 
 
-def _without_id(item: Any) -> Any:
-    return replace(item, id=None)
-
-
 def _same_but_id(new: Any, old: Any) -> bool:
-    return bool(_without_id(new) == _without_id(old))
+    return bool(replace_id(new, None) == replace_id(old, None))
 
 
 def _day(item: Any) -> str:
