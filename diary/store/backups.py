@@ -32,7 +32,7 @@ from diary.store.errors import (
     explain_os_error,
     full_disk_words,
 )
-from diary.store.files import PRIVATE_FILE, PRIVATE_FOLDER, sync_folder
+from diary.store.files import PRIVATE_FILE, PRIVATE_FOLDER, sync_file, sync_folder
 
 try:
     import fcntl
@@ -172,7 +172,7 @@ def write_checked_copy(source: sqlite3.Connection, target: Path, diary_path: Pat
                 "not kept. Your diary is unchanged."
             )
         temporary.chmod(PRIVATE_FILE)
-        _sync_file(temporary)
+        sync_file(temporary)
         temporary.replace(target)
     except sqlite3.Error as error:
         raise BackupFailed(_why(diary_path, target, error)) from error
@@ -240,14 +240,6 @@ def _free_name(folder: Path, stem: str, taken_at: dt.datetime, kind: str) -> Pat
         if not (folder / name).exists():
             return folder / name
         counter += 1
-
-
-def _sync_file(path: Path) -> None:
-    descriptor = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
 
 
 def _why(diary_path: Path, target: Path, error: BaseException) -> str:

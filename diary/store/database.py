@@ -11,14 +11,12 @@ from contextlib import closing
 from pathlib import Path
 
 from diary.store import integrity, migrations
-from diary.store.errors import (  # noqa: F401 (the names other modules have always imported from here)
+from diary.store.errors import (
     BUSY_TIMEOUT_SECONDS,
     SQLITE_HEADER,
     DiaryDamaged,
     DiaryUnavailable,
-    explain_sqlite_error,
     folder_refuses_writes,
-    is_sqlite_file,
     sqlite_errors,
 )
 from diary.store.files import PRIVATE_FILE

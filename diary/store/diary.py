@@ -28,9 +28,6 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session
 
-# Preferences share the settings table with remembered things, under their own prefix
-# (diary/settings.py declares every key).
-_PREFERENCE = PREFERENCE_PREFIX
 Result = TypeVar("Result")
 
 
@@ -56,10 +53,8 @@ class Diary:
         """Open (creating or upgrading as needed) the diary at `path`. Raises DiaryUnavailable."""
         path = Path(path).expanduser()
         database.prepare(path)
-        try:
+        with errors.sqlite_errors(path):
             return cls(path)
-        except sqlite3.Error as error:
-            raise errors.DiaryUnavailable(errors.explain_sqlite_error(path, error)) from error
 
     def close(self) -> None:
         """Let go of the file. Like an SQLAlchemy engine's dispose: used again, it reconnects
@@ -111,10 +106,8 @@ class Diary:
             return change(session, *args)
 
     def _read(self, read: Callable[..., Result], *args: Any) -> Result:
-        try:
+        with errors.sqlite_errors(self.path):
             return read(self._reader, *args)
-        except sqlite3.Error as error:
-            raise errors.DiaryUnavailable(errors.explain_sqlite_error(self.path, error)) from error
 
     # Entries -------------------------------------------------------------------------
 
@@ -215,9 +208,7 @@ class Diary:
     def save_preferences(self, preferences: Preferences) -> None:
         from diary.store import writes
 
-        with self.writing() as session:
-            for key, value in preferences.values().items():
-                writes.set_setting(session, PREFERENCE_PREFIX + key, value)
+        self._write(writes.save_preferences, preferences)
 
     # Follow-ups on mood flags ----------------------------------------------------------
 

@@ -23,10 +23,10 @@ def write_private(path: Path, data: bytes) -> None:
     with replaced_privately(path) as temporary:
         with temporary.open("wb") as file:
             file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        if temporary.stat().st_size != len(data):
-            raise _incomplete(temporary, f"{temporary.stat().st_size} of {len(data)} bytes were written")
+        # Made durable (fsync) by replaced_privately as the block ends.
+        size = temporary.stat().st_size
+        if size != len(data):
+            raise _incomplete(temporary, f"{size} of {len(data)} bytes were written")
 
 
 @contextmanager

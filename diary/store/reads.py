@@ -46,11 +46,13 @@ def _keys(text: str | None) -> tuple[Any, ...] | None:
 # them out), selected in the order of Entry's own fields so that a row is Entry's arguments.
 _ENTRY_ORDER: tuple[str, ...] = tuple(field.name for field in dataclasses.fields(Entry))
 assert set(_ENTRY_ORDER) == {"date", *FIELDS_BY_NAME}, "Entry and diary.core.fields disagree"
-_LIST_COLUMNS: tuple[int, ...] = tuple(
-    index
-    for index, name in enumerate(_ENTRY_ORDER)
+# The fields stored as a JSON list (keys, the PHQ-9's answers), and their places in a row.
+LIST_FIELDS: tuple[str, ...] = tuple(
+    name
+    for name in _ENTRY_ORDER
     if name != "date" and FIELDS_BY_NAME[name].kind in (fields.KEYS, fields.ANSWERS)
 )
+_LIST_COLUMNS: tuple[int, ...] = tuple(_ENTRY_ORDER.index(name) for name in LIST_FIELDS)
 ENTRY_COLUMNS = ", ".join(_ENTRY_ORDER)
 
 

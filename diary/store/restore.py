@@ -24,7 +24,6 @@ from diary.store import backups, integrity, migrations
 from diary.store.errors import (
     BUSY_TIMEOUT_SECONDS,
     DiaryUnavailable,
-    explain_sqlite_error,
     is_sqlite_file,
     sqlite_errors,
 )
@@ -43,7 +42,7 @@ class BackupFacts:
     last_day: dt.date | None
 
     def describe(self) -> str:
-        if not self.days or self.last_day is None:
+        if not self.days:
             return "no days logged"
         days = "1 logged day" if self.days == 1 else f"{self.days} logged days"
         if self.last_day is None:
@@ -213,15 +212,14 @@ def _write_into(diary_path: Path, backup_path: Path) -> None:
     """Replace the live diary's content with the backup's, in one SQLite transaction."""
     staged = _staged_copy(diary_path, backup_path)
     try:
-        with closing(sqlite3.connect(diary_path, timeout=BUSY_TIMEOUT_SECONDS)) as live:
+        with (
+            sqlite_errors(diary_path, "The backup was not restored."),
+            closing(sqlite3.connect(diary_path, timeout=BUSY_TIMEOUT_SECONDS)) as live,
+        ):
             live.execute("PRAGMA synchronous = FULL")
             _match_page_size(staged, live.execute("PRAGMA page_size").fetchone()[0])
             with closing(integrity.connect_read_only(staged)) as source:
                 source.backup(live)
-    except sqlite3.Error as error:
-        raise DiaryUnavailable(
-            explain_sqlite_error(diary_path, error) + " The backup was not restored."
-        ) from error
     finally:
         staged.unlink(missing_ok=True)
 
@@ -235,8 +233,6 @@ def _match_page_size(staged: Path, page_size: int) -> None:
 
 
 # Reading every row back ------------------------------------------------------------------
-
-_LIST_COLUMNS = ("warning_signs", "skincare", "side_effects", "phq9")
 
 
 def unreadable_rows(backup_path: Path) -> list[str]:
@@ -270,7 +266,7 @@ def unreadable_rows(backup_path: Path) -> list[str]:
                 where = f"table entries, row {rowid} (date {values[0]!r})"
                 try:
                     for name, value in zip(reads.ENTRY_COLUMNS.split(", "), values, strict=True):
-                        if name in _LIST_COLUMNS and isinstance(value, str):
+                        if name in reads.LIST_FIELDS and isinstance(value, str):
                             try:
                                 json.loads(value)
                             except ValueError:

@@ -16,7 +16,6 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from diary.core import fields
 from diary.core.course import Course, overlapping_courses
 from diary.core.entry import Entry
 from diary.core.interchange import (
@@ -29,8 +28,7 @@ from diary.core.interchange import (
     entries_to_csv,
 )
 from diary.core.preferences import Preferences
-from diary.settings import PREFERENCE_PREFIX
-from diary.store import writes
+from diary.store import reads, writes
 from diary.store.diary import Diary
 from diary.store.files import write_private
 from diary.store.models import CourseRow
@@ -120,10 +118,6 @@ class ImportSummary:
         return self.of("courses").added
 
     @property
-    def courses_replaced(self) -> int:
-        return self.of("courses").replaced
-
-    @property
     def steps_added(self) -> int:
         return self.of("routine").added
 
@@ -169,9 +163,9 @@ def read_document(diary: Diary, path: Path) -> DiaryDocument:
     kind = format_of(path)
     try:
         # Refused before it is read whole: a file over the format's limit (interchange spec).
-        if path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
-            size, limit = path.stat().st_size / 1024 / 1024, MAX_FILE_BYTES // 1024 // 1024
-            why = f"is {size:,.0f} MiB; files over {limit} MiB are refused"
+        if path.is_file() and (size := path.stat().st_size) > MAX_FILE_BYTES:
+            limit = MAX_FILE_BYTES // 1024 // 1024
+            why = f"is {size / 1024 / 1024:,.0f} MiB; files over {limit} MiB are refused"
             raise InterchangeError(source, None, None, why)
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
@@ -239,11 +233,6 @@ def _merge(  # noqa: PLR0917 (one call site, below)
     return merge
 
 
-_LIST_FIELDS = tuple(
-    field.name for field in fields.ENTRY_FIELDS if field.kind in (fields.KEYS, fields.ANSWERS)
-)
-
-
 def _same_entry(from_csv: bool) -> Callable[[Entry, Entry], bool]:
     def same(new: Entry, old: Entry) -> bool:
         if new == old:
@@ -252,7 +241,7 @@ def _same_entry(from_csv: bool) -> Callable[[Entry, Entry], bool]:
             return False
         # CSV cannot tell "none of them" from "not logged": an empty cell matches [].
         filled = {
-            name: () for name in _LIST_FIELDS if getattr(new, name) is None and getattr(old, name) == ()
+            name: () for name in reads.LIST_FIELDS if getattr(new, name) is None and getattr(old, name) == ()
         }
         return bool(filled) and new.changed(**filled) == old
 
@@ -263,12 +252,8 @@ def _equal(new: Any, old: Any) -> bool:
     return bool(new == old)
 
 
-def _without_id(item: Any) -> Any:
-    return replace(item, id=None)
-
-
 def _same_but_id(new: Any, old: Any) -> bool:
-    return bool(_without_id(new) == _without_id(old))
+    return bool(replace_id(new, None) == replace_id(old, None))
 
 
 def _day(item: Any) -> str:
@@ -422,8 +407,7 @@ def _merge_into(
     for medicine in [*medicines.added, *(new for new, _old in medicines.replaced)]:
         writes.save_medicine(session, medicine, None)
     if preferences is not None:
-        for key, value in preferences.values().items():
-            writes.set_setting(session, PREFERENCE_PREFIX + key, value)
+        writes.save_preferences(session, preferences)
 
     return ImportSummary(
         sections={

@@ -18,8 +18,10 @@ from diary.core.appointments import Appointment, Question
 from diary.core.course import Course, CourseClash, overlapping_courses
 from diary.core.entry import Entry
 from diary.core.follow_up import FollowUp
+from diary.core.preferences import Preferences
 from diary.core.records import CustomSideEffect, LabResult, Medicine, PregnancyTest, Weighing
 from diary.core.routine import RoutineStep
+from diary.settings import PREFERENCE_PREFIX
 from diary.store.models import (
     ENTRIES_TABLE,
     AppointmentRow,
@@ -70,10 +72,7 @@ def upsert_entries(session: Session, entries: Sequence[Entry]) -> None:
 
 def save_entry(session: Session, entry: Entry) -> None:
     """Store the day whole. A day with nothing logged is removed, not kept as an empty row."""
-    if entry.is_empty():
-        delete_entry(session, entry.date)
-    else:
-        upsert_entries(session, [entry])
+    upsert_entries(session, [entry])
 
 
 def delete_entry(session: Session, day: dt.date) -> None:
@@ -128,6 +127,12 @@ def set_routine(session: Session, steps: Sequence[RoutineStep]) -> None:
 
 def set_setting(session: Session, key: str, value: Any) -> None:
     session.merge(SettingRow(key=key, value=value))
+
+
+def save_preferences(session: Session, preferences: Preferences) -> None:
+    """Store every preference, each under its key in the settings table."""
+    for key, value in preferences.values().items():
+        set_setting(session, PREFERENCE_PREFIX + key, value)
 
 
 def save_follow_up(session: Session, follow_up: FollowUp) -> None:

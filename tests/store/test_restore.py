@@ -183,3 +183,19 @@ def test_the_newest_good_backup_skips_damaged_ones(filled: Path) -> None:
     found = restore.newest_good_backup(filled)
     assert found is not None and found[0] == good
     assert found[1].describe() == f"{len(sample_entries())} logged days, up to Sunday 15 March 2026"
+
+
+def test_a_backup_whose_last_day_cannot_be_read_still_says_how_many_days_it_holds() -> None:
+    assert restore.BackupFacts("0004", 12, None).describe() == "12 logged days"
+    assert restore.BackupFacts("0004", 0, None).describe() == "no days logged"
+
+
+def test_the_read_back_names_a_broken_list_in_every_list_field(filled: Path) -> None:
+    bad = backups.make_backup(filled, backups.BY_HAND, NOW).path
+    with sqlite3.connect(bad) as connection:
+        connection.execute(
+            "UPDATE entries SET serious_symptoms = '[' WHERE rowid = (SELECT min(rowid) FROM entries)"
+        )
+    connection.close()
+    problems = restore.unreadable_rows(bad)
+    assert len(problems) == 1 and "field serious_symptoms: is not readable JSON" in problems[0], problems
