@@ -103,7 +103,7 @@ class RecordsModel(QAbstractTableModel, Generic[Record]):
             return column.text(record)
         marked = column.marked is not None and column.marked(record)
         if role == Qt.ItemDataRole.ForegroundRole and marked:
-            return theme.URGENT
+            return theme.urgent_text_color()
         if role == Qt.ItemDataRole.FontRole and marked:
             font = QFont()
             font.setBold(True)
@@ -193,7 +193,7 @@ class RecordDialog(QDialog, Generic[Record]):
         self.form = QFormLayout()
         self.problem = QLabel()
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(f"color: {theme.URGENT.name()}; font-weight: 600")
+        theme.make_alarming(self.problem)
         self.problem.setAccessibleName("Problem")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
