@@ -174,6 +174,18 @@ def test_same_as_yesterday_with_nothing_yesterday_says_so(qtbot: QtBot, diary_pa
     close_window(window)
 
 
+def test_the_same_as_yesterday_button_ticks_yesterdays_steps(qtbot: QtBot, diary_path: Path) -> None:
+    prepare(diary_path)
+    with Diary.open(diary_path) as diary:
+        diary.save_entry(Entry(TODAY - dt.timedelta(days=1), skincare=("cleanser", "spf")))
+    window = open_window(qtbot, diary_path, TODAY)
+    form = window.day_view.form
+    qtbot.mouseClick(form.same_as_yesterday, Qt.MouseButton.LeftButton)
+    assert set(form.skincare.keys() or ()) == {"cleanser", "spf"}
+    assert focused() is form.skincare
+    close_window(window)
+
+
 def test_changing_day_puts_the_focus_back_on_the_dose(qtbot: QtBot, diary_path: Path) -> None:
     prepare(diary_path)
     window = open_window(qtbot, diary_path, TODAY)
