@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -30,12 +30,7 @@ class AppointmentsDialog(QDialog):
 
     Every change is saved at once, through the context (whose appointments_changed tells
     the window).
-
-    Signals:
-        changed: an appointment or question was added, changed or removed.
     """
-
-    changed = Signal()
 
     def __init__(self, context: DiaryContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -121,13 +116,13 @@ class AppointmentsDialog(QDialog):
             Appointment(from_qdate(self.day.date()), self.with_whom.text(), self.appointment_note.text())
         )
         self.appointment_note.clear()
-        self._after_change()
+        self._fill()
 
     def _remove_appointment(self) -> None:
         item = self.appointments.currentItem()
         if item is not None:
             self.context.delete_appointment(item.data(Qt.ItemDataRole.UserRole).id)
-            self._after_change()
+            self._fill()
 
     def _add_question(self) -> None:
         text = self.question_text.text().strip()
@@ -135,13 +130,13 @@ class AppointmentsDialog(QDialog):
             return
         self.context.save_question(Question(text, self.today))
         self.question_text.clear()
-        self._after_change()
+        self._fill()
 
     def _remove_question(self) -> None:
         item = self.questions.currentItem()
         if item is not None:
             self.context.delete_question(item.data(Qt.ItemDataRole.UserRole).id)
-            self._after_change()
+            self._fill()
 
     def _question_ticked(self, item: QListWidgetItem) -> None:
         question: Question = item.data(Qt.ItemDataRole.UserRole)
@@ -149,11 +144,7 @@ class AppointmentsDialog(QDialog):
         self.context.save_question(
             Question(question.text, question.added_on, self.today if asked else None, question.id)
         )
-        self._after_change()
-
-    def _after_change(self) -> None:
         self._fill()
-        self.changed.emit()
 
     def _lay_out(self) -> None:
         layout = QVBoxLayout(self)

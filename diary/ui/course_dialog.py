@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from diary.core import scales
 from diary.core.course import Course, DoseChange
 from diary.core.entry import InvalidValue
+from diary.core.progress import USUAL_BAND_MG_PER_KG
 from diary.ui import theme
 from diary.ui.calendar import from_qdate
 from diary.ui.inputs import DateField
@@ -88,7 +89,7 @@ class CourseDialog(QDialog):
         self._start_shown = from_qdate(self.start.date())
         self.start.date_changed.connect(self._start_moved)
         for box in (self.planned_weeks, self.weight, self.target):
-            box.valueChanged.connect(self._explain)
+            box.valueChanged.connect(lambda _value: self._explain())
 
         for widget, name in (
             (self.start, "Course start date"),
@@ -141,7 +142,6 @@ class CourseDialog(QDialog):
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.form_layout = form
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setHorizontalSpacing(theme.SECTION_SPACING)
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
@@ -174,11 +174,12 @@ class CourseDialog(QDialog):
     def _explain(self, first: str = "") -> None:
         """Notes a person should see before saving: the schedule moved, a target outside
         what plans usually aim for, a target the schedule reaches after the planned end."""
-        notes = [first] if isinstance(first, str) and first else []
+        notes = [first] if first else []
         target = _optional_value(self.target)
-        if target is not None and not USUAL_TARGET[0] <= target <= USUAL_TARGET[1]:
+        low, high = USUAL_BAND_MG_PER_KG
+        if target is not None and not low <= target <= high:
             notes.append(
-                f"{target:g} mg/kg is outside the {USUAL_TARGET[0]}-{USUAL_TARGET[1]} mg/kg most "
+                f"{target:g} mg/kg is outside the {low}-{high} mg/kg most "
                 "plans aim for (AAD guideline, 2024): check it against your prescriber's plan."
             )
         try:
@@ -243,7 +244,7 @@ class CourseDialog(QDialog):
         amount.setSuffix(" mg")
         amount.setValue(mg_per_day)
         amount.setAccessibleName(f"Dose change {row + 1}: milligrams a day")
-        amount.valueChanged.connect(self._explain)
+        amount.valueChanged.connect(lambda _value: self._explain())
         date_edit.date_changed.connect(lambda _day: self._explain())
         self.doses.setCellWidget(row, 0, date_edit)
         self.doses.setCellWidget(row, 1, amount)
@@ -267,9 +268,6 @@ def _date_edit(day: dt.date) -> DateField:
     # One Tab stop per date, typed as 2026-10-06 (a QDateEdit's year, month and day
     # sections each took a Tab and turned typed dashes into other dates).
     return DateField(day)
-
-
-USUAL_TARGET = (120, 150)  # mg/kg: the cumulative range the AAD 2024 guideline discusses
 
 
 def _target_reached_on(course: Course, limit_days: int = 5 * 366) -> dt.date | None:

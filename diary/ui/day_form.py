@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from diary.core import phq9, scales
 from diary.core.entry import Entry
-from diary.core.records import CustomSideEffect
+from diary.core.records import NOTE_MAX_LENGTH, CustomSideEffect
 from diary.core.routine import RoutineStep
 from diary.ui import theme
 from diary.ui.inputs import Checklist, ChoiceBox, DoseBox, RatingBox, on_any_change
@@ -197,8 +197,6 @@ class DayForm(QWidget):
     def _keep_note_within_limit(self) -> None:
         # The interchange format holds notes of up to 100,000 characters; a longer one could
         # not move to a new computer, so the form never holds more (a pasted book is cut).
-        from diary.core.records import NOTE_MAX_LENGTH
-
         text = self.note.toPlainText()
         if len(text) > NOTE_MAX_LENGTH:
             self.note.setPlainText(text[:NOTE_MAX_LENGTH])

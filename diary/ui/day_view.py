@@ -184,15 +184,16 @@ class DayView(QWidget):
     def _offer_phq9(self, done_today: bool) -> None:
         """Every two weeks of a course, today's page offers the PHQ-9 (never forces it)."""
         today = self.context.today()
-        course = self.context.course_on(today)
-        last = self.context.last_phq9_day(today - dt.timedelta(days=1))
         due = (
             self._day == today
             and not done_today
             and self.context.remembered(PHQ9_OFFER_DISMISSED_ON) != today.isoformat()
-            and phq9.is_check_in_due(today, course.start_date if course else None, last)
         )
-        self.phq9_offer.set_first(last is None)
+        if due:  # the last check-in is read only for today's page, not on every day shown
+            course = self.context.course_on(today)
+            last = self.context.last_phq9_day(today - dt.timedelta(days=1))
+            due = phq9.is_check_in_due(today, course.start_date if course else None, last)
+            self.phq9_offer.set_first(last is None)
         self.phq9_offer.setVisible(due)
 
     def _not_today(self) -> None:
@@ -228,15 +229,14 @@ class DayView(QWidget):
         if not ok or not label:
             return
         items = self.context.custom_side_effects()
-        known: dict[str, CustomSideEffect | None] = {item.label.casefold(): item for item in items}
-        known.update({words.casefold(): None for words in scales.SIDE_EFFECTS.values()})
-        same = known.get(label.casefold(), False)
-        if same is None or (isinstance(same, CustomSideEffect) and same.active):
+        folded = label.casefold()
+        built_in = any(words.casefold() == folded for words in scales.SIDE_EFFECTS.values())
+        same = next((item for item in reversed(items) if item.label.casefold() == folded), None)
+        if built_in or (same is not None and same.active):
             QMessageBox.information(self, "Already in the list", f"“{label}” is already offered.")
             return
-        previous = known.get(label.casefold())
-        if previous is not None:  # brought back
-            items = [CustomSideEffect(i.key, i.label, True) if i is previous else i for i in items]
+        if same is not None:  # a retired one, brought back
+            items = [CustomSideEffect(i.key, i.label, True) if i is same else i for i in items]
         else:
             taken = [*scales.SIDE_EFFECTS, *(item.key for item in items)]
             try:

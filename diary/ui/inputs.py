@@ -40,6 +40,17 @@ from diary.core import scales
 NOT_LOGGED_TEXT = "not logged"
 
 
+def plain_key(event: QKeyEvent) -> bool:
+    """No modifier held (the keypad's own flag aside): a key typed, not a shortcut."""
+    return event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier == Qt.KeyboardModifier.NoModifier
+
+
+def typed_digit(event: QKeyEvent) -> int | None:
+    """The digit a plain key typed, else None (a "²" key, as on French keyboards, is no digit)."""
+    text = event.text()
+    return int(text) if plain_key(event) and len(text) == 1 and text.isdecimal() else None
+
+
 class RatingBox(QSpinBox):
     """A whole number on a scale, or not logged (shown as "not logged", below the scale's 0).
 
@@ -79,10 +90,9 @@ class RatingBox(QSpinBox):
         return super().valueFromText(text)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        digit = event.text()
-        plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier == Qt.KeyboardModifier.NoModifier
-        if plain and len(digit) == 1 and digit.isdigit():
-            self._type_digit(digit)
+        digit = typed_digit(event)
+        if digit is not None:
+            self._type_digit(str(digit))
             return
         super().keyPressEvent(event)
 
@@ -186,16 +196,15 @@ class ChoiceBox(QComboBox):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # A digit picks that value and moves on; Delete goes back to "not logged".
-        digit = event.text()
-        plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier == Qt.KeyboardModifier.NoModifier
-        if plain and len(digit) == 1 and digit.isdigit():
-            if int(digit) < self.count() - 1:
-                self.set_choice(int(digit))
+        digit = typed_digit(event)
+        if digit is not None:
+            if digit < self.count() - 1:
+                self.set_choice(digit)
                 self.focusNextChild()
             else:
                 QApplication.beep()
             return
-        if plain and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+        if plain_key(event) and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.set_choice(None)
             return
         super().keyPressEvent(event)
@@ -277,9 +286,6 @@ class Checklist(QListWidget):
         self._repeatable = True
         self._repeat = None if keys is None else tuple(keys)
 
-    def can_repeat(self) -> bool:
-        return self._repeatable and self._repeat is not None
-
     def repeat(self) -> bool:
         """Tick what the day before had; False (and `repeat_missing`) when there is nothing."""
         if self._repeat is None:
@@ -299,7 +305,7 @@ class Checklist(QListWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Enter ticks like Space does, rather than doing nothing.
         item = self.currentItem()
-        plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier == Qt.KeyboardModifier.NoModifier
+        plain = plain_key(event)
         if plain and event.key() in self.NONE_KEYS:
             self.tick_none()
             self.focusNextChild()

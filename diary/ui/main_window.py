@@ -158,17 +158,15 @@ class MainWindow(QMainWindow):
         self.context.remember(FIRST_RUN_DONE, True)
         self.day_view.form.focus_first()
 
-    def add_view(
-        self, title: str, build: Callable[[], QWidget], shortcut: str, menu_text: str = ""
-    ) -> LazyView:
+    def add_view(self, title: str, build: Callable[[], QWidget], shortcut: str, menu_text: str) -> LazyView:
         """Add a tab built on first show (its imports wait till then), reachable by `shortcut`
         and from the Go menu (as `menu_text`, whose Alt letter works only inside the menu)."""
         view = LazyView(build)
-        view.setAccessibleName(title.replace("&", ""))
-        index = self.tabs.addTab(view, title.replace("&", ""))
-        self.tabs.setTabToolTip(index, f"{title.replace('&', '')} ({shortcut})")
+        view.setAccessibleName(title)
+        index = self.tabs.addTab(view, title)
+        self.tabs.setTabToolTip(index, f"{title} ({shortcut})")
         self._action(
-            self.go_menu, menu_text or title, lambda: self.tabs.setCurrentIndex(index), QKeySequence(shortcut)
+            self.go_menu, menu_text, lambda: self.tabs.setCurrentIndex(index), QKeySequence(shortcut)
         )
         return view
 
@@ -264,8 +262,10 @@ class MainWindow(QMainWindow):
 
     def _show_save_state(self, text: str, ok: bool) -> None:
         self.save_label.setText(text)
-        color = "" if ok else f"color: {theme.urgent_text_color(self).name()}; font-weight: 600"
-        self.save_label.setStyleSheet(color)
+        if ok:
+            self.save_label.setStyleSheet("")
+        else:
+            theme.make_alarming(self.save_label)
 
     # Menus ------------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from diary.core import phq9
 from diary.ui import theme
+from diary.ui.inputs import typed_digit
 
 
 class Phq9Dialog(QDialog):
@@ -83,9 +84,9 @@ class Phq9Dialog(QDialog):
         self._update()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        text = event.text()
-        if len(text) == 1 and text in "0123" and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
-            self._answer_by_digit(int(text))
+        digit = typed_digit(event)
+        if digit is not None and digit <= 3:
+            self._answer_by_digit(digit)
             return
         super().keyPressEvent(event)
 

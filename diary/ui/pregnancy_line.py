@@ -52,5 +52,8 @@ class PregnancyLine(QWidget):
         schedule = schedule_for(course, self.context.pregnancy_tests(), today)
         self.words.setText(header_words(schedule))
         positive = schedule.last_test is not None and schedule.last_test.result == "positive"
-        self.words.setStyleSheet(f"color: {theme.URGENT.name()}; font-weight: 600" if positive else "")
+        if positive:
+            theme.make_alarming(self.words)
+        else:
+            self.words.setStyleSheet("")
         self.setVisible(True)

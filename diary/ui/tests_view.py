@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
@@ -19,7 +20,6 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
-    Signal,
 )
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -103,7 +103,7 @@ class RecordsModel(QAbstractTableModel, Generic[Record]):
             return column.text(record)
         marked = column.marked is not None and column.marked(record)
         if role == Qt.ItemDataRole.ForegroundRole and marked:
-            return theme.URGENT
+            return theme.urgent_text_color()
         if role == Qt.ItemDataRole.FontRole and marked:
             font = QFont()
             font.setBold(True)
@@ -193,7 +193,7 @@ class RecordDialog(QDialog, Generic[Record]):
         self.form = QFormLayout()
         self.problem = QLabel()
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(f"color: {theme.URGENT.name()}; font-weight: 600")
+        theme.make_alarming(self.problem)
         self.problem.setAccessibleName("Problem")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -586,13 +586,7 @@ def _singular(kind: str) -> str:
 
 class CourseRecordsView(QDialog):
     """Course ▸ Tests and measurements. Every change is saved at once through the context,
-    and the tabs follow the context's `records_changed` and `courses_changed`.
-
-    Signals:
-        changed: a record was added, changed or deleted here.
-    """
-
-    changed = Signal()
+    and the tabs follow the context's `records_changed` and `courses_changed`."""
 
     def __init__(self, context: DiaryContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -690,31 +684,37 @@ class CourseRecordsView(QDialog):
         context, today = self.context, self.context.today
         labs, weights, tests, medicines = self.labs, self.weights, self.pregnancy_tests, self.medicines
 
-        def lab_clash(record: LabResult, previous: LabResult | None) -> str | None:
-            if previous is not None and previous.identity == record.identity:
-                return None
-            if any(other.identity == record.identity for other in labs.model.records):
-                return (
-                    f"There is already a {record.shown_as} result on {day_words(record.date)}: edit that one."
-                )
-            return None
+        def clash_on(
+            key: Callable[[Any], object], tab: RecordsTab[Any], words: Callable[[Any], str]
+        ) -> Callable[[Any, Any], str | None]:
+            """Names the listed record a new or edited one would overwrite (same `key`)."""
 
-        def dated_clash(kind: str, records: Callable[[], list[Any]]) -> Callable[[Any, Any], str | None]:
             def clash(record: Any, previous: Any) -> str | None:
-                if previous is not None and previous.date == record.date:
+                if previous is not None and key(previous) == key(record):
                     return None
-                if any(other.date == record.date for other in records()):
-                    return f"There is already a {kind} on {day_words(record.date)}: edit that one."
+                if any(key(other) == key(record) for other in tab.model.records):
+                    return words(record)
                 return None
 
             return clash
 
-        def medicine_clash(record: Medicine, previous: Medicine | None) -> str | None:
-            if previous is not None and previous.identity == record.identity:
-                return None
-            if any(other.identity == record.identity for other in medicines.model.records):
-                return f"{record.name} from {day_words(record.starts)} is already listed: edit that one."
-            return None
+        identity, date = attrgetter("identity"), attrgetter("date")
+        lab_clash = clash_on(
+            identity,
+            labs,
+            lambda r: f"There is already a {r.shown_as} result on {day_words(r.date)}: edit that one.",
+        )
+        weighing_clash = clash_on(
+            date, weights, lambda w: f"There is already a weighing on {day_words(w.date)}: edit that one."
+        )
+        test_clash = clash_on(
+            date, tests, lambda t: f"There is already a pregnancy test on {day_words(t.date)}: edit that one."
+        )
+        medicine_clash = clash_on(
+            identity,
+            medicines,
+            lambda m: f"{m.name} from {day_words(m.starts)} is already listed: edit that one.",
+        )
 
         def dialog_for(make: Any, clash: Callable[[Any, Any], str | None]) -> Callable[[Any], Any]:
             def open_dialog(previous: Any) -> Any:
@@ -726,16 +726,12 @@ class CourseRecordsView(QDialog):
         labs.open_dialog = dialog_for(LabDialog, lab_clash)
         labs.save = lambda r, previous: self._saved(context.save_lab_result, r, previous)
         labs.remove = lambda r: self._saved(context.delete_lab_result, r)
-        weights.open_dialog = dialog_for(
-            WeighingDialog, dated_clash("weighing", lambda: weights.model.records)
-        )
+        weights.open_dialog = dialog_for(WeighingDialog, weighing_clash)
         weights.save = lambda w, previous: self._save_dated(
             context.save_weighing, context.delete_weighing, w, previous
         )
         weights.remove = lambda w: self._saved(context.delete_weighing, w.date)
-        tests.open_dialog = dialog_for(
-            PregnancyTestDialog, dated_clash("pregnancy test", lambda: tests.model.records)
-        )
+        tests.open_dialog = dialog_for(PregnancyTestDialog, test_clash)
         tests.save = lambda t, previous: self._save_dated(
             context.save_pregnancy_test, context.delete_pregnancy_test, t, previous
         )
@@ -748,27 +744,21 @@ class CourseRecordsView(QDialog):
         try:
             action(*arguments)
         except DiaryUnavailable as error:
-            self._not_saved(error)
-            return
-        self.changed.emit()
-
-    def _not_saved(self, error: DiaryUnavailable) -> None:
-        QMessageBox.warning(self, "Not saved", f"IsoDiary could not save this change:\n\n{error}")
-        self.refresh()
+            QMessageBox.warning(self, "Not saved", f"IsoDiary could not save this change:\n\n{error}")
+            self.refresh()
 
     def _save_dated(
         self, save: Callable[[Any], None], delete: Callable[[dt.date], None], record: Any, previous: Any
     ) -> None:
         """Records kept one per date: a new date is a new record, so the old one goes
         (after the new one is stored, so a failure never loses both)."""
-        try:
+
+        def save_then_delete() -> None:
             save(record)
             if previous is not None and previous.date != record.date:
                 delete(previous.date)
-        except DiaryUnavailable as error:
-            self._not_saved(error)
-            return
-        self.changed.emit()
+
+        self._saved(save_then_delete)
 
     def refresh(self) -> None:
         context = self.context

@@ -3,14 +3,18 @@
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from diary.core import scales
 from diary.core.entry import Entry
 from diary.core.routine import DEFAULT_ROUTINE, RoutineStep
 from diary.store.diary import Diary
 from diary.store.errors import DiaryUnavailable
 from diary.ui.autosave import DELAY_MS
+from diary.ui.inputs import ChoiceBox, RatingBox
 from tests.helpers.diaries import sample_course
 from tests.helpers.window import close_window, focused, open_window, press, tab, type_text
 
@@ -148,6 +152,16 @@ def test_a_number_above_the_scale_is_refused_and_said_so(qtbot: QtBot, diary_pat
     close_window(window)
 
 
+def test_a_superscript_two_key_is_not_taken_for_a_digit(qtbot: QtBot) -> None:
+    """A French keyboard types "²" with no modifier: the boxes leave it, rather than fail on it."""
+    rating, choice = RatingBox(scales.SYMPTOM), ChoiceBox(scales.SEVERITY_WORDS)
+    for box in (rating, choice):
+        qtbot.addWidget(box)
+        key = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_twosuperior, Qt.KeyboardModifier.NoModifier, "²")
+        QApplication.sendEvent(box, key)
+    assert rating.rating() is None and choice.choice() is None
+
+
 def test_same_as_yesterday_with_nothing_yesterday_says_so(qtbot: QtBot, diary_path: Path) -> None:
     prepare(diary_path)
     window = open_window(qtbot, diary_path, TODAY)
@@ -157,6 +171,18 @@ def test_same_as_yesterday_with_nothing_yesterday_says_so(qtbot: QtBot, diary_pa
     type_text(qtbot, "y")
     assert form.skincare.keys() is None and focused() is form.skincare
     assert "Nothing was logged yesterday" in form.skincare_hint.text()
+    close_window(window)
+
+
+def test_the_same_as_yesterday_button_ticks_yesterdays_steps(qtbot: QtBot, diary_path: Path) -> None:
+    prepare(diary_path)
+    with Diary.open(diary_path) as diary:
+        diary.save_entry(Entry(TODAY - dt.timedelta(days=1), skincare=("cleanser", "spf")))
+    window = open_window(qtbot, diary_path, TODAY)
+    form = window.day_view.form
+    qtbot.mouseClick(form.same_as_yesterday, Qt.MouseButton.LeftButton)
+    assert set(form.skincare.keys() or ()) == {"cleanser", "spf"}
+    assert focused() is form.skincare
     close_window(window)
 
 
