@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from diary.desktop_entry import desktop_file_text, program_command
+from diary.paths import xdg_folder
 
 TRAY_OPTION = "--tray"
 LAUNCH_AGENT_LABEL = "org.isodiary.IsoDiary"
@@ -45,9 +46,8 @@ class Autostart:
         if self.platform == "win32":
             appdata = Path(self.environ.get("APPDATA") or self.home / "AppData" / "Roaming")
             return appdata / "Microsoft" / "Windows" / "Start Menu" / "Programs" / "Startup" / SHORTCUT_NAME
-        config = self.environ.get("XDG_CONFIG_HOME", "")
-        folder = Path(config) if config and Path(config).is_absolute() else self.home / ".config"
-        return folder / "autostart" / "isodiary.desktop"
+        config = xdg_folder("XDG_CONFIG_HOME", self.home / ".config", self.environ)
+        return config / "autostart" / "isodiary.desktop"
 
     def is_enabled(self) -> bool:
         return self.entry.exists()

@@ -3,12 +3,11 @@ pointing at the program that installed them (`isodiary --install-desktop-entry`)
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from diary.paths import resources_folder
+from diary.paths import resources_folder, xdg_folder
 
 DESKTOP_FILE = "isodiary.desktop"
 ICON_NAME = "isodiary"
@@ -42,12 +41,7 @@ def exec_line(command: Sequence[str]) -> str:
 
 
 def data_home(environ: Mapping[str, str] | None = None) -> Path:
-    environ = os.environ if environ is None else environ
-    chosen = environ.get("XDG_DATA_HOME", "")
-    # The spec says a relative XDG path is invalid and is to be ignored.
-    if chosen and Path(chosen).is_absolute():
-        return Path(chosen)
-    return Path.home() / ".local" / "share"
+    return xdg_folder("XDG_DATA_HOME", Path.home() / ".local" / "share", environ)
 
 
 def desktop_file_path(environ: Mapping[str, str] | None = None) -> Path:

@@ -21,7 +21,6 @@ removed, whoever asks. Only QtCore and QtNetwork here: the commands use it too.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Callable
@@ -69,6 +68,8 @@ def server_name(diary_path: Path) -> str:
     """The local socket's name: one per diary (by its real path) and per user."""
     key = str(real_path(diary_path))
     user = str(os.getuid()) if hasattr(os, "getuid") else os.environ.get("USERNAME", "")
+    import hashlib  # here, not at start-up: only a listening or asking window needs the name
+
     return f"isodiary-{user}-{hashlib.sha256(key.encode()).hexdigest()[:20]}"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from diary import APP_NAME
@@ -35,10 +36,14 @@ def data_folder(platform: str = sys.platform) -> Path:
         return (Path(roaming) if roaming else home / "AppData" / "Roaming") / APP_NAME
     if platform == "darwin":
         return home / "Library" / "Application Support" / APP_NAME
-    xdg = os.environ.get("XDG_DATA_HOME", "")
-    # As Qt does: a relative XDG_DATA_HOME is ignored.
-    base = Path(xdg) if xdg and Path(xdg).is_absolute() else home / ".local" / "share"
-    return base / APP_NAME
+    return xdg_folder("XDG_DATA_HOME", home / ".local" / "share") / APP_NAME
+
+
+def xdg_folder(variable: str, fallback: Path, environ: Mapping[str, str] | None = None) -> Path:
+    """The XDG base folder `$variable`, or `fallback` when it is unset or relative (the spec
+    says a relative path is invalid and is to be ignored, and Qt ignores it too)."""
+    chosen = (os.environ if environ is None else environ).get(variable, "")
+    return Path(chosen) if chosen and Path(chosen).is_absolute() else fallback
 
 
 def resources_folder() -> Path:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from diary.commands import (
+    EXIT_BAD_INPUT,
     EXIT_OK,
     EXIT_PROBLEM,
     CommandError,
@@ -80,9 +81,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         save_figure(figure, output)
     except ChartFileError as error:
-        raise CommandError(
-            str(error), EXIT_PROBLEM if error.args and "disk is full" in str(error) else 2
-        ) from None
+        # A full disk is a problem (1), as for every command's output; a wrong place is bad input (2).
+        code = EXIT_PROBLEM if "disk is full" in str(error) else EXIT_BAD_INPUT
+        raise CommandError(str(error), code) from None
     logged = sum(1 for entry in entries if start <= entry.date <= end)
     span = f"{start.isoformat()} to {end.isoformat()}"
     if logged:

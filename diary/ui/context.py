@@ -266,10 +266,10 @@ class DiaryContext(QObject):
     ) -> ImportSummary | None:
         """Import a document whole, then every panel reloads. When it holds days that differ
         from the diary's, `replace_days(why)` decides: replace them, or import nothing (None)."""
-        from diary.store.transfer import ImportConflict, import_document
+        from diary.store.transfer import ImportConflict, format_of, import_document
 
         # A CSV cannot tell "none" from "not logged": its empty cells match a stored [].
-        from_csv = source.lower().endswith(".csv")
+        from_csv = format_of(Path(source)) == "csv"
         try:
             summary = import_document(self.diary, document, source, from_csv=from_csv)
         except ImportConflict as conflict:

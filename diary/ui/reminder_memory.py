@@ -9,9 +9,9 @@ The days shown are kept per diary file.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from diary.core.reminders import KINDS
+from diary.instance import real_path
 from diary.settings import CLOSE_TO_TRAY, REMINDERS_SHOWN, qt_settings
 from diary.ui.context import DiaryContext
 
@@ -22,7 +22,7 @@ class ShownReminders:
     def __init__(self, context: DiaryContext) -> None:
         import hashlib
 
-        path = str(Path(context.path).expanduser().resolve())
+        path = str(real_path(context.path))
         self.key = f"{REMINDERS_SHOWN.key}/{hashlib.sha256(path.encode()).hexdigest()[:16]}"
 
     def days(self) -> dict[str, dt.date]:

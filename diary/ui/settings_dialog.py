@@ -70,11 +70,12 @@ class SettingsDialog(QDialog):
 
     def preferences(self) -> Preferences:
         reminders = self.reminders.values()
+        emergency_number, crisis_line = self.emergency.numbers()
         return Preferences(
             name=self.name.text().strip(),
             appearance=self.appearance.currentData(),
-            emergency_number=self.emergency_number.text().strip(),
-            crisis_line=self.crisis_line.text().strip(),
+            emergency_number=emergency_number,
+            crisis_line=crisis_line,
             paper_size=self.paper_size.currentData(),
             reminder_time=str(reminders["reminder_time"]),
             remind_phq9=bool(reminders["remind_phq9"]),
