@@ -222,7 +222,7 @@ def _baseline_drops(moods: list[tuple[dt.date, int]]) -> list[Flag]:
     Days are counted as ordinals, so a diary at the calendar's ends never overflows."""
     if len(moods) < BASELINE_MOODS:
         return []
-    from fractions import Fraction  # exact means (the spec compares without rounding)
+    from fractions import Fraction
 
     baseline = Fraction(sum(mood for _, mood in moods[:BASELINE_MOODS]), BASELINE_MOODS)
     threshold = baseline - BASELINE_DROP
@@ -230,8 +230,7 @@ def _baseline_drops(moods: list[tuple[dt.date, int]]) -> list[Flag]:
     flags = []
     episode: list[tuple[int, Fraction]] = []
     for day in range(moods[BASELINE_MOODS - 1][0].toordinal() + 1, moods[-1][0].toordinal() + 1):
-        window = [by_day[d] for d in range(day - WINDOW_DAYS + 1, day + 1) if d in by_day]
-        if len(window) >= WINDOW_MIN_MOODS and (mean := Fraction(sum(window), len(window))) <= threshold:
+        if (mean := _week_mean(by_day, day)) is not None and mean <= threshold:
             episode.append((day, mean))
         elif episode:
             flags.append(_baseline_flag(episode, baseline))
@@ -255,17 +254,20 @@ def _baseline_flag(episode: list[tuple[int, Fraction]], baseline: Fraction) -> F
     return Flag("baseline_drop", WARNING, first, last if last > first else None, reason)
 
 
+def _week_mean(by_day: Mapping[int, int], day: int) -> Fraction | None:
+    """The exact mean of the logged moods of the window day-6 .. day (ordinals), or None when
+    it holds fewer than 4."""
+    from fractions import Fraction  # exact means (the spec compares without rounding)
+
+    window = [by_day[d] for d in range(day - WINDOW_DAYS + 1, day + 1) if d in by_day]
+    return Fraction(sum(window), len(window)) if len(window) >= WINDOW_MIN_MOODS else None
+
+
 def lowest_week_mean(days: Iterable[dt.date], entries: Iterable[Entry]) -> float | None:
     """The lowest mean mood of the 7 days to each of `days` (windows of at least 4 moods)."""
-    moods = {entry.date.toordinal(): entry.mood for entry in entries if entry.mood is not None}
-    lowest: float | None = None
-    for day in days:
-        end = day.toordinal()
-        window = [moods[d] for d in range(end - WINDOW_DAYS + 1, end + 1) if d in moods]
-        if len(window) >= WINDOW_MIN_MOODS:
-            mean = sum(window) / len(window)
-            lowest = mean if lowest is None else min(lowest, mean)
-    return lowest
+    by_day = {entry.date.toordinal(): entry.mood for entry in entries if entry.mood is not None}
+    means = [mean for day in days if (mean := _week_mean(by_day, day.toordinal())) is not None]
+    return float(min(means)) if means else None
 
 
 # Rule 4 --------------------------------------------------------------------------------
