@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.transforms import offset_copy
 
 from diary.charts import style as looks
 from diary.charts.frame import nice_ticks, scale
+from diary.charts.panels import coloured_heading
 from diary.charts.style import ChartStyle
 from diary.charts.timeaxis import x_of
 from diary.core import scales
@@ -26,7 +26,6 @@ LAB_SERIES = "labs"
 WEIGHT_SERIES = "weight"
 LAB_HEIGHT = 0.75
 WEIGHT_HEIGHT = 0.8
-KEY_GAP_POINTS = 11
 
 Draw = Callable[[Axes, ChartStyle], None]
 
@@ -107,26 +106,6 @@ def record_panels(
 # Drawing ----------------------------------------------------------------------------------------
 
 
-def _heading(ax: Axes, style: ChartStyle, title: str, keys: Sequence[tuple[str, str]]) -> None:
-    """The panel's title above its top-left corner, then keys of (words, colour)."""
-    at = offset_copy(ax.transAxes, ax.get_figure(), x=0, y=4, units="points")  # type: ignore[arg-type]
-    previous = ax.text(
-        0, 1, title, transform=at, fontsize=looks.TITLE_SIZE, fontweight="bold", color=style.text, va="bottom"
-    )
-    for words, color in keys:
-        previous = ax.annotate(
-            words,
-            xy=(1, 0),
-            xycoords=previous,
-            xytext=(KEY_GAP_POINTS, 0),
-            textcoords="offset points",
-            va="bottom",
-            fontsize=looks.FONT_SIZE,
-            color=color,
-            annotation_clip=False,
-        )
-
-
 def _range_color(style: ChartStyle) -> str:
     return "#2A4A40" if style.dark else "#D8EFE6"
 
@@ -147,7 +126,7 @@ def _lab_drawing(title: str, unit: str, group: list[Reading], end: dt.date) -> D
         keys = [("● result", style.color("mood")), ("■ lab's range", _range_key_color(style))]
         if outside:
             keys.append(("▲▼ outside it", style.color("urgent")))
-        _heading(ax, style, f"{title}  ({unit})", keys)
+        coloured_heading(ax, style, f"{title}  ({unit})", keys)
         tops = [r.value for r in group] + [r.high for r in group if r.high is not None]
         top = max(nice_ticks(max(tops) * 1.15)[-1], max(tops) * 1.15)
         scale(ax, style, 0, top, nice_ticks(top))
@@ -231,7 +210,7 @@ def weight_in_force(weights: Sequence[Weighing], start: dt.date, end: dt.date) -
 def _weight_drawing(weights: Sequence[Weighing], start: dt.date, end: dt.date) -> Draw:
     def draw(ax: Axes, style: ChartStyle) -> None:
         color = style.color("skin")
-        _heading(ax, style, "Weight  (kg)", [("● weighed", color), ("━ weight in force", color)])
+        coloured_heading(ax, style, "Weight  (kg)", [("● weighed", color), ("━ weight in force", color)])
         steps = weight_in_force(weights, start, end)
         kilos = [kg for _day, kg in steps]
         low, high = math.floor(min(kilos) - 1), math.ceil(max(kilos) + 1)

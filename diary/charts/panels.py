@@ -80,21 +80,28 @@ def heading(ax: Axes, style: ChartStyle, title: str, keys: Sequence[tuple[str, s
     Keys are text chained one after another (cheaper to draw than a matplotlib Legend, and
     they read the same on paper).
     """
+    coloured_heading(
+        ax, style, title, [(f"{LOOKS[name].glyph} {words}", style.color(name)) for name, words in keys]
+    )
+
+
+def coloured_heading(ax: Axes, style: ChartStyle, title: str, keys: Sequence[tuple[str, str]]) -> None:
+    """The panel's title above its top-left corner, then keys of (words, colour) chained after it."""
     figure = ax.get_figure(root=True)
     at = offset_copy(ax.transAxes, figure, x=0, y=4, units="points")
     previous = ax.text(
         0, 1, title, transform=at, fontsize=looks.TITLE_SIZE, fontweight="bold", color=style.text, va="bottom"
     )
-    for name, words in keys:
+    for words, color in keys:
         previous = ax.annotate(
-            f"{LOOKS[name].glyph} {words}",
+            words,
             xy=(1, 0),
             xycoords=previous,
             xytext=(KEY_GAP_POINTS, 0),
             textcoords="offset points",
             va="bottom",
             fontsize=looks.FONT_SIZE,
-            color=style.color(name),
+            color=color,
             annotation_clip=False,
         )
 

@@ -11,8 +11,9 @@ flags view, the message, the reasons and the PDF all say them the same way.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from diary.core import phq9, scales
@@ -57,8 +58,6 @@ RULE_WORDS = {
     "serious_symptom": "Serious symptom",
 }
 ITEM9_WORDS = "thoughts that you would be better off dead, or of hurting yourself"
-
-_ONE_DAY = dt.timedelta(days=1)
 
 
 def shifted(day: dt.date, days: int) -> dt.date:
@@ -172,17 +171,7 @@ def based_on_text(flag: Flag) -> str:
 
 
 def warning_sign_flags(entries: Iterable[Entry]) -> list[Flag]:
-    flags = []
-    for entry in entries:
-        if not entry.warning_signs:
-            continue
-        urgent = any(sign in scales.URGENT_SIGNS for sign in entry.warning_signs)
-        words = "; ".join(scales.WARNING_SIGNS[sign] for sign in entry.warning_signs)
-        count = len(entry.warning_signs)
-        signs = "A warning sign" if count == 1 else f"{count} warning signs"
-        reason = f"{signs} from the Medication Guide: {words}."
-        flags.append(Flag("warning_sign", URGENT if urgent else WARNING, entry.date, None, reason))
-    return flags
+    return _listed_flags("warning_sign", entries)
 
 
 # Rule 2 --------------------------------------------------------------------------------
@@ -233,7 +222,7 @@ def _baseline_drops(moods: list[tuple[dt.date, int]]) -> list[Flag]:
     Days are counted as ordinals, so a diary at the calendar's ends never overflows."""
     if len(moods) < BASELINE_MOODS:
         return []
-    from fractions import Fraction  # exact means (the spec compares without rounding)
+    from fractions import Fraction
 
     baseline = Fraction(sum(mood for _, mood in moods[:BASELINE_MOODS]), BASELINE_MOODS)
     threshold = baseline - BASELINE_DROP
@@ -241,8 +230,7 @@ def _baseline_drops(moods: list[tuple[dt.date, int]]) -> list[Flag]:
     flags = []
     episode: list[tuple[int, Fraction]] = []
     for day in range(moods[BASELINE_MOODS - 1][0].toordinal() + 1, moods[-1][0].toordinal() + 1):
-        window = [by_day[d] for d in range(day - WINDOW_DAYS + 1, day + 1) if d in by_day]
-        if len(window) >= WINDOW_MIN_MOODS and (mean := Fraction(sum(window), len(window))) <= threshold:
+        if (mean := _week_mean(by_day, day)) is not None and mean <= threshold:
             episode.append((day, mean))
         elif episode:
             flags.append(_baseline_flag(episode, baseline))
@@ -266,17 +254,20 @@ def _baseline_flag(episode: list[tuple[int, Fraction]], baseline: Fraction) -> F
     return Flag("baseline_drop", WARNING, first, last if last > first else None, reason)
 
 
+def _week_mean(by_day: Mapping[int, int], day: int) -> Fraction | None:
+    """The exact mean of the logged moods of the window day-6 .. day (ordinals), or None when
+    it holds fewer than 4."""
+    from fractions import Fraction  # exact means (the spec compares without rounding)
+
+    window = [by_day[d] for d in range(day - WINDOW_DAYS + 1, day + 1) if d in by_day]
+    return Fraction(sum(window), len(window)) if len(window) >= WINDOW_MIN_MOODS else None
+
+
 def lowest_week_mean(days: Iterable[dt.date], entries: Iterable[Entry]) -> float | None:
     """The lowest mean mood of the 7 days to each of `days` (windows of at least 4 moods)."""
-    moods = {entry.date.toordinal(): entry.mood for entry in entries if entry.mood is not None}
-    lowest: float | None = None
-    for day in days:
-        end = day.toordinal()
-        window = [moods[d] for d in range(end - WINDOW_DAYS + 1, end + 1) if d in moods]
-        if len(window) >= WINDOW_MIN_MOODS:
-            mean = sum(window) / len(window)
-            lowest = mean if lowest is None else min(lowest, mean)
-    return lowest
+    by_day = {entry.date.toordinal(): entry.mood for entry in entries if entry.mood is not None}
+    means = [mean for day in days if (mean := _week_mean(by_day, day.toordinal())) is not None]
+    return float(min(means)) if means else None
 
 
 # Rule 4 --------------------------------------------------------------------------------
@@ -298,15 +289,15 @@ def phq9_flags(entries: Iterable[Entry]) -> list[Flag]:
         if entry.phq9 is None:
             continue
         total = phq9.total(entry.phq9)
-        item9 = phq9.item9_positive(entry.phq9)
-        if item9 or total >= PHQ9_URGENT_TOTAL:
+        urgent = phq9_urgent_parts(entry.phq9)
+        if urgent:
             severity = URGENT
         elif total >= PHQ9_WARNING_TOTAL:
             severity = WARNING
         else:
             continue
         score = f"score {total} of 27, in the {phq9.band(total)} band"
-        if item9:
+        if "item9" in urgent:
             answer = phq9.ANSWERS[entry.phq9[8]].lower()
             reason = (
                 f"From the PHQ-9 questionnaire: question 9 ({ITEM9_WORDS}) was answered "
@@ -322,22 +313,44 @@ def phq9_flags(entries: Iterable[Entry]) -> list[Flag]:
 
 
 def serious_symptom_flags(entries: Iterable[Entry]) -> list[Flag]:
+    return _listed_flags("serious_symptom", entries)
+
+
+# Rules 1 and 5: for each, the entry's keys, their words, what one is called, how the guide is cited.
+_LISTS: dict[str, tuple[Callable[[Entry], Sequence[str] | None], Mapping[str, str], str, str]] = {
+    "warning_sign": (
+        attrgetter("warning_signs"),
+        scales.WARNING_SIGNS,
+        "warning sign",
+        "from the Medication Guide",
+    ),
+    "serious_symptom": (
+        attrgetter("serious_symptoms"),
+        scales.SERIOUS_SYMPTOMS,
+        "serious symptom",
+        "the Medication Guide names",
+    ),
+}
+
+
+def _listed_flags(rule: str, entries: Iterable[Entry]) -> list[Flag]:
+    """One flag for every entry listing at least one key; urgent when `urgent_parts` finds one."""
+    keys_of, words, noun, cited = _LISTS[rule]
     flags = []
     for entry in entries:
-        if not entry.serious_symptoms:
+        keys = keys_of(entry)
+        if not keys:
             continue
-        less_urgent = all(key in scales.LESS_URGENT_SYMPTOMS for key in entry.serious_symptoms)
-        words = "; ".join(scales.SERIOUS_SYMPTOMS[key] for key in entry.serious_symptoms)
-        count = len(entry.serious_symptoms)
-        what = "A serious symptom" if count == 1 else f"{count} serious symptoms"
-        reason = f"{what} the Medication Guide names: {words}."
-        flags.append(Flag("serious_symptom", WARNING if less_urgent else URGENT, entry.date, None, reason))
+        what = f"A {noun}" if len(keys) == 1 else f"{len(keys)} {noun}s"
+        reason = f"{what} {cited}: {'; '.join(words[key] for key in keys)}."
+        flags.append(Flag(rule, URGENT if urgent_parts(rule, entry) else WARNING, entry.date, None, reason))
     return flags
 
 
 def urgent_parts(flag_rule: str, entry: Entry) -> frozenset[str]:
-    """The urgent signs, symptoms or PHQ-9 parts of `entry` for `flag_rule`: when a save adds
-    one, the day became more serious (the message at save shows again)."""
+    """The urgent signs, symptoms or PHQ-9 parts of `entry` for `flag_rule`: the flag is urgent
+    when there is one, and when a save adds one the day became more serious (the message at
+    save shows again)."""
     if flag_rule == "warning_sign":
         return frozenset(sign for sign in entry.warning_signs or () if sign in scales.URGENT_SIGNS)
     if flag_rule == "serious_symptom":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from html import escape
 
 from diary.core import scales
@@ -26,7 +27,7 @@ td.n, th.n { text-align: right; }
 
 
 def short(day: dt.date) -> str:
-    return f"{day.day} {day:%b %Y}"
+    return days_text(day)
 
 
 def span(start: dt.date, end: dt.date) -> str:
@@ -185,11 +186,8 @@ def _to_discuss(content: ReportContent, first: int, last: int, *, continued: boo
                 + ". Each says where its rule comes from: the Medication Guide, the PHQ-9 "
                 "questionnaire, or IsoDiary's reading of the mood scores.</p>"
             )
-        rows = "".join(_episode_row(episode) for episode in shown)
-        parts.append(
-            "<table border='0.5' cellpadding='3' width='100%'>"
-            "<tr><th>How urgent</th><th>When</th><th>What was noticed</th></tr>" + rows + "</table>"
-        )
+        header = "<th>How urgent</th><th>When</th><th>What was noticed</th>"
+        parts.append(_grid(header, (_episode_row(episode) for episode in shown), wide=True))
     remaining = len(content.to_discuss) - last
     if remaining > 0:
         parts.append(
@@ -218,12 +216,11 @@ def _symptoms(content: ReportContent) -> str:
     # The comparison column only when there is an earlier period to compare with.
     compared = any(line.previous_mean is not None for line in content.symptoms)
     header = (
-        "<tr><th>Symptom</th><th class='n'>Days logged</th><th class='n'>Mean</th><th class='n'>Worst</th>"
+        "<th>Symptom</th><th class='n'>Days logged</th><th class='n'>Mean</th><th class='n'>Worst</th>"
         "<th class='n'>Last 7 days</th>"
         + (f"<th class='n'>Change vs previous {days} days</th>" if compared else "")
-        + "</tr>"
     )
-    rows = "".join(
+    rows = (
         f"<tr><td>{line.name}</td><td class='n'>{line.days_logged}</td><td class='n'>{number(line.mean)}</td>"
         f"<td class='n'>{number(line.worst, 0)}</td><td class='n'>{number(line.recent_mean)}</td>"
         + (f"<td class='n'>{change(line)}</td>" if compared else "")
@@ -237,7 +234,7 @@ def _symptoms(content: ReportContent) -> str:
         "<h2>Side effects</h2>",
         "<p class='quiet'>Symptoms 0 none to 10 worst imaginable; mood 0 very low to 10 very good. "
         f"Means are over the days each was logged; days not logged are left out.{no_comparison}</p>",
-        f"<table border='0.5' cellpadding='3' width='100%'>{header}{rows}</table>",
+        _grid(header, rows, wide=True),
     ]
     if content.side_effects:
         listed = "; ".join(f"{escape(name)} {day_count_words(count)}" for name, count in content.side_effects)
@@ -273,38 +270,31 @@ def _records(content: ReportContent) -> str:
                 f"<tr><td>{short(result.date)}</td><td>{escape(result.shown_as)}</td>"
                 f"<td class='n'>{value}</td><td>{reference}</td><td>{against}</td></tr>"
             )
-        parts.append(
-            "<table border='0.5' cellpadding='3' width='100%'><tr><th>Date</th><th>Test</th>"
-            "<th class='n'>Value</th><th>Lab's range</th><th></th></tr>" + "".join(lines) + "</table>"
-        )
+        header = "<th>Date</th><th>Test</th><th class='n'>Value</th><th>Lab's range</th><th></th>"
+        parts.append(_grid(header, lines, wide=True))
     else:
         parts.append("<p>No lab results logged in this range.</p>")
     if content.pregnancy_tests or (content.course is not None and content.course.pregnancy_prevention):
         parts.append("<h2>Pregnancy tests in this range</h2>")
         if content.pregnancy_tests:
-            rows = "".join(
+            rows = (
                 f"<tr><td>{short(test.date)}</td><td>{escape(test.result)}</td>"
                 f"<td>{escape(test.where or '—')}</td></tr>"
                 for test in content.pregnancy_tests
             )
-            parts.append(
-                "<table border='0.5' cellpadding='3'><tr><th>Date</th><th>Result</th><th>Where</th></tr>"
-                f"{rows}</table>"
-            )
+            parts.append(_grid("<th>Date</th><th>Result</th><th>Where</th>", rows))
         else:
             parts.append("<p>No pregnancy test logged in this range.</p>")
     parts.append("<h2>Other medicines and supplements in this range</h2>")
     if content.medicines:
-        rows = "".join(
+        rows = (
             f"<tr><td>{escape(medicine.name)}</td><td>{escape(scales.MEDICINE_KINDS[medicine.kind])}</td>"
             f"<td>{short(medicine.starts)} – {_until(medicine.ends)}</td></tr>"
             for medicine in content.medicines
         )
         parts.append(
             "<p class='quiet'>The Medication Guide asks patients to tell their prescriber about "
-            "these kinds.</p><table border='0.5' cellpadding='3' width='100%'>"
-            "<tr><th>Medicine</th><th>Kind</th><th>Taken</th></tr>"
-            f"{rows}</table>"
+            "these kinds.</p>" + _grid("<th>Medicine</th><th>Kind</th><th>Taken</th>", rows, wide=True)
         )
     else:
         parts.append("<p>None logged in this range.</p>")
@@ -319,31 +309,32 @@ def back_pages(content: ReportContent) -> str:
     """Skincare, PHQ-9 check-ins and the notes of the flagged days."""
     parts = ["<h2>Skincare routine: days each step was done</h2>"]
     if content.adherence and content.adherence[0].days_logged:
-        rows = "".join(
+        rows = (
             f"<tr><td>{escape(step.label)}</td><td class='n'>{step.days_done} of {step.days_logged}</td>"
             f"<td class='n'>{number(step.percent, 0)}%</td></tr>"
             for step in content.adherence
         )
-        parts.append(
-            "<table border='0.5' cellpadding='3'><tr><th>Step</th><th class='n'>Days done</th>"
-            f"<th class='n'>Share</th></tr>{rows}</table>"
-        )
+        parts.append(_grid("<th>Step</th><th class='n'>Days done</th><th class='n'>Share</th>", rows))
     else:
         parts.append("<p>No skincare logged in this range.</p>")
     parts.append("<h2>PHQ-9 check-ins</h2>")
     if content.phq9:
-        rows = "".join(
+        rows = (
             f"<tr><td>{short(line.day)}</td><td class='n'>{line.total}</td><td>{line.band}</td>"
             f"<td class='n'>{line.item9}</td></tr>"
             for line in content.phq9
         )
-        parts.append(
-            "<table border='0.5' cellpadding='3'><tr><th>Date</th><th class='n'>Score (of 27)</th>"
-            f"<th>Band</th><th class='n'>Item 9 (0-3)</th></tr>{rows}</table>"
-        )
+        header = "<th>Date</th><th class='n'>Score (of 27)</th><th>Band</th><th class='n'>Item 9 (0-3)</th>"
+        parts.append(_grid(header, rows))
     else:
         parts.append("<p>No PHQ-9 check-in in this range.</p>")
     return _page(parts)
+
+
+def _grid(header: str, rows: Iterable[str], *, wide: bool = False) -> str:
+    """A ruled table: `header` is the <th> cells, each of `rows` a whole <tr>; `wide` spans the page."""
+    width = " width='100%'" if wide else ""
+    return f"<table border='0.5' cellpadding='3'{width}><tr>{header}</tr>{''.join(rows)}</table>"
 
 
 def _page(parts: list[str]) -> str:
