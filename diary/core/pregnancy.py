@@ -107,7 +107,8 @@ def schedule_for(course: Course, tests: Sequence[PregnancyTest], today: dt.date)
     last_negative = negatives[-1] if negatives else None
     if course.end_date is not None and course.end_date < today:
         due = due_after_last_dose(course.end_date)
-        done = any(test.date >= due for test in tests)
+        # An invalid result does not count: the test is still to be done.
+        done = any(test.date >= due and test.result != "invalid" for test in past)
         return Schedule(course, today, last, last_negative, None, None, due, done)
     next_due = window = None
     if last_negative is not None:

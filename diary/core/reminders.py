@@ -23,7 +23,7 @@ from diary.core.appointments import Appointment
 from diary.core.course import Course
 from diary.core.entry import Entry
 from diary.core.preferences import Preferences
-from diary.core.pregnancy import TEST_EVERY_DAYS, due_after_last_dose, next_test_due, short_day, window_after
+from diary.core.pregnancy import TEST_EVERY_DAYS, next_test_due, schedule_for, short_day, window_after
 from diary.core.records import PregnancyTest
 
 # The reminders, each one a switch in Settings (the evening one is its time).
@@ -197,7 +197,7 @@ def pregnancy_reminders(
         if course.contains(today):
             found += _test_during(today, course, upto_today)
         elif course.end_date is not None:
-            found += _test_after(today, course.end_date, upto_today)
+            found += _test_after(today, course, upto_today)
     return found
 
 
@@ -230,10 +230,13 @@ def _test_during(today: dt.date, course: Course, tests: Sequence[PregnancyTest])
     return found
 
 
-def _test_after(today: dt.date, last_dose: dt.date, tests: Sequence[PregnancyTest]) -> list[Reminder]:
-    due = due_after_last_dose(last_dose)
-    done = any(test.date >= due and test.result != "invalid" for test in tests)
-    if done or not due <= today <= due + dt.timedelta(days=OVERDUE_FOR_DAYS):
+def _test_after(today: dt.date, course: Course, tests: Sequence[PregnancyTest]) -> list[Reminder]:
+    # The header's schedule decides when the test is due and whether it is done.
+    schedule = schedule_for(course, tests, today)
+    due, last_dose = schedule.after_course_due, course.end_date
+    if due is None or last_dose is None or schedule.after_course_done:
+        return []
+    if not due <= today <= due + dt.timedelta(days=OVERDUE_FOR_DAYS):
         return []
     return [
         Reminder(

@@ -117,6 +117,19 @@ def test_after_the_course_the_test_a_month_after_the_last_dose() -> None:
     assert "logged" in header_words(done)
 
 
+def test_an_invalid_test_after_the_last_dose_does_not_count_as_done() -> None:
+    """The header and the reminders read the same schedule, so they agree on this."""
+    from diary.core.reminders import PREGNANCY_AFTER_COURSE, pregnancy_reminders
+
+    ended = course(end=dt.date(2026, 5, 31))
+    tests = [negative(dt.date(2026, 5, 20)), PregnancyTest(dt.date(2026, 6, 30), "invalid")]
+    today = dt.date(2026, 7, 2)
+    schedule = schedule_for(ended, tests, today)
+    assert not schedule.after_course_done and schedule.overdue
+    assert "logged" not in header_words(schedule)
+    assert [r.kind for r in pregnancy_reminders(today, [ended], tests)] == [PREGNANCY_AFTER_COURSE]
+
+
 def test_the_programme_line_says_what_isodiary_is_not() -> None:
     assert "personal diary" in NOT_A_PROGRAMME
     assert "does not replace or report to any programme such as iPLEDGE" in NOT_A_PROGRAMME
