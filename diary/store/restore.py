@@ -286,6 +286,11 @@ def unreadable_rows(backup_path: Path) -> list[str]:
                 ("flag_follow_ups", reads.follow_ups),
                 ("appointments", reads.appointments),
                 ("questions", reads.questions),
+                ("weights", reads.weights),
+                ("lab_results", reads.lab_results),
+                ("pregnancy_tests", reads.pregnancy_tests),
+                ("medicines", reads.medicines),
+                ("custom_side_effects", reads.custom_side_effects),
             ):
                 try:
                     read(connection)

@@ -199,3 +199,14 @@ def test_the_read_back_names_a_broken_list_in_every_list_field(filled: Path) -> 
     connection.close()
     problems = restore.unreadable_rows(bad)
     assert len(problems) == 1 and "field serious_symptoms: is not readable JSON" in problems[0], problems
+
+
+def test_the_read_back_reads_the_doctors_records_too(filled: Path) -> None:
+    bad = backups.make_backup(filled, backups.BY_HAND, NOW).path
+    with sqlite3.connect(bad) as connection:
+        connection.execute("INSERT INTO weights (date, kg) VALUES ('2026-02-30', 70)")
+    connection.close()
+    problems = restore.unreadable_rows(bad)
+    assert len(problems) == 1 and problems[0].startswith("table weights: "), problems
+    with pytest.raises(DiaryUnavailable, match="table weights"):
+        restore.restore_backup(filled, bad, LATER)
