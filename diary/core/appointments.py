@@ -7,9 +7,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from diary.core.entry import InvalidValue
+from diary.core.records import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH
 
-TEXT_MAX = 500
-NOTE_MAX = 100_000  # every note of the interchange spec
+TEXT_MAX = TEXT_MAX_LENGTH
+NOTE_MAX = NOTE_MAX_LENGTH  # every note of the interchange spec
 
 
 @dataclass(frozen=True)
