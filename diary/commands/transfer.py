@@ -60,23 +60,15 @@ def run_import(args: argparse.Namespace) -> int:
 
 def _import_here(diary_path: Path, file: Path, replace: bool) -> str:
     from diary.core.interchange import InterchangeError
-    from diary.store.transfer import ImportConflict, import_file
+    from diary.store.transfer import REPLACE_HINT, ImportConflict, import_file, nothing_imported
 
     with open_diary(diary_path) as diary:
         try:
             return import_file(diary, file, replace=replace).describe()
         except ImportConflict as conflict:
-            raise CommandError(
-                f"{conflict} To replace those records with the file's, add --replace."
-            ) from None
+            raise CommandError(f"{conflict} {REPLACE_HINT}") from None
         except InterchangeError as error:
             raise CommandError(nothing_imported(str(error))) from None
-
-
-def nothing_imported(message: str) -> str:
-    """The refusal of a file, saying once that nothing was imported."""
-    message = message.rstrip(". ")
-    return message + "." if message.endswith("Nothing was imported") else message + ". Nothing was imported."
 
 
 def run_export(args: argparse.Namespace) -> int:

@@ -59,6 +59,17 @@ def _count(number: int, section: str, new: str = "") -> str:
     return f"{number} {new}{one if number == 1 else many}"
 
 
+# What the command line says after a refused import: the same words from the command and
+# from an open window the command handed the import to.
+REPLACE_HINT = "To replace those records with the file's, add --replace."
+
+
+def nothing_imported(message: str) -> str:
+    """The refusal of a file, saying once that nothing was imported."""
+    message = message.rstrip(". ")
+    return message + "." if message.endswith("Nothing was imported") else message + ". Nothing was imported."
+
+
 class ImportConflict(ValueError):
     """Records the file and the diary both hold with different content; nothing was imported.
 

@@ -165,6 +165,7 @@ def serve_request(window: MainWindow, context: DiaryContext, request: Request) -
     """Apply work a command handed over (import, restore) through the window's context,
     so every view reloads and no form saves over it; answer with what the command prints."""
     from diary.core.interchange import InterchangeError
+    from diary.store.transfer import REPLACE_HINT, nothing_imported
     from diary.ui.context import DiaryUnavailable
 
     action = request.get("do")
@@ -189,13 +190,9 @@ def serve_request(window: MainWindow, context: DiaryContext, request: Request) -
             try:
                 summary = context.import_document(context.read_document(file), str(file), replace_days)
             except InterchangeError as error:
-                words = str(error).rstrip(". ")
-                if not words.endswith("Nothing was imported"):
-                    words += ". Nothing was imported"
-                return {"ok": False, "message": words + ".", "code": 2}
+                return {"ok": False, "message": nothing_imported(str(error)), "code": 2}
             if summary is None:
-                message = f"{conflicts[0]} To replace those records with the file's, add --replace."
-                return {"ok": False, "message": message, "code": 2}
+                return {"ok": False, "message": f"{conflicts[0]} {REPLACE_HINT}", "code": 2}
             return {"ok": True, "message": summary.describe() + " The open window shows it."}
         restored = context.restore_backup(file)
         return {"ok": True, "message": restored.words(file) + "\nThe open window shows it."}

@@ -91,6 +91,26 @@ def test_an_import_while_the_window_is_open_is_applied_by_the_window_and_the_for
     assert stored.note is not None and "A hard day" in stored.note and "." in stored.note
 
 
+def test_an_import_the_window_refuses_says_why_as_the_command_would(
+    qtbot: QtBot, held: MainWindow, diary_path: Path, tmp_path: Path
+) -> None:
+    """Both refusals reach the command: a clash without --replace, and a file that is not one."""
+    clash = tmp_path / "clash.json"
+    clash.write_text(
+        document_to_json(
+            DiaryDocument(entries=(Entry(TODAY, dose_mg=20),)), dt.datetime(2026, 4, 15, tzinfo=dt.UTC)
+        )
+    )
+    code, _out, error = finish(qtbot, command("--db", str(diary_path), "import", str(clash)))
+    assert code == 2
+    assert error.rstrip().endswith("To replace those records with the file's, add --replace."), error
+    broken = tmp_path / "broken.json"
+    broken.write_text("{")
+    code, _out, error = finish(qtbot, command("--db", str(diary_path), "import", str(broken)))
+    assert code == 2 and error.count("Nothing was imported.") == 1, error
+    assert held.context.entry(TODAY) == Entry(TODAY, dose_mg=40), "the diary is as it was"
+
+
 def test_a_restore_while_the_window_is_open_is_applied_by_the_window(
     qtbot: QtBot, held: MainWindow, diary_path: Path
 ) -> None:
