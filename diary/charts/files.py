@@ -23,7 +23,12 @@ PNG_DPI = 200  # sharp when printed at the figure's size (7 inches wide)
 
 
 class ChartFileError(ValueError):
-    """A chart that cannot be written where asked; the message names the file and why."""
+    """A chart that cannot be written where asked; the message names the file and why.
+    `disk_full` tells a full disk (a problem) from a wrong place (bad input)."""
+
+    def __init__(self, message: str, *, disk_full: bool = False) -> None:
+        super().__init__(message)
+        self.disk_full = disk_full
 
 
 def chart_format(path: Path) -> str:
@@ -78,7 +83,7 @@ def save_figure(figure: Figure, path: Path) -> None:
         with contextlib.suppress(OSError):
             temporary.unlink()
         if error.errno in (errno.ENOSPC, errno.EDQUOT):
-            raise ChartFileError(f"{path}: could not be written: the disk is full") from None
+            raise ChartFileError(f"{path}: could not be written: the disk is full", disk_full=True) from None
         raise ChartFileError(f"{path}: could not be written ({error.strerror or error})") from None
     except BaseException:
         with contextlib.suppress(OSError):

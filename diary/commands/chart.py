@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
         save_figure(figure, output)
     except ChartFileError as error:
         # A full disk is a problem (1), as for every command's output; a wrong place is bad input (2).
-        code = EXIT_PROBLEM if "disk is full" in str(error) else EXIT_BAD_INPUT
+        code = EXIT_PROBLEM if error.disk_full else EXIT_BAD_INPUT
         raise CommandError(str(error), code) from None
     logged = sum(1 for entry in entries if start <= entry.date <= end)
     span = f"{start.isoformat()} to {end.isoformat()}"
