@@ -83,6 +83,15 @@ TWO_COLUMNS_ASPECT = 1.45
 MIN_PANEL_INCHES = 0.7  # flatter than this a panel cannot be read; a window scrolls instead
 
 
+# Every panel's axes are labelled 'panel:<name>', so the window can tell them from the rest.
+PANEL_LABEL = "panel:"
+
+
+def is_panel(ax: Axes) -> bool:
+    """Whether `ax` is one of the figure's panels (not a text-only axes)."""
+    return str(ax.get_label()).startswith(PANEL_LABEL)
+
+
 def paper_size(series: Collection[str] = ALL_SERIES, extra: Sequence[Panel] = ()) -> tuple[float, float]:
     """A4 width, and a height that gives each shown panel room (about 9 inches with every panel)."""
     chosen = shown_panels(series) + list(extra)
@@ -220,7 +229,7 @@ def _lay_out_column(
     )
     axes = []
     for row, panel in enumerate(chosen):
-        ax = figure.add_subplot(grid[row, 0], label=f"panel:{panel.name}")
+        ax = figure.add_subplot(grid[row, 0], label=f"{PANEL_LABEL}{panel.name}")
         dress(ax, style)
         axes.append(ax)
     return axes

@@ -6,6 +6,8 @@ from matplotlib.backend_bases import DrawEvent
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.lines import Line2D
 
+from diary.charts.trends import is_panel
+
 
 class DayCursor:
     """Marks one day on every panel of the canvas's figure.
@@ -26,7 +28,7 @@ class DayCursor:
         self._lines = [
             ax.axvline(0, color=color, linewidth=1.0, alpha=0.7, animated=True, visible=False, gid="cursor")
             for ax in self._canvas.figure.axes
-            if str(ax.get_label()).startswith("panel:")
+            if is_panel(ax)
         ]
         self._background = None
         self._x = None

@@ -32,7 +32,7 @@ from diary.charts.hover import day_words
 from diary.charts.ranges import load_from, range_choices
 from diary.charts.style import style_for
 from diary.charts.timeaxis import date_label, date_ticks, day_at, x_of
-from diary.charts.trends import SERIES, minimum_height, trends_figure
+from diary.charts.trends import SERIES, is_panel, minimum_height, trends_figure
 from diary.core.entry import Entry
 from diary.core.flags import mood_flags
 from diary.settings import TRENDS_HIDDEN_SERIES, TRENDS_SAVE_FOLDER
@@ -196,7 +196,7 @@ class TrendsView(QWidget):
         offset = self.canvas.mapTo(self, self.canvas.rect().topLeft()).x() - self.date_strip.x()
         columns: dict[int, Axes] = {}
         for ax in self.figure.axes:
-            if str(ax.get_label()).startswith("panel:"):
+            if is_panel(ax):
                 columns.setdefault(round(ax.get_position().x0 * 100), ax)
         span_days = (end - start).days + 1
         labels = []
@@ -309,7 +309,7 @@ class TrendsView(QWidget):
 
     def _day_at(self, event: MouseEvent) -> dt.date | None:
         ax = event.inaxes
-        if ax is None or event.xdata is None or not str(ax.get_label()).startswith("panel:"):
+        if ax is None or event.xdata is None or not is_panel(ax):
             return None
         return day_at(event.xdata)
 
