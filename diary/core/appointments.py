@@ -30,6 +30,11 @@ class Appointment:
             if isinstance(value, str) and not value.strip():
                 object.__setattr__(self, name, None)
 
+    @property
+    def identity(self) -> tuple[object, ...]:
+        """What makes two appointments the same one (interchange spec): the day and with whom."""
+        return (self.day, self.with_whom)
+
     def describe(self) -> str:
         text = f"{self.day:%a} {self.day.day} {self.day:%b %Y}"
         return text + (f" with {self.with_whom}" if self.with_whom else "")
@@ -49,6 +54,11 @@ class Question:
             raise InvalidValue("text", "a question needs some words")
         if len(self.text) > TEXT_MAX:
             raise InvalidValue("text", f"must be at most {TEXT_MAX} characters")
+
+    @property
+    def identity(self) -> tuple[object, ...]:
+        """What makes two questions the same one (interchange spec): the words and the day added."""
+        return (self.text, self.added_on)
 
     @property
     def is_open(self) -> bool:

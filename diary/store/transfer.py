@@ -350,14 +350,14 @@ def _merge_into(
     appointments = merge(
         "appointments",
         diary.appointments(),
-        lambda a: (a.day, a.with_whom),
+        lambda a: a.identity,
         lambda a: f"{a.day}" + (f" with {a.with_whom}" if a.with_whom else ""),
         _same_but_id,
     )
     questions = merge(
         "questions",
         diary.questions(),
-        lambda q: (q.text, q.added_on),
+        lambda q: q.identity,
         lambda q: f"{q.text!r} added {q.added_on}",
         _same_but_id,
     )

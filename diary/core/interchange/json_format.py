@@ -731,7 +731,7 @@ def _appointment(item: object, where: str) -> tuple[Appointment, tuple[object, .
         "note": fields.text("note", rules.NOTE_MAX, note=True),
     }
     record = _build(Appointment, values, where, {"with_whom": "with", "day": "date"})
-    return record, (record.day, record.with_whom), where
+    return record, record.identity, where
 
 
 def _question(item: object, where: str) -> tuple[Question, tuple[object, ...], str]:
@@ -742,7 +742,7 @@ def _question(item: object, where: str) -> tuple[Question, tuple[object, ...], s
         "asked_on": fields.day("asked_on", required=False),
     }
     record = _build(Question, values, where)
-    return record, (record.text, record.added_on), where
+    return record, record.identity, where
 
 
 def _weighing(item: object, where: str) -> tuple[Weighing, tuple[object, ...], str]:
