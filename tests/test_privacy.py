@@ -22,10 +22,9 @@ from diary.cli import main
 from diary.core.entry import Entry
 from diary.store import backups
 from diary.store.diary import Diary
-from tests.helpers.diaries import REPOSITORY
+from tests.helpers.commands import DEMO
 from tests.helpers.window import close_window, open_window
 
-DEMO = REPOSITORY / "resources" / "demo-diary.json"
 TODAY = dt.date(2026, 7, 20)
 MARKER = "Zephyrine-7Q private note"  # personal words no log or stray file may hold
 

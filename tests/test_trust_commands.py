@@ -18,28 +18,15 @@ import pytest
 from diary.cli import main
 from diary.instance import lock_path
 from diary.store import backups
-from tests.helpers.diaries import REPOSITORY
+from tests.helpers.commands import DEMO, demo_diary, run
 
-DEMO = REPOSITORY / "resources" / "demo-diary.json"
 ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 LINUX = sys.platform == "linux"
 
 
-def run(*args: str, **options: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(  # type: ignore[call-overload,no-any-return]
-        [sys.executable, "-m", "diary", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=REPOSITORY,
-        **options,
-    )
-
-
 @pytest.fixture
 def db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
-    path = tmp_path / "diary.sqlite3"
-    assert main(["--db", str(path), "import", str(DEMO)]) == 0
+    path = demo_diary(tmp_path / "diary.sqlite3")
     capsys.readouterr()
     return path
 

@@ -12,20 +12,13 @@ import pytest
 
 from diary.cli import main
 from diary.store import backups
+from tests.helpers.commands import DEMO, demo_diary, run
 from tests.helpers.damage import damage
-from tests.helpers.diaries import REPOSITORY
-
-DEMO = REPOSITORY / "resources" / "demo-diary.json"
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "diary", *args], capture_output=True, text=True, timeout=60)
 
 
 @pytest.fixture
 def db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
-    path = tmp_path / "diary.sqlite3"
-    assert main(["--db", str(path), "import", str(DEMO)]) == 0
+    path = demo_diary(tmp_path / "diary.sqlite3")
     capsys.readouterr()
     return path
 

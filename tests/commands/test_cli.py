@@ -2,8 +2,6 @@
 
 import datetime as dt
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,13 +10,8 @@ from diary import __version__
 from diary.cli import main
 from diary.core.interchange import document_to_json
 from diary.store.migrations import HEAD_REVISION
-from tests.helpers.diaries import REPOSITORY, sample_document
-
-DEMO = REPOSITORY / "resources" / "demo-diary.json"
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "diary", *args], capture_output=True, text=True, timeout=60)
+from tests.helpers.commands import DEMO, run
+from tests.helpers.diaries import sample_document
 
 
 def test_version_and_help() -> None:

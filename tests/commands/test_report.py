@@ -1,23 +1,17 @@
 """`isodiary report`: a PDF from the command line, and clear refusals."""
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from tests.helpers.diaries import REPOSITORY
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "diary", *args], capture_output=True, text=True, timeout=120)
+from tests.helpers.commands import DEMO, run
 
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     db = str(tmp_path_factory.mktemp("report") / "d.sqlite3")
-    assert run("--db", db, "import", str(REPOSITORY / "resources" / "demo-diary.json")).returncode == 0
+    assert run("--db", db, "import", str(DEMO)).returncode == 0
     return db
 
 
