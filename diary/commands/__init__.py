@@ -13,13 +13,14 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from diary.core import scales
+
 if TYPE_CHECKING:
     from diary.store.diary import Diary
 
 EXIT_OK, EXIT_PROBLEM, EXIT_BAD_INPUT = 0, 1, 2
-# The days a range may name: wide enough for any diary, and far from the calendar's ends,
-# where a week or a chart's margin past the last day cannot be counted.
-FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2099, 12, 31)
+# The days a range may name: those a diary holds.
+FIRST_DAY, LAST_DAY = scales.FIRST_DAY, scales.LAST_DAY
 
 COMMAND_MODULES = ("transfer", "check", "flags", "report", "backup", "chart")
 

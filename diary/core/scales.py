@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 
@@ -38,6 +39,11 @@ NEW_SPOTS = Scale(0, 999)
 BREAKOUT_SEVERITY = Scale(0, 4, low_word="clear", high_word="severe")
 PHQ9_ITEM = Scale(0, 3)
 PHQ9_ITEM_COUNT = 9
+
+# The days a diary holds (interchange spec): wide enough for any diary, and far from the
+# calendar's ends, where a week or a chart's margin past the last day cannot be counted.
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2099, 12, 31)
 
 # Course settings have no range in the interchange spec; these bounds only catch typing
 # slips (a weight of 645 kg, a 2000-week course) and allow every real course.

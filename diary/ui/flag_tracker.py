@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from diary.core import scales
 from diary.core.course import Course
 from diary.core.entry import Entry
 from diary.core.flags import URGENT, Flag, mood_flags
@@ -28,8 +29,8 @@ if TYPE_CHECKING:
 RECOUNT_DELAY_MS = 300
 
 
-# The interchange keeps dates to 1900-2099; the two open ends catch anything else.
-FIRST_YEAR, LAST_YEAR = 1900, 2099
+# A diary holds the days of 1900-2099; the two open ends catch anything else.
+FIRST_YEAR, LAST_YEAR = scales.FIRST_DAY.year, scales.LAST_DAY.year
 
 
 def _entries_in_slices(reader: Diary) -> list[Entry]:

@@ -8,12 +8,12 @@ import datetime as dt
 import re
 import unicodedata
 
-from diary.core import records, routine
+from diary.core import records, routine, scales
 
 # General rules of shared/spec/interchange.md. The lengths of text and keys are those the
 # records and the routine already hold themselves to.
-FIRST_DAY = dt.date(1900, 1, 1)
-LAST_DAY = dt.date(2099, 12, 31)
+FIRST_DAY = scales.FIRST_DAY
+LAST_DAY = scales.LAST_DAY
 MAX_FILE_BYTES = 100 * 1024 * 1024
 NOTE_MAX = records.NOTE_MAX_LENGTH
 LABEL_MAX = routine.LABEL_MAX_LENGTH
