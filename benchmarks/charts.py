@@ -30,7 +30,7 @@ from diary.core.flags import mood_flags
 from diary.core.interchange import DiaryDocument
 
 RUNS = 15
-WINDOW_DPI = 110  # as the Trends view draws (diary.ui.trends_view.WINDOW_DPI; no Qt imported here)
+WINDOW_DPI = 110  # as the Trends view draws (diary.ui.trends.view.WINDOW_DPI; no Qt imported here)
 WINDOW_INCHES = (10.5, 5.4)  # the Trends tab's chart in a 1180 x 820 window, at WINDOW_DPI
 PAPER_INCHES = None  # trends_figure's own A4-width size
 BUDGET_MS = {"five months": 250, "ten years": 500}

@@ -23,9 +23,9 @@ def saves(diary_path: Path, today: dt.date) -> tuple[float, float]:
     every panel that listens), `SAVES` times, after one warm-up save."""
     from PySide6.QtCore import QEvent
 
-    from diary.ui.app import make_application
-    from diary.ui.context import DiaryContext
-    from diary.ui.main_window import MainWindow
+    from diary.ui.app.application import make_application
+    from diary.ui.app.context import DiaryContext
+    from diary.ui.app.main_window import MainWindow
 
     app = make_application()
     with Diary.open(diary_path) as diary:
@@ -66,9 +66,9 @@ def flags_view_block(diary_path: Path, today: dt.date) -> float:
     diary are counted again: the count runs on a worker thread, so this stays small."""
     from PySide6.QtCore import QElapsedTimer, QEvent, QTimer
 
-    from diary.ui.app import make_application
-    from diary.ui.context import DiaryContext
-    from diary.ui.main_window import MainWindow
+    from diary.ui.app.application import make_application
+    from diary.ui.app.context import DiaryContext
+    from diary.ui.app.main_window import MainWindow
 
     app = make_application()
     with Diary.open(diary_path) as diary:

@@ -1,7 +1,7 @@
 """Start-up and memory, measured on whole processes as a person meets them.
 
 Each start is a fresh `python` process timed from launch until it prints the first-frame
-mark (diary/ui/first_frame.py); the bare-Qt floor prints the same mark from a bare
+mark (diary/ui/app/first_frame.py); the bare-Qt floor prints the same mark from a bare
 QMainWindow, so both are timed to the same event on the same machine in the same run.
 """
 
@@ -16,13 +16,13 @@ import textwrap
 import time
 from pathlib import Path
 
-from diary.ui.first_frame import FIRST_FRAME_MARK, VARIABLE
+from diary.ui.app.first_frame import FIRST_FRAME_MARK, VARIABLE
 
 BARE_WINDOW = textwrap.dedent(
     """
     import sys
     from PySide6.QtWidgets import QApplication, QMainWindow
-    from diary.ui.first_frame import exit_after_first_frame
+    from diary.ui.app.first_frame import exit_after_first_frame
     app = QApplication(sys.argv)
     window = QMainWindow()
     window.resize(1180, 800)
@@ -38,9 +38,9 @@ TRENDS_WINDOW = textwrap.dedent(
     import resource, sys, time
     from pathlib import Path
     from diary.store.diary import Diary
-    from diary.ui.app import make_application
-    from diary.ui.context import DiaryContext
-    from diary.ui.main_window import MainWindow
+    from diary.ui.app.application import make_application
+    from diary.ui.app.context import DiaryContext
+    from diary.ui.app.main_window import MainWindow
     app = make_application()
     diary = Diary.open(Path(sys.argv[1]))
     window = MainWindow(DiaryContext(diary))

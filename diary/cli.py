@@ -64,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with _diary_location(args) as path:
             args.db = path
             if handler is None:
-                from diary.ui.app import run_window
+                from diary.ui.app.application import run_window
 
                 return run_window(path, demo=args.demo, in_tray=args.tray)
             return handler(args)
@@ -82,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _desktop_entry(install: bool) -> int:
-    from diary import desktop_entry
+    from diary.desktop import menu_entry as desktop_entry
 
     try:
         if install:
@@ -107,7 +107,7 @@ def _diary_location(args: argparse.Namespace) -> Iterator[Path]:
         if args.db is not None:
             yield Path(args.db).expanduser()
             return
-        from diary.paths import default_diary_path
+        from diary.desktop.paths import default_diary_path
 
         yield default_diary_path()
         return

@@ -1,6 +1,6 @@
 """Every colour IsoDiary shows, light and dark, in one Qt-free table.
 
-The window's palette (`diary.ui.theme`) and the charts (`diary.charts.style`) are both
+The window's palette (`diary.ui.widgets.theme`) and the charts (`diary.charts.style`) are both
 built from these schemes, so a colour is chosen once. Each is checked against WCAG 2.1
 AA by `tests/test_palette.py`: 4.5:1 for text (hints, links, legend words drawn in a
 series colour), 3:1 for control outlines, focus rings, accents and chart marks.

@@ -10,7 +10,7 @@ Three homes, as Picard keeps options apart from remembered state:
   the folder charts were saved to), in QSettings under `ORGANISATION`/`APPLICATION`.
 
 This module is Qt-free at import (the store reads its keys); QSettings loads when used.
-The diary's own folder is not QSettings' business: see diary/paths.py, which pins it.
+The diary's own folder is not QSettings' business: see diary/desktop/paths.py, which pins it.
 """
 
 from __future__ import annotations

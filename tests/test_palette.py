@@ -49,7 +49,7 @@ def test_the_ratio_matches_wcag_examples() -> None:
 def test_the_window_palette_is_built_from_the_same_table(qapp: object) -> None:
     from PySide6.QtGui import QPalette
 
-    from diary.ui import theme
+    from diary.ui.widgets import theme
 
     for qpalette, scheme in ((theme.light_palette(), palette.LIGHT), (theme.dark_palette(), palette.DARK)):
         role = QPalette.ColorRole

@@ -94,7 +94,7 @@ def test_the_guard_refuses_and_records_a_connection(no_network: list[str]) -> No
 
 def _window(qtbot: QtBot, db: Path, exports: Path) -> None:
     """The window as a person uses it: a day logged with a note, every view shown, the backups."""
-    from diary.ui.backups_dialog import BackupsDialog
+    from diary.ui.files.backups_dialog import BackupsDialog
 
     window = open_window(qtbot, db, TODAY)
     window.day_view.form.note.setPlainText(MARKER)

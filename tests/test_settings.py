@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from diary import settings
 from diary.core.entry import Entry
 from diary.core.preferences import Preferences
-from diary.paths import DIARY_FILE_NAME, data_folder, default_diary_path
+from diary.desktop.paths import DIARY_FILE_NAME, data_folder, default_diary_path
 from diary.store.diary import Diary
 
 PACKAGE = Path(__file__).resolve().parents[1] / "diary"
@@ -112,7 +112,7 @@ def test_no_key_is_written_out_anywhere_else() -> None:
 
 
 def test_saving_preferences_tells_the_window(qtbot: QtBot, diary: Diary) -> None:
-    from diary.ui.context import DiaryContext
+    from diary.ui.app.context import DiaryContext
 
     context = DiaryContext(diary)
     chosen = Preferences(emergency_number="112")

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from diary.cli import main
-from diary.instance import lock_path
+from diary.desktop.instance import lock_path
 from diary.store import backups
 from tests.helpers.commands import DEMO, demo_diary, run
 
@@ -294,7 +294,7 @@ def test_a_stale_lock_whose_pid_was_reused_does_not_block(db: Path) -> None:
 
 
 def test_a_lock_held_by_a_window_that_cannot_answer_names_the_lock_file(db: Path, tmp_path: Path) -> None:
-    from diary.instance import DiaryLock
+    from diary.desktop.instance import DiaryLock
 
     window = DiaryLock(db)
     assert window.acquire()

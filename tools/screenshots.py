@@ -19,10 +19,10 @@ sys.path.insert(0, str(ROOT))
 
 from diary.store.demo import create_demo_diary  # noqa: E402
 from diary.store.diary import Diary  # noqa: E402
-from diary.ui import theme  # noqa: E402
-from diary.ui.app import make_application  # noqa: E402
-from diary.ui.context import DiaryContext  # noqa: E402
-from diary.ui.main_window import FRAME_ALLOWANCE, MainWindow  # noqa: E402
+from diary.ui.app.application import make_application  # noqa: E402
+from diary.ui.app.context import DiaryContext  # noqa: E402
+from diary.ui.app.main_window import FRAME_ALLOWANCE, MainWindow  # noqa: E402
+from diary.ui.widgets import theme  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 # Work areas (screen less panels) and the window that fits each, less a window manager's frame.

@@ -81,7 +81,7 @@ def _from_scheme(scheme: palette.Scheme) -> ChartStyle:
 
 LIGHT = _from_scheme(palette.LIGHT)
 
-# The window's dark palette (diary.ui.theme): the same hues, lighter.
+# The window's dark palette (diary.ui.widgets.theme): the same hues, lighter.
 DARK = _from_scheme(palette.DARK)
 
 

@@ -81,7 +81,7 @@ def write_or_hand_over(
 
     `what` names the work for the refusal ("imported", "restored").
     """
-    from diary.instance import DiaryLock, LockState, ask
+    from diary.desktop.instance import DiaryLock, LockState, ask
 
     lock = DiaryLock(diary_path)
     if lock.try_lock() != LockState.TAKEN:
@@ -106,7 +106,7 @@ def write_or_hand_over(
 def check_output(diary_path: Path, output: Path) -> None:
     """Refuse (exit 2) an output that is the diary itself, its lock, its journal, or a file in
     its backups folder: writing there would destroy what the output is meant to keep."""
-    from diary.instance import lock_path, real_path
+    from diary.desktop.instance import lock_path, real_path
     from diary.store.backups import backups_folder
 
     diary = real_path(diary_path)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from diary.core.interchange import document_from_json
 from diary.core.interchange.document import shifted
-from diary.paths import demo_diary_file
 from diary.settings import FIRST_RUN_DONE
+from diary.shipped import demo_diary_file
 from diary.store.diary import Diary
 from diary.store.transfer import import_document
 

@@ -89,7 +89,7 @@ def test_restore_refuses_a_file_that_is_not_a_backup_with_exit_2(db: Path, tmp_p
 
 
 def test_restore_is_refused_when_the_window_holding_the_diary_cannot_be_reached(db: Path) -> None:
-    from diary.instance import DiaryLock
+    from diary.desktop.instance import DiaryLock
 
     copy = backups.make_backup(db, backups.BY_HAND).path
     window = DiaryLock(db)

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from diary.store.diary import Diary
-from diary.ui.context import DiaryContext
-from diary.ui.main_window import MainWindow
+from diary.ui.app.context import DiaryContext
+from diary.ui.app.main_window import MainWindow
 
 
 def open_window(qtbot: QtBot, path: Path, today: dt.date) -> MainWindow:

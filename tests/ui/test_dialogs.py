@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from diary.core.routine import DEFAULT_ROUTINE
 from diary.store.diary import Diary
-from diary.ui.context import DiaryContext
+from diary.ui.app.context import DiaryContext
 from tests.helpers.diaries import sample_course
 
 TODAY = dt.date(2026, 4, 15)
@@ -18,13 +18,13 @@ WORK_AREA = (1024, 600 - 48)  # less a title bar
 
 
 def dialogs(diary: Diary) -> dict[str, Callable[[], QDialog]]:
-    from diary.ui.appointments_dialog import AppointmentsDialog
-    from diary.ui.course_dialog import CourseDialog
-    from diary.ui.courses_dialog import CoursesDialog
-    from diary.ui.phq9_dialog import Phq9Dialog
-    from diary.ui.report_dialog import ReportDialog
-    from diary.ui.routine_dialog import RoutineDialog
-    from diary.ui.settings_dialog import SettingsDialog
+    from diary.ui.course.course_dialog import CourseDialog
+    from diary.ui.course.courses_dialog import CoursesDialog
+    from diary.ui.course.routine_dialog import RoutineDialog
+    from diary.ui.day.phq9_dialog import Phq9Dialog
+    from diary.ui.files.report_dialog import ReportDialog
+    from diary.ui.records.appointments_dialog import AppointmentsDialog
+    from diary.ui.settings.dialog import SettingsDialog
 
     context = DiaryContext(diary, today=lambda: TODAY)
     return {
@@ -70,7 +70,7 @@ def test_the_dialog_fits_a_small_laptop_and_nothing_is_squashed(
 def test_appointment_lists_say_when_empty_and_remove_waits_for_a_choice(
     qtbot: QtBot, diary_path: Path
 ) -> None:
-    from diary.ui.appointments_dialog import AppointmentsDialog
+    from diary.ui.records.appointments_dialog import AppointmentsDialog
 
     with Diary.open(diary_path) as diary:
         dialog = AppointmentsDialog(DiaryContext(diary, today=lambda: TODAY))

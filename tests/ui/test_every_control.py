@@ -25,7 +25,7 @@ from pytestqt.qtbot import QtBot
 from diary.core.entry import Entry
 from diary.store import backups
 from diary.store.diary import Diary
-from diary.ui.main_window import MainWindow
+from diary.ui.app.main_window import MainWindow
 from tests.helpers.diaries import sample_course, sample_entries
 from tests.helpers.window import close_window, open_window
 

@@ -1,0 +1,210 @@
+"""Starting the window: the Qt application, the diary, the look, and the first-run questions."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from diary import APP_NAME
+from diary.settings import name_application
+from diary.shipped import resources_folder
+from diary.ui.widgets import theme
+
+if TYPE_CHECKING:
+    from diary.desktop.instance import Request, SingleInstance
+    from diary.store.diary import Diary
+    from diary.ui.app.context import DiaryContext
+    from diary.ui.app.crash import CrashHook
+    from diary.ui.app.main_window import MainWindow
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    name_application()  # QSettings' names; the diary's folder is pinned in desktop/paths.py
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName("isodiary")
+    icon = resources_folder() / "isodiary.svg"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def run_window(path: Path, demo: bool = False, in_tray: bool = False) -> int:
+    """Open the diary at `path` in the window and run until it closes. Returns the exit code.
+
+    `in_tray` (start at login) starts with the window hidden when the desktop has a tray.
+
+    One window per diary: if another IsoDiary has it open, that one is brought forward.
+    """
+    app = make_application()
+    from diary.desktop.instance import SingleInstance
+
+    instance = SingleInstance(path)
+    hook: CrashHook | None = None
+    if not instance.start():
+        return _hand_over(app, instance)
+    # Until the window exists, a second start brings forward whatever dialog is up.
+    instance.show_requested.connect(lambda: bring_to_front(QApplication.activeModalWidget()))
+    try:
+        diary = _open_diary(app, path)
+        if isinstance(diary, int):
+            return diary
+        with diary:
+            theme.apply_appearance(app, diary.preferences().appearance)
+            from diary.ui.app.context import DiaryContext
+            from diary.ui.app.crash import install_crash_hook
+            from diary.ui.app.main_window import MainWindow
+
+            hook = install_crash_hook(path.expanduser().resolve().parent)
+            context = DiaryContext(diary)
+            window = MainWindow(context, title_detail="demo diary" if demo else "")
+            # `isodiary import` and `restore` hand their work to this window: it applies it.
+            instance.serve(lambda request: serve_request(window, context, request))
+            from diary.ui.app.first_frame import exit_after_first_frame
+
+            timing_start = exit_after_first_frame(window)
+            from diary.ui.app import tray
+
+            if not (in_tray and not timing_start and tray.tray_available()):
+                window.show()
+            instance.show_requested.connect(
+                lambda: bring_to_front(QApplication.activeModalWidget() or window)
+            )
+            if timing_start:  # `make bench`: the first frame, and nothing that comes after it
+                return app.exec()
+            # Writing needs SQLAlchemy, which takes longer to import than the window takes to
+            # appear: it loads in the background now, ready before the first autosave.
+            QTimer.singleShot(0, _load_writer_in_background)
+            QTimer.singleShot(0, window.first_run)
+            reminders = tray.DesktopReminders(window, window.context, lambda: open_today_in(window))
+            QTimer.singleShot(0, reminders.start)
+            if demo:
+                return app.exec()
+            from diary.ui.models.daily_backup import DailyBackup
+
+            # After the first frame, and in a thread: the day's backup never delays the window.
+            daily = DailyBackup(path, parent=window)
+            daily.failed.connect(lambda why: window.statusBar().showMessage(why))
+            QTimer.singleShot(0, daily.start)
+            daily.watch()  # and again whenever the day changes while the window stays open
+            try:
+                return app.exec()
+            finally:
+                daily.wait()
+    finally:
+        if hook is not None:
+            from diary.ui.app.crash import uninstall_crash_hook
+
+            uninstall_crash_hook(hook)
+        instance.stop()
+
+
+def _load_writer_in_background() -> None:
+    import threading
+
+    from diary.store.diary import load_writer
+
+    threading.Thread(target=load_writer, name="load-writer", daemon=True).start()
+
+
+def _open_diary(app: QApplication, path: Path) -> Diary | int:
+    """The diary, or the exit code after telling the person why not: 1 for a damaged diary
+    not restored, 2 for one that cannot be used. A damaged one is offered its newest backup."""
+    from diary.store.diary import Diary
+    from diary.store.errors import DiaryDamaged, DiaryUnavailable
+
+    try:
+        try:
+            return Diary.open(path)
+        except DiaryDamaged as damage:
+            theme.apply_appearance(app)
+            from diary.ui.app.damaged_diary import offer_restore
+
+            if not offer_restore(damage):
+                return 1
+            return Diary.open(path)
+    except DiaryUnavailable as error:
+        theme.apply_appearance(app)
+        QMessageBox.critical(None, "IsoDiary cannot open the diary", str(error))
+        return 2
+
+
+def _hand_over(app: QApplication, instance: SingleInstance) -> int:
+    """Another IsoDiary has this diary: ask it to come forward rather than open a second writer."""
+    if instance.ask_first_to_show():
+        if sys.stderr is not None:
+            print("IsoDiary is already open on this diary; its window was brought forward.", file=sys.stderr)
+        return 0
+    holder = instance.lock.holder()
+    theme.apply_appearance(app)
+    QMessageBox.information(
+        None,
+        "IsoDiary is already open",
+        f"IsoDiary already has this diary open{' ' + holder if holder else ''}, so it was not "
+        "opened a second time. Please close it there first.\n\n"
+        f"If IsoDiary is not open anywhere, delete this file and try again:\n{instance.lock.path}",
+    )
+    return 2
+
+
+def open_today_in(window: MainWindow) -> None:
+    """Today's entry in front (the tray's menu and notifications ask for it)."""
+    window.open_day(window.context.today())
+    bring_to_front(window)
+
+
+def serve_request(window: MainWindow, context: DiaryContext, request: Request) -> dict[str, object]:
+    """Apply work a command handed over (import, restore) through the window's context,
+    so every view reloads and no form saves over it; answer with what the command prints."""
+    from diary.core.interchange import InterchangeError
+    from diary.store.transfer import REPLACE_HINT, nothing_imported
+    from diary.ui.app.context import DiaryUnavailable
+
+    action = request.get("do")
+    if action not in ("import", "restore") or not isinstance(request.get("file"), str):
+        return {"ok": False, "message": f"IsoDiary's window cannot do {action!r}.", "code": 2}
+    file = Path(request["file"])
+    if not window.day_view.save_now():
+        return {
+            "ok": False,
+            "message": "The open window could not save its last change, so nothing was changed: "
+            + (window.day_view.autosaver.last_error or ""),
+            "code": 1,
+        }
+    try:
+        if action == "import":
+            conflicts: list[str] = []
+
+            def replace_days(why: str) -> bool:
+                conflicts.append(why)
+                return bool(request.get("replace"))
+
+            try:
+                summary = context.import_document(context.read_document(file), str(file), replace_days)
+            except InterchangeError as error:
+                return {"ok": False, "message": nothing_imported(str(error)), "code": 2}
+            if summary is None:
+                return {"ok": False, "message": f"{conflicts[0]} {REPLACE_HINT}", "code": 2}
+            return {"ok": True, "message": summary.describe() + " The open window shows it."}
+        restored = context.restore_backup(file)
+        return {"ok": True, "message": restored.words(file) + "\nThe open window shows it."}
+    except DiaryUnavailable as error:
+        return {"ok": False, "message": str(error), "code": 2}
+
+
+def bring_to_front(widget: QWidget | None) -> None:
+    if widget is None:
+        return
+    if widget.isMinimized():
+        widget.showNormal()
+    widget.show()
+    widget.raise_()
+    widget.activateWindow()

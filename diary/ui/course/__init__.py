@@ -1,0 +1,1 @@
+"""The course: its dialog, all the courses, and the skincare routine."""

@@ -1,0 +1,136 @@
+"""Making the appointment summary from the window: choose the range, then save a PDF or print it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLayout,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from diary.core.appointments import summary_range
+from diary.ui.app.context import DiaryContext, DiaryUnavailable
+from diary.ui.widgets import theme
+from diary.ui.widgets.calendar import from_qdate, to_qdate
+
+PAPER_WORDS = {"A4": "A4", "Letter": "US Letter"}
+
+
+class ReportDialog(QDialog):
+    """The summary's range (since the last appointment by default) and paper, then Save or Print."""
+
+    def __init__(self, context: DiaryContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from diary.report.pdf import paper_for_locale
+
+        self.setWindowTitle("Appointment summary")
+        self.context = context
+        self.today = today = context.today()
+        start, end = summary_range(context.appointments(), today)
+        self.start = _date_edit(start, "First day of the summary")
+        self.end = _date_edit(end, "Last day of the summary")
+        self.paper = QComboBox()
+        self.paper.setAccessibleName("Paper size")
+        for key, words in PAPER_WORDS.items():
+            self.paper.addItem(words, key)
+        preferred = context.preferences().paper_size
+        self.paper.setCurrentIndex(
+            self.paper.findData(preferred if preferred != "auto" else paper_for_locale())
+        )
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setAccessibleName("Problem with the range")
+        intro = QLabel(
+            "A few pages for your prescriber: open mood flags and your questions first, then how "
+            "each symptom moved. It starts from your last appointment, or covers the last 30 days."
+        )
+        intro.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("&From", self.start)
+        form.addRow("&To", self.end)
+        form.addRow("&Paper", self.paper)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = buttons.addButton("&Save PDF…", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.print_button = buttons.addButton("P&rint…", QDialogButtonBox.ButtonRole.ActionRole)
+        # Not connected directly: clicked(bool) would hand `False` to save_pdf as the path.
+        self.save_button.clicked.connect(lambda _checked=False: self.save_pdf())
+        self.print_button.clicked.connect(self.print_preview)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+        # Never smaller than its contents: word-wrapped text once squashed the fields flat.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setHorizontalSpacing(theme.SECTION_SPACING)
+        self.resize(480, self.sizeHint().height())
+
+    def chosen_range(self) -> tuple[dt.date, dt.date] | None:
+        start, end = from_qdate(self.start.date()), from_qdate(self.end.date())
+        if start > end:
+            self.problem.setText("The first day is after the last day.")
+            return None
+        self.problem.setText("")
+        return start, end
+
+    def save_pdf(self, path: Path | None = None) -> Path | None:
+        """Ask where (unless given), write the PDF, and say where it went."""
+        chosen = self.chosen_range()
+        if chosen is None:
+            return None
+        if path is None:
+            suggested = Path.home() / f"isodiary-summary-{chosen[1]:%Y-%m-%d}.pdf"
+            name, _ = QFileDialog.getSaveFileName(self, "Save the summary", str(suggested), "PDF (*.pdf)")
+            if not name:
+                return None
+            path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
+        try:
+            pages = self.context.write_report(path, *chosen, paper=self.paper.currentData())
+        except (OSError, DiaryUnavailable) as error:
+            QMessageBox.warning(self, "Not saved", f"The summary could not be written:\n\n{error}")
+            return None
+        self.problem.setText(f"Saved {pages} pages to {path}.")
+        self.accept()
+        return path
+
+    def print_preview(self) -> None:
+        chosen = self.chosen_range()
+        if chosen is None:
+            return
+        from PySide6.QtGui import QPageLayout, QPageSize
+        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+        from diary.report.pdf import MARGINS_MM, PAPER, paint
+
+        content = self.context.report_content(*chosen)
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageSize(QPageSize(PAPER[self.paper.currentData()]))
+        printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+        printer.setPageMargins(MARGINS_MM, QPageLayout.Unit.Millimeter)
+        preview = QPrintPreviewDialog(printer, self)
+        preview.setWindowTitle("Print the summary")
+        preview.paintRequested.connect(lambda device: paint(content, device))
+        preview.setWindowState(Qt.WindowState.WindowMaximized)
+        preview.exec()
+
+
+def _date_edit(day: dt.date, name: str) -> QDateEdit:
+    edit = QDateEdit(to_qdate(day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setAccessibleName(name)
+    return edit

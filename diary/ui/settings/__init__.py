@@ -1,0 +1,1 @@
+"""Settings: the dialog, reminders, and who to call in an emergency."""

@@ -1,0 +1,1 @@
+"""Trends: the charts in the window, their controls and the day cursor."""

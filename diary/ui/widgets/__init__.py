@@ -1,0 +1,1 @@
+"""Shared inputs, the theme, the calendar and the lazy tab."""

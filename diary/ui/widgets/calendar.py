@@ -1,0 +1,97 @@
+"""A month calendar that marks the days already logged (and, once known, the flagged ones)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtGui import QFont, QPalette, QTextCharFormat
+from PySide6.QtWidgets import QCalendarWidget, QWidget
+
+from diary.ui.widgets import theme
+
+
+def to_qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def from_qdate(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
+
+
+class DiaryCalendar(QCalendarWidget):
+    """Logged days in bold on a tinted background; flagged days also in italics and the
+    urgent colour (so they differ by more than colour), today underlined."""
+
+    def __init__(
+        self,
+        logged_days: Callable[[dt.date, dt.date], set[dt.date]],
+        today: Callable[[], dt.date] = dt.date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._logged_days = logged_days
+        self._today = today
+        self._flagged: set[dt.date] = set()
+        self.setGridVisible(False)
+        self.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        self.setAccessibleName("Calendar: logged days in bold, flagged days in italics")
+        self.currentPageChanged.connect(lambda _year, _month: self.refresh())
+        self._plain_weekends()
+        for child, name in (
+            ("qt_calendar_calendarview", "Days of the month"),
+            ("qt_calendar_prevmonth", "Previous month"),
+            ("qt_calendar_nextmonth", "Next month"),
+            ("qt_calendar_monthbutton", "Month"),
+            ("qt_calendar_yearbutton", "Year"),
+            ("qt_calendar_yearedit", "Year"),
+        ):
+            widget = self.findChild(QWidget, child)
+            if widget is not None:
+                widget.setAccessibleName(name)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._plain_weekends()
+            self.refresh()
+
+    def _plain_weekends(self) -> None:
+        # Weekends in the usual text colour: red is kept for what needs attention.
+        plain = QTextCharFormat()
+        plain.setForeground(self.palette().color(QPalette.ColorRole.Text))
+        for weekday in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
+            self.setWeekdayTextFormat(weekday, plain)
+
+    def set_flagged_days(self, days: Iterable[dt.date]) -> None:
+        self._flagged = set(days)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the logged days of the month on show (with its spill-over weeks)."""
+        first = dt.date(self.yearShown(), self.monthShown(), 1)
+        start, end = first - dt.timedelta(days=7), first + dt.timedelta(days=42)
+        logged = self._logged_days(start, end)
+        self.setDateTextFormat(QDate(), QTextCharFormat())  # clears every earlier mark
+        tint = self.palette().color(QPalette.ColorRole.Highlight)
+        tint.setAlpha(60)
+        for day in logged:
+            marked = QTextCharFormat()
+            marked.setFontWeight(QFont.Weight.Bold)
+            marked.setBackground(tint)
+            if day in self._flagged:
+                marked.setForeground(theme.urgent_text_color(self))
+                marked.setFontItalic(True)
+            self.setDateTextFormat(to_qdate(day), marked)
+        today = self._today()
+        marked = self.dateTextFormat(to_qdate(today))
+        marked.setFontUnderline(True)
+        self.setDateTextFormat(to_qdate(today), marked)
+        # Days still to come cannot be logged; they are shown quieter.
+        future = QTextCharFormat()
+        future.setForeground(self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
+        day = today + dt.timedelta(days=1)
+        while day <= end:
+            self.setDateTextFormat(to_qdate(day), future)
+            day += dt.timedelta(days=1)
