@@ -42,7 +42,7 @@ test: $(VENV)/.test-installed
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy diary
+	$(BIN)/mypy --strict diary
 
 bench: $(VENV)/.bench-installed
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks

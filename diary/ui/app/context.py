@@ -20,7 +20,7 @@ from diary.core.routine import RoutineStep
 from diary.settings import RememberedChoice
 from diary.store.diary import Diary
 from diary.store.errors import (
-    DiaryChanged,  # noqa: F401 (the views catch it from here)
+    DiaryChanged,
     DiaryDamaged,
     DiaryUnavailable,
 )
@@ -34,6 +34,22 @@ if TYPE_CHECKING:
 
 # The window catches the store's errors by these names; they are the store's own classes.
 __all__ = ["DiaryContext", "DiaryDamaged", "DiaryUnavailable"]
+
+
+# The store's names the views use, handed on from here so that only this module imports the
+# store: DiaryChanged (a day changed since the form loaded it), Diary (the flag tracker's worker).
+__all__ = [
+    "Diary",
+    "DiaryChanged",
+    "DiaryContext",
+    "DiaryDamaged",
+    "DiaryUnavailable",
+    "keep_aside",
+    "make_daily_backup",
+    "newest_good_backup",
+    "restore_damaged",
+    "when_words",
+]
 
 
 class DiaryContext(QObject):

@@ -95,7 +95,10 @@ class CoursesDialog(QDialog):
 
     def _selected(self) -> Course | None:
         item = self.list.currentItem()
-        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+        if item is None:
+            return None
+        course: Course = item.data(Qt.ItemDataRole.UserRole)
+        return course
 
     def _edit(self, course: Course | None) -> None:
         if edit_course(self.context, course, self):

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -54,6 +54,14 @@ from diary.ui.widgets import theme
 from diary.ui.widgets.calendar import from_qdate, to_qdate
 
 Record = TypeVar("Record")
+
+
+class _Dated(Protocol):
+    @property
+    def date(self) -> dt.date: ...
+
+
+Dated = TypeVar("Dated", bound=_Dated)
 NOT_GIVEN = "not given"
 RESULT_WORDS = {"negative": "Negative", "positive": "Positive", "invalid": "Invalid (no result)"}
 PLACE_WORDS = {"clinic": "At the clinic", "lab": "At a lab", "home": "At home"}
@@ -61,6 +69,10 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 
 
 # Tables ---------------------------------------------------------------------------------------
+
+
+def _newest_first(records: Sequence[Dated]) -> list[Dated]:
+    return sorted(records, key=lambda record: record.date, reverse=True)
 
 
 @dataclass(frozen=True)
@@ -593,7 +605,10 @@ class CourseRecordsView(QDialog):
         self.context = context
         self.setWindowTitle("Tests and measurements")
         self.setAccessibleName("Tests and measurements")
-        courses = lambda: context.courses  # noqa: E731 - read afresh: courses may change while open
+
+        def courses() -> list[Course]:  # read afresh: courses may change while open
+            return context.courses
+
         self.labs: RecordsTab[LabResult] = RecordsTab(
             "lab results",
             [
@@ -763,16 +778,15 @@ class CourseRecordsView(QDialog):
     def refresh(self) -> None:
         context = self.context
         courses = context.courses
-        newest_first = lambda records: sorted(records, key=lambda r: r.date, reverse=True)  # noqa: E731
         self.labs.show_records(
-            newest_first(context.lab_results()),
+            _newest_first(context.lab_results()),
             "No lab results yet. Add each result as printed on the lab report, with the lab's range.",
         )
         self.weights.show_records(
-            newest_first(context.weights()),
+            _newest_first(context.weights()),
             "No weighings yet. With a weighing, the course total per kilogram uses the weight of each day.",
         )
-        tests = newest_first(context.pregnancy_tests())
+        tests = _newest_first(context.pregnancy_tests())
         self.pregnancy_tests.show_records(tests, "No pregnancy tests logged yet.")
         shown = any(course.pregnancy_prevention for course in courses) or bool(tests)
         self.tabs.setTabVisible(self.tabs.indexOf(self.pregnancy_tests), shown)

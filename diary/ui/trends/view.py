@@ -49,6 +49,9 @@ FILTERS = ";;".join(f"{words} (*{suffix})" for suffix, (_kind, words) in FORMATS
 class TrendsCanvas(FigureCanvasQTAgg):
     """The chart's canvas; the mouse wheel scrolls the view (the chart itself does not zoom)."""
 
+    def __init__(self, figure: Figure) -> None:
+        super().__init__(figure)  # type: ignore[no-untyped-call]  # matplotlib leaves it unannotated
+
     def wheelEvent(self, event: QWheelEvent) -> None:
         event.ignore()
 

@@ -192,7 +192,8 @@ class ChoiceBox(QComboBox):
             self.addItem(f"{value} · {label}", value)
 
     def choice(self) -> int | None:
-        return self.currentData()
+        value: int | None = self.currentData()
+        return value
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # A digit picks that value and moves on; Delete goes back to "not logged".
