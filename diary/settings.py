@@ -110,6 +110,12 @@ CLOSE_TO_TRAY = WindowState(
     None,
     "closing the window leaves IsoDiary in the tray (None: not asked yet)",
 )
+CLOSE_TO_TRAY_ASKED = WindowState(
+    "desktop/close_to_tray_asked",
+    bool,
+    False,
+    "the person answered the close-to-tray question (Settings alone does not count)",
+)
 # A group: one value per diary file (a digest of its path) and reminder kind. On this
 # computer only, since showing a reminder is no change to the diary (nor its backups).
 REMINDERS_SHOWN = WindowState(
@@ -120,6 +126,7 @@ WINDOW_STATE: tuple[WindowState, ...] = (
     TRENDS_SAVE_FOLDER,
     TRENDS_HIDDEN_SERIES,
     CLOSE_TO_TRAY,
+    CLOSE_TO_TRAY_ASKED,
     REMINDERS_SHOWN,
 )
 
