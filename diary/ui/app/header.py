@@ -29,6 +29,7 @@ class CourseHeader(QWidget):
         self.course_line.setFont(font)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(theme.MARGIN, theme.MARGIN, theme.MARGIN, 0)
+        layout.setSpacing(theme.SPACING)
         layout.addWidget(self.course_line, 1)
         self.next_appointment = QPushButton()
         self.next_appointment.setFlat(True)
