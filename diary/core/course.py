@@ -64,6 +64,8 @@ class Course:
     end_date: dt.date | None = None
     # The person follows a pregnancy prevention programme during this course.
     pregnancy_prevention: bool = False
+    # The day the person marked their skin clear (interchange version 3), inside the course.
+    clear_since: dt.date | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.pregnancy_prevention, bool):
@@ -73,6 +75,8 @@ class Course:
         check_number("target_mg_per_kg", self.target_mg_per_kg, scales.TARGET_MG_PER_KG)
         if self.end_date is not None and self.end_date < self.start_date:
             raise InvalidValue("end_date", f"{self.end_date} is before the course starts ({self.start_date})")
+        if self.clear_since is not None and not self.contains(self.clear_since):
+            raise InvalidValue("clear_since", f"{self.clear_since} is not a day of the course")
         doses = tuple(sorted(self.doses, key=lambda change: change.starts))
         for earlier, later in pairwise(doses):
             if earlier.starts == later.starts:
