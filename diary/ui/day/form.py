@@ -323,6 +323,7 @@ class DayForm(QWidget):
         self.new_spots_word = hint("")
         breakout_grid.addWidget(self.new_spots_word, 0, 2)
         self.new_spots.valueChanged.connect(lambda _value: self.new_spots_word.setText(""))
+        self.new_spots.answered.connect(lambda: self.new_spots_word.setText(""))
         breakout_grid.addWidget(buddy("Se&verity", self.severity), 1, 0)
         breakout_grid.addWidget(self.severity, 1, 1)
         breakout_grid.setColumnStretch(2, 1)

@@ -136,19 +136,17 @@ def test_a_typical_evening_takes_at_most_twenty_keys(qtbot: QtBot, diary_path: P
     close_window(window)
 
 
-def test_a_number_above_the_scale_is_refused_and_said_so(qtbot: QtBot, diary_path: Path) -> None:
+def test_1_then_5_is_two_values_and_nothing_is_refused(qtbot: QtBot, diary_path: Path) -> None:
     prepare(diary_path)
     window = open_window(qtbot, diary_path, TODAY)
     form = window.day_view.form
     form.lips.setFocus()
-    type_text(qtbot, "15")
-    assert form.lips.rating() == 1, "the 5 is refused, the 1 stays"
-    assert focused() is form.lips
-    word = form.lips_word_label()
-    assert "15 is not on this scale (0 to 10)" in word.text()
-    type_text(qtbot, "9")  # the refused number is selected: the next one starts afresh
-    assert form.lips.rating() == 9 and focused() is form.skin
-    assert word.text() == "severe"
+    type_text(qtbot, "1")
+    assert form.lips.rating() == 1 and focused() is form.lips  # a 1 waits for a possible 10
+    type_text(qtbot, "5")
+    assert (form.lips.rating(), form.skin.rating()) == (1, 5)
+    assert focused() is form.eyes
+    assert form.lips_word_label().text() == "mild"
     close_window(window)
 
 
