@@ -195,3 +195,29 @@ def test_a_stale_refusal_goes_once_the_value_is_fixed(qtbot: QtBot, window: Main
     for key in "12":
         qtbot.keyClicks(focused(), key)
     assert spots.rating() == 12 and form.new_spots_word.text() == ""
+
+
+def test_on_the_phq9_questions_a_1_never_waits(qtbot: QtBot) -> None:
+    """PHQ-9 answers are 0-3: each digit answers a question and moves to the next; a digit
+    above 3 answers nothing, and the next digit is still the same question's."""
+    from diary.ui.day.phq9_dialog import Phq9Dialog
+
+    wrong: dict[str, tuple[int, int]] = {}
+    for keys in PAIRS:
+        dialog = Phq9Dialog(None, TODAY)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        dialog._groups[0].button(0).setFocus(Qt.FocusReason.TabFocusReason)
+        for key in keys:
+            qtbot.keyClicks(focused(), key)
+        first, second = int(keys[0]), int(keys[1])
+        on_scale = [digit for digit in (first, second) if digit <= 3]
+        expected = (*on_scale, -1, -1)[:2]
+        got = (dialog._groups[0].checkedId(), dialog._groups[1].checkedId())
+        if got != expected:
+            wrong[keys] = got
+        dialog.close()
+    assert wrong == {}
