@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from diary.core.decimal_text import read_decimal
 from diary.core.entry import InvalidValue
 from diary.ui.widgets import theme
 from diary.ui.widgets.calendar import to_qdate
@@ -111,12 +112,9 @@ def date_edit(day: dt.date) -> QDateEdit:
 
 
 def optional_number(edit: QLineEdit, field: str) -> float | None:
-    """The number typed (a comma works as the decimal mark), None when left empty."""
-    text = edit.text().strip().replace(",", ".")
-    if not text:
-        return None
+    """The number typed (comma or point as the decimal mark), None when left empty."""
     try:
-        return float(text)
+        return read_decimal(edit.text())  # 64,5, 64.5 and ٦٤٫٥ alike, whatever the locale
     except ValueError:
         raise InvalidValue(field, f"must be a number, not {edit.text().strip()!r}") from None
 

@@ -10,6 +10,7 @@ from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QValidator
 from PySide6.QtWidgets import QApplication, QComboBox, QDoubleSpinBox, QSpinBox, QWidget
 
 from diary.core import scales
+from diary.core.decimal_text import plain_decimal
 from diary.ui.widgets.checklist import Checklist
 from diary.ui.widgets.typed_keys import plain_key, typed_digit
 
@@ -125,11 +126,10 @@ class RatingBox(QSpinBox):
             self._refuse(typed)
             return
         self._accept(int(typed))
-        if self.waits_after_one:
-            finished = typed != "1"
-        else:
-            finished = typed == "0" or int(typed) * 10 > self.maximum()
-        if finished:
+        # On 0-10 only a 1 can grow; on a longer scale, a number that cannot grow is whole.
+        longer = typed != "0" and int(typed) * 10 <= self.maximum()
+        can_grow = typed == "1" if self.waits_after_one else longer
+        if not can_grow:
             self._typed = ""
             self.focusNextChild()
         else:
@@ -180,7 +180,7 @@ class DoseBox(QDoubleSpinBox):
         return self.MISSED_TEXT if value == 0 else f"{value:g} mg"
 
     def validate(self, text: str, position: int) -> tuple[QValidator.State, str, int]:
-        plain = text.strip().lower()
+        plain = plain_decimal(text).lower()  # 22,5 and ٢٢٫٥ are 22.5, whatever the locale
         if not plain:
             return QValidator.State.Acceptable, text, position
         for word in (self.MISSED_TEXT, NOT_LOGGED_TEXT):
@@ -193,13 +193,13 @@ class DoseBox(QDoubleSpinBox):
             return QValidator.State.Invalid, text, position
         if not number.group(1):
             return QValidator.State.Intermediate, text, position
-        value = float(number.group(1).replace(",", "."))
+        value = float(number.group(1))
         if value > self.maximum():
             return QValidator.State.Invalid, text, position
         return QValidator.State.Acceptable, text, position
 
     def valueFromText(self, text: str) -> float:
-        plain = text.strip().lower()
+        plain = plain_decimal(text).lower()
         if not plain or plain == NOT_LOGGED_TEXT:
             return self.minimum()
         if plain == self.MISSED_TEXT:
@@ -207,7 +207,7 @@ class DoseBox(QDoubleSpinBox):
         number = _DOSE_TEXT.fullmatch(plain)
         if number is None or not number.group(1):
             return self.value()
-        return round(float(number.group(1).replace(",", ".")), 1)
+        return round(float(number.group(1)), 1)
 
     def stepBy(self, steps: int) -> None:
         # From "not logged", the first step up lands on 0 (missed), not on 4 mg.
@@ -217,7 +217,7 @@ class DoseBox(QDoubleSpinBox):
         super().stepBy(steps)
 
 
-_DOSE_TEXT = re.compile(r"(\d{0,3}(?:[.,]\d?)?)\s*(?:m|mg)?")
+_DOSE_TEXT = re.compile(r"([0-9]{0,3}(?:\.[0-9]?)?)\s*(?:m|mg)?")
 
 
 class ChoiceBox(QComboBox):
