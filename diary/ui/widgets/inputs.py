@@ -77,6 +77,10 @@ class RatingBox(QSpinBox):
         if digit is not None:
             self._type_digit(digit, event)
             return
+        if self._one_waits() and plain_key(event) and event.text().strip() and event.text().isprintable():
+            # "1 N" on mood: the 1 is whole, and the N is the next list's, as typed.
+            self._pass_on(event)
+            return
         if event.matches(QKeySequence.StandardKey.Paste):
             self.paste_text(QApplication.clipboard().text())
             return
@@ -107,17 +111,14 @@ class RatingBox(QSpinBox):
         self._refuse(words[:12] or "(nothing)")
 
     def _type_digit(self, digit: int, event: QKeyEvent) -> None:
-        if self.waits_after_one and self._typed == "1":
-            self._typed = ""
+        if self._one_waits():
             if digit == 0:
+                self._typed = ""
                 self._accept(10)
                 self.focusNextChild()
                 return
             # "1 6" is 1 here and 6 in the next box, which gets the key as if typed there.
-            self.focusNextChild()
-            following = QApplication.focusWidget()
-            if following is not None and following is not self:
-                QApplication.sendEvent(following, _same_key(event))
+            self._pass_on(event)
             return
         typed = self._typed + str(digit)
         if typed.startswith("0") and len(typed) > 1:
@@ -136,6 +137,17 @@ class RatingBox(QSpinBox):
             self._typed = typed
             self.lineEdit().deselect()
             self.lineEdit().end(False)
+
+    def _one_waits(self) -> bool:
+        return self.waits_after_one and self._typed == "1"
+
+    def _pass_on(self, event: QKeyEvent) -> None:
+        """The 1 here is whole: move on and hand `event` to the next field, as if typed there."""
+        self._typed = ""
+        self.focusNextChild()
+        following = QApplication.focusWidget()
+        if following is not None and following is not self:
+            QApplication.sendEvent(following, _same_key(event))
 
     def _accept(self, value: int) -> None:
         self.setValue(value)

@@ -221,3 +221,16 @@ def test_on_the_phq9_questions_a_1_never_waits(qtbot: QtBot) -> None:
             wrong[keys] = got
         dialog.close()
     assert wrong == {}
+
+
+def test_mood_1_then_n_is_mood_1_and_no_warning_signs(qtbot: QtBot, window: MainWindow) -> None:
+    """A letter after a waiting 1 is the next list's key, never swallowed by the box."""
+    form = window.day_view.form
+    window.day_view.go_to(TODAY)
+    form.ratings.boxes["mood"].setFocus(Qt.FocusReason.TabFocusReason)
+    for key in "1nn":
+        qtbot.keyClicks(focused(), key)
+    assert window.day_view.save_now()
+    saved = window.context.entry(TODAY) or Entry(TODAY)
+    assert differences(saved, {"mood": 1, "warning_signs": (), "serious_symptoms": ()}) == []
+    assert focused() is form.new_spots
