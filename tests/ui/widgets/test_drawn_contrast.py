@@ -14,8 +14,8 @@ from pytestqt.qtbot import QtBot
 
 from diary.core import scales
 from diary.palette import GRAPHICS_RATIO, TEXT_RATIO, contrast_ratio
-from diary.ui.day.rating_rows import say_refused
 from diary.ui.day.form_labels import hint
+from diary.ui.day.rating_rows import say_refused
 from diary.ui.widgets import theme
 from diary.ui.widgets.calendar import DiaryCalendar
 from diary.ui.widgets.inputs import RatingBox
