@@ -78,9 +78,16 @@ class AppointmentsDialog(QDialog):
         self.remove_appointment.clicked.connect(self._remove_appointment)
         self.add_question.clicked.connect(self._add_question)
         self.question_text.returnPressed.connect(self._add_question)
+        # Enter in a field adds once: no button is a default one too (which added a second).
+        for field in (self.with_whom, self.appointment_note):
+            field.returnPressed.connect(self._add_appointment)
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+            button.setDefault(False)
         self.remove_question.clicked.connect(self._remove_question)
         self.questions.itemChanged.connect(self._question_ticked)
         self._fill()
+        self.day.setFocus(Qt.FocusReason.OtherFocusReason)  # the cursor in the first field
 
     def _fill(self) -> None:
         self.appointments.clear()
@@ -112,11 +119,18 @@ class AppointmentsDialog(QDialog):
         self.remove_question.setEnabled(bool(self.questions.selectedItems()))
 
     def _add_appointment(self) -> None:
-        self.context.save_appointment(
-            Appointment(from_qdate(self.day.date()), self.with_whom.text(), self.appointment_note.text())
+        appointment = Appointment(
+            from_qdate(self.day.date()), self.with_whom.text(), self.appointment_note.text()
         )
+        # The same day with the same person is the same appointment (its identity): never a copy.
+        if any(known.identity == appointment.identity for known in self.context.appointments()):
+            self.with_whom.selectAll()
+            return
+        self.context.save_appointment(appointment)
+        self.with_whom.clear()
         self.appointment_note.clear()
         self._fill()
+        self.day.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _remove_appointment(self) -> None:
         item = self.appointments.currentItem()
