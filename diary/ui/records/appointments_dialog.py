@@ -23,6 +23,7 @@ from diary.core.appointments import TEXT_MAX, Appointment, Question
 from diary.ui.app.context import DiaryContext
 from diary.ui.widgets import theme
 from diary.ui.widgets.calendar import from_qdate, to_qdate
+from diary.ui.widgets.enter_key import enter_does
 
 
 class AppointmentsDialog(QDialog):
@@ -77,13 +78,12 @@ class AppointmentsDialog(QDialog):
         self.add_appointment.clicked.connect(self._add_appointment)
         self.remove_appointment.clicked.connect(self._remove_appointment)
         self.add_question.clicked.connect(self._add_question)
-        self.question_text.returnPressed.connect(self._add_question)
-        # Enter in a field adds once: no button is a default one too (which added a second).
+        # Enter in a field adds once: no default button adds a second.
+        enter_does(self.question_text, self._add_question)
         for field in (self.with_whom, self.appointment_note):
-            field.returnPressed.connect(self._add_appointment)
+            enter_does(field, self._add_appointment)
         for button in self.findChildren(QPushButton):
             button.setAutoDefault(False)
-            button.setDefault(False)
         self.remove_question.clicked.connect(self._remove_question)
         self.questions.itemChanged.connect(self._question_ticked)
         self._fill()

@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -72,6 +74,14 @@ class RecordDialog(QDialog, Generic[Record]):
         layout.addLayout(self.form)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # The cursor in the first field, not on Save (which the button box made the default).
+        first = self.form.itemAt(0, QFormLayout.ItemRole.FieldRole)
+        widget = first.widget() if first is not None else None
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def record(self) -> Record | None:
         return self._result
