@@ -100,8 +100,11 @@ class WindowState:
 
 
 WINDOW_GEOMETRY = WindowState("window/geometry", bytes, None, "the main window's size and place (Qt's own)")
-TRENDS_SAVE_FOLDER = WindowState(
-    "trends/save_folder", str, None, "where charts were last saved (else the Documents folder)"
+SAVE_FOLDER = WindowState(
+    "files/save_folder",
+    str,
+    None,
+    "where a chart, summary or export was last saved (else the Documents folder)",
 )
 TRENDS_HIDDEN_SERIES = WindowState("trends/hidden_series", list, [], "the trend lines switched off")
 CLOSE_TO_TRAY = WindowState(
@@ -123,7 +126,7 @@ REMINDERS_SHOWN = WindowState(
 )
 WINDOW_STATE: tuple[WindowState, ...] = (
     WINDOW_GEOMETRY,
-    TRENDS_SAVE_FOLDER,
+    SAVE_FOLDER,
     TRENDS_HIDDEN_SERIES,
     CLOSE_TO_TRAY,
     CLOSE_TO_TRAY_ASKED,
