@@ -37,6 +37,7 @@ def offered(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[str]:
     return asked
 
 
+@pytest.mark.usefixtures("qapp")
 def test_the_first_export_offers_documents_not_the_programs_folder(
     diary: Diary, offered: list[str], private_folders: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
