@@ -159,7 +159,7 @@ class DiaryContext(QObject):
         self.courses_changed.emit()
 
     def save_routine(self, steps: list[RoutineStep]) -> None:
-        self.diary.save_routine(steps)
+        self.diary.save_routine(steps, today=self.today())  # the day it changed, for its history
         self._routine = self.diary.routine(include_retired=True)
         self.routine_changed.emit()
 
@@ -215,7 +215,7 @@ class DiaryContext(QObject):
 
     def save_custom_side_effects(self, items: list[CustomSideEffect]) -> None:
         """Store the whole list of the person's own side effects."""
-        self.diary.save_custom_side_effects(items)
+        self.diary.save_custom_side_effects(items, today=self.today())
         self.side_effects_changed.emit()
 
     # Follow-ups on flags ------------------------------------------------------------------

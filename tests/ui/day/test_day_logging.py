@@ -326,7 +326,7 @@ def test_a_step_no_longer_in_the_routine_is_kept_on_the_days_that_had_it(
     prepare(diary_path)
     with Diary.open(diary_path) as diary:
         diary.save_entry(Entry(TODAY, skincare=("eye_drops", "spf")))
-        diary.save_routine([RoutineStep("spf", "Sunscreen SPF 30+")])
+        diary.save_routine([RoutineStep("spf", "Sunscreen SPF 30+")], today=TODAY)  # retired today
     window = open_window(qtbot, diary_path, TODAY)
     form = window.day_view.form
     assert "no longer in your routine" in form.skincare.item(2).text()

@@ -64,3 +64,24 @@ def test_arrow_keys_bring_each_line_into_view_and_space_ticks_only_it(
     qtbot.keyClick(checklist, Qt.Key.Key_Up)
     qtbot.keyClick(checklist, Qt.Key.Key_Space)
     assert len(ticked_lines(checklist)) == 2 and line_on_screen(window, checklist)
+
+
+def test_a_step_added_today_is_not_offered_on_an_earlier_day(qtbot: QtBot, window: MainWindow) -> None:
+    from diary.core.entry import Entry
+    from diary.core.routine import DEFAULT_ROUTINE, RoutineStep
+
+    earlier = TODAY - dt.timedelta(days=3)
+    window.context.save_entry(Entry(earlier, skincare=("cleanser",)))
+    window.context.save_routine([*DEFAULT_ROUTINE, RoutineStep("serum", "Vitamin C serum")])
+    (serum,) = [step for step in window.context.routine() if step.key == "serum"]
+    assert serum.added_on is not None  # stored with the day it was added
+    window.day_view.go_to(serum.added_on - dt.timedelta(days=1))
+    lines = [
+        window.day_view.form.skincare.item(r).text() for r in range(window.day_view.form.skincare.count())
+    ]
+    assert "Vitamin C serum" not in lines
+    window.day_view.go_to(serum.added_on)
+    lines = [
+        window.day_view.form.skincare.item(r).text() for r in range(window.day_view.form.skincare.count())
+    ]
+    assert "Vitamin C serum" in lines
