@@ -30,15 +30,13 @@ def test_every_charted_field_has_a_panel_and_a_look() -> None:
 
 
 def test_a_charted_field_without_a_look_or_a_panel_is_found() -> None:
-    nosebleeds = fields.EntryField(
-        "nosebleeds", NUMBER, "Nosebleeds", ("nosebleeds",), "nosebleeds", scales.SYMPTOM, panel="joints"
+    made_up = fields.EntryField(
+        "made_up", NUMBER, "Made up", ("made_up",), "made_up", scales.SYMPTOM, panel="joints"
     )
-    assert fields_not_drawn([*ENTRY_FIELDS, nosebleeds]) == [
-        "nosebleeds: no look in charts/style.py FIELD_LOOKS"
-    ]
+    assert fields_not_drawn([*ENTRY_FIELDS, made_up]) == ["made_up: no look in charts/style.py FIELD_LOOKS"]
     elsewhere = dataclasses.replace(FIELDS_BY_NAME["mood"], panel="feelings")
     assert fields_not_drawn([elsewhere]) == ["mood: no panel named 'feelings' in PANELS"]
-    assert fields_not_drawn([dataclasses.replace(nosebleeds, panel=None)]) == []  # not charted
+    assert fields_not_drawn([dataclasses.replace(made_up, panel=None)]) == []  # not charted
 
 
 def test_every_charted_field_is_drawn_when_logged() -> None:
