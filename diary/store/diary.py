@@ -125,6 +125,10 @@ class Diary:
     def logged_days(self, start: dt.date, end: dt.date) -> set[dt.date]:
         return self._read(reads.logged_days, start, end)
 
+    def first_logged_day(self, on_or_before: dt.date) -> dt.date | None:
+        """The first day with an entry up to `on_or_before`, or None when there is none."""
+        return self._read(reads.first_logged_day, on_or_before)
+
     def last_phq9_day(self, on_or_before: dt.date) -> dt.date | None:
         """The last day with a PHQ-9 check-in, up to `on_or_before`."""
         return self._read(reads.last_phq9_day, on_or_before)

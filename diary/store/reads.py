@@ -107,6 +107,11 @@ def logged_days(connection: sqlite3.Connection, start: dt.date, end: dt.date) ->
     return {dt.date.fromisoformat(day) for (day,) in rows}
 
 
+def first_logged_day(connection: sqlite3.Connection, on_or_before: dt.date) -> dt.date | None:
+    row = connection.execute("SELECT min(date) FROM entries WHERE date <= ?", (on_or_before.isoformat(),))
+    return _date(row.fetchone()[0])
+
+
 def last_phq9_day(connection: sqlite3.Connection, on_or_before: dt.date) -> dt.date | None:
     row = connection.execute(
         "SELECT max(date) FROM entries WHERE phq9 IS NOT NULL AND date <= ?", (on_or_before.isoformat(),)

@@ -32,6 +32,7 @@ from diary.settings import FIRST_RUN_DONE, WINDOW_GEOMETRY
 from diary.ui.app.context import DiaryContext
 from diary.ui.day.urgent_message import UrgentAlerts
 from diary.ui.day.view import DayView
+from diary.ui.models.changes import Changes
 from diary.ui.models.flag_tracker import FlagTracker
 from diary.ui.records.pregnancy_line import PregnancyLine
 from diary.ui.widgets import theme
@@ -117,12 +118,7 @@ class MainWindow(QMainWindow):
 
         self.day_view.day_shown.connect(self._show_course_line)
         self.day_view.save_state.connect(self._show_save_state)
-        context.entry_saved.connect(lambda _day: self._show_course_line(self.day_view.day))
-        context.courses_changed.connect(lambda: self._show_course_line(self.day_view.day))
-        context.diary_replaced.connect(lambda: self._show_course_line(self.day_view.day))
-        context.appointments_changed.connect(self._show_next_appointment)
-        context.diary_replaced.connect(self._show_next_appointment)
-        context.preferences_changed.connect(self._follow_preferences)
+        context.changed.connect(self._changed)
         self.flags = FlagTracker(context, self)
         self.urgent_alerts = UrgentAlerts(context, self)
         self.flags.changed.connect(self._show_flag_badge)
@@ -200,6 +196,14 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
+    def _changed(self, changes: Changes) -> None:
+        if changes.any_entries or changes.courses:
+            self._show_course_line(self.day_view.day)
+        if changes.appointments:
+            self._show_next_appointment()
+        if changes.preferences is not None:
+            self._follow_preferences(changes.preferences)
+
     def _show_course_line(self, day: dt.date) -> None:
         progress = self.context.progress(day)
         if progress is not None:
@@ -215,7 +219,7 @@ class MainWindow(QMainWindow):
     def _build_trends_view(self) -> QWidget:
         from diary.ui.trends.view import TrendsView  # brings in matplotlib, on first show only
 
-        view = TrendsView(self.context)
+        view = TrendsView(self.context, self.flags)
         view.day_chosen.connect(self.open_day)
         return view
 

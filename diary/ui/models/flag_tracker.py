@@ -21,6 +21,7 @@ from diary.core.entry import Entry
 from diary.core.flags import URGENT, Flag, mood_flags
 from diary.core.follow_up import FollowUp, TrackedFlag, track, urgent_first_then_newest
 from diary.ui.app.context import DiaryContext
+from diary.ui.models.changes import Changes
 
 if TYPE_CHECKING:
     from diary.ui.app.context import Diary
@@ -47,11 +48,16 @@ def _entries_in_slices(reader: Diary) -> list[Entry]:
 
 
 class FlagTracker(QObject):
-    """The flags of the whole diary and the person's follow-ups, urgent first then newest.
+    """The flags of the whole diary and the person's follow-ups, urgent first then newest:
+    the one place they are counted, read by the header, the flags view and the trends.
+
+    The first count reads every day on a worker thread; the days are then kept (only what
+    the flags read), so a save is counted again from the saved day the change carries,
+    with no read of the diary. An import or a restore reads everything again.
 
     Signals:
         changed: the flags or their follow-ups changed.
-        counted(object, int): internal, the worker's flags arriving on the GUI thread.
+        counted(object, int): internal, the worker's days and flags arriving on the GUI thread.
     """
 
     changed = Signal()
@@ -62,6 +68,9 @@ class FlagTracker(QObject):
         self.context = context
         self._flags: list[Flag] | None = None
         self._tracked: list[TrackedFlag] = []
+        self._days: dict[dt.date, Entry] | None = None  # what the flags read of each day
+        self._saved_while_reading: list[Entry] = []
+        self._count_on_arrival = False
         self._generation = 0
         self._busy = False
         self._timer = QTimer(self)
@@ -69,10 +78,24 @@ class FlagTracker(QObject):
         self._timer.setInterval(RECOUNT_DELAY_MS)
         self._timer.timeout.connect(self.refresh)
         self.counted.connect(self._arrived)
-        context.entry_saved.connect(lambda _day: self._timer.start())
-        context.courses_changed.connect(self._timer.start)
-        context.diary_replaced.connect(self.refresh)
-        context.follow_ups_changed.connect(self._retrack)
+        context.changed.connect(self._diary_changed)
+
+    def _diary_changed(self, changes: Changes) -> None:
+        if changes.replaced:
+            self.refresh()
+            return
+        if changes.entries or changes.courses:
+            if self._busy:  # counted again from what the worker reads, once it is in
+                self._saved_while_reading += changes.entries
+                self._count_on_arrival = True
+            elif self._days is None:
+                self._timer.start()  # no days kept yet: read them all once saves settle
+            else:
+                for entry in changes.entries:
+                    self._days[entry.date] = _what_flags_read(entry)
+                self._recount()
+        elif changes.follow_ups:
+            self._retrack()
 
     def is_ready(self) -> bool:
         """True once the flags have been counted and no recount is under way."""
@@ -90,11 +113,18 @@ class FlagTracker(QObject):
         open_flags = self.open_flags()
         return len(open_flags), sum(1 for item in open_flags if item.flag.severity == URGENT)
 
+    def count_once(self) -> None:
+        """Start the first count, unless it is in or under way (`changed` follows)."""
+        if self._flags is None and not self._busy:
+            self.refresh()
+
     def refresh(self) -> None:
-        """Count the flags again on a worker thread; `changed` follows when they are in."""
+        """Read every day and count the flags again on a worker thread; `changed` follows
+        when they are in."""
         self._timer.stop()
         self._generation += 1
         self._busy = True
+        self._saved_while_reading, self._count_on_arrival = [], False
         generation, courses = self._generation, self.context.courses
         thread = threading.Thread(
             target=self._count, args=(courses, generation), name="isodiary-flags", daemon=True
@@ -102,21 +132,34 @@ class FlagTracker(QObject):
         thread.start()
 
     def _count(self, courses: list[Course], generation: int) -> None:
-        flags: list[Flag] | None
+        counted: tuple[dict[dt.date, Entry], list[Flag]] | None
         try:
             with self.context.second_reader() as reader:
-                flags = mood_flags(_entries_in_slices(reader), courses)
+                days = {entry.date: _what_flags_read(entry) for entry in _entries_in_slices(reader)}
+            counted = days, mood_flags(days.values(), courses)
         except Exception:
-            flags = None
+            counted = None
         with contextlib.suppress(RuntimeError):  # the window closed while counting
-            self.counted.emit(flags, generation)
+            self.counted.emit(counted, generation)
 
-    def _arrived(self, flags: list[Flag] | None, generation: int) -> None:
+    def _arrived(self, counted: tuple[dict[dt.date, Entry], list[Flag]] | None, generation: int) -> None:
         if generation != self._generation:
             return  # a newer count is under way
         self._busy = False
-        if flags is not None:
-            self._flags = flags
+        if counted is not None:
+            self._days, self._flags = counted
+            if self._count_on_arrival:  # a day saved (or a course changed) while it read
+                for entry in self._saved_while_reading:
+                    self._days[entry.date] = _what_flags_read(entry)
+                self._flags = mood_flags(self._days.values(), self.context.courses)
+        self._saved_while_reading, self._count_on_arrival = [], False
+        self._retrack()
+
+    def _recount(self) -> None:
+        """Count again from the days kept (a few tens of milliseconds on ten years)."""
+        assert self._days is not None
+        self._timer.stop()
+        self._flags = mood_flags(self._days.values(), self.context.courses)
         self._retrack()
 
     def _retrack(self) -> None:
@@ -125,8 +168,24 @@ class FlagTracker(QObject):
 
     def save_follow_up(self, follow_up: FollowUp) -> None:
         """Store the follow-up; the flags are the same, only their follow-ups are read again
-        (follow_ups_changed retracks)."""
+        (the change it makes retracks)."""
         self.context.save_follow_up(follow_up)
+
+    def flags(self) -> list[Flag] | None:
+        """Every flag of the diary as last counted (None until the first count is in)."""
+        return None if self._flags is None else list(self._flags)
 
     def days(self) -> set[dt.date]:
         return {day for item in self._tracked for day in item.flag.days()}
+
+
+def _what_flags_read(entry: Entry) -> Entry:
+    """The day as the flags read it (mood, warning signs, serious symptoms, PHQ-9): the
+    rest is not kept, so ten years of days stay small in memory."""
+    return Entry(
+        entry.date,
+        mood=entry.mood,
+        warning_signs=entry.warning_signs,
+        serious_symptoms=entry.serious_symptoms,
+        phq9=entry.phq9,
+    )

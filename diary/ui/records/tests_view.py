@@ -50,6 +50,7 @@ from diary.core.medicine_guide import during_a_course, guide_notes
 from diary.core.pregnancy import NOT_A_PROGRAMME, header_words, schedule_course, schedule_for
 from diary.core.records import LabResult, Medicine, PregnancyTest, Weighing
 from diary.ui.app.context import DiaryContext, DiaryUnavailable
+from diary.ui.models.changes import Changes
 from diary.ui.widgets import theme
 from diary.ui.widgets.calendar import from_qdate, to_qdate
 
@@ -690,10 +691,12 @@ class CourseRecordsView(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(close)
         self.resize(900, 520)
-        context.records_changed.connect(self.refresh)
-        context.courses_changed.connect(self.refresh)
-        context.diary_replaced.connect(self.refresh)
+        context.changed.connect(self._changed)
         self.refresh()
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.records or changes.courses:  # the whole diary replaced counts as both
+            self.refresh()
 
     def _wire(self) -> None:
         context, today = self.context, self.context.today
