@@ -128,6 +128,24 @@ def saves_in_child(diary: Path, today: dt.date) -> tuple[float, float]:
     return float(p50), float(p95)
 
 
+def in_child(measure: str, diary: Path, today: dt.date) -> float:
+    """One figure of benchmarks.in_process (`measure`, taking the diary and today) in a
+    process of its own, as saves_in_child."""
+    code = (
+        "import datetime as dt, sys; from pathlib import Path; from benchmarks import in_process; "
+        f"print(in_process.{measure}(Path(sys.argv[1]), dt.date.fromisoformat(sys.argv[2])))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(diary), today.isoformat()],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=300,
+        check=True,
+    )
+    return float(result.stdout.split()[-1])
+
+
 def report_command(diary: Path, output: Path, start: str, end: str, runs: int) -> float:
     """Milliseconds for `isodiary report`, the whole command (Python, Qt, charts, PDF), median."""
     command = [sys.executable, "-m", "diary", "--db", str(diary), "report", "-o", str(output)]

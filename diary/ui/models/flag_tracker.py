@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -72,6 +72,8 @@ class FlagTracker(QObject):
         self._saved_while_reading: list[Entry] = []
         self._count_on_arrival = False
         self._generation = 0
+        self._worker: ThreadPoolExecutor | None = None
+        self._announced: tuple[list[TrackedFlag], bool] | None = None  # what `changed` last told
         self._busy = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -85,14 +87,15 @@ class FlagTracker(QObject):
             self.refresh()
             return
         if changes.entries or changes.courses:
-            if self._busy:  # counted again from what the worker reads, once it is in
-                self._saved_while_reading += changes.entries
-                self._count_on_arrival = True
+            self._saved_while_reading += changes.entries
+            if self._days is not None:
+                for entry in changes.entries:
+                    self._days[entry.date] = _what_flags_read(entry)
+            if self._busy:
+                self._count_on_arrival = True  # counted again once the count under way is in
             elif self._days is None:
                 self._timer.start()  # no days kept yet: read them all once saves settle
             else:
-                for entry in changes.entries:
-                    self._days[entry.date] = _what_flags_read(entry)
                 self._recount()
         elif changes.follow_ups:
             self._retrack()
@@ -121,50 +124,65 @@ class FlagTracker(QObject):
     def refresh(self) -> None:
         """Read every day and count the flags again on a worker thread; `changed` follows
         when they are in."""
+        self._saved_while_reading, self._count_on_arrival = [], False
+        self._start(None)
+
+    def _recount(self) -> None:
+        """Count again from the days kept, on a worker thread (no read of the diary)."""
+        assert self._days is not None
+        self._start(list(self._days.values()))
+
+    def _start(self, days: list[Entry] | None) -> None:
         self._timer.stop()
         self._generation += 1
         self._busy = True
-        self._saved_while_reading, self._count_on_arrival = [], False
-        generation, courses = self._generation, self.context.courses
-        thread = threading.Thread(
-            target=self._count, args=(courses, generation), name="isodiary-flags", daemon=True
-        )
-        thread.start()
+        if self._worker is None:  # one thread kept for every count: starting one costs a while
+            worker = self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="isodiary-flags")
+            self.destroyed.connect(lambda: worker.shutdown(wait=False, cancel_futures=True))
+        self._worker.submit(self._count, days, self.context.courses, self._generation)
 
-    def _count(self, courses: list[Course], generation: int) -> None:
-        counted: tuple[dict[dt.date, Entry], list[Flag]] | None
+    def _count(self, days: list[Entry] | None, courses: list[Course], generation: int) -> None:
+        """On the worker: the flags of `days`, or of every day read afresh when None."""
+        counted: tuple[dict[dt.date, Entry] | None, list[Flag]] | None
         try:
-            with self.context.second_reader() as reader:
-                days = {entry.date: _what_flags_read(entry) for entry in _entries_in_slices(reader)}
-            counted = days, mood_flags(days.values(), courses)
+            if days is None:
+                with self.context.second_reader() as reader:
+                    read = {entry.date: _what_flags_read(entry) for entry in _entries_in_slices(reader)}
+                counted = read, mood_flags(read.values(), courses)
+            else:
+                counted = None, mood_flags(days, courses)
         except Exception:
             counted = None
         with contextlib.suppress(RuntimeError):  # the window closed while counting
             self.counted.emit(counted, generation)
 
-    def _arrived(self, counted: tuple[dict[dt.date, Entry], list[Flag]] | None, generation: int) -> None:
+    def _arrived(
+        self, counted: tuple[dict[dt.date, Entry] | None, list[Flag]] | None, generation: int
+    ) -> None:
         if generation != self._generation:
             return  # a newer count is under way
         self._busy = False
         if counted is not None:
-            self._days, self._flags = counted
-            if self._count_on_arrival:  # a day saved (or a course changed) while it read
-                for entry in self._saved_while_reading:
+            read, self._flags = counted
+            if read is not None:
+                self._days = read
+                for entry in self._saved_while_reading:  # saved while it read: maybe not in it
                     self._days[entry.date] = _what_flags_read(entry)
-                self._flags = mood_flags(self._days.values(), self.context.courses)
-        self._saved_while_reading, self._count_on_arrival = [], False
-        self._retrack()
-
-    def _recount(self) -> None:
-        """Count again from the days kept (a few tens of milliseconds on ten years)."""
-        assert self._days is not None
-        self._timer.stop()
-        self._flags = mood_flags(self._days.values(), self.context.courses)
+        self._saved_while_reading = []
+        if self._count_on_arrival and self._days is not None:
+            self._count_on_arrival = False
+            self._recount()  # a day saved or a course changed while it counted
+            return
+        self._count_on_arrival = False
         self._retrack()
 
     def _retrack(self) -> None:
         self._tracked = urgent_first_then_newest(track(self._flags or [], self.context.follow_ups()))
-        self.changed.emit()
+        # Most saves leave the flags as they were: then the views have nothing to redo.
+        now = (self._tracked, self.is_ready())
+        if now != self._announced:
+            self._announced = now
+            self.changed.emit()
 
     def save_follow_up(self, follow_up: FollowUp) -> None:
         """Store the follow-up; the flags are the same, only their follow-ups are read again

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from diary.charts.files import FORMATS, ChartFileError, save_figure
 from diary.charts.hover import day_words
-from diary.charts.ranges import load_from, range_choices
+from diary.charts.ranges import LOOK_BACK_DAYS, load_from, range_choices
 from diary.charts.style import style_for
 from diary.charts.timeaxis import date_label, date_ticks, day_at, x_of
 from diary.charts.trends import SERIES, is_panel, minimum_height, trends_figure
@@ -227,7 +227,11 @@ class TrendsView(QWidget):
             self._first_day_known = True
         self.range_picker.set_choices(range_choices(courses, self._first_day, today), today)
         start, end = self.range_picker.days()
-        loading = (load_from(courses, start), end)
+        # The days before `start` it needs: the course total's and the 7-day mean's. (With no
+        # course, load_from reaches back to the diary's first week for the flags' baseline;
+        # the window's flags are the tracker's, counted over the whole diary.)
+        first_needed = load_from(courses, start) if courses else start - dt.timedelta(days=LOOK_BACK_DAYS)
+        loading = (first_needed, end)
         if self._loaded != loading:  # only the chart's days are read, and only when its range moves
             self._entries = {entry.date: entry for entry in self.context.entries(*loading)}
             self._loaded = loading
