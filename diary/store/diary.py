@@ -122,6 +122,10 @@ class Diary:
         """Every day with a mood, warning signs or PHQ-9, holding only those: what flags need."""
         return self._read(reads.mood_entries)
 
+    def dose_entries(self, start: dt.date, end: dt.date) -> list[Entry]:
+        """The days in start..end with a dose, holding only the dose (what progress reads)."""
+        return self._read(reads.dose_entries, start, end)
+
     def logged_days(self, start: dt.date, end: dt.date) -> set[dt.date]:
         return self._read(reads.logged_days, start, end)
 

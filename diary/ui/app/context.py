@@ -98,7 +98,7 @@ class DiaryContext(QObject):
         course = self.course_on(day)
         if course is None:
             return None
-        entries = self.diary.entries(course.start_date, min(day, course.last_day(day)))
+        entries = self.diary.dose_entries(course.start_date, min(day, course.last_day(day)))
         # The weight in force each day, and never a day after today (as the summary counts).
         return course_progress(course, entries, day, today=self.today(), weights=self.diary.weights())
 
