@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import time
-from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -24,6 +23,8 @@ from diary.ui.app.context import DiaryContext
 from diary.ui.models.changes import Changes
 
 if TYPE_CHECKING:
+    from concurrent.futures import ThreadPoolExecutor
+
     from diary.ui.app.context import Diary
 
 # Saves come in bursts (autosave while typing); one recount after they settle is enough.
@@ -137,6 +138,8 @@ class FlagTracker(QObject):
         self._generation += 1
         self._busy = True
         if self._worker is None:  # one thread kept for every count: starting one costs a while
+            from concurrent.futures import ThreadPoolExecutor  # after the first frame, not before
+
             worker = self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="isodiary-flags")
             self.destroyed.connect(lambda: worker.shutdown(wait=False, cancel_futures=True))
         self._worker.submit(self._count, days, self.context.courses, self._generation)
