@@ -10,10 +10,9 @@ from pathlib import Path
 
 from matplotlib.axes import Axes
 from matplotlib.backend_bases import KeyEvent, MouseButton, MouseEvent
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QShowEvent, QWheelEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -39,6 +38,7 @@ from diary.settings import TRENDS_HIDDEN_SERIES, TRENDS_SAVE_FOLDER
 from diary.ui.app.context import DiaryContext, DiaryUnavailable
 from diary.ui.models.changes import Changes
 from diary.ui.models.flag_tracker import FlagTracker
+from diary.ui.trends.canvas import DateStrip, TrendsCanvas
 from diary.ui.trends.controls import RangePicker, SeriesToggles
 from diary.ui.trends.cursor import DayCursor
 from diary.ui.widgets import theme
@@ -46,45 +46,6 @@ from diary.ui.widgets import theme
 HINT = "Point at a day to see what you logged; click it to open that day. Keys: ← → move, Enter opens."
 WINDOW_DPI = 110
 FILTERS = ";;".join(f"{words} (*{suffix})" for suffix, (_kind, words) in FORMATS.items())
-
-
-class TrendsCanvas(FigureCanvasQTAgg):
-    """The chart's canvas; the mouse wheel scrolls the view (the chart itself does not zoom)."""
-
-    def __init__(self, figure: Figure) -> None:
-        super().__init__(figure)  # type: ignore[no-untyped-call]  # matplotlib leaves it unannotated
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        event.ignore()
-
-
-class DateStrip(QWidget):
-    """The chart's dates, kept under the scrolled panels so they stay in sight on a short
-    screen (the chart's own date row is at the foot of its last panel)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._labels: list[tuple[float, str]] = []
-        self.setAccessibleName("Dates of the chart")
-        self.setFixedHeight(self.fontMetrics().height() + 6)
-
-    def set_labels(self, labels: list[tuple[float, str]]) -> None:
-        """(x in this strip's pixels, words) for each date."""
-        self._labels = labels
-        self.setAccessibleDescription(", ".join(words for _x, words in labels))
-        self.update()
-
-    def labels(self) -> list[str]:
-        return [words for _x, words in self._labels]
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
-        metrics = self.fontMetrics()
-        for x, words in self._labels:
-            width = metrics.horizontalAdvance(words)
-            painter.drawText(int(x - width / 2), metrics.ascent() + 2, words)
-        painter.end()
 
 
 class TrendsView(QWidget):
@@ -167,11 +128,20 @@ class TrendsView(QWidget):
             self._stale = True
             self.flag_tracker.count_once()  # the chart is drawn when they are in
             return
-        self._stale = False
         dark = theme.palette_is_dark()
         try:
+            loading = self._range()[2]
+            if self._loaded != loading:
+                # The range moved: its days are read in this turn of the event loop and drawn
+                # in the next, so the window answers in between (ten years take a while).
+                self._read(loading)
+                self._stale = True
+                QTimer.singleShot(0, self._redraw_if_stale)
+                return
+            self._stale = False
             start, end, figure = self._chart(dark=dark, figure=self.figure)
         except DiaryUnavailable as error:
+            self._stale = False
             self.day_label.setText(f"The diary could not be read: {error}")
             return
         self._shown = (start, end)
@@ -218,8 +188,8 @@ class TrendsView(QWidget):
                 labels.append((pixel + offset, date_label(day_at(x), span_days)))
         self.date_strip.set_labels(labels)
 
-    def _chart(self, dark: bool, figure: Figure | None = None) -> tuple[dt.date, dt.date, Figure]:
-        """The chart of the chosen days, read afresh from the diary (raises DiaryUnavailable)."""
+    def _range(self) -> tuple[dt.date, dt.date, tuple[dt.date, dt.date]]:
+        """The chosen days, and the days the chart reads for them (raises DiaryUnavailable)."""
         today = self.context.today()
         courses = self.context.courses
         if not self._first_day_known:
@@ -231,10 +201,18 @@ class TrendsView(QWidget):
         # course, load_from reaches back to the diary's first week for the flags' baseline;
         # the window's flags are the tracker's, counted over the whole diary.)
         first_needed = load_from(courses, start) if courses else start - dt.timedelta(days=LOOK_BACK_DAYS)
-        loading = (first_needed, end)
+        return start, end, (first_needed, end)
+
+    def _read(self, loading: tuple[dt.date, dt.date]) -> None:
         if self._loaded != loading:  # only the chart's days are read, and only when its range moves
             self._entries = {entry.date: entry for entry in self.context.entries(*loading)}
             self._loaded = loading
+
+    def _chart(self, dark: bool, figure: Figure | None = None) -> tuple[dt.date, dt.date, Figure]:
+        """The chart of the chosen days, from the days read (raises DiaryUnavailable)."""
+        start, end, loading = self._range()
+        self._read(loading)
+        today, courses = self.context.today(), self.context.courses
         entries = sorted(self._entries.values(), key=lambda entry: entry.date)
         self._drawn_flags = self.flag_tracker.flags() or []
         figure = trends_figure(
