@@ -97,6 +97,7 @@ def flags_view_block(diary_path: Path, today: dt.date) -> float:
 def _open_every_view(diary_path: Path, today: dt.date) -> tuple[Any, Any]:
     """The real window on the diary with its flags counted and every view built (Trends
     drawn, Flags listed), back on the Day tab where days are saved."""
+    from diary.store.diary import load_writer
     from diary.ui.app.application import make_application
     from diary.ui.app.context import DiaryContext
     from diary.ui.app.main_window import MainWindow
@@ -105,6 +106,7 @@ def _open_every_view(diary_path: Path, today: dt.date) -> tuple[Any, Any]:
     window = MainWindow(DiaryContext(Diary.open(diary_path), today=lambda: today))
     window.show()
     app.processEvents()
+    load_writer()  # as the window does in the background after its first frame
     window.flags.refresh()
     _wait(app, window.flags.is_ready)
     window.tabs.setCurrentIndex(1)
