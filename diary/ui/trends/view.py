@@ -99,6 +99,7 @@ class TrendsView(QWidget):
         self._first_day: dt.date | None = None
         self._first_day_known = False
         self._drawn_flags: list[Flag] | None = None
+        self._waited_for_flags = False
         self._shown: tuple[dt.date, dt.date] | None = None
         self._day: dt.date | None = None
         self._stale = True
@@ -124,9 +125,11 @@ class TrendsView(QWidget):
     def redraw(self) -> None:
         """Draw the chart now from what the diary holds."""
         self._redraw_soon.stop()
-        if self.flag_tracker.flags() is None:
+        if self.flag_tracker.flags() is None and not self._waited_for_flags:
+            # Drawn once they are in (and then without them, should they fail to be counted).
+            self._waited_for_flags = True
             self._stale = True
-            self.flag_tracker.count_once()  # the chart is drawn when they are in
+            self.flag_tracker.count_once()
             return
         dark = theme.palette_is_dark()
         try:
@@ -248,7 +251,7 @@ class TrendsView(QWidget):
             self._changed()
 
     def _flags_changed(self) -> None:
-        if self._drawn_flags is None or self._drawn_flags != self.flag_tracker.flags():
+        if self._drawn_flags != (self.flag_tracker.flags() or []):
             self._changed()
 
     def _changed(self) -> None:
