@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import time
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -35,17 +36,17 @@ RECOUNT_DELAY_MS = 300
 FIRST_YEAR, LAST_YEAR = scales.FIRST_DAY.year, scales.LAST_DAY.year
 
 
-def _entries_in_slices(reader: Diary) -> list[Entry]:
+def _entries_in_slices(reader: Diary) -> Iterator[Entry]:
     """Every entry, read a year at a time. One big read converts all rows in C while holding
     Python's lock, which would stall the window's thread for its whole length; small reads
-    with a pause between them let the window answer throughout.
+    with a pause between them let the window answer throughout. Each year is handed on
+    before the next is read, so the whole diary is never in memory at once.
     (entries() by date range: mood_entries() reads the whole diary in one go.)"""
-    entries = reader.entries(None, dt.date(FIRST_YEAR - 1, 12, 31))
+    yield from reader.entries(None, dt.date(FIRST_YEAR - 1, 12, 31))
     for year in range(FIRST_YEAR, LAST_YEAR + 1):
-        entries += reader.entries(dt.date(year, 1, 1), dt.date(year, 12, 31))
+        yield from reader.entries(dt.date(year, 1, 1), dt.date(year, 12, 31))
         time.sleep(0)  # let the window's thread have the lock
-    entries += reader.entries(dt.date(LAST_YEAR + 1, 1, 1), None)
-    return entries
+    yield from reader.entries(dt.date(LAST_YEAR + 1, 1, 1), None)
 
 
 class FlagTracker(QObject):
