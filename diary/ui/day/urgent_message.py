@@ -264,9 +264,12 @@ class UrgentAlerts(QObject):
 
     def check_entry(self, entry: Entry) -> None:
         day = entry.date
+        flags = day_flags(entry)
+        if not flags:
+            return  # most days: nothing to read about
         follow_ups = self.context.follow_ups()
         due: list[tuple[Noticed, frozenset[str]]] = []
-        for flag in day_flags(entry):
+        for flag in flags:
             parts = urgent_parts(flag.rule, entry)
             alerted = Alerted.from_value(self.context.remembered(_alerted(flag)))
             if needs_message(flag, parts, follow_ups.get(flag.key), alerted):
