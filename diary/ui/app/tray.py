@@ -87,15 +87,7 @@ class ReminderClock(QObject):
         self.timer.timeout.connect(self.check)
         self.put_away: tuple[dt.date, frozenset[str]] | None = None
         # A save may be what a reminder asked for: the list follows at once.
-        for change in (
-            context.entry_saved,
-            context.records_changed,
-            context.appointments_changed,
-            context.preferences_changed,
-            context.courses_changed,
-            context.diary_replaced,
-        ):
-            change.connect(self._check_after_change)
+        context.changed.connect(self._check_after_change)
 
     def _check_after_change(self, *_changed: object) -> None:
         QTimer.singleShot(0, self.check)

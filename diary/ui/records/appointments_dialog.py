@@ -29,7 +29,7 @@ from diary.ui.widgets.enter_key import enter_does
 class AppointmentsDialog(QDialog):
     """Two lists: appointments (newest first) and questions (ticked once asked).
 
-    Every change is saved at once, through the context (whose appointments_changed tells
+    Every change is saved at once, through the context (whose `changed` tells
     the window).
     """
 
