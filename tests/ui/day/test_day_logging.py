@@ -391,7 +391,7 @@ def test_own_side_effects_are_added_and_retired_from_the_form(
     # The store's own list (helper h2's Diary.custom_side_effects) stands in as a plain list here.
     monkeypatch.setattr(window.context.diary, "custom_side_effects", lambda: list(stored), raising=False)  # type: ignore[attr-defined]
 
-    def save(items: list[CustomSideEffect]) -> None:
+    def save(items: list[CustomSideEffect], today: dt.date | None = None) -> None:
         stored[:] = items
 
     monkeypatch.setattr(window.context.diary, "save_custom_side_effects", save, raising=False)  # type: ignore[attr-defined]
