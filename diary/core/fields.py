@@ -29,9 +29,6 @@ class EntryField:
     defines, such as routine steps); `charted` says whether it has a trend panel line, and
     `smoothed` whether that line gets the 7-day rolling mean; `table_label` names its line in
     the summary's symptom table (None: no line), where `higher_is_worse` reads the change.
-    `since` is the interchange version that first carries it: a file of an older version
-    has no such key or column, and reads it as not logged (diary.core.interchange.versions
-    derives each version's JSON keys and CSV header from it).
     """
 
     name: str
@@ -40,12 +37,15 @@ class EntryField:
     json_path: tuple[str, ...]
     csv_column: str
     scale: Scale | None = None
+    # The interchange version that first carries it: a file of an older version has no such
+    # key or column and reads it as not logged (diary.core.interchange.versions derives each
+    # version's JSON keys and CSV header from it).
+    since: int = 1
     vocabulary: Mapping[str, str] | None = None
     charted: bool = False
     smoothed: bool = False
     table_label: str | None = None
     higher_is_worse: bool = True
-    since: int = 1
 
     @property
     def is_symptom(self) -> bool:
