@@ -96,12 +96,15 @@ def paint(content: ReportContent, device: QPagedPaintDevice) -> int:
         first, shown, with_symptoms = _first_page(content, device, body)
         rest = _document(html.continued_pages(content, shown, with_symptoms), device, body)
         back = _document(html.back_pages(content), device, body)
-        charts = [_chart_svg(content, body, dpi)]
         pages.append(partial(_draw_document_page, document=first, page=0, body=body))
         pages += [
             partial(_draw_document_page, document=rest, page=n, body=body) for n in range(rest.pageCount())
         ]
-        pages += [partial(_draw_svg, svg=svg, body=body) for svg in charts]
+        if content.days_logged:
+            pages.append(partial(_draw_svg, svg=_chart_svg(content, body, dpi), body=body))
+        else:
+            empty = _document(html.no_charts_page(content), device, body)
+            pages.append(partial(_draw_document_page, document=empty, page=0, body=body))
         pages += [
             partial(_draw_document_page, document=back, page=n, body=body) for n in range(back.pageCount())
         ]

@@ -49,10 +49,14 @@ def test_symptom_lines_skip_unlogged_days_and_compare_with_before() -> None:
 def test_a_change_rests_on_at_least_7_logged_days_on_each_side() -> None:
     before = [Entry(day(-14 + n), lips=2) for n in range(7)]
     now = [Entry(day(n), lips=5) for n in range(7)]
-    (lips,) = [line for line in symptom_table([*before, *now], day(0), day(13)) if line.name == "Lips dryness"]
-    assert (lips.days_logged, lips.previous_days_logged, lips.change) == (7, 7, 3)
-    short = [line for line in symptom_table([*before[1:], *now], day(0), day(13)) if line.name == "Lips dryness"]
-    assert short[0].change is None
+
+    def lips(entries: list[Entry]):  # type: ignore[no-untyped-def]
+        (line,) = [line for line in symptom_table(entries, day(0), day(13)) if line.name == "Lips dryness"]
+        return line
+
+    full = lips([*before, *now])
+    assert (full.days_logged, full.previous_days_logged, full.change) == (7, 7, 3)
+    assert lips([*before[1:], *now]).change is None
 
 
 def test_adherence_per_step_counts_days_with_skincare_logged() -> None:
