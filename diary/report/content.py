@@ -165,7 +165,15 @@ def build(
             for entry in in_range
             if entry.phq9 is not None
         ],
-        missed_doses=[entry.date for entry in in_range if entry.dose_mg == 0 and entry.date in counted],
+        # A 0 on a day between doses of a step that is not daily is not a missed dose.
+        missed_doses=[
+            entry.date
+            for entry in in_range
+            if entry.dose_mg == 0
+            and entry.date in counted
+            and course is not None
+            and course.is_dosing_day(entry.date)
+        ],
         days_logged=len(in_range),
         labs=sorted((r for r in labs if start <= r.date <= end), key=lambda r: (r.date, r.shown_as)),
         weights=list(weights),
