@@ -14,8 +14,10 @@ from diary.core.course import Course, DoseChange
 from diary.core.entry import Entry
 from diary.core.records import Weighing
 
-# The cumulative dose most courses aim for (mg/kg); a course's own target sits in it or not.
+# The cumulative dose (mg/kg) widely regarded as increasing remission; a course's own target
+# sits in it or not. Where the band comes from, said wherever it is shown:
 USUAL_BAND_MG_PER_KG = (120, 150)
+BAND_SOURCE = "Tan J et al., J Cutan Med Surg, doi:10.1177/1203475415595776"
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,8 @@ from __future__ import annotations
 from html import escape
 
 from diary.core.flags import days_text
-from diary.core.progress import USUAL_BAND_MG_PER_KG, day_words, mg_per_kg_words
+from diary.core.progress import BAND_SOURCE, USUAL_BAND_MG_PER_KG, day_words, mg_per_kg_words
 from diary.report.content import ReportContent
-
-# Where the usual cumulative band comes from (a review of the evidence behind it).
-BAND_SOURCE = "Tan J et al., J Cutan Med Surg, doi:10.1177/1203475415595776"
 
 
 def _days(count: int) -> str:
