@@ -297,6 +297,10 @@ def progress_line(progress: CourseProgress) -> str:
         parts.append(dose_part)
     else:
         parts.append(f"{progress.cumulative_mg:g} mg so far")
-    if progress.course.end_date is not None and progress.on >= progress.course.end_date:
+    step = progress.current_step
+    running = progress.course.end_date is None or progress.on < progress.course.end_date
+    if step is not None and step.every_days > 1 and running:
+        parts.append(step.words() + ("" if step.is_dosing_day(progress.on) else ", no dose today"))
+    if not running:
         parts.append("course ended")
     return " · ".join(parts)
