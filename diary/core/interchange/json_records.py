@@ -193,7 +193,7 @@ def no_photos(items: list[object]) -> None:
             where,
             None,
             "names a photo, and this diary does not hold its image (this version of IsoDiary "
-            "cannot keep photos yet); nothing was imported",
+            "cannot keep photos yet)",
         )
 
 
