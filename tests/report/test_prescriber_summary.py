@@ -67,3 +67,16 @@ def test_a_range_with_nothing_logged_says_so_on_the_chart_page(tmp_path: Path) -
         )
     text = " ".join(page.extract_text() for page in PdfReader(tmp_path / "s.pdf").pages)
     assert "nothing to chart" in re.sub(r"\s+", " ", text)
+
+
+def test_doses_logged_after_the_course_ended_are_named(tmp_path: Path) -> None:
+    from diary.core.entry import Entry
+
+    def ended(diary: Diary) -> tuple[dt.date, dt.date, dt.date]:
+        prescriber_diaries.weights(diary)
+        diary.save_entry(Entry(dt.date(2022, 7, 20), dose_mg=30))
+        return dt.date(2022, 7, 1), dt.date(2022, 7, 31), dt.date(2022, 8, 1)
+
+    first, _ = page_one(tmp_path, ended)
+    assert "logged after the course ended: 20 Jul 30 mg (not in the total)" in first
+    assert "150 mg from logged doses" in first  # the five days of the course only
