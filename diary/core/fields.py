@@ -185,6 +185,9 @@ ENTRY_FIELDS: tuple[EntryField, ...] = (
 
 FIELDS_BY_NAME: dict[str, EntryField] = {field.name: field for field in ENTRY_FIELDS}
 
+# Keys of a field's list that version 3 added: an older file naming one is wrong.
+V3_KEYS: frozenset[str] = frozenset({"seizure_or_stroke"})
+
 NUMBER_FIELDS: dict[str, Scale] = {
     field.name: field.scale for field in ENTRY_FIELDS if field.kind == NUMBER and field.scale is not None
 }
