@@ -16,10 +16,31 @@ import pytest
 from tests.helpers.diaries import sample_course, sample_entries
 
 
+@pytest.fixture(scope="session")
+def derived_schemas(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Each revision's schema, derived from the migrations once for the whole run (as a
+    person's first start does), so the commands the tests run need not derive it again."""
+    from diary.store import migrations, schema
+
+    cache = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(cache))
+        for revision in migrations.known_revisions():
+            schema.expected_schema.cache_clear()
+            schema.expected_schema(revision)
+    assert any((cache / "IsoDiary").iterdir())
+    return cache / "IsoDiary"
+
+
 @pytest.fixture(autouse=True)
-def private_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def private_folders(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, derived_schemas: Path
+) -> Path:
     """Point every per-user folder at a temporary one for each test."""
+    import shutil
+
     home = tmp_path_factory.mktemp("home")
+    shutil.copytree(derived_schemas, home / "cache" / "IsoDiary")
     for variable, folder in (
         ("HOME", home),
         ("XDG_DATA_HOME", home / "data"),

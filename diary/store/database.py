@@ -10,12 +10,13 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from diary.store import integrity, migrations
+from diary.store import integrity, migrations, schema
 from diary.store.errors import (
     BUSY_TIMEOUT_SECONDS,
     SQLITE_HEADER,
     DiaryDamaged,
     DiaryUnavailable,
+    ForeignSchema,
     folder_refuses_writes,
     sqlite_errors,
 )
@@ -144,6 +145,10 @@ def _check_revision(connection: sqlite3.Connection, path: Path) -> str | None:
             f"This version ({_version()}) cannot open it safely, so it was left untouched. "
             "Please update IsoDiary."
         )
+    # Checked against its own revision, before an upgrade could run anything it carries.
+    foreign = schema.foreign_objects(connection, revision)
+    if foreign:
+        raise ForeignSchema(path, foreign)
     return revision
 
 

@@ -36,6 +36,20 @@ class DiaryDamaged(DiaryUnavailable):
         )
 
 
+class ForeignSchema(DiaryUnavailable):
+    """The file holds SQL objects IsoDiary never makes (a trigger, a view, a table...), which
+    could change the diary behind IsoDiary's back; it is refused and left untouched."""
+
+    def __init__(self, path: Path, problems: list[str], after: str = "It was left untouched.") -> None:
+        self.path = path
+        self.problems = problems
+        shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
+        super().__init__(
+            f"{path} is not an IsoDiary diary as IsoDiary makes it: {shown}. Such things could "
+            f"change a diary behind IsoDiary's back, so it will not use this file. {after}"
+        )
+
+
 class DiaryChanged(DiaryUnavailable):
     """What was about to be saved was loaded before something else (an import, a restore)
     changed the same day; nothing was saved over it."""

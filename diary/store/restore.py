@@ -20,10 +20,11 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from diary.store import backups, integrity, migrations
+from diary.store import backups, integrity, migrations, schema
 from diary.store.errors import (
     BUSY_TIMEOUT_SECONDS,
     DiaryUnavailable,
+    ForeignSchema,
     is_sqlite_file,
     sqlite_errors,
 )
@@ -109,6 +110,10 @@ def check_backup(path: Path) -> BackupFacts:
             f"{path} was made by a newer version of IsoDiary (schema {revision}). "
             "Update IsoDiary to restore it. Nothing was changed."
         )
+    with sqlite_errors(path), closing(integrity.connect_read_only(path)) as connection:
+        foreign = schema.foreign_objects(connection, revision)
+    if foreign:
+        raise ForeignSchema(path, foreign, "It was not restored. Nothing was changed.")
     return BackupFacts(revision, days, last_day)
 
 
@@ -296,4 +301,34 @@ def unreadable_rows(backup_path: Path) -> list[str]:
                     read(connection)
                 except (TypeError, ValueError) as error:
                     problems.append(f"table {table}: {error}")
+            problems.extend(_unreadable_settings(connection))
+    return problems
+
+
+def _unreadable_settings(connection: sqlite3.Connection) -> list[str]:
+    """Settings that are not what IsoDiary stores: a value that is not JSON, a preference it
+    does not know, or one whose value Settings could never have saved."""
+    import json
+
+    from diary.core.preferences import Preferences
+    from diary.settings import PREFERENCE_PREFIX, PREFERENCES, REMEMBERED
+
+    kinds = {preference.name: preference.kind for preference in PREFERENCES}
+    remembered = {choice.key: choice.kind for choice in REMEMBERED}
+    problems = []
+    for key, stored in connection.execute("SELECT key, value FROM settings ORDER BY key"):
+        where = f"table settings, key {key!r}"
+        try:
+            value = json.loads(stored) if isinstance(stored, str) else stored
+        except ValueError:
+            problems.append(f"{where}: is not readable JSON")
+            continue
+        if isinstance(key, str) and key.startswith(PREFERENCE_PREFIX):
+            name = key.removeprefix(PREFERENCE_PREFIX)
+            if name not in kinds:
+                problems.append(f"{where}: is not a preference IsoDiary knows")
+            elif type(value) is not kinds[name] or Preferences.from_values({name: value}).values()[name] != value:
+                problems.append(f"{where}: {value!r} is not a value Settings can hold")
+        elif key in remembered and value is not None and type(value) is not remembered[key]:
+            problems.append(f"{where}: {value!r} is not what IsoDiary remembers there")
     return problems
