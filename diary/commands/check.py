@@ -21,7 +21,7 @@ def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 def run(args: argparse.Namespace) -> int:
     from diary.store.diary import Diary
-    from diary.store.errors import DiaryDamaged, DiaryUnavailable
+    from diary.store.errors import DiaryDamaged, DiaryUnavailable, ForeignSchema
     from diary.store.integrity import journal_problems
 
     # Before opening: opening would rebuild the journal's index and hide what it shows.
@@ -34,6 +34,13 @@ def run(args: argparse.Namespace) -> int:
         for problem in damage.problems[:20]:
             print(f"  {problem}")
         _advise_restore(args.db)
+        return EXIT_PROBLEM
+    except ForeignSchema as foreign:
+        print(f"Diary: {args.db}")
+        print("Schema: NOT IsoDiary's own (the diary was not changed)")
+        for problem in foreign.problems[:20]:
+            print(f"  {problem}")
+        _advise_restore(args.db, "holds things IsoDiary never makes")
         return EXIT_PROBLEM
     except DiaryUnavailable as error:
         raise CommandError(str(error)) from None
@@ -57,11 +64,11 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _advise_restore(diary_path: Path) -> None:
+def _advise_restore(diary_path: Path, what: str = "is damaged") -> None:
     from diary.store.restore import newest_good_backup, when_words
 
     found = newest_good_backup(diary_path)
-    advice = "The diary is damaged. Restore a backup before writing to it."
+    advice = f"The diary {what}. Restore a backup before writing to it."
     if found is None:
         advice += " No good backup was found; keep the file, it may still be recovered."
     else:
