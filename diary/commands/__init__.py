@@ -69,7 +69,14 @@ def open_diary(path: Path) -> Diary:
     try:
         return Diary.open(path)
     except DiaryUnavailable as error:
-        raise CommandError(str(error)) from None
+        raise refusal(error) from None
+
+
+def refusal(error: Exception) -> CommandError:
+    """A store's refusal for the command line: exit 1 when the computer refused (a damaged
+    diary, a full disk, a lost permission), 2 when a file or an argument was wrong."""
+    machine = bool(getattr(error, "machine_refused", False))
+    return CommandError(str(error), EXIT_PROBLEM if machine else EXIT_BAD_INPUT)
 
 
 def write_or_hand_over(

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from diary.commands import EXIT_OK, EXIT_PROBLEM, CommandError
+from diary.commands import EXIT_OK, EXIT_PROBLEM, refusal
 
 
 def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         _advise_restore(args.db, "holds things IsoDiary never makes")
         return EXIT_PROBLEM
     except DiaryUnavailable as error:
-        raise CommandError(str(error)) from None
+        raise refusal(error) from None
     with diary:
         problems = diary.integrity_problems()
         counts = diary.counts()

@@ -144,7 +144,7 @@ def copy_diary(diary_path: Path, target: Path) -> None:
     try:
         source = integrity.connect_read_only(diary_path, timeout)
     except sqlite3.Error as error:
-        raise BackupFailed(_why(diary_path, target, error)) from error
+        raise BackupFailed(_why(diary_path, target, error), machine_refused=True) from error
     with closing(source):
         write_checked_copy(source, target, diary_path)
 
@@ -168,21 +168,36 @@ def write_checked_copy(source: sqlite3.Connection, target: Path, diary_path: Pat
         problems = integrity.full_problems(temporary)
         if problems:
             raise BackupFailed(
-                f"The backup of {diary_path} did not pass SQLite's check ({problems[0]}), so it was "
-                "not kept. Your diary is unchanged."
+                f"The backup of {diary_path} did not pass SQLite's check ({problems[0]}): the diary "
+                "is damaged, so the copy was not kept. Your diary is unchanged.",
+                machine_refused=True,
             )
         temporary.chmod(PRIVATE_FILE)
         sync_file(temporary)
         temporary.replace(target)
     except sqlite3.Error as error:
-        raise BackupFailed(_why(diary_path, target, error)) from error
+        raise BackupFailed(_why(diary_path, target, error), machine_refused=True) from error
+    except UnicodeDecodeError as error:
+        # SQLite named broken bytes: the diary is damaged, and there is nothing to copy.
+        words = integrity.damage_words(error)
+        raise BackupFailed(
+            f"IsoDiary could not back up {diary_path}: it is damaged ({words}). Your diary is unchanged.",
+            machine_refused=True,
+        ) from error
     except OSError as error:
-        raise BackupFailed(_why(diary_path, target, error)) from error
+        raise BackupFailed(_why(diary_path, target, error), machine_refused=_refused(error)) from error
     finally:
         for leftover in (temporary, Path(f"{temporary}-journal"), Path(f"{temporary}-wal")):
             leftover.unlink(missing_ok=True)
         os.close(handle)
     sync_folder(folder)
+
+
+def _refused(error: OSError) -> bool:
+    """A full disk or a lost permission (the computer refused), not a wrong name."""
+    import errno
+
+    return error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EROFS, errno.EACCES, errno.EPERM)
 
 
 def _mark_in_progress(handle: int) -> None:

@@ -21,7 +21,15 @@ _NEARLY_FULL_BYTES = 1024 * 1024
 
 
 class DiaryUnavailable(Exception):
-    """The diary file cannot be used. The message is for the person and names the file."""
+    """The diary file cannot be used. The message is for the person and names the file.
+
+    `machine_refused`: the computer refused (a full disk, a lost permission, damaged bytes),
+    as opposed to a file or an argument that was wrong (the command line's exit 1 and 2).
+    """
+
+    def __init__(self, message: str, *, machine_refused: bool = False) -> None:
+        super().__init__(message)
+        self.machine_refused = machine_refused
 
 
 class DiaryDamaged(DiaryUnavailable):
@@ -32,7 +40,8 @@ class DiaryDamaged(DiaryUnavailable):
         self.problems = problems
         super().__init__(
             f"{path} is damaged, so IsoDiary did not change it. To restore a backup: "
-            "`isodiary backup --list` shows them and `isodiary restore FILE` restores one."
+            "`isodiary backup --list` shows them and `isodiary restore FILE` restores one.",
+            machine_refused=True,
         )
 
 
@@ -136,7 +145,12 @@ def sqlite_errors(path: Path, after: str = "") -> Iterator[None]:
         yield
     except sqlite3.Error as error:
         message = explain_sqlite_error(path, error)
-        raise DiaryUnavailable(f"{message} {after}".strip()) from error
+        raise DiaryUnavailable(f"{message} {after}".strip(), machine_refused=_machine(error)) from error
+    except UnicodeDecodeError as error:
+        # SQLite's words for damage may quote broken bytes that are not UTF-8.
+        data = error.object
+        words = bytes(data).decode("utf-8", errors="replace") if data else str(error)
+        raise DiaryDamaged(path, [words]) from error
     except Exception as error:
         # SQLAlchemy's wrapper (DBAPIError) carries the sqlite3 error as `orig`; its
         # IntegrityError and ProgrammingError are mistakes in the program, not the file's.
@@ -146,4 +160,22 @@ def sqlite_errors(path: Path, after: str = "") -> Iterator[None]:
         ):
             raise
         message = explain_sqlite_error(path, original)
-        raise DiaryUnavailable(f"{message} {after}".strip()) from error
+        raise DiaryUnavailable(f"{message} {after}".strip(), machine_refused=_machine(original)) from error
+
+
+# What the computer refused, by SQLite's primary result code.
+_MACHINE_CODES = {
+    sqlite3.SQLITE_FULL,
+    sqlite3.SQLITE_IOERR,
+    sqlite3.SQLITE_READONLY,
+    sqlite3.SQLITE_PERM,
+    sqlite3.SQLITE_CORRUPT,
+    sqlite3.SQLITE_NOTADB,
+    sqlite3.SQLITE_BUSY,
+    sqlite3.SQLITE_LOCKED,
+}
+
+
+def _machine(error: sqlite3.Error) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in _MACHINE_CODES
