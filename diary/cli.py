@@ -73,12 +73,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return error.code
     except KeyboardInterrupt:
         return 130
+    except OSError as error:
+        # Whatever the system refused that no command foresaw: said plainly, never a traceback.
+        return _system_refused(error)
     except BrokenPipeError:
         # The reader (`| head`) has gone; say nothing more, as other command-line tools do.
         import os
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+
+
+def _system_refused(error: OSError) -> int:
+    import errno
+
+    where = f"{error.filename}: " if error.filename else ""
+    print(f"isodiary: {where}{error.strerror or error}. Nothing was changed.", file=sys.stderr)
+    # A name that cannot be (too long, missing, a loop) is bad input; the rest the computer refused.
+    bad_names = (errno.ENAMETOOLONG, errno.ENOENT, errno.ENOTDIR, errno.EISDIR, errno.ELOOP, errno.EINVAL)
+    return 2 if error.errno in bad_names else 1
 
 
 def _desktop_entry(install: bool) -> int:

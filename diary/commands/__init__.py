@@ -145,6 +145,9 @@ def write_failed(command: str, output: Path, error: OSError) -> CommandError:
         errno.EACCES,
         errno.EPERM,
         errno.EROFS,
+        errno.ENAMETOOLONG,
+        errno.ELOOP,
+        errno.EINVAL,
     )
     code = EXIT_BAD_INPUT if wrong_place else EXIT_PROBLEM
     return CommandError(f"{command}: {explain_os_error(output, error)}. Nothing was written.", code)
@@ -164,3 +167,16 @@ def write_stdout(command: str, text: str) -> None:
         # What could not be written must not be tried again at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise write_failed(command, Path("standard output"), error) from None
+
+
+def readable_file(path: Path, command: str) -> Path:
+    """`path` when it is a regular file that can be read; else a refusal (exit 2) naming it.
+    A FIFO or a device is refused at once: reading one could wait forever."""
+    from diary.store.files import check_regular
+
+    try:
+        check_regular(path)
+    except OSError as error:
+        why = error.strerror or str(error)
+        raise CommandError(f"{command}: {path}: {why}. Nothing was changed.") from None
+    return path

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from diary.commands import EXIT_OK, CommandError, check_output, open_diary, refusal, write_or_hand_over
+from diary.commands import EXIT_OK, CommandError, check_output, open_diary, readable_file, refusal, write_or_hand_over
 
 
 def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -67,7 +67,7 @@ def _list(diary_path: Path) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    file = args.file.expanduser().resolve()
+    file = readable_file(args.file.expanduser(), "restore").resolve()
     request = {"do": "restore", "file": str(file)}
     print(write_or_hand_over(args.db, request, "restored", lambda: _restore_here(args.db, file)))
     return EXIT_OK

@@ -11,6 +11,7 @@ from diary.commands import (
     CommandError,
     check_output,
     open_diary,
+    readable_file,
     write_failed,
     write_or_hand_over,
     write_stdout,
@@ -52,7 +53,7 @@ def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 
 def run_import(args: argparse.Namespace) -> int:
-    file = args.file.expanduser().resolve()
+    file = readable_file(args.file.expanduser(), "import").resolve()
     request = {"do": "import", "file": str(file), "replace": bool(args.replace)}
     print(write_or_hand_over(args.db, request, "imported", lambda: _import_here(args.db, file, args.replace)))
     return EXIT_OK

@@ -134,6 +134,8 @@ def explain_os_error(path: Path, error: OSError) -> str:
         return f"the folder {Path(path).parent} does not exist"
     if number == errno.EISDIR:
         return f"{path} is a folder"
+    if number == errno.ENAMETOOLONG:
+        return f"the name {path} is too long for the disk"
     return f"{path} could not be written ({error.strerror or error})"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -99,3 +100,27 @@ def sync_file(path: Path) -> None:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
+
+
+class NotARegularFile(OSError):
+    """A name that leads to a FIFO, a device, a socket or a folder: reading it could block
+    forever or never end, so it is refused before it is opened for reading."""
+
+
+def check_regular(path: Path) -> None:
+    """Raise NotARegularFile (or the OSError that stopped the look) unless `path` is a
+    regular file. Opened without blocking, so a FIFO with no writer never hangs the look."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    try:
+        mode = os.fstat(descriptor).st_mode
+    finally:
+        os.close(descriptor)
+    if not stat.S_ISREG(mode):
+        kind = (
+            "a folder"
+            if stat.S_ISDIR(mode)
+            else "a FIFO (named pipe)"
+            if stat.S_ISFIFO(mode)
+            else "a device or a socket"
+        )
+        raise NotARegularFile(errno.EINVAL, f"it is {kind}, not a file", str(path))

@@ -46,3 +46,56 @@ def test_restore_over_a_diary_whose_damage_report_is_not_utf8_sets_it_aside(db: 
     (aside,) = db.parent.glob("diary-damaged-*.sqlite3")
     assert aside.read_bytes() == original
     assert run("--db", str(db), "check").returncode == 0
+
+
+# 6. Only regular files are read ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["import", "restore"])
+@pytest.mark.parametrize("kind", ["fifo", "folder", "device"])
+def test_importing_or_restoring_a_fifo_a_device_or_a_folder_is_refused_at_once(
+    db: Path, tmp_path: Path, command: str, kind: str
+) -> None:
+    import os
+
+    if kind == "fifo":
+        target = tmp_path / "pipe.json"
+        os.mkfifo(target)
+    elif kind == "folder":
+        target = tmp_path / "folder.json"
+        target.mkdir()
+    else:
+        target = Path("/dev/zero")
+    before = backups.content_digest(db)
+    result = run("--db", str(db), command, str(target))  # it used to hang forever
+    assert result.returncode == 2, result.stderr
+    assert "not a file" in result.stderr and "Traceback" not in result.stderr
+    assert backups.content_digest(db) == before
+
+
+# 10. Names too long for the disk -------------------------------------------------------------
+
+LONG = "x" * 300
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["restore", f"{LONG}.sqlite3"],
+        ["chart", "-o", f"{LONG}.png"],
+        ["report", "-o", f"{LONG}.pdf"],
+        ["backup", "-o", f"{LONG}.sqlite3"],
+        ["export", "-o", f"{LONG}.json"],
+        ["import", f"{LONG}.json"],
+    ],
+    ids=["restore", "chart", "report", "backup -o", "export -o", "import"],
+)
+def test_a_name_too_long_for_the_disk_is_said_plainly_with_exit_2(db: Path, args: list[str]) -> None:
+    result = run("--db", str(db), *args)
+    assert result.returncode == 2, result.stderr
+    assert "too long" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_diary_name_too_long_for_the_disk_is_said_plainly_with_exit_2(tmp_path: Path) -> None:
+    result = run("--db", str(tmp_path / f"{LONG}.sqlite3"), "check")
+    assert result.returncode == 2 and "too long" in result.stderr and "Traceback" not in result.stderr
