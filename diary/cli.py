@@ -16,6 +16,7 @@ from pathlib import Path
 
 from diary import __version__
 from diary.commands import COMMAND_MODULES, CommandError
+from diary.store.errors import DiaryUnavailable
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -67,12 +68,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                 from diary.ui.app.application import run_window
 
                 return run_window(path, demo=args.demo, in_tray=args.tray)
-            return handler(args)
+            code = handler(args)
+            sys.stdout.flush()  # a full disk shows here, not as a lost end after exit
+            return code
     except CommandError as error:
         print(f"isodiary: {error}", file=sys.stderr)
         return error.code
     except KeyboardInterrupt:
         return 130
+    except DiaryUnavailable as error:
+        print(f"isodiary: {error}", file=sys.stderr)
+        return 1 if error.machine_refused else 2
     except OSError as error:
         # Whatever the system refused that no command foresaw: said plainly, never a traceback.
         return _system_refused(error)

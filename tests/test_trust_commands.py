@@ -19,6 +19,7 @@ from diary.cli import main
 from diary.desktop.instance import lock_path
 from diary.store import backups
 from tests.helpers.commands import DEMO, demo_diary, run
+from tests.helpers.full_disk import fill, small_disk
 
 ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 LINUX = sys.platform == "linux"
@@ -29,30 +30,6 @@ def db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     path = demo_diary(tmp_path / "diary.sqlite3")
     capsys.readouterr()
     return path
-
-
-@contextmanager
-def small_disk(folder: Path, size: str = "256k", read_only: bool = False) -> Iterator[Path]:
-    """A real small filesystem (tmpfs; needs root): a full disk is what the program sees."""
-    folder.mkdir()
-    subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs", str(folder)], check=True)
-    try:
-        yield folder
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], check=False)
-
-
-def fill(folder: Path) -> None:
-    """Fill the disk holding `folder` to the last byte."""
-    for name, chunk in (("filler", 4096), ("filler-2", 1)):
-        descriptor = os.open(folder / name, os.O_WRONLY | os.O_CREAT)
-        try:
-            while True:
-                os.write(descriptor, b"\0" * chunk)
-        except OSError:
-            pass
-        finally:
-            os.close(descriptor)
 
 
 needs_tmpfs = pytest.mark.skipif(not (ROOT and LINUX), reason="a small tmpfs needs root on Linux")

@@ -8,6 +8,7 @@ inside the handler, so `isodiary --help` stays instant.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -154,19 +155,56 @@ def write_failed(command: str, output: Path, error: OSError) -> CommandError:
 
 
 def write_stdout(command: str, text: str) -> None:
-    """Write `text` to standard output and make sure it got there (a full disk says so)."""
+    """Write `text` to standard output whole and make sure it got there: a full disk is said
+    (exit 1), and a file standing for standard output is cut back to what it held before,
+    so an output is whole or absent.
+
+    Written through the descriptor, not Python's buffered stream: on a disk that fills up,
+    the stream has been seen to drop the rest without an error.
+    """
     import os
+    import stat
     import sys
 
     try:
+        import fcntl
+    except ImportError:  # Windows
+        fcntl = None  # type: ignore[assignment]
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        descriptor = None  # a stream without a file (a test's capture)
+    if descriptor is None:
         sys.stdout.write(text)
         sys.stdout.flush()
+        return
+    data = text.encode(sys.stdout.encoding or "utf-8", errors="replace")
+    regular = False
+    start = 0
+    try:
+        sys.stdout.flush()
+        regular = stat.S_ISREG(os.fstat(descriptor).st_mode)
+        if regular:  # where this output begins: the end, for `>>`
+            appending = fcntl.fcntl(descriptor, fcntl.F_GETFL) & os.O_APPEND if fcntl else False
+            start = os.fstat(descriptor).st_size if appending else os.lseek(descriptor, 0, os.SEEK_CUR)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(descriptor, view) :]
+        if regular:
+            os.fsync(descriptor)
     except BrokenPipeError:
         raise
     except OSError as error:
+        if regular:
+            with _quietly():
+                os.ftruncate(descriptor, start)
         # What could not be written must not be tried again at exit.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        os.dup2(os.open(os.devnull, os.O_WRONLY), descriptor)
         raise write_failed(command, Path("standard output"), error) from None
+
+
+def _quietly() -> contextlib.AbstractContextManager[None]:
+    return contextlib.suppress(OSError)
 
 
 def readable_file(path: Path, command: str) -> Path:

@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from diary.commands import EXIT_OK, CommandError, check_output, open_diary, readable_file, refusal, write_or_hand_over
+from diary.commands import (
+    EXIT_OK,
+    CommandError,
+    check_output,
+    open_diary,
+    readable_file,
+    refusal,
+    write_or_hand_over,
+)
 
 
 def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -12,6 +12,7 @@ from diary.commands import (
     check_output,
     open_diary,
     readable_file,
+    refusal,
     write_failed,
     write_or_hand_over,
     write_stdout,
@@ -61,6 +62,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 def _import_here(diary_path: Path, file: Path, replace: bool) -> str:
     from diary.core.interchange import InterchangeError
+    from diary.store.errors import DiaryUnavailable
     from diary.store.transfer import REPLACE_HINT, ImportConflict, import_file, nothing_imported
 
     with open_diary(diary_path) as diary:
@@ -70,6 +72,10 @@ def _import_here(diary_path: Path, file: Path, replace: bool) -> str:
             raise CommandError(f"{conflict} {REPLACE_HINT}") from None
         except InterchangeError as error:
             raise CommandError(nothing_imported(str(error))) from None
+        except DiaryUnavailable as error:  # a disk that filled up while importing
+            raise refusal(
+                DiaryUnavailable(nothing_imported(str(error)), machine_refused=error.machine_refused)
+            ) from None
 
 
 def run_export(args: argparse.Namespace) -> int:

@@ -99,7 +99,10 @@ class Diary:
         except DatabaseError as error:
             if isinstance(error, IntegrityError | ProgrammingError):
                 raise  # a mistake in the program, not a problem with the file
-            raise errors.DiaryUnavailable(errors.explain_sqlite_error(self.path, error.orig)) from error
+            raise errors.DiaryUnavailable(
+                errors.explain_sqlite_error(self.path, error.orig),
+                machine_refused=errors.machine_refused_by(error.orig),
+            ) from error
 
     def _write(self, change: Callable[..., Result], *args: Any) -> Result:
         with self.writing() as session:

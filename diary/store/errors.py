@@ -147,7 +147,7 @@ def sqlite_errors(path: Path, after: str = "") -> Iterator[None]:
         yield
     except sqlite3.Error as error:
         message = explain_sqlite_error(path, error)
-        raise DiaryUnavailable(f"{message} {after}".strip(), machine_refused=_machine(error)) from error
+        raise DiaryUnavailable(f"{message} {after}".strip(), machine_refused=machine_refused_by(error)) from error
     except UnicodeDecodeError as error:
         # SQLite's words for damage may quote broken bytes that are not UTF-8.
         data = error.object
@@ -162,7 +162,7 @@ def sqlite_errors(path: Path, after: str = "") -> Iterator[None]:
         ):
             raise
         message = explain_sqlite_error(path, original)
-        raise DiaryUnavailable(f"{message} {after}".strip(), machine_refused=_machine(original)) from error
+        raise DiaryUnavailable(f"{message} {after}".strip(), machine_refused=machine_refused_by(original)) from error
 
 
 # What the computer refused, by SQLite's primary result code.
@@ -178,6 +178,7 @@ _MACHINE_CODES = {
 }
 
 
-def _machine(error: sqlite3.Error) -> bool:
+def machine_refused_by(error: BaseException | None) -> bool:
+    """True when SQLite's error means the computer refused (full, read-only, damaged, busy)."""
     code = getattr(error, "sqlite_errorcode", None)
     return code is not None and code & 0xFF in _MACHINE_CODES

@@ -327,7 +327,10 @@ def _unreadable_settings(connection: sqlite3.Connection) -> list[str]:
             name = key.removeprefix(PREFERENCE_PREFIX)
             if name not in kinds:
                 problems.append(f"{where}: is not a preference IsoDiary knows")
-            elif type(value) is not kinds[name] or Preferences.from_values({name: value}).values()[name] != value:
+            elif (
+                type(value) is not kinds[name]
+                or Preferences.from_values({name: value}).values()[name] != value
+            ):
                 problems.append(f"{where}: {value!r} is not a value Settings can hold")
         elif key in remembered and value is not None and type(value) is not remembered[key]:
             problems.append(f"{where}: {value!r} is not what IsoDiary remembers there")

@@ -3,13 +3,17 @@ computer refuses: a plain message and the right exit code, never a traceback (is
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from diary.store import backups
-from tests.helpers.commands import demo_diary, run
+from tests.helpers.commands import DEMO, demo_diary, run
 from tests.helpers.damage import damage_a_name
+from tests.helpers.diaries import REPOSITORY
+from tests.helpers.full_disk import needs_tmpfs, small_disk
 
 
 @pytest.fixture
@@ -99,3 +103,40 @@ def test_a_name_too_long_for_the_disk_is_said_plainly_with_exit_2(db: Path, args
 def test_a_diary_name_too_long_for_the_disk_is_said_plainly_with_exit_2(tmp_path: Path) -> None:
     result = run("--db", str(tmp_path / f"{LONG}.sqlite3"), "check")
     assert result.returncode == 2 and "too long" in result.stderr and "Traceback" not in result.stderr
+
+
+# 7. A disk that fills up ---------------------------------------------------------------------
+
+
+@needs_tmpfs
+def test_an_import_onto_a_disk_that_fills_up_says_so_and_imports_nothing(tmp_path: Path) -> None:
+    with small_disk(tmp_path / "disk", "200k") as disk:
+        diary = disk / "diary.sqlite3"
+        result = run("--db", str(diary), "import", str(DEMO))
+        assert result.returncode == 1, result.stderr
+        assert "is full" in result.stderr and "Nothing was imported" in result.stderr
+        assert "Traceback" not in result.stderr
+        assert not any(disk.glob(".*.part"))
+
+
+@needs_tmpfs
+@pytest.mark.parametrize("appending", [False, True], ids=["> FILE", ">> FILE"])
+def test_export_to_standard_output_on_a_full_disk_exits_1_and_leaves_no_part(
+    db: Path, tmp_path: Path, appending: bool
+) -> None:
+    # Issue 22, 7: `isodiary export > FILE` on a full disk exited 0 leaving 64 KiB of 1.4 MB.
+    with small_disk(tmp_path / "disk", "16k") as disk:
+        target = disk / "export.json"
+        target.write_text("what the file held before\n")
+        with target.open("a" if appending else "w") as output:
+            result = subprocess.run(
+                [sys.executable, "-m", "diary", "--db", str(db), "export", "--format", "json"],
+                stdout=output,
+                stderr=subprocess.PIPE,
+                text=True,
+                timeout=120,
+                cwd=REPOSITORY,
+            )
+        assert result.returncode == 1, result.stderr
+        assert "the disk is full" in result.stderr and "Traceback" not in result.stderr
+        assert target.read_text() == ("what the file held before\n" if appending else "")

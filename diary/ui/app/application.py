@@ -204,7 +204,11 @@ def serve_request(window: MainWindow, context: DiaryContext, request: Request) -
         try:
             check_regular(file)
         except OSError as error:
-            return {"ok": False, "message": f"{file}: {error.strerror or error}. Nothing was changed.", "code": 2}
+            return {
+                "ok": False,
+                "message": f"{file}: {error.strerror or error}. Nothing was changed.",
+                "code": 2,
+            }
         restored = context.restore_backup(file)
         return {"ok": True, "message": restored.words(file) + "\nThe open window shows it."}
     except DiaryUnavailable as error:
