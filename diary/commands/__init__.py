@@ -214,6 +214,8 @@ def readable_file(path: Path, command: str) -> Path:
 
     try:
         check_regular(path)
+    except FileNotFoundError:
+        return path  # said by the reading itself, in the words it always used
     except OSError as error:
         why = error.strerror or str(error)
         raise CommandError(f"{command}: {path}: {why}. Nothing was changed.") from None

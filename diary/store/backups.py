@@ -18,9 +18,8 @@ import os
 import re
 import sqlite3
 import tempfile
-import time
 from collections.abc import Iterable
-from contextlib import closing, suppress
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,12 +31,14 @@ from diary.store.errors import (
     explain_os_error,
     full_disk_words,
 )
-from diary.store.files import PRIVATE_FILE, PRIVATE_FOLDER, sync_file, sync_folder
-
-try:
-    import fcntl
-except ImportError:  # Windows: leftovers are recognised by their age alone
-    fcntl = None  # type: ignore[assignment]
+from diary.store.files import (
+    PRIVATE_FILE,
+    PRIVATE_FOLDER,
+    left_by_a_crash,
+    lock_descriptor,
+    sync_file,
+    sync_folder,
+)
 
 FOLDER_NAME = "backups"
 SUFFIX = ".sqlite3"
@@ -201,26 +202,11 @@ def _refused(error: OSError) -> bool:
 
 
 def _mark_in_progress(handle: int) -> None:
-    if fcntl is not None:
-        with suppress(OSError):
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    lock_descriptor(handle)
 
 
 def _left_by_a_crash(path: Path) -> bool:
-    """A temporary file no one is writing: its writer's lock is gone (or, without locks, it is old)."""
-    if fcntl is None:
-        return time.time() - path.stat().st_mtime > STALE_PART_SECONDS
-    try:
-        descriptor = os.open(path, os.O_RDONLY)
-    except OSError:
-        return False
-    try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False  # a backup is being written into it now
-    finally:
-        os.close(descriptor)
-    return True
+    return left_by_a_crash(path, STALE_PART_SECONDS)
 
 
 def make_backup(diary_path: Path, kind: str, now: dt.datetime | None = None) -> Backup:
@@ -367,18 +353,28 @@ def prune(diary_path: Path, today: dt.date) -> list[Path]:
 
 
 def remove_leftovers(diary_path: Path) -> list[Path]:
-    """Delete the temporary files of backups a crash or a kill cut short (at start, and
-    after each daily backup); a backup being written now is left alone."""
-    folder = backups_folder(diary_path)
+    """Delete the temporary files a crash or a kill cut short (at start, after each daily
+    backup, and by `isodiary check`): backups' in the backups folder, and the copies a
+    restore stages beside the diary. A file being written now is left alone."""
+    diary_path = Path(diary_path)
+    stem = re.escape(diary_path.stem)
+    in_backups = re.compile(r"\." + stem + r"-\d{4}-\d{2}-\d{2}-\d{6}.*\.part(-journal|-wal)?$")
+    removed = _remove_stale(backups_folder(diary_path), in_backups)
+    name = re.escape(diary_path.name)
+    removed += _remove_stale(
+        diary_path.parent, re.compile(r"\.+" + name + r"\.restore\..*\.part(-journal|-wal|-shm)?$")
+    )
+    return removed
+
+
+def _remove_stale(folder: Path, leftover: re.Pattern[str]) -> list[Path]:
     removed: list[Path] = []
     if not folder.is_dir():
         return removed
-    stem = re.escape(Path(diary_path).stem)
-    leftover = re.compile(r"\." + stem + r"-\d{4}-\d{2}-\d{2}-\d{6}.*\.part(-journal|-wal)?$")
     for path in folder.iterdir():
-        if not leftover.match(path.name):
+        if not leftover.match(path.name) or path.is_symlink():
             continue
-        main = Path(re.sub(r"-(journal|wal)$", "", str(path)))
+        main = Path(re.sub(r"-(journal|wal|shm)$", "", str(path)))
         try:
             stale = _left_by_a_crash(main) if main.exists() else True
         except OSError:

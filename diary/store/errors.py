@@ -147,7 +147,8 @@ def sqlite_errors(path: Path, after: str = "") -> Iterator[None]:
         yield
     except sqlite3.Error as error:
         message = explain_sqlite_error(path, error)
-        raise DiaryUnavailable(f"{message} {after}".strip(), machine_refused=machine_refused_by(error)) from error
+        refused = machine_refused_by(error)
+        raise DiaryUnavailable(f"{message} {after}".strip(), machine_refused=refused) from error
     except UnicodeDecodeError as error:
         # SQLite's words for damage may quote broken bytes that are not UTF-8.
         data = error.object
@@ -162,7 +163,8 @@ def sqlite_errors(path: Path, after: str = "") -> Iterator[None]:
         ):
             raise
         message = explain_sqlite_error(path, original)
-        raise DiaryUnavailable(f"{message} {after}".strip(), machine_refused=machine_refused_by(original)) from error
+        refused = machine_refused_by(original)
+        raise DiaryUnavailable(f"{message} {after}".strip(), machine_refused=refused) from error
 
 
 # What the computer refused, by SQLite's primary result code.

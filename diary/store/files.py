@@ -8,8 +8,14 @@ import os
 import stat
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import ClassVar
+
+try:
+    import fcntl
+except ImportError:  # Windows: the lock file beside the diary is the only lock
+    fcntl = None  # type: ignore[assignment]
 
 PRIVATE_FILE = 0o600
 PRIVATE_FOLDER = 0o700
@@ -124,3 +130,79 @@ def check_regular(path: Path) -> None:
             else "a device or a socket"
         )
         raise NotARegularFile(errno.EINVAL, f"it is {kind}, not a file", str(path))
+
+
+class FileLock:
+    """An OS lock (flock) on a file itself, held through an open descriptor: every name that
+    leads to the file (a hard link, a symlink) meets it, and it goes with the process.
+
+    Independent of SQLite's own locks (POSIX record locks), which it never touches. The
+    locks this process holds are known by the diary's real path, so a restore that puts a
+    new file in the diary's place can lock that file before it takes the diary's name.
+    """
+
+    held: ClassVar[dict[Path, FileLock]] = {}
+
+    def __init__(self, descriptor: int) -> None:
+        self.descriptor: int | None = descriptor
+
+    @classmethod
+    def take(cls, path: Path) -> FileLock | None:
+        """The lock on the file at `path` (it must exist), or None when another holds it."""
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+        if not lock_descriptor(descriptor):
+            os.close(descriptor)
+            return None
+        return cls(descriptor)
+
+    def release(self) -> None:
+        if self.descriptor is not None:
+            with suppress(OSError):
+                os.close(self.descriptor)
+            self.descriptor = None
+
+    @classmethod
+    def hold(cls, real_path: Path, lock: FileLock) -> None:
+        """Hold `lock` as this process's lock on the diary at `real_path` (the one before goes)."""
+        before = cls.held.pop(real_path, None)
+        cls.held[real_path] = lock
+        if before is not None and before is not lock:
+            before.release()
+
+    @classmethod
+    def let_go(cls, real_path: Path) -> None:
+        lock = cls.held.pop(real_path, None)
+        if lock is not None:
+            lock.release()
+
+
+def lock_descriptor(descriptor: int) -> bool:
+    """Take the exclusive OS lock on the open file, without waiting; False when another holds it."""
+    if fcntl is None:
+        return True
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True  # a file system without flock: the lock file beside the diary still holds
+    return True
+
+
+def left_by_a_crash(path: Path, stale_seconds: float = 3600) -> bool:
+    """A temporary file no one is writing: its writer's lock is gone (or, without locks, it is old)."""
+    import time
+
+    if fcntl is None:
+        return time.time() - path.stat().st_mtime > stale_seconds
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return False
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False  # being written now
+    finally:
+        os.close(descriptor)
+    return True
