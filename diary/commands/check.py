@@ -20,12 +20,16 @@ def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 
 def run(args: argparse.Namespace) -> int:
+    from diary.store.backups import remove_leftovers
     from diary.store.diary import Diary
     from diary.store.errors import DiaryDamaged, DiaryUnavailable, ForeignSchema
     from diary.store.integrity import journal_problems
 
     # Before opening: opening would rebuild the journal's index and hide what it shows.
     lost = journal_problems(args.db.expanduser())
+    # Copies a killed restore or backup left behind: whole diaries nobody would ever remove.
+    for leftover in remove_leftovers(args.db.expanduser()):
+        print(f"Removed {leftover.name}, left by an IsoDiary that was stopped mid-way.", file=sys.stderr)
     try:
         diary = Diary.open(args.db)
     except DiaryDamaged as damage:

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QLockFile, QObject, QSysInfo, QThread, QTimer, Signal
 
-from diary.store.files import PRIVATE_FILE, PRIVATE_FOLDER
+from diary.store.files import PRIVATE_FILE, PRIVATE_FOLDER, FileLock
 
 if TYPE_CHECKING:
     # QtNetwork loads only when the server starts or someone calls it.
@@ -93,6 +93,7 @@ class DiaryLock:
     """The diary's lock file, held while a window (or a command) works on the diary."""
 
     def __init__(self, diary_path: Path) -> None:
+        self.diary_path = Path(diary_path)
         self.path = lock_path(diary_path)
         self._lock = QLockFile(str(self.path))
         # Never stale by age: only a lock whose process is gone is taken over.
@@ -105,13 +106,37 @@ class DiaryLock:
             return LockState.UNUSABLE
         if self._lock.tryLock(0):
             self.path.chmod(PRIVATE_FILE)
-            return LockState.HELD
+            return self._hold_the_file()
         if self._lock.error() == QLockFile.LockError.LockFailedError:
             if self._holder_pid_was_reused() and self._lock.removeStaleLockFile() and self._lock.tryLock(0):
                 self.path.chmod(PRIVATE_FILE)
-                return LockState.HELD
+                return self._hold_the_file()
             return LockState.TAKEN
         return LockState.UNUSABLE
+
+    def _hold_the_file(self) -> LockState:
+        """The lock file is ours; now the diary file itself, which every name of it (a hard
+        link, another symlink) meets. A diary not made yet is locked once it is (hold_file)."""
+        if self.hold_file():
+            return LockState.HELD
+        self._lock.unlock()
+        return LockState.TAKEN
+
+    def hold_file(self) -> bool:
+        """Take the OS lock on the diary file, if it exists: False when another holds it."""
+        real = real_path(self.diary_path)
+        if real in FileLock.held:
+            return True
+        try:
+            lock = FileLock.take(real)
+        except FileNotFoundError:
+            return True  # nothing to lock yet
+        except OSError:
+            return True  # unreadable: opening the diary will say why
+        if lock is None:
+            return False
+        FileLock.hold(real, lock)
+        return True
 
     def _holder_pid_was_reused(self) -> bool:
         pid, host, _app = self._lock.getLockInfo()
@@ -132,6 +157,7 @@ class DiaryLock:
 
     def release(self) -> None:
         if self._lock.isLocked():
+            FileLock.let_go(real_path(self.diary_path))
             self._lock.unlock()
 
     def holder(self) -> str:

@@ -57,6 +57,9 @@ def run_window(path: Path, demo: bool = False, in_tray: bool = False) -> int:
         diary = _open_diary(app, path)
         if isinstance(diary, int):
             return diary
+        if not instance.lock.hold_file():  # a new diary: locked now that it exists
+            diary.close()
+            return _hand_over(app, instance)
         with diary:
             theme.apply_appearance(app, diary.preferences().appearance)
             from diary.ui.app.context import DiaryContext
