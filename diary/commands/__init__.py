@@ -89,7 +89,7 @@ def write_or_hand_over(
 
     `what` names the work for the refusal ("imported", "restored").
     """
-    from diary.desktop.instance import DiaryLock, LockState, ask
+    from diary.desktop.instance import DiaryLock, HandOverRefused, LockState, ask
 
     lock = DiaryLock(diary_path)
     if lock.try_lock() != LockState.TAKEN:
@@ -97,7 +97,12 @@ def write_or_hand_over(
             return here()
         finally:
             lock.release()
-    answer = ask(diary_path, dict(request))
+    try:
+        answer = ask(diary_path, dict(request))
+    except HandOverRefused as why:
+        raise CommandError(
+            f"IsoDiary has {diary_path} open, but {why}; so nothing was {what}.", EXIT_PROBLEM
+        ) from None
     if answer is None:
         holder = lock.holder()
         raise CommandError(
