@@ -62,13 +62,14 @@ def check_date_range(args: argparse.Namespace) -> None:
         raise CommandError(f"--from {args.start} is after --to {args.end}")
 
 
-def open_diary(path: Path) -> Diary:
-    """The diary at `path`, or a CommandError that says why it cannot be used."""
+def open_diary(path: Path, only_to_read: bool = False) -> Diary:
+    """The diary at `path`, or a CommandError that says why it cannot be used.
+    `only_to_read`: a command that only reads works on a diary on read-only media too."""
     from diary.store.diary import Diary
     from diary.store.errors import DiaryUnavailable
 
     try:
-        return Diary.open(path)
+        return Diary.open(path, only_to_read)
     except DiaryUnavailable as error:
         raise refusal(error) from None
 

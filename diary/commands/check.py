@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     for leftover in remove_leftovers(args.db.expanduser()):
         print(f"Removed {leftover.name}, left by an IsoDiary that was stopped mid-way.", file=sys.stderr)
     try:
-        diary = Diary.open(args.db)
+        diary = Diary.open(args.db, only_to_read=True)
     except DiaryDamaged as damage:
         print(f"Diary: {args.db}")
         print("Integrity: DAMAGED (the diary was not changed)")

@@ -91,7 +91,7 @@ def run_export(args: argparse.Namespace) -> int:
         raise CommandError(f"export: {error}") from None
     if not to_stdout:
         check_output(args.db, args.output)
-    with open_diary(args.db) as diary:
+    with open_diary(args.db, only_to_read=True) as diary:
         if to_stdout:
             write_stdout("export", render(whole_document(diary), kind))
             return EXIT_OK

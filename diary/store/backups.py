@@ -380,6 +380,9 @@ def _remove_stale(folder: Path, leftover: re.Pattern[str]) -> list[Path]:
         except OSError:
             continue
         if stale:
-            path.unlink(missing_ok=True)
+            try:
+                path.unlink(missing_ok=True)
+            except OSError:
+                continue  # read-only media: nothing can be removed, and nothing grows
             removed.append(path)
     return removed

@@ -49,10 +49,15 @@ class Diary:
         self._engine_: Engine | None = None
 
     @classmethod
-    def open(cls, path: Path | str) -> Diary:
-        """Open (creating or upgrading as needed) the diary at `path`. Raises DiaryUnavailable."""
+    def open(cls, path: Path | str, only_to_read: bool = False) -> Diary:
+        """Open (creating or upgrading as needed) the diary at `path`. Raises DiaryUnavailable.
+
+        `only_to_read`: a diary on read-only media is opened as it is, for reading."""
         path = Path(path).expanduser()
-        database.prepare(path)
+        if only_to_read:
+            database.prepare_for_reading(path)
+        else:
+            database.prepare(path)
         with errors.sqlite_errors(path):
             return cls(path)
 

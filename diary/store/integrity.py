@@ -7,6 +7,7 @@ back. Only the `-shm` index beside it may be created, which holds no data.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 from contextlib import closing
@@ -19,7 +20,12 @@ _DAMAGE_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
 
 def connect_read_only(path: Path, timeout: float = 5.0) -> sqlite3.Connection:
     """A connection that can only read `path` (it must exist)."""
-    uri = "file:" + quote(str(Path(path).resolve())) + "?mode=ro"
+    real = Path(path).resolve()
+    uri = "file:" + quote(str(real)) + "?mode=ro"
+    if not os.access(real.parent, os.W_OK):
+        # Read-only media: SQLite could not make the -shm index beside the diary, so it is
+        # told the file cannot change while it is read (IsoDiary folds its log in on every save).
+        uri += "&immutable=1"
     connection = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
     # A damaged file's text may not be UTF-8: read it, never crash on it.
     connection.text_factory = readable_text

@@ -140,3 +140,37 @@ def test_export_to_standard_output_on_a_full_disk_exits_1_and_leaves_no_part(
         assert result.returncode == 1, result.stderr
         assert "the disk is full" in result.stderr and "Traceback" not in result.stderr
         assert target.read_text() == ("what the file held before\n" if appending else "")
+
+
+# 12. A diary on read-only media can be read out ----------------------------------------------
+
+
+@needs_tmpfs
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["check"], "Integrity: ok"),
+        (["export", "--format", "json"], '"entries"'),
+        (["export", "--format", "csv"], "date,"),
+        (["flags"], ""),
+        (["chart", "-o", "OUT/chart.png"], "Wrote"),
+        (["report", "-o", "OUT/summary.pdf", "--from", "2026-01-01", "--to", "2026-06-30"], "Wrote"),
+    ],
+    ids=["check", "export json", "export csv", "flags", "chart", "report"],
+)
+def test_reading_commands_work_on_a_diary_on_read_only_media(
+    db: Path, tmp_path: Path, args: list[str], words: str
+) -> None:
+    with small_disk(tmp_path / "media", "2m") as media:
+        diary = media / "diary.sqlite3"
+        diary.write_bytes(db.read_bytes())
+        before = diary.read_bytes()
+        subprocess.run(["mount", "-o", "remount,ro", str(media)], check=True)
+        out = tmp_path / "out"
+        out.mkdir()
+        args = [arg.replace("OUT", str(out)) for arg in args]
+        result = run("--db", str(diary), *args)
+        assert result.returncode == 0, result.stderr
+        assert words in result.stdout + result.stderr
+        assert sorted(p.name for p in media.iterdir()) == ["diary.sqlite3"]  # no -shm, no -wal
+        assert diary.read_bytes() == before
