@@ -51,6 +51,11 @@ def check_writable(path: Path) -> None:
 def _check_writable(path: Path) -> None:
     if path.is_dir():
         raise ChartFileError(f"{path}: is a folder; give a file name ending with {KNOWN}")
+    if path.exists() and not path.is_file():
+        # A device (/dev/null) or a FIFO: renaming the chart over it would replace it.
+        raise ChartFileError(
+            f"{path}: is not a file (a device or a pipe); give a file name ending with {KNOWN}"
+        )
     chart_format(path)
     folder = path.parent
     if not folder.is_dir():

@@ -136,6 +136,12 @@ def check_output(diary_path: Path, output: Path) -> None:
         raise CommandError(
             f"{output} is in the diary's backups folder; choose another folder. Nothing was written."
         )
+    from diary.store.files import check_replaceable
+
+    try:
+        check_replaceable(target)
+    except OSError as error:  # a device (/dev/null), a FIFO: a new file would replace it
+        raise CommandError(f"{output}: {error.strerror}; choose a file name. Nothing was written.") from None
 
 
 def write_failed(command: str, output: Path, error: OSError) -> CommandError:

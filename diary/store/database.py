@@ -57,7 +57,8 @@ def prepare_for_reading(path: Path) -> None:
         prepare(path)
         return
     if not path.is_file():
-        raise DiaryUnavailable(f"{path} is a folder, not a diary file.")
+        what = "a folder" if path.is_dir() else "a device or a pipe"
+        raise DiaryUnavailable(f"{path} is {what}, not a diary file.")
     if not os.access(path, os.R_OK):
         raise DiaryUnavailable(f"IsoDiary may not read {path} (permission denied).", machine_refused=True)
     with path.open("rb") as file:
@@ -96,7 +97,8 @@ def _check_file(path: Path) -> bool:
     """Refuse what we must not open; True when there was no file and an empty one was made."""
     if path.exists():
         if not path.is_file():
-            raise DiaryUnavailable(f"{path} is a folder, not a diary file.")
+            what = "a folder" if path.is_dir() else "a device or a pipe"
+            raise DiaryUnavailable(f"{path} is {what}, not a diary file.")
         if not os.access(path, os.R_OK | os.W_OK):
             if folder_refuses_writes(path):
                 raise DiaryUnavailable(

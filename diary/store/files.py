@@ -43,6 +43,7 @@ def replaced_privately(path: Path) -> Iterator[Path]:
     trailer) and becomes `path` (owner-only, the rename made durable); on any error it goes,
     and an earlier file at `path` stays as it was."""
     path = Path(path)
+    check_replaceable(path)
     handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     os.close(handle)
     temporary = Path(name)
@@ -113,6 +114,25 @@ class NotARegularFile(OSError):
     forever or never end, so it is refused before it is opened for reading."""
 
 
+def check_replaceable(path: Path) -> None:
+    """Raise NotARegularFile when `path` names something other than a regular file (a
+    device such as /dev/null, a FIFO, a folder): renaming a file over it would replace it."""
+    try:
+        mode = Path(path).stat().st_mode
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(mode):
+        raise NotARegularFile(errno.EINVAL, f"it is {_kind(mode)}, not a file", str(path))
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    return "a device or a socket"
+
+
 def check_regular(path: Path) -> None:
     """Raise NotARegularFile (or the OSError that stopped the look) unless `path` is a
     regular file. Opened without blocking, so a FIFO with no writer never hangs the look."""
@@ -122,14 +142,7 @@ def check_regular(path: Path) -> None:
     finally:
         os.close(descriptor)
     if not stat.S_ISREG(mode):
-        kind = (
-            "a folder"
-            if stat.S_ISDIR(mode)
-            else "a FIFO (named pipe)"
-            if stat.S_ISFIFO(mode)
-            else "a device or a socket"
-        )
-        raise NotARegularFile(errno.EINVAL, f"it is {kind}, not a file", str(path))
+        raise NotARegularFile(errno.EINVAL, f"it is {_kind(mode)}, not a file", str(path))
 
 
 class FileLock:
@@ -149,7 +162,11 @@ class FileLock:
     @classmethod
     def take(cls, path: Path) -> FileLock | None:
         """The lock on the file at `path` (it must exist), or None when another holds it."""
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+        flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+        descriptor = os.open(path, flags)  # never blocks, even on a FIFO
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            os.close(descriptor)
+            raise NotARegularFile(errno.EINVAL, "it is not a file", str(path))
         if not lock_descriptor(descriptor):
             os.close(descriptor)
             return None

@@ -142,6 +142,10 @@ def restore_backup(diary_path: Path, backup_path: Path, now: dt.datetime | None 
     diary_path, backup_path = Path(diary_path), Path(backup_path)
     if diary_path.exists() and backup_path.resolve() == diary_path.resolve():
         raise DiaryUnavailable(f"{backup_path} is the diary itself; choose a backup.")
+    if diary_path.exists() and not diary_path.is_file():
+        raise DiaryUnavailable(
+            f"{diary_path} is not a diary file (a folder, a device or a pipe). Nothing was changed."
+        )
     facts = check_backup(backup_path)
     unreadable = unreadable_rows(backup_path)
     if unreadable:

@@ -3,6 +3,8 @@ computer refuses: a plain message and the right exit code, never a traceback (is
 
 from __future__ import annotations
 
+import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -60,8 +62,6 @@ def test_restore_over_a_diary_whose_damage_report_is_not_utf8_sets_it_aside(db: 
 def test_importing_or_restoring_a_fifo_a_device_or_a_folder_is_refused_at_once(
     db: Path, tmp_path: Path, command: str, kind: str
 ) -> None:
-    import os
-
     if kind == "fifo":
         target = tmp_path / "pipe.json"
         os.mkfifo(target)
@@ -174,3 +174,40 @@ def test_reading_commands_work_on_a_diary_on_read_only_media(
         assert words in result.stdout + result.stderr
         assert sorted(p.name for p in media.iterdir()) == ["diary.sqlite3"]  # no -shm, no -wal
         assert diary.read_bytes() == before
+
+
+# Found by the fuzz test: an output named after a device replaced the device ---------------
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="making a device needs root")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "--format", "json", "-o", "DEVICE"],
+        ["chart", "-o", "DEVICE.png"],
+        ["report", "-o", "DEVICE.pdf"],
+    ],
+    ids=["export", "chart", "report"],
+)
+def test_an_output_named_after_a_device_is_refused_and_the_device_stays(
+    db: Path, tmp_path: Path, args: list[str]
+) -> None:
+    # A device of the test's own: the rename used to put the export in place of /dev/null.
+    name = "null-device" + ("" if args[0] == "export" else args[-1].removeprefix("DEVICE"))
+    device = tmp_path / name
+    os.mknod(device, 0o600 | stat.S_IFCHR, os.makedev(1, 3))
+    args = [str(device) if arg.startswith("DEVICE") else arg for arg in args]
+    result = run("--db", str(db), *args)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr and "Wrote" not in result.stdout + result.stderr
+    assert stat.S_ISCHR(device.stat().st_mode), "the device was replaced by a file"
+
+
+def test_a_diary_named_after_a_fifo_is_refused_by_every_command_at_once(db: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.sqlite3"
+    os.mkfifo(fifo)
+    for args in (["check"], ["import", str(DEMO)], ["restore", str(db)], ["export", "--format", "csv"]):
+        result = run("--db", str(fifo), *args)  # each used to wait forever on the pipe
+        assert result.returncode == 2, (args, result.stderr)
+        assert "not a diary file" in result.stderr
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
