@@ -10,10 +10,34 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.helpers.diaries import sample_course, sample_entries
+
+# Every wait on a signal or a condition returns as soon as it comes; its timeout only stops
+# a hang. On a busy machine (a shared CI box, two busy loops beside the suite) pytest-qt's
+# five seconds, or a test's one, were not enough: a test failed there and passed alone.
+PATIENCE_MS = 60_000
+
+
+def _patient(wait: Any) -> Any:
+    def waiting(*args: Any, **options: Any) -> Any:
+        options["timeout"] = max(int(options.get("timeout", 0) or 0), PATIENCE_MS)
+        return wait(*args, **options)
+
+    return waiting
+
+
+def _make_waits_patient() -> None:
+    from pytestqt.qtbot import QtBot
+
+    for name in ("waitUntil", "waitSignal", "waitSignals", "waitCallback", "waitExposed", "waitActive"):
+        setattr(QtBot, name, _patient(getattr(QtBot, name)))
+
+
+_make_waits_patient()
 
 
 @pytest.fixture(scope="session")
