@@ -20,7 +20,7 @@ from benchmarks.synthetic import five_month_document, ten_year_document
 from diary.core.interchange import DiaryDocument
 from diary.settings import FIRST_RUN_DONE
 from diary.store.diary import Diary
-from diary.store.transfer import import_document
+from diary.store.importing import import_document
 
 START_RUNS = int(os.environ.get("BENCH_START_RUNS", "11"))
 

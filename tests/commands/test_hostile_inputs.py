@@ -211,3 +211,15 @@ def test_a_diary_named_after_a_fifo_is_refused_by_every_command_at_once(db: Path
         assert result.returncode == 2, (args, result.stderr)
         assert "not a diary file" in result.stderr
     assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_a_fifo_chosen_in_the_windows_import_dialog_is_refused_at_once(tmp_path: Path) -> None:
+    """The window reads a chosen file through the store's reader: a pipe is refused, not read."""
+    from diary.core.interchange import InterchangeError
+    from diary.store.diary import Diary
+    from diary.store.importing import read_document
+
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    with Diary.open(tmp_path / "diary.sqlite3") as diary, pytest.raises(InterchangeError, match="FIFO"):
+        read_document(diary, fifo)
