@@ -194,7 +194,7 @@ def serve_request(window: MainWindow, context: DiaryContext, request: Request) -
             try:
                 check_regular(file)  # a FIFO would freeze the window
                 replace = bool(request.get("replace"))
-                document = context.read_document(file)
+                document = context.files.read_document(file)
                 summary = context.import_document(document, str(file), replace_days, replace=replace)
             except OSError as error:
                 why = f"{file}: {error.strerror or error}"
