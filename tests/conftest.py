@@ -56,15 +56,39 @@ def derived_schemas(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return cache / "IsoDiary"
 
 
+@pytest.fixture(scope="session")
+def font_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Matplotlib's font cache, built once for the whole run. Built afresh in each test's
+    empty cache folder, a busy machine made matplotlib say "Matplotlib is building the font
+    cache; this may take a moment." on a command's error output, and a test reading that
+    output failed under load and passed alone (issue 22, 13)."""
+    import subprocess
+    import sys
+
+    folder = tmp_path_factory.mktemp("matplotlib")
+    subprocess.run(
+        [sys.executable, "-c", "import matplotlib.font_manager"],
+        env={**os.environ, "MPLCONFIGDIR": str(folder)},
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    return folder
+
+
 @pytest.fixture(autouse=True)
 def private_folders(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, derived_schemas: Path
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    derived_schemas: Path,
+    font_cache: Path,
 ) -> Path:
     """Point every per-user folder at a temporary one for each test."""
     import shutil
 
     home = tmp_path_factory.mktemp("home")
     shutil.copytree(derived_schemas, home / "cache" / "IsoDiary")
+    monkeypatch.setenv("MPLCONFIGDIR", str(font_cache))
     for variable, folder in (
         ("HOME", home),
         ("XDG_DATA_HOME", home / "data"),
