@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from diary.commands import EXIT_OK, EXIT_PROBLEM, CommandError
+from diary.commands import EXIT_OK, EXIT_PROBLEM, refusal
 
 
 def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -20,14 +20,18 @@ def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 
 def run(args: argparse.Namespace) -> int:
+    from diary.store.backups import remove_leftovers
     from diary.store.diary import Diary
-    from diary.store.errors import DiaryDamaged, DiaryUnavailable
+    from diary.store.errors import DiaryDamaged, DiaryUnavailable, ForeignSchema
     from diary.store.integrity import journal_problems
 
     # Before opening: opening would rebuild the journal's index and hide what it shows.
     lost = journal_problems(args.db.expanduser())
+    # Copies a killed restore or backup left behind: whole diaries nobody would ever remove.
+    for leftover in remove_leftovers(args.db.expanduser()):
+        print(f"Removed {leftover.name}, left by an IsoDiary that was stopped mid-way.", file=sys.stderr)
     try:
-        diary = Diary.open(args.db)
+        diary = Diary.open(args.db, only_to_read=True)
     except DiaryDamaged as damage:
         print(f"Diary: {args.db}")
         print("Integrity: DAMAGED (the diary was not changed)")
@@ -35,8 +39,15 @@ def run(args: argparse.Namespace) -> int:
             print(f"  {problem}")
         _advise_restore(args.db)
         return EXIT_PROBLEM
+    except ForeignSchema as foreign:
+        print(f"Diary: {args.db}")
+        print("Schema: NOT IsoDiary's own (the diary was not changed)")
+        for problem in foreign.problems[:20]:
+            print(f"  {problem}")
+        _advise_restore(args.db, "holds things IsoDiary never makes")
+        return EXIT_PROBLEM
     except DiaryUnavailable as error:
-        raise CommandError(str(error)) from None
+        raise refusal(error) from None
     with diary:
         problems = diary.integrity_problems()
         counts = diary.counts()
@@ -57,11 +68,11 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _advise_restore(diary_path: Path) -> None:
+def _advise_restore(diary_path: Path, what: str = "is damaged") -> None:
     from diary.store.restore import newest_good_backup, when_words
 
     found = newest_good_backup(diary_path)
-    advice = "The diary is damaged. Restore a backup before writing to it."
+    advice = f"The diary {what}. Restore a backup before writing to it."
     if found is None:
         advice += " No good backup was found; keep the file, it may still be recovered."
     else:

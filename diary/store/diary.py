@@ -49,10 +49,15 @@ class Diary:
         self._engine_: Engine | None = None
 
     @classmethod
-    def open(cls, path: Path | str) -> Diary:
-        """Open (creating or upgrading as needed) the diary at `path`. Raises DiaryUnavailable."""
+    def open(cls, path: Path | str, only_to_read: bool = False) -> Diary:
+        """Open (creating or upgrading as needed) the diary at `path`. Raises DiaryUnavailable.
+
+        `only_to_read`: a diary on read-only media is opened as it is, for reading."""
         path = Path(path).expanduser()
-        database.prepare(path)
+        if only_to_read:
+            database.prepare_for_reading(path)
+        else:
+            database.prepare(path)
         with errors.sqlite_errors(path):
             return cls(path)
 
@@ -99,7 +104,10 @@ class Diary:
         except DatabaseError as error:
             if isinstance(error, IntegrityError | ProgrammingError):
                 raise  # a mistake in the program, not a problem with the file
-            raise errors.DiaryUnavailable(errors.explain_sqlite_error(self.path, error.orig)) from error
+            raise errors.DiaryUnavailable(
+                errors.explain_sqlite_error(self.path, error.orig),
+                machine_refused=errors.machine_refused_by(error.orig),
+            ) from error
 
     def _write(self, change: Callable[..., Result], *args: Any) -> Result:
         with self.writing() as session:

@@ -57,6 +57,9 @@ def run_window(path: Path, demo: bool = False, in_tray: bool = False) -> int:
         diary = _open_diary(app, path)
         if isinstance(diary, int):
             return diary
+        if not instance.lock.hold_file():  # a new diary: locked now that it exists
+            diary.close()
+            return _hand_over(app, instance)
         with diary:
             theme.apply_appearance(app, diary.preferences().appearance)
             from diary.ui.app.context import DiaryContext
@@ -177,6 +180,7 @@ def serve_request(window: MainWindow, context: DiaryContext, request: Request) -
     """Apply work a command handed over (import, restore) through the window's context,
     so every view reloads and no form saves over it; answer with what the command prints."""
     from diary.core.interchange import InterchangeError
+    from diary.store.files import check_regular
     from diary.store.transfer import REPLACE_HINT, nothing_imported
     from diary.ui.app.context import DiaryUnavailable
 
@@ -200,16 +204,30 @@ def serve_request(window: MainWindow, context: DiaryContext, request: Request) -
                 return bool(request.get("replace"))
 
             try:
-                summary = context.import_document(context.files.read_document(file), str(file), replace_days)
+                check_regular(file)  # a FIFO would freeze the window
+                replace = bool(request.get("replace"))
+                document = context.files.read_document(file)
+                summary = context.import_document(document, str(file), replace_days, replace=replace)
+            except OSError as error:
+                why = f"{file}: {error.strerror or error}"
+                return {"ok": False, "message": nothing_imported(why), "code": 2}
             except InterchangeError as error:
                 return {"ok": False, "message": nothing_imported(str(error)), "code": 2}
             if summary is None:
                 return {"ok": False, "message": f"{conflicts[0]} {REPLACE_HINT}", "code": 2}
             return {"ok": True, "message": summary.describe() + " The open window shows it."}
+        try:
+            check_regular(file)
+        except OSError as error:
+            return {
+                "ok": False,
+                "message": f"{file}: {error.strerror or error}. Nothing was changed.",
+                "code": 2,
+            }
         restored = context.restore_backup(file)
         return {"ok": True, "message": restored.words(file) + "\nThe open window shows it."}
     except DiaryUnavailable as error:
-        return {"ok": False, "message": str(error), "code": 2}
+        return {"ok": False, "message": str(error), "code": 1 if error.machine_refused else 2}
 
 
 def bring_to_front(widget: QWidget | None) -> None:

@@ -269,16 +269,22 @@ class DiaryContext(QObject):
     # Import and export ---------------------------------------------------------------------
 
     def import_document(
-        self, document: DiaryDocument, source: str, replace_days: Callable[[str], bool]
+        self,
+        document: DiaryDocument,
+        source: str,
+        replace_days: Callable[[str], bool],
+        replace: bool = False,
     ) -> ImportSummary | None:
         """Import a document whole, then every panel reloads. When it holds days that differ
-        from the diary's, `replace_days(why)` decides: replace them, or import nothing (None)."""
+        from the diary's, `replace_days(why)` decides: replace them, or import nothing (None).
+        With `replace` (`isodiary import --replace`) the file's records and preferences are
+        taken at once, as the command does without a window."""
         from diary.store.transfer import ImportConflict, format_of, import_document
 
         # A CSV cannot tell "none" from "not logged": its empty cells match a stored [].
         from_csv = format_of(Path(source)) == "csv"
         try:
-            summary = import_document(self.diary, document, source, from_csv=from_csv)
+            summary = import_document(self.diary, document, source, replace=replace, from_csv=from_csv)
         except ImportConflict as conflict:
             if not replace_days(str(conflict)):
                 return None
