@@ -35,6 +35,9 @@ HEIC = "image/heic"
 # More pixels than this is refused when adding and in a bundle: no camera makes such a
 # photo, and decoding one could take gigabytes (a "decompression bomb").
 MAX_PIXELS = 100_000_000
+# An image file larger than this is refused too (this program's limit, not the spec's): a
+# phone's photo is a few megabytes, and a whole image is held in memory to be checked.
+MAX_IMAGE_BYTES = 256 * 1024 * 1024
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _MAGIC: tuple[tuple[bytes, str], ...] = (

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from PIL import Image
 
 from diary.core import scales
-from diary.core.photos import EXTENSIONS, HEIC, JPEG, MAX_PIXELS, PNG, media_type_of
+from diary.core.photos import EXTENSIONS, HEIC, JPEG, MAX_IMAGE_BYTES, MAX_PIXELS, PNG, media_type_of
 from diary.store import photo_layout
 from diary.store.photo_exif import DATE_DIGITIZED, DATE_TAKEN, EXIF_POINTER, GPS_POINTER, ExifUnreadable
 
@@ -57,6 +57,8 @@ class KeptImage:
 def take_in(data: bytes) -> KeptImage:
     """The image to keep from a file's bytes: JPEG, PNG, or HEIC (made a JPEG), whole, at
     most 100 megapixels, its location removed. Raises ImageRefused."""
+    if len(data) > MAX_IMAGE_BYTES:
+        raise ImageRefused(f"it is over {MAX_IMAGE_BYTES // 1024 // 1024} MiB, larger than any photo")
     media_type = media_type_of(data)
     if media_type is None:
         raise ImageRefused("it is not a JPEG, PNG or HEIC image")
