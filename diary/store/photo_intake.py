@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import struct
 from dataclasses import dataclass
 
 from PIL import Image
@@ -104,7 +105,10 @@ def check_kept(data: bytes, media_type: str) -> KeptImage:
     with _opened(data, media_type) as image:
         if image.size != (walked.width, walked.height):
             raise ImageRefused("it is damaged (its size reads two ways)")
-        taken_on = _date_taken(image.getexif())
+        try:
+            taken_on = _date_taken(image.getexif())
+        except (OSError, ValueError, SyntaxError, struct.error):
+            taken_on = None  # an EXIF block Pillow cannot read says no date (and no GPS: walked above)
     return KeptImage(
         data, media_type, hashlib.sha256(data).hexdigest(), walked.width, walked.height, taken_on
     )
@@ -157,7 +161,7 @@ def _heic_as_jpeg(data: bytes) -> bytes:
         if heif.info.get("exif"):
             exif.load(heif.info["exif"])
     except (OSError, ValueError, RuntimeError) as error:
-        raise ImageRefused(f"it is a HEIC image that cannot be read ({error})") from None
+        raise ImageRefused(f"it is a HEIC image that cannot be read ({str(error).strip()})") from None
     exif.pop(GPS_POINTER, None)
     if _ORIENTATION in exif:
         exif[_ORIENTATION] = 1  # the decoder has already turned the picture

@@ -112,9 +112,21 @@ def _cleaned_span(kind: str, span: bytes) -> bytes:
 # JPEG ----------------------------------------------------------------------------------
 
 
-def _jpeg(data: bytes, start: int = 0) -> Layout:
-    """Walk one JPEG from `start`; a phone's further images after the end marker (MPF: a
-    depth map, a gain map) must be whole JPEGs too and are walked as well."""
+def _jpeg(data: bytes) -> Layout:
+    """Walk a JPEG; a phone's further images after the first one's end (MPF: a depth map, a
+    gain map) must be whole JPEGs too, and their metadata is walked as well. The picture's
+    size is the first image's."""
+    walked, at = _one_jpeg(data, 0)
+    while at < len(data):
+        if not data.startswith(b"\xff\xd8\xff", at):
+            raise NotWhole(f"it holds {len(data) - at:,} bytes after its end that are not an image")
+        following, at = _one_jpeg(data, at)
+        walked.metadata.extend(following.metadata)
+    return walked
+
+
+def _one_jpeg(data: bytes, start: int) -> tuple[Layout, int]:
+    """Walk one JPEG from its start marker at `start` to its end marker; where it ends."""
     if data[start : start + 3] != b"\xff\xd8\xff":
         raise NotWhole("it does not start as a JPEG does")
     walked = Layout(0, 0)
@@ -151,18 +163,15 @@ def _jpeg(data: bytes, start: int = 0) -> Layout:
         at = end
     if not walked.width:
         raise NotWhole("it holds no picture")
-    if at < len(data):  # what follows must be further whole images (MPF)
-        if not data.startswith(b"\xff\xd8\xff", at):
-            raise NotWhole(f"it holds {len(data) - at:,} bytes after its end that are not an image")
-        following = _jpeg(data, at)
-        walked.metadata.extend(following.metadata)
-    return walked
+    return walked, at
 
 
 def _next_marker(data: bytes, at: int) -> tuple[int, int]:
     """The position after the next marker at `at` (fill bytes 0xFF skipped) and the marker."""
-    if at >= len(data) or data[at] != 0xFF:
-        raise NotWhole(CUT_OFF if at >= len(data) else "it is damaged")
+    if at >= len(data):
+        raise NotWhole(CUT_OFF)
+    if data[at] != 0xFF:
+        raise NotWhole("it is damaged (a marker is missing where one belongs)")
     while at < len(data) and data[at] == 0xFF:
         at += 1
     if at >= len(data):

@@ -104,6 +104,29 @@ def test_a_heic_photo_becomes_a_jpeg_turned_as_shown_without_its_location() -> N
     check_kept(kept.data, JPEG)
 
 
+def test_a_damaged_heic_is_refused_saying_so() -> None:
+    with pytest.raises(ImageRefused, match="HEIC image that cannot be read"):
+        take_in(HEIC_FIXTURE.read_bytes()[:-20])
+
+
+def test_a_heic_too_large_is_refused_from_its_header_before_decoding(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pi_heif
+
+    def no_decoding(*_args: object) -> None:
+        raise AssertionError("a bomb was decoded")
+
+    monkeypatch.setattr(pi_heif.HeifFile, "to_pillow", no_decoding)
+    monkeypatch.setattr(photo_intake, "MAX_PIXELS", 48 * 64 - 1)
+    with pytest.raises(ImageRefused, match="48 x 64 pixels"):
+        take_in(HEIC_FIXTURE.read_bytes())
+
+
+def test_many_images_one_after_another_are_walked_without_running_out_of_stack() -> None:
+    one = images.jpeg(gps=False, orientation=None, taken=None, size=(8, 8))
+    kept = take_in(one * 3000)
+    assert len(kept.data) == len(one) * 3000
+
+
 @pytest.mark.parametrize(
     ("exif_taken", "expected"),
     [(images.TAKEN, dt.date(2026, 5, 3)), (None, None), ("1899:12:31 10:00:00", None), ("garbage", None)],
