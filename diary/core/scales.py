@@ -51,6 +51,7 @@ PLANNED_WEEKS = Scale(1, 260)
 WEIGHT_KG = Scale(1, 400, whole_numbers=False)
 TARGET_MG_PER_KG = Scale(1, 1000, whole_numbers=False)
 MG_PER_DAY = Scale(0, 200, whole_numbers=False)
+EVERY_DAYS = Scale(1, 7)  # a dose every 1 (daily) to 7 (weekly) days (interchange version 3)
 DEFAULT_TARGET_MG_PER_KG = 120
 
 SEVERITY_WORDS = ("clear", "almost clear", "mild", "moderate", "severe")
