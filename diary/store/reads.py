@@ -236,6 +236,7 @@ RECORD_TABLES = (
     "pregnancy_tests",
     "medicines",
     "custom_side_effects",
+    "photos",
 )
 
 
