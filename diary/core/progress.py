@@ -6,9 +6,9 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import math
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from diary.core.course import Course, DoseChange
 from diary.core.entry import Entry
