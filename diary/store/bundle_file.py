@@ -112,11 +112,41 @@ class _Count:
 
 def _opened(path: Path) -> zipfile.ZipFile:
     try:
+        members = _member_count(path)
+        if members > rules.MAX_MEMBERS:
+            raise InterchangeError(
+                str(path),
+                None,
+                None,
+                f"holds {members:,} members; bundles of more than {rules.MAX_MEMBERS:,} are refused",
+            )
         return zipfile.ZipFile(path)
     except zipfile.BadZipFile:
         raise InterchangeError(str(path), None, None, "is not a bundle (it is not a ZIP file)") from None
     except OSError as error:
         raise InterchangeError(str(path), None, None, f"cannot be read ({error.strerror or error})") from None
+
+
+def _member_count(path: Path) -> int:
+    """How many members the ZIP's end record says it holds, read before the listing itself
+    (ZIP64's record when the count does not fit the plain one). Raises zipfile.BadZipFile."""
+    with path.open("rb") as file:
+        size = file.seek(0, 2)
+        tail_start = max(0, size - 22 - 65535)  # the end record, and a comment of at most 64 KiB
+        file.seek(tail_start)
+        tail = file.read()
+        at = tail.rfind(b"PK\x05\x06")
+        if at < 0 or at + 22 > len(tail):
+            raise zipfile.BadZipFile("no end of central directory")
+        count = int.from_bytes(tail[at + 10 : at + 12], "little")
+        locator = at - 20
+        if count != 0xFFFF or locator < 0 or tail[locator : locator + 4] != b"PK\x06\x07":
+            return count
+        file.seek(int.from_bytes(tail[locator + 8 : locator + 16], "little"))
+        record = file.read(56)
+        if record[:4] != b"PK\x06\x06" or len(record) < 40:
+            raise zipfile.BadZipFile("damaged ZIP64 end record")
+        return int.from_bytes(record[32:40], "little")
 
 
 def _member(info: zipfile.ZipInfo) -> rules.Member:

@@ -284,3 +284,21 @@ def test_the_documents_own_errors_pass_through(tmp_path: Path) -> None:
     path = make_zip(tmp_path / "in.isodiary", good_members())
     with pytest.raises(InterchangeError, match=r"photos\[0\]: area"):
         read_bundle(path, wrong)
+
+
+@pytest.mark.parametrize("members", [5, 70_000], ids=["plain", "zip64"])
+def test_a_bundle_of_too_many_members_is_refused_before_they_are_listed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, members: int
+) -> None:
+    path = tmp_path / "in.isodiary"
+    with zipfile.ZipFile(path, "w") as archive:  # 70,000 members need ZIP64's count
+        for number in range(members):
+            archive.writestr(f"photos/{number}", b"")
+
+    def no_listing(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the members were listed")
+
+    monkeypatch.setattr(rules, "MAX_MEMBERS", members - 1)
+    monkeypatch.setattr(zipfile.ZipFile, "__init__", no_listing)
+    error = refusal(path)
+    assert f"holds {members:,} members" in error.message and error.where is None

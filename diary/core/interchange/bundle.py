@@ -26,6 +26,9 @@ SUFFIX = ".isodiary"
 MAX_DOCUMENT_BYTES = MAX_FILE_BYTES
 MAX_UNPACKED_BYTES = 4 * 1024**3
 MAX_IMAGE_BYTES = photos.MAX_IMAGE_BYTES
+# More members than this is refused before they are listed (a listing of millions would
+# fill the memory): a photo a day for 250 years, and the document.
+MAX_MEMBERS = 100_000
 STORED, DEFLATED = 0, 8
 _ENCRYPTED = 0x1
 _STRONG_ENCRYPTION = 0x40
