@@ -49,6 +49,7 @@ class KeptImage:
     taken_on: dt.date | None
     location_removed: bool = False
     converted_from_heic: bool = False
+    trailer_removed: int = 0  # bytes after the picture's end, left out
 
     @property
     def extension(self) -> str:
@@ -67,6 +68,10 @@ def take_in(data: bytes) -> KeptImage:
     if converted:
         data, media_type = _heic_as_jpeg(data), JPEG
     try:
+        # What a phone maker appends after the picture (Samsung's trailer holds the country
+        # the phone was in, among things no program reads) is left out with the location.
+        image_end = photo_layout.layout(data, media_type, trailer_allowed=True).end
+        trailer, data = len(data) - image_end, data[:image_end]
         found = photo_layout.location_found(data, media_type)
         if found:
             data = photo_layout.without_location(data, media_type)
@@ -84,6 +89,7 @@ def take_in(data: bytes) -> KeptImage:
         kept.taken_on,
         location_removed=found or converted,
         converted_from_heic=converted,
+        trailer_removed=trailer,
     )
 
 

@@ -44,14 +44,22 @@ class Layout:
     width: int
     height: int
     metadata: list[tuple[str, int, int]] = field(default_factory=list)
+    end: int = 0  # where the image (with any further whole images after it) ends
 
 
-def layout(data: bytes, media_type: str) -> Layout:
+def layout(data: bytes, media_type: str, trailer_allowed: bool = False) -> Layout:
     """Walk `data` as `media_type`; raises NotWhole when it is not a whole image of that
-    kind, or when it (or an image inside it) has more than MAX_PIXELS pixels."""
+    kind, or when it (or an image inside it) has more than MAX_PIXELS pixels. Bytes after
+    the image's end (a phone maker's trailer) are refused unless `trailer_allowed`; then
+    `end` says where they start."""
     if media_type not in (JPEG, PNG):
         raise NotWhole(f"{media_type} is not a kind of image a diary keeps")
-    return _jpeg(data) if media_type == JPEG else _png(data)
+    walked = _jpeg(data) if media_type == JPEG else _png(data)
+    if walked.end < len(data) and not trailer_allowed:
+        raise NotWhole(
+            f"it holds {len(data) - walked.end:,} bytes after its end that are not part of the picture"
+        )
+    return walked
 
 
 def location_found(data: bytes, media_type: str) -> bool:
@@ -116,12 +124,15 @@ def _jpeg(data: bytes) -> Layout:
     """Walk a JPEG; a phone's further images after the first one's end (MPF: a depth map, a
     gain map) must be whole JPEGs too, and their metadata is walked as well. The picture's
     size is the first image's."""
-    walked, at = _one_jpeg(data, 0)
-    while at < len(data):
-        if not data.startswith(b"\xff\xd8\xff", at):
-            raise NotWhole(f"it holds {len(data) - at:,} bytes after its end that are not an image")
-        following, at = _one_jpeg(data, at)
+    walked, end = _one_jpeg(data, 0)
+    walked.end = end
+    while data.startswith(b"\xff\xd8\xff", walked.end):
+        try:
+            following, end = _one_jpeg(data, walked.end)
+        except NotWhole:
+            break  # not a whole image: bytes after the end (see layout)
         walked.metadata.extend(following.metadata)
+        walked.end = end
     return walked
 
 
@@ -231,8 +242,7 @@ def _png(data: bytes) -> Layout:
             break
     if not seen_pixels:
         raise NotWhole("it holds no picture data (IDAT)")
-    if at != len(data):
-        raise NotWhole(f"it holds {len(data) - at:,} bytes after its end (IEND)")
+    walked.end = at
     return walked
 
 

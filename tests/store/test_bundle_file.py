@@ -202,12 +202,13 @@ def _bundle_with_image(tmp_path: Path, data: bytes, name: str, media_type: str) 
     [
         (JPEG_BYTES + b"\0", JPEG, "does not hash to its name"),
         (images.jpeg()[:-300], JPEG, "cut off"),
+        (JPEG_BYTES + b"SEFT", JPEG, "4 bytes after its end"),
         (JPEG_BYTES, PNG, "not a PNG image, as its name says"),
         (images.jpeg(), JPEG, "carries location data (GPS)"),
         (images.png(), PNG, "carries location data (GPS)"),
         (images.with_size(images.png(gps=False), 12_000, 9_000), PNG, "over 100 megapixels"),
     ],
-    ids=["hash", "not-whole", "wrong-kind", "gps-jpeg", "gps-png", "bomb"],
+    ids=["hash", "not-whole", "trailer", "wrong-kind", "gps-jpeg", "gps-png", "bomb"],
 )
 def test_an_image_member_is_checked_as_when_it_was_added(
     tmp_path: Path, data: bytes, named_as: str, words: str
