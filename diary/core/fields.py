@@ -18,6 +18,18 @@ TEXT = "text"  # free text
 
 
 @dataclass(frozen=True)
+class FormRow:
+    """A rating's row on the day form: `label` with "&" before its Alt letter ("S&kin"),
+    `spoken` its name for screen readers and tooltips, `section` the heading it sits under
+    (rows of one section follow each other in the table). The word shown beside the number
+    comes from the field's scale (`Scale.word`)."""
+
+    label: str
+    spoken: str
+    section: str
+
+
+@dataclass(frozen=True)
 class EntryField:
     """One thing the person can log for a day.
 
@@ -27,7 +39,8 @@ class EntryField:
     its CSV column; `vocabulary` the fixed keys of a KEYS field (None: keys that the diary
     defines, such as routine steps); `charted` says whether it has a trend panel line, and
     `smoothed` whether that line gets the 7-day rolling mean; `table_label` names its line in
-    the summary's symptom table (None: no line), where `higher_is_worse` reads the change.
+    the summary's symptom table (None: no line), where `higher_is_worse` reads the change;
+    `form_row` makes it a rating row of the day form (None: the form shows it its own way).
     """
 
     name: str
@@ -41,6 +54,7 @@ class EntryField:
     smoothed: bool = False
     table_label: str | None = None
     higher_is_worse: bool = True
+    form_row: FormRow | None = None
 
     @property
     def is_symptom(self) -> bool:
@@ -61,6 +75,7 @@ ENTRY_FIELDS: tuple[EntryField, ...] = (
         charted=True,
         smoothed=True,
         table_label="Lips dryness",
+        form_row=FormRow("&Lips", "Lips dryness", "Dryness and pain"),
     ),
     EntryField(
         "skin",
@@ -72,6 +87,7 @@ ENTRY_FIELDS: tuple[EntryField, ...] = (
         charted=True,
         smoothed=True,
         table_label="Skin dryness",
+        form_row=FormRow("S&kin", "Skin dryness", "Dryness and pain"),
     ),
     EntryField(
         "eyes",
@@ -83,6 +99,7 @@ ENTRY_FIELDS: tuple[EntryField, ...] = (
         charted=True,
         smoothed=True,
         table_label="Eye dryness",
+        form_row=FormRow("&Eyes", "Eyes dryness", "Dryness and pain"),
     ),
     EntryField(
         "joint_pain",
@@ -94,6 +111,7 @@ ENTRY_FIELDS: tuple[EntryField, ...] = (
         charted=True,
         smoothed=True,
         table_label="Joint or muscle pain",
+        form_row=FormRow("&Joint or muscle pain", "Joint or muscle pain", "Dryness and pain"),
     ),
     EntryField(
         "mood",
@@ -106,6 +124,7 @@ ENTRY_FIELDS: tuple[EntryField, ...] = (
         smoothed=True,
         table_label="Mood (10 is best)",
         higher_is_worse=False,
+        form_row=FormRow("M&ood", "Mood", "Mood"),
     ),
     EntryField(
         "warning_signs",
@@ -171,3 +190,5 @@ NUMBER_FIELDS: dict[str, Scale] = {
     field.name: field.scale for field in ENTRY_FIELDS if field.kind == NUMBER and field.scale is not None
 }
 SYMPTOM_FIELDS: tuple[EntryField, ...] = tuple(field for field in ENTRY_FIELDS if field.is_symptom)
+# The day form's rating rows, in the table's order (which is also the form's Tab order).
+FORM_RATINGS: tuple[EntryField, ...] = tuple(field for field in ENTRY_FIELDS if field.form_row is not None)

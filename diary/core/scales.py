@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
 class Scale:
-    """An allowed range of values, with the words that anchor its ends."""
+    """An allowed range of values, with the words that anchor its ends; `word` gives the word
+    for each value where one is shown beside the number ("3" -> "mild"), else None."""
 
     low: float
     high: float
     whole_numbers: bool = True
     low_word: str = ""
     high_word: str = ""
+    word: Callable[[int], str] | None = None
 
     def allows(self, value: float) -> bool:
         if self.whole_numbers and value != int(value):
@@ -29,32 +32,6 @@ class Scale:
 
 def _plain(number: float) -> str:
     return str(int(number)) if float(number).is_integer() else str(number)
-
-
-# Symptoms: 0 is none, 10 the worst imaginable (the anchors of a numeric rating scale).
-SYMPTOM = Scale(0, 10, low_word="none", high_word="worst imaginable")
-MOOD = Scale(0, 10, low_word="very low", high_word="very good")
-DOSE_MG = Scale(0, 200, whole_numbers=False)
-NEW_SPOTS = Scale(0, 999)
-BREAKOUT_SEVERITY = Scale(0, 4, low_word="clear", high_word="severe")
-PHQ9_ITEM = Scale(0, 3)
-PHQ9_ITEM_COUNT = 9
-
-# The days a diary holds (interchange spec): wide enough for any diary, and far from the
-# calendar's ends, where a week or a chart's margin past the last day cannot be counted.
-FIRST_DAY = dt.date(1900, 1, 1)
-LAST_DAY = dt.date(2099, 12, 31)
-
-# Course settings have no range in the interchange spec; these bounds only catch typing
-# slips (a weight of 645 kg, a 2000-week course) and allow every real course.
-PLANNED_WEEKS = Scale(1, 260)
-WEIGHT_KG = Scale(1, 400, whole_numbers=False)
-TARGET_MG_PER_KG = Scale(1, 1000, whole_numbers=False)
-MG_PER_DAY = Scale(0, 200, whole_numbers=False)
-EVERY_DAYS = Scale(1, 7)  # a dose every 1 (daily) to 7 (weekly) days (interchange version 3)
-DEFAULT_TARGET_MG_PER_KG = 120
-
-SEVERITY_WORDS = ("clear", "almost clear", "mild", "moderate", "severe")
 
 
 def symptom_word(value: int) -> str:
@@ -81,6 +58,32 @@ def mood_word(value: int) -> str:
     if value <= 8:
         return "good"
     return "very good"
+
+
+# Symptoms: 0 is none, 10 the worst imaginable (the anchors of a numeric rating scale).
+SYMPTOM = Scale(0, 10, low_word="none", high_word="worst imaginable", word=symptom_word)
+MOOD = Scale(0, 10, low_word="very low", high_word="very good", word=mood_word)
+DOSE_MG = Scale(0, 200, whole_numbers=False)
+NEW_SPOTS = Scale(0, 999)
+BREAKOUT_SEVERITY = Scale(0, 4, low_word="clear", high_word="severe")
+PHQ9_ITEM = Scale(0, 3)
+PHQ9_ITEM_COUNT = 9
+
+# The days a diary holds (interchange spec): wide enough for any diary, and far from the
+# calendar's ends, where a week or a chart's margin past the last day cannot be counted.
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2099, 12, 31)
+
+# Course settings have no range in the interchange spec; these bounds only catch typing
+# slips (a weight of 645 kg, a 2000-week course) and allow every real course.
+PLANNED_WEEKS = Scale(1, 260)
+WEIGHT_KG = Scale(1, 400, whole_numbers=False)
+TARGET_MG_PER_KG = Scale(1, 1000, whole_numbers=False)
+MG_PER_DAY = Scale(0, 200, whole_numbers=False)
+EVERY_DAYS = Scale(1, 7)  # a dose every 1 (daily) to 7 (weekly) days (interchange version 3)
+DEFAULT_TARGET_MG_PER_KG = 120
+
+SEVERITY_WORDS = ("clear", "almost clear", "mild", "moderate", "severe")
 
 
 # The twelve signs the isotretinoin Medication Guide asks patients and families to watch

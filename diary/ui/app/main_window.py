@@ -3,33 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QEvent, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QPalette
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QPushButton,
-    QTabWidget,
-    QTextBrowser,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
-from diary import APP_NAME, __version__
-from diary.core.appointments import next_appointment
+from diary import APP_NAME
 from diary.core.preferences import Preferences
-from diary.core.progress import progress_line
 from diary.core.routine import DEFAULT_ROUTINE
 from diary.settings import FIRST_RUN_DONE, WINDOW_GEOMETRY
+from diary.ui.app import help_pages
 from diary.ui.app.context import DiaryContext
+from diary.ui.app.header import CourseHeader
+from diary.ui.app.menus import add_action, build_menus
 from diary.ui.day.urgent_message import UrgentAlerts
 from diary.ui.day.view import DayView
 from diary.ui.models.flag_tracker import FlagTracker
@@ -39,54 +26,6 @@ from diary.ui.widgets.lazy_view import LazyView
 
 # Room left for the title bar and borders a window manager adds around the window.
 FRAME_ALLOWANCE = QSize(16, 48)
-
-GETTING_STARTED = """
-<h3>Getting started</h3>
-<p><b>Once:</b> Course ▸ Courses… holds your course: the start date, your weight, the dose
-schedule and the total your prescriber aims for. Course ▸ Skincare routine… lists the steps
-you tick each evening.</p>
-<p><b>Each evening</b> the day opens on the dose, already filled in from your schedule.
-Tab moves from field to field; a digit sets a 0-10 box and moves on by itself.
-In a list, N says "none of these today"; in the skincare list, Y ticks yesterday's steps.
-Nothing is counted until you fill it in: an empty box reads "not logged", never 0.
-IsoDiary saves by itself a moment after each change.</p>
-<p><b>Warning signs and serious symptoms</b> are the ones the Medication Guide asks you to
-watch for. When you tick one, IsoDiary shows what the guide says about it.</p>
-<p><b>Other days:</b> Alt+Left and Alt+Right move a day, Alt+Home comes back to today,
-Ctrl+G opens the calendar.</p>
-<p><b>Trends</b> (Ctrl+2) draws your days; <b>Flags</b> (Ctrl+3) lists what to raise with your
-prescriber; File ▸ Appointment summary makes a PDF to bring along.</p>
-<p>IsoDiary is a diary, not medical advice. Help ▸ Keyboard shortcuts lists every key.</p>
-"""
-
-
-def mnemonic_of(text: str) -> str:
-    """The Alt letter of a label ("Se&verity" -> "V"), or "" when it has none."""
-    index = 0
-    while (index := text.find("&", index)) != -1 and index + 1 < len(text):
-        if text[index + 1] != "&":
-            return text[index + 1].upper()
-        index += 2
-    return ""
-
-
-def _show_text(parent: QWidget, title: str, text: str) -> None:
-    dialog = QDialog(parent)
-    dialog.setWindowTitle(title)
-    browser = QTextBrowser()
-    browser.setAccessibleName(title)
-    browser.setHtml(text)
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-    buttons.rejected.connect(dialog.reject)
-    layout = QVBoxLayout(dialog)
-    layout.addWidget(browser, 1)
-    layout.addWidget(buttons)
-    screen = parent.screen().availableGeometry() if parent.screen() else None
-    width, height = 640, 520
-    if screen is not None:
-        width, height = min(width, screen.width() - 40), min(height, screen.height() - 60)
-    dialog.resize(width, height)
-    dialog.exec()
 
 
 class MainWindow(QMainWindow):
@@ -100,8 +39,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title_detail[:1].upper() + title_detail[1:] if title_detail else APP_NAME)
         self.setAccessibleName("IsoDiary main window")
         self.day_view = DayView(context)
-        self.course_line = QLabel()
-        self.course_line.setAccessibleName("Course progress")
         self.save_label = QLabel("")
         self.save_label.setAccessibleName("Save status")
         self.tabs = QTabWidget()
@@ -112,16 +49,18 @@ class MainWindow(QMainWindow):
         self.tabs.setAccessibleName("Views")
         self.tabs.tabBar().setAccessibleName("Views: the day, trends and flags")
         self._build_central()
-        self._build_menus()
+        self.menus = build_menus(self, self)
+        self.file_menu, self.go_menu, self.help_menu = self.menus.file, self.menus.go, self.menus.help
+        self.quit_action = self.menus.quit_action
         self.statusBar().addPermanentWidget(self.save_label)
 
-        self.day_view.day_shown.connect(self._show_course_line)
+        self.day_view.day_shown.connect(self.header.show_course_line)
         self.day_view.save_state.connect(self._show_save_state)
-        context.entry_saved.connect(lambda _day: self._show_course_line(self.day_view.day))
-        context.courses_changed.connect(lambda: self._show_course_line(self.day_view.day))
-        context.diary_replaced.connect(lambda: self._show_course_line(self.day_view.day))
-        context.appointments_changed.connect(self._show_next_appointment)
-        context.diary_replaced.connect(self._show_next_appointment)
+        context.entry_saved.connect(lambda _day: self.header.show_course_line(self.day_view.day))
+        context.courses_changed.connect(lambda: self.header.show_course_line(self.day_view.day))
+        context.diary_replaced.connect(lambda: self.header.show_course_line(self.day_view.day))
+        context.appointments_changed.connect(self.header.show_next_appointment)
+        context.diary_replaced.connect(self.header.show_next_appointment)
         context.preferences_changed.connect(self._follow_preferences)
         self.flags = FlagTracker(context, self)
         self.urgent_alerts = UrgentAlerts(context, self)
@@ -140,7 +79,7 @@ class MainWindow(QMainWindow):
         Then the keyboard is where logging starts: the dose. Runs once the window is shown,
         so the flag count (which reads the whole diary) never delays the first frame."""
         self.flags.refresh()
-        self._show_next_appointment()
+        self.header.show_next_appointment()
         self.pregnancy_line.refresh()
         if self.context.remembered(FIRST_RUN_DONE):
             self.day_view.form.focus_first()
@@ -165,52 +104,29 @@ class MainWindow(QMainWindow):
         view.setAccessibleName(title)
         index = self.tabs.addTab(view, title)
         self.tabs.setTabToolTip(index, f"{title} ({shortcut})")
-        self._action(
-            self.go_menu, menu_text, lambda: self.tabs.setCurrentIndex(index), QKeySequence(shortcut)
+        add_action(
+            self, self.go_menu, menu_text, lambda: self.tabs.setCurrentIndex(index), QKeySequence(shortcut)
         )
         return view
 
     # Header and status ---------------------------------------------------------------------
 
     def _build_central(self) -> None:
-        font = self.course_line.font()
-        font.setPointSizeF(font.pointSizeF() * 1.1)
-        self.course_line.setFont(font)
-        header = QHBoxLayout()
-        header.setContentsMargins(theme.MARGIN, theme.MARGIN, theme.MARGIN, 0)
-        header.addWidget(self.course_line, 1)
-        self.next_appointment = QPushButton()
-        self.next_appointment.setFlat(True)
-        self.next_appointment.setAccessibleName("Next appointment; opens appointments and questions")
+        self.header = CourseHeader(self.context)
+        self.course_line = self.header.course_line
+        self.next_appointment = self.header.next_appointment
         self.next_appointment.clicked.connect(self.edit_appointments)
-        header.addWidget(self.next_appointment)
-        self.flag_badge = QPushButton()
-        self.flag_badge.setAccessibleName("Open mood flags")
-        self.flag_badge.setVisible(False)
+        self.flag_badge = self.header.flag_badge
         self.flag_badge.clicked.connect(self.show_flags)
-        header.addWidget(self.flag_badge)
-        self.header_layout = header
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(theme.SPACING)
-        layout.addLayout(header)
+        layout.addWidget(self.header)
         self.pregnancy_line = PregnancyLine(self.context)
         layout.addWidget(self.pregnancy_line)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
-
-    def _show_course_line(self, day: dt.date) -> None:
-        progress = self.context.progress(day)
-        if progress is not None:
-            text = progress_line(progress)
-        elif self.context.courses:
-            text = "This day is outside your courses."
-        else:
-            text = "No course set up yet: Course ▸ Courses… counts your days and total dose."
-        if progress is not None and day != self.context.today():
-            text = f"On {day.day} {day:%b}, not today: {text}"
-        self.course_line.setText(text)
 
     def _build_trends_view(self) -> QWidget:
         from diary.ui.trends.view import TrendsView  # brings in matplotlib, on first show only
@@ -237,28 +153,7 @@ class MainWindow(QMainWindow):
         self.day_view.calendar.set_flagged_days(days)
 
     def _show_flag_badge(self) -> None:
-        count, urgent = self.flags.open_count()
-        self.flag_badge.setVisible(count > 0)
-        if not count:
-            return
-        text = f"{count} open flag" + ("s" if count != 1 else "")
-        if urgent:
-            text += f" · {urgent} urgent"
-        self.flag_badge.setText(text)
-        self.flag_badge.setToolTip("Flags to raise with your prescriber (Ctrl+3)")
-        color = theme.URGENT if urgent else theme.WARNING
-        # A style sheet fixes colours when set, so the text colour is taken from the palette
-        # now and set again when the palette changes (see changeEvent).
-        text_color = self.palette().color(QPalette.ColorRole.ButtonText).name()
-        self.flag_badge.setStyleSheet(
-            f"QPushButton {{ border: 2px solid {color.name()}; border-radius: 10px; padding: 3px 12px; "
-            f"font-weight: 600; color: {text_color}; }}"
-        )
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
-            self._show_flag_badge()
+        self.header.show_flag_count(*self.flags.open_count())
 
     def _show_save_state(self, text: str, ok: bool) -> None:
         self.save_label.setText(text)
@@ -267,74 +162,7 @@ class MainWindow(QMainWindow):
         else:
             theme.make_alarming(self.save_label)
 
-    # Menus ------------------------------------------------------------------------------
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self.file_menu = file_menu
-        self._action(file_menu, "&Import…", self.import_file, QKeySequence("Ctrl+I"))
-        self._action(file_menu, "&Export…", self.export_file, QKeySequence("Ctrl+E"))
-        self._action(
-            file_menu, "Appointment su&mmary (PDF or print)…", self.make_summary, QKeySequence("Ctrl+P")
-        )
-        file_menu.addSeparator()
-        self._action(
-            file_menu, "&Save now", self.day_view.save_now, QKeySequence(QKeySequence.StandardKey.Save)
-        )
-        self._action(file_menu, "&Backups…", self.show_backups)
-        file_menu.addSeparator()
-        self.quit_action = self._action(
-            file_menu, "&Quit", self.close, QKeySequence(QKeySequence.StandardKey.Quit)
-        )
-
-        go_menu = bar.addMenu("&Go")
-        self._action(go_menu, "&Previous day", self.day_view.previous_day, QKeySequence("Alt+Left"))
-        self._action(go_menu, "&Next day", self.day_view.next_day, QKeySequence("Alt+Right"))
-        self._action(go_menu, "T&oday", self.day_view.go_to_today, QKeySequence("Alt+Home"))
-        self._action(go_menu, "&Choose a day…", self._focus_calendar, QKeySequence("Ctrl+G"))
-        go_menu.addSeparator()
-        self.go_menu = go_menu
-        self._action(go_menu, "The &day", lambda: self.tabs.setCurrentIndex(0), QKeySequence("Ctrl+1"))
-
-        course_menu = bar.addMenu("Co&urse")
-        self._action(course_menu, "&Courses…", self.edit_courses)
-        self._action(course_menu, "Skincare &routine…", self.edit_routine)
-        self._action(
-            course_menu, "&Appointments and questions…", self.edit_appointments, QKeySequence("Ctrl+Shift+A")
-        )
-        self._action(course_menu, "&Tests and measurements…", self.show_tests, QKeySequence("Ctrl+Shift+T"))
-        course_menu.addSeparator()
-        self._action(course_menu, "&Settings…", self.edit_settings, QKeySequence("Ctrl+,"))
-        self.course_menu = course_menu
-
-        help_menu = bar.addMenu("&Help")
-        self._action(
-            help_menu,
-            "&Getting started",
-            self.show_getting_started,
-            QKeySequence(QKeySequence.StandardKey.HelpContents),
-        )
-        self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, QKeySequence("Ctrl+/"))
-        help_menu.addSeparator()
-        self._action(help_menu, "&About IsoDiary", self._about)
-        self.help_menu = help_menu
-
-    def _action(
-        self,
-        menu: QMenu,
-        text: str,
-        slot: Callable[[], object],
-        shortcut: QKeySequence | QKeySequence.StandardKey | None = None,
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
-
-    def _focus_calendar(self) -> None:
+    def focus_calendar(self) -> None:
         self.tabs.setCurrentWidget(self.day_view)
         self.day_view.calendar.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
@@ -346,20 +174,14 @@ class MainWindow(QMainWindow):
         CoursesDialog(self.context, self).exec()
 
     def show_tests(self) -> None:
-        from diary.ui.records.tests_view import CourseRecordsView
+        from diary.ui.records.tests_dialog import CourseRecordsDialog
 
-        CourseRecordsView(self.context, self).exec()
+        CourseRecordsDialog(self.context, self).exec()
 
     def edit_appointments(self) -> None:
         from diary.ui.records.appointments_dialog import AppointmentsDialog
 
         AppointmentsDialog(self.context, self).exec()
-
-    def _show_next_appointment(self) -> None:
-        coming = next_appointment(self.context.appointments(), self.context.today())
-        self.next_appointment.setText(
-            f"Next appointment: {coming.describe()}" if coming else "No appointment planned"
-        )
 
     def edit_routine(self) -> None:
         from diary.ui.course.routine_dialog import RoutineDialog
@@ -407,62 +229,11 @@ class MainWindow(QMainWindow):
         export_with_dialogs(self.context, self)
 
     def shortcut_rows(self) -> list[tuple[str, str, str]]:
-        """(where, what, keys) for every menu action and every field's Alt letter, read from
-        the actions and labels themselves so the list cannot drift from the window."""
-        rows: list[tuple[str, str, str]] = []
-        for menu_action in self.menuBar().actions():
-            menu = menu_action.menu()
-            if not isinstance(menu, QMenu):
-                continue
-            where = menu_action.text().replace("&", "")
-            for action in menu.actions():
-                keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-                if keys and not action.isSeparator():
-                    rows.append((where, action.text().replace("&", "").rstrip("…"), keys))
-        for label in self.day_view.form.findChildren(QLabel):
-            letter = mnemonic_of(label.text())
-            if letter and label.buddy() is not None:
-                rows.append(("The day", label.text().replace("&", ""), f"Alt+{letter}"))
-        for button in self.day_view.form.findChildren(QPushButton):
-            letter = mnemonic_of(button.text())
-            if letter:
-                rows.append(("The day", button.text().replace("&", "").rstrip("…"), f"Alt+{letter}"))
-        rows += [
-            ("In a 0-10 box", "A digit sets it and moves on (1 waits for 10; Tab keeps 1)", "0-9"),
-            ("In a list", "None of these today, and move on", "N"),
-            ("In a list", "Tick or untick the line", "Space or Enter"),
-            ("Skincare", "Same as yesterday, and move on", "Y"),
-            ("Severity", "A digit sets it and moves on", "0-4"),
-            ("Any box", "Back to not logged", "Delete"),
-        ]
-        return rows
+        """(where, what, keys) for every menu action and every field's Alt letter."""
+        return help_pages.shortcut_rows(self.menuBar(), self.day_view.form)
 
     def show_shortcuts(self) -> None:
-        cells = "".join(
-            f"<tr><td>{html.escape(where)}</td><td>{html.escape(what)}</td><td><b>{html.escape(keys)}</b></td></tr>"
-            for where, what, keys in self.shortcut_rows()
-        )
-        _show_text(
-            self,
-            "Keyboard shortcuts",
-            "<p>Everything in IsoDiary works without a mouse.</p>"
-            "<table cellspacing='0' cellpadding='3'><tr><th align='left'>Where</th>"
-            f"<th align='left'>What</th><th align='left'>Keys</th></tr>{cells}</table>",
-        )
-
-    def show_getting_started(self) -> None:
-        _show_text(self, "Getting started", GETTING_STARTED)
-
-    def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About IsoDiary",
-            f"<b>IsoDiary {__version__}</b><p>A private diary for a course of isotretinoin. "
-            "Your diary stays on this computer unless you export it.</p>"
-            "<p>IsoDiary is a diary, not medical advice. Talk with your prescriber about how "
-            "you feel and before changing how you take your medicine.</p>"
-            f"<p>Diary file: {self.context.path}</p>",
-        )
+        help_pages.show_shortcuts(self, self.shortcut_rows())
 
     # Closing -----------------------------------------------------------------------------
 

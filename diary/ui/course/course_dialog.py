@@ -30,7 +30,7 @@ from diary.core.entry import InvalidValue
 from diary.core.progress import USUAL_BAND_MG_PER_KG
 from diary.ui.widgets import theme
 from diary.ui.widgets.calendar import from_qdate
-from diary.ui.widgets.inputs import DateField
+from diary.ui.widgets.date_field import DateField
 
 NOT_GIVEN = "not given"
 

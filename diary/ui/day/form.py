@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QResizeEvent, QTextCursor
+from PySide6.QtGui import QResizeEvent, QTextCursor
 from PySide6.QtWidgets import (
     QBoxLayout,
     QGridLayout,
@@ -23,8 +23,11 @@ from diary.core import phq9, scales
 from diary.core.entry import Entry
 from diary.core.records import NOTE_MAX_LENGTH, CustomSideEffect
 from diary.core.routine import RoutineStep
+from diary.ui.day.form_labels import buddy, heading, hint
+from diary.ui.day.rating_rows import RatingRows, say_refused
 from diary.ui.widgets import theme
-from diary.ui.widgets.inputs import Checklist, ChoiceBox, DoseBox, RatingBox, on_any_change
+from diary.ui.widgets.checklist import Checklist
+from diary.ui.widgets.inputs import ChoiceBox, DoseBox, RatingBox, on_any_change
 
 GUIDE_NOTE = "The Medication Guide asks you to watch for these signs."
 SERIOUS_NOTE = (
@@ -62,12 +65,12 @@ class DayForm(QWidget):
         self.missed_button = QPushButton("&Missed today")
         # Out of the Tab chain (Alt+M, or typing 0, does the same), so Tab goes dose -> lips.
         self.missed_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.dose_hint = _hint("")
-        self.lips = RatingBox(scales.SYMPTOM)
-        self.skin = RatingBox(scales.SYMPTOM)
-        self.eyes = RatingBox(scales.SYMPTOM)
-        self.joint_pain = RatingBox(scales.SYMPTOM)
-        self.mood = RatingBox(scales.MOOD)
+        self.dose_hint = hint("")
+        # The 0-10 ratings (lips to mood) come from the field table; each box is also the
+        # form's attribute of its field's name (form.lips), as tests and tools reach them.
+        self.ratings = RatingRows()
+        for name, box in self.ratings.boxes.items():
+            setattr(self, name, box)
         self.warning_signs = Checklist("None of these today")
         self.warning_signs.set_options(list(scales.WARNING_SIGNS.items()))
         self.serious_symptoms = Checklist("None of these today")
@@ -78,7 +81,7 @@ class DayForm(QWidget):
         self.skincare.set_repeatable(None)
         self.same_as_yesterday = QPushButton("Same as &yesterday")
         self.same_as_yesterday.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # Y in the list does it
-        self.skincare_hint = _hint("")
+        self.skincare_hint = hint("")
         self.side_effects = Checklist("None of these today")
         self.side_effects.set_options(list(scales.SIDE_EFFECTS.items()))
         self._custom_side_effects: list[CustomSideEffect] = []
@@ -91,15 +94,6 @@ class DayForm(QWidget):
         self.note = QPlainTextEdit()
         self.note.setTabChangesFocus(True)
         self.note.setPlaceholderText("Anything you want to remember about today")
-        # Each rating shows its meaning in a word beside it ("3" -> "mild").
-        self._word_of: dict[RatingBox, Callable[[int], str]] = {
-            self.lips: scales.symptom_word,
-            self.skin: scales.symptom_word,
-            self.eyes: scales.symptom_word,
-            self.joint_pain: scales.symptom_word,
-            self.mood: scales.mood_word,
-        }
-        self._word_labels: dict[RatingBox, QLabel] = {}
 
         self._name_controls()
         self._lay_out()
@@ -109,11 +103,7 @@ class DayForm(QWidget):
         self.skincare.repeat_missing.connect(self._nothing_to_repeat)
         self.add_side_effect.clicked.connect(self.add_side_effect_requested)
         self.retire_side_effect.clicked.connect(self.retire_side_effect_requested)
-        for box in self._word_of:
-            box.refused.connect(lambda typed, box=box: self._refuse(box, typed))
-        self.new_spots.refused.connect(lambda typed: self._refuse(self.new_spots, typed))
-        for box in self._word_of:
-            box.valueChanged.connect(lambda _value, box=box: self._show_word(box))
+        self.new_spots.refused.connect(lambda typed: say_refused(self.new_spots_word, self.new_spots, typed))
         self.dose.valueChanged.connect(self._show_dose_hint)
         on_any_change(self._inputs(), self._changed)
         self.note.textChanged.connect(self._keep_note_within_limit)
@@ -156,11 +146,7 @@ class DayForm(QWidget):
         dose = shown.dose_mg
         self._prefilled = entry is None and scheduled_dose is not None
         self.dose.set_dose(scheduled_dose if self._prefilled else dose)
-        self.lips.set_rating(shown.lips)
-        self.skin.set_rating(shown.skin)
-        self.eyes.set_rating(shown.eyes)
-        self.joint_pain.set_rating(shown.joint_pain)
-        self.mood.set_rating(shown.mood)
+        self.ratings.show_entry(shown)
         self.warning_signs.set_keys(shown.warning_signs)
         self.serious_symptoms.set_keys(shown.serious_symptoms)
         self.new_spots.set_rating(shown.breakouts_new)
@@ -169,8 +155,6 @@ class DayForm(QWidget):
         self.side_effects.set_keys(shown.side_effects)
         self.set_phq9(shown.phq9, announce=False)
         self.note.setPlainText(shown.note or "")
-        for box in self._word_of:
-            self._show_word(box)
         self._show_dose_hint()
         self._loading = False
 
@@ -179,11 +163,6 @@ class DayForm(QWidget):
         return Entry(
             date=self._date,
             dose_mg=self.dose.dose(),
-            lips=self.lips.rating(),
-            skin=self.skin.rating(),
-            eyes=self.eyes.rating(),
-            joint_pain=self.joint_pain.rating(),
-            mood=self.mood.rating(),
             warning_signs=self.warning_signs.keys(),
             breakouts_new=self.new_spots.rating(),
             breakout_severity=self.severity.choice(),
@@ -192,6 +171,7 @@ class DayForm(QWidget):
             phq9=self._phq9,
             note=self.note.toPlainText() or None,
             serious_symptoms=self.serious_symptoms.keys(),
+            **self.ratings.ratings(),
         )
 
     def _keep_note_within_limit(self) -> None:
@@ -223,11 +203,7 @@ class DayForm(QWidget):
     def _inputs(self) -> list[QWidget]:
         return [
             self.dose,
-            self.lips,
-            self.skin,
-            self.eyes,
-            self.joint_pain,
-            self.mood,
+            *self.ratings.boxes.values(),
             self.warning_signs,
             self.serious_symptoms,
             self.new_spots,
@@ -244,7 +220,7 @@ class DayForm(QWidget):
 
     def lips_word_label(self) -> QLabel:
         """The word shown beside Lips ("mild"), or why a typed number was refused."""
-        return self._word_labels[self.lips]
+        return self.ratings.words["lips"]
 
     def custom_side_effects(self) -> list[CustomSideEffect]:
         return list(self._custom_side_effects)
@@ -270,20 +246,9 @@ class DayForm(QWidget):
     def _nothing_to_repeat(self) -> None:
         self.skincare_hint.setText("Nothing was logged yesterday to repeat. " + LIST_KEYS)
 
-    def _refuse(self, box: RatingBox, typed: str) -> None:
-        label = self._word_labels.get(box) or self.new_spots_word
-        label.setText(f"{typed} is not on this scale (0 to {box.maximum()})")
-        theme.make_alarming(label)
-
     def _missed(self) -> None:
         self.dose.set_dose(0)
         self.dose.setFocus()
-
-    def _show_word(self, box: RatingBox) -> None:
-        value = box.rating()
-        label = self._word_labels[box]
-        theme.make_quiet(label)
-        label.setText("" if value is None else self._word_of[box](value))
 
     def _show_dose_hint(self) -> None:
         dose = self.dose.dose()
@@ -301,11 +266,6 @@ class DayForm(QWidget):
         names = {
             self.dose: ("Dose taken today, in milligrams", "0 means the dose was missed."),
             self.missed_button: ("Missed today's dose", "Sets the dose to 0 mg."),
-            self.lips: ("Lips dryness", _scale_words(scales.SYMPTOM)),
-            self.skin: ("Skin dryness", _scale_words(scales.SYMPTOM)),
-            self.eyes: ("Eyes dryness", _scale_words(scales.SYMPTOM)),
-            self.joint_pain: ("Joint or muscle pain", _scale_words(scales.SYMPTOM)),
-            self.mood: ("Mood", _scale_words(scales.MOOD)),
             self.warning_signs: ("Warning signs today", GUIDE_NOTE),
             self.serious_symptoms: ("Serious symptoms today", SERIOUS_NOTE),
             self.new_spots: ("New spots today", "A count from 0 to 999."),
@@ -330,90 +290,67 @@ class DayForm(QWidget):
             widget.setAccessibleDescription(description)
             widget.setToolTip(description or name)
         self.dose.setMinimumWidth(110)
-        for box in (self.lips, self.skin, self.eyes, self.joint_pain, self.mood, self.new_spots):
-            box.setMinimumWidth(110)
+        self.new_spots.setMinimumWidth(110)
 
     def _lay_out(self) -> None:
         left = QVBoxLayout()
         left.setSpacing(theme.SPACING)
-        left.addWidget(_heading("Dose"))
+        left.addWidget(heading("Dose"))
         dose_row = QHBoxLayout()
-        dose_row.addWidget(_buddy("&Dose taken", self.dose))
+        dose_row.addWidget(buddy("&Dose taken", self.dose))
         dose_row.addWidget(self.dose)
         dose_row.addWidget(self.missed_button)
         dose_row.addStretch()
         left.addLayout(dose_row)
         left.addWidget(self.dose_hint)
 
-        left.addSpacing(theme.SECTION_SPACING)
-        left.addWidget(_heading("Dryness and pain"))
-        left.addWidget(_hint(_scale_words(scales.SYMPTOM) + " · a digit moves on"))
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(theme.SPACING)
-        rows = (
-            ("&Lips", self.lips),
-            ("S&kin", self.skin),
-            ("&Eyes", self.eyes),
-            ("&Joint or muscle pain", self.joint_pain),
-        )
-        for row, (label, box) in enumerate(rows):
-            self._add_rating_row(grid, row, label, box)
-        grid.setColumnStretch(2, 1)
-        left.addLayout(grid)
-
-        left.addSpacing(theme.SECTION_SPACING)
-        left.addWidget(_heading("Mood"))
-        left.addWidget(_hint(_scale_words(scales.MOOD)))
-        mood_grid = QGridLayout()
-        self._add_rating_row(mood_grid, 0, "M&ood", self.mood)
-        mood_grid.setColumnStretch(2, 1)
-        left.addLayout(mood_grid)
-        left.addWidget(_buddy("&Warning signs today", self.warning_signs, strong=True))
-        left.addWidget(_hint(GUIDE_NOTE + " " + LIST_KEYS))
+        self.ratings.lay_out(left)
+        left.addWidget(buddy("&Warning signs today", self.warning_signs, strong=True))
+        left.addWidget(hint(GUIDE_NOTE + " " + LIST_KEYS))
         left.addWidget(self.warning_signs)
         left.addSpacing(theme.SECTION_SPACING)
-        left.addWidget(_buddy("Se&rious symptoms today", self.serious_symptoms, strong=True))
-        left.addWidget(_hint(SERIOUS_NOTE + " " + LIST_KEYS))
+        left.addWidget(buddy("Se&rious symptoms today", self.serious_symptoms, strong=True))
+        left.addWidget(hint(SERIOUS_NOTE + " " + LIST_KEYS))
         left.addWidget(self.serious_symptoms)
         left.addStretch()
 
         right = QVBoxLayout()
         right.setSpacing(theme.SPACING)
-        right.addWidget(_heading("Breakouts"))
+        right.addWidget(heading("Breakouts"))
         breakout_grid = QGridLayout()
-        breakout_grid.addWidget(_buddy("&New spots", self.new_spots), 0, 0)
+        breakout_grid.addWidget(buddy("&New spots", self.new_spots), 0, 0)
         breakout_grid.addWidget(self.new_spots, 0, 1)
-        self.new_spots_word = _hint("")
+        self.new_spots_word = hint("")
         breakout_grid.addWidget(self.new_spots_word, 0, 2)
         self.new_spots.valueChanged.connect(lambda _value: self.new_spots_word.setText(""))
-        breakout_grid.addWidget(_buddy("Se&verity", self.severity), 1, 0)
+        breakout_grid.addWidget(buddy("Se&verity", self.severity), 1, 0)
         breakout_grid.addWidget(self.severity, 1, 1)
         breakout_grid.setColumnStretch(2, 1)
         right.addLayout(breakout_grid)
-        right.addWidget(_hint("A count, then Tab · severity: a digit 0 to 4"))
+        right.addWidget(hint("A count, then Tab · severity: a digit 0 to 4"))
         right.addSpacing(theme.SECTION_SPACING)
         skincare_row = QHBoxLayout()
-        skincare_row.addWidget(_buddy("Skin&care done", self.skincare, strong=True), 1)
+        skincare_row.addWidget(buddy("Skin&care done", self.skincare, strong=True), 1)
         skincare_row.addWidget(self.same_as_yesterday)
         right.addLayout(skincare_row)
         right.addWidget(self.skincare_hint)
         right.addWidget(self.skincare)
         right.addSpacing(theme.SECTION_SPACING)
         side_row = QHBoxLayout()
-        side_row.addWidget(_buddy("Other s&ide effects", self.side_effects, strong=True), 1)
+        side_row.addWidget(buddy("Other s&ide effects", self.side_effects, strong=True), 1)
         side_row.addWidget(self.add_side_effect)
         side_row.addWidget(self.retire_side_effect)
         right.addLayout(side_row)
-        right.addWidget(_hint(LIST_KEYS))
+        right.addWidget(hint(LIST_KEYS))
         right.addWidget(self.side_effects)
         right.addSpacing(theme.SECTION_SPACING)
-        right.addWidget(_heading("PHQ-9"))
+        right.addWidget(heading("PHQ-9"))
         phq_row = QHBoxLayout()
         phq_row.addWidget(self.phq9_summary, 1)
         phq_row.addWidget(self.phq9_button)
         right.addLayout(phq_row)
         right.addSpacing(theme.SECTION_SPACING)
-        right.addWidget(_buddy("No&te", self.note, strong=True))
+        right.addWidget(buddy("No&te", self.note, strong=True))
         self.note.setMinimumHeight(90)
         right.addWidget(self.note, 1)
 
@@ -425,11 +362,7 @@ class DayForm(QWidget):
 
         order = [
             self.dose,
-            self.lips,
-            self.skin,
-            self.eyes,
-            self.joint_pain,
-            self.mood,
+            *self.ratings.boxes.values(),
             self.warning_signs,
             self.serious_symptoms,
             self.new_spots,
@@ -452,39 +385,6 @@ class DayForm(QWidget):
             self.columns.setDirection(direction)
         super().resizeEvent(event)
 
-    def _add_rating_row(self, grid: QGridLayout, row: int, label: str, box: RatingBox) -> None:
-        word = _hint("")
-        self._word_labels[box] = word
-        grid.addWidget(_buddy(label, box), row, 0)
-        grid.addWidget(box, row, 1)
-        grid.addWidget(word, row, 2)
-
     def focus_first(self) -> None:
         self.dose.setFocus(Qt.FocusReason.TabFocusReason)
         self.dose.selectAll()
-
-
-def _scale_words(scale: scales.Scale) -> str:
-    return f"0 {scale.low_word} … {int(scale.high)} {scale.high_word}"
-
-
-def _heading(text: str) -> QLabel:
-    label = QLabel(text)
-    font = label.font()
-    font.setWeight(QFont.Weight.DemiBold)
-    font.setPointSizeF(font.pointSizeF() * 1.08)
-    label.setFont(font)
-    return label
-
-
-def _buddy(text: str, widget: QWidget, strong: bool = False) -> QLabel:
-    label = _heading(text) if strong else QLabel(text)
-    label.setBuddy(widget)
-    return label
-
-
-def _hint(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    theme.make_quiet(label)
-    return label

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from diary.core import phq9
 from diary.ui.widgets import theme
-from diary.ui.widgets.inputs import typed_digit
+from diary.ui.widgets.typed_keys import typed_digit
 
 
 class Phq9Dialog(QDialog):

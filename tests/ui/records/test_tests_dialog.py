@@ -28,13 +28,11 @@ from diary.store.diary import Diary
 from diary.store.errors import DiaryUnavailable
 from diary.ui.app.context import DiaryContext
 from diary.ui.course.course_dialog import CourseDialog
-from diary.ui.records.tests_view import (
-    CourseRecordsView,
-    LabDialog,
-    MedicineDialog,
-    PregnancyTestDialog,
-    WeighingDialog,
-)
+from diary.ui.records.lab_dialog import LabDialog
+from diary.ui.records.medicine_dialog import MedicineDialog
+from diary.ui.records.pregnancy_test_dialog import PregnancyTestDialog
+from diary.ui.records.tests_dialog import CourseRecordsDialog
+from diary.ui.records.weighing_dialog import WeighingDialog
 from diary.ui.widgets.calendar import to_qdate
 from tests.helpers.window import close_window, open_window, when_dialog_opens
 
@@ -122,9 +120,9 @@ def filled_store(prevention: bool = True) -> RecordsStore:
     return store
 
 
-def make_view(qtbot: QtBot, store: RecordsStore) -> tuple[CourseRecordsView, DiaryContext]:
+def make_view(qtbot: QtBot, store: RecordsStore) -> tuple[CourseRecordsDialog, DiaryContext]:
     context = DiaryContext(store, today=lambda: TODAY)  # type: ignore[arg-type]
-    view = CourseRecordsView(context)
+    view = CourseRecordsDialog(context)
     qtbot.addWidget(view)
     return view, context
 
@@ -391,7 +389,7 @@ def test_the_header_follows_the_tests_of_a_prevention_course(qtbot: QtBot, diary
     )
 
     def add_test(dialog: QDialog) -> None:
-        assert isinstance(dialog, CourseRecordsView)
+        assert isinstance(dialog, CourseRecordsDialog)
         assert dialog.tabs.isTabVisible(dialog.tabs.indexOf(dialog.pregnancy_tests))
         dialog.tabs.setCurrentWidget(dialog.pregnancy_tests)
 
@@ -438,7 +436,7 @@ def test_the_course_dialog_keeps_pregnancy_prevention(qtbot: QtBot) -> None:
 
 def test_records_saved_through_the_context_reach_the_diary(qtbot: QtBot, diary: Diary) -> None:
     context = DiaryContext(diary, today=lambda: TODAY)
-    view = CourseRecordsView(context)
+    view = CourseRecordsDialog(context)
     qtbot.addWidget(view)
     with qtbot.waitSignal(context.records_changed):
         context.save_weighing(Weighing(TODAY, 63.0))
