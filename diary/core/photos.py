@@ -48,6 +48,11 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 _HEIF_BRANDS = frozenset({b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"})
 
 
+class ImageRefused(ValueError):
+    """The bytes cannot become (or are not) an image the diary keeps; the message says why,
+    and the caller says which file or member."""
+
+
 @dataclass(frozen=True)
 class Photo:
     """One photo of one area of skin on one day; `sha256` names the image file's bytes."""

@@ -19,7 +19,16 @@ from dataclasses import dataclass
 from PIL import Image
 
 from diary.core import scales
-from diary.core.photos import EXTENSIONS, HEIC, JPEG, MAX_IMAGE_BYTES, MAX_PIXELS, PNG, media_type_of
+from diary.core.photos import (
+    EXTENSIONS,
+    HEIC,
+    JPEG,
+    MAX_IMAGE_BYTES,
+    MAX_PIXELS,
+    PNG,
+    ImageRefused,
+    media_type_of,
+)
 from diary.store import photo_layout
 from diary.store.photo_exif import DATE_DIGITIZED, DATE_TAKEN, EXIF_POINTER, GPS_POINTER, ExifUnreadable
 
@@ -29,11 +38,6 @@ Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 _PILLOW_FORMATS = {JPEG: "JPEG", PNG: "PNG"}
 _ORIENTATION = 0x0112
 _HEIC_JPEG_QUALITY = 92
-
-
-class ImageRefused(ValueError):
-    """The bytes cannot become (or are not) an image the diary keeps; the message says why,
-    and the caller says which file or member."""
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from diary.core.appointments import Appointment, Question
 from diary.core.course import Course, course_on
 from diary.core.entry import Entry
 from diary.core.follow_up import FollowUp
+from diary.core.photos import ImageRefused, Photo
 from diary.core.preferences import Preferences
 from diary.core.progress import CourseProgress, course_progress
 from diary.core.records import CustomSideEffect, LabResult, Medicine, PregnancyTest, Weighing
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from diary.core.interchange import DiaryDocument
     from diary.report.content import ReportContent
     from diary.store.backups import Backup
+    from diary.store.photo_intake import KeptImage
     from diary.store.restore import BackupFacts, Restored
     from diary.store.transfer import ImportSummary
 
@@ -44,6 +46,8 @@ __all__ = [
     "DiaryContext",
     "DiaryDamaged",
     "DiaryUnavailable",
+    "ImageRefused",
+    "KeptImage",
     "keep_aside",
     "make_daily_backup",
     "newest_good_backup",
@@ -66,6 +70,7 @@ class DiaryContext(QObject):
         records_changed: a weighing, lab result, pregnancy test or medicine was saved or deleted.
         follow_ups_changed: what the person did about a flag (or an alert shown) was stored.
         appointments_changed: an appointment or a question was added, changed or removed.
+        photos_changed: a photo was added or deleted.
         preferences_changed(Preferences): the person's preferences were saved.
         diary_replaced: the whole diary changed (an import, a restore), so everything should reload.
     """
@@ -79,6 +84,7 @@ class DiaryContext(QObject):
     preferences_changed = Signal(object)
     diary_replaced = Signal()
     records_changed = Signal()
+    photos_changed = Signal()
 
     def __init__(self, diary: Diary, today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__()
@@ -253,6 +259,54 @@ class DiaryContext(QObject):
         self.diary.delete_question(question_id)
         self.appointments_changed.emit()
 
+    # Photos (records in the diary, image files in photos/ beside it) ----------------------
+
+    def photos(self) -> list[Photo]:
+        """Every photo record, by date then area."""
+        return self.diary.photos()
+
+    def take_in_image(self, path: Path) -> KeptImage:
+        """Read the file at `path` and keep its image in the diary's folder (location removed,
+        a HEIC made a JPEG); its record is saved apart, by add_photo. Touches no database and
+        no Qt object, so a worker thread runs it. Raises ImageRefused (the image itself) or
+        DiaryUnavailable (the file or the folder), each saying why."""
+        from diary.store.photo_files import PhotoFiles
+        from diary.store.photo_intake import take_in
+
+        try:
+            with Path(path).open("rb") as file:
+                data = file.read()
+        except OSError as error:
+            raise DiaryUnavailable(f"IsoDiary cannot read {path} ({error.strerror}).") from error
+        kept = take_in(data)
+        PhotoFiles(self.path).keep(kept)
+        return kept
+
+    def thumbnail(self, photo: Photo) -> Path:
+        """The photo's thumbnail file, made once and cached (a worker thread calls this).
+        Raises DiaryUnavailable when the image is missing, changed or cannot be shown."""
+        from diary.store.photo_files import PhotoFiles
+
+        return PhotoFiles(self.path).thumbnail(photo.sha256, photo.media_type)
+
+    def image_path(self, photo: Photo) -> Path:
+        from diary.store.photo_files import PhotoFiles
+
+        return PhotoFiles(self.path).path_of(photo.sha256, photo.media_type)
+
+    def add_photo(self, photo: Photo) -> None:
+        """Store a photo record whose image take_in_image has kept."""
+        self.diary.save_photo(photo)
+        self.photos_changed.emit()
+
+    def delete_photo(self, photo: Photo) -> None:
+        """Delete the record; its image goes only when no kept backup names it either."""
+        from diary.store.photo_cleanup import remove_unused_images
+
+        self.diary.delete_photo(photo)
+        remove_unused_images(self.path)
+        self.photos_changed.emit()
+
     # Preferences and remembered choices ---------------------------------------------------
 
     def preferences(self) -> Preferences:
@@ -374,6 +428,7 @@ class DiaryContext(QObject):
         self._courses = self.diary.courses()
         self._routine = self.diary.routine(include_retired=True)
         self.diary_replaced.emit()
+        self.photos_changed.emit()
 
 
 # Before a diary is open (a damaged file found at start): the store's backup functions.
