@@ -135,11 +135,21 @@ class AddPhotosDialog(QDialog):
         when = f"taken {day_words(taken_on)}" if taken_on else "no date in the photo"
         self._rows[path].setText(f"{path.name}: {when}")
         self._rows[path].setData(Qt.ItemDataRole.UserRole, kept)
-        if taken_on is not None and not self._date_typed and len(self.kept) == 1:
-            self.date.setDate(QDate(taken_on.year, taken_on.month, taken_on.day))  # offered, not typed
+        if not self._date_typed:
+            self._offer_date()
         self.worker.thumbnail(_provisional(self.kept[path]))
         self._update()
         self._show_chosen(self.files.currentRow())
+
+    def _offer_date(self) -> None:
+        """Offer the date the first photo in the list was taken (as they were chosen, however
+        the worker's threads finish); a date the person typed is never replaced."""
+        for path in self._rows:
+            kept = self.kept.get(path)
+            if kept is not None and kept.taken_on is not None:
+                day = kept.taken_on
+                self.date.setDate(QDate(day.year, day.month, day.day))
+                return
 
     def _refused(self, path: object, why: str) -> None:
         if path not in self._waiting:
