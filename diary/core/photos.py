@@ -127,3 +127,37 @@ def media_type_of(data: bytes) -> str | None:
         if any(brand in _HEIF_BRANDS for brand in brands):
             return HEIC
     return None
+
+
+def photo_record(photo: Photo) -> dict[str, object]:
+    """The photo as an interchange `photos[]` record (version 3)."""
+    return {
+        "date": photo.date.isoformat(),
+        "area": photo.area,
+        "sha256": photo.sha256,
+        "media_type": photo.media_type,
+        "note": photo.note,
+    }
+
+
+def photo_from_record(record: dict[str, object]) -> Photo:
+    """A `photos[]` record back as a Photo; raises InvalidValue naming the field."""
+    try:
+        day = dt.date.fromisoformat(str(record["date"]))
+    except (KeyError, ValueError):
+        raise InvalidValue("date", "must be a date written YYYY-MM-DD") from None
+    note = record.get("note")
+    return Photo(
+        day,
+        str(record.get("area")),
+        str(record.get("sha256")),
+        str(record.get("media_type")),
+        None if note is None else str(note),
+    )
+
+
+def added_words(photos: Iterable[Photo]) -> str:
+    """One line a photo added: 'Added chest, 2026-05-03 (<hash>.jpg)'."""
+    return "\n".join(
+        f"Added {photo.area_words.lower()}, {photo.date} ({photo.file_name})" for photo in photos
+    )

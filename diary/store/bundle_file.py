@@ -21,9 +21,10 @@ from pathlib import Path
 
 from diary.core.interchange import bundle as rules
 from diary.core.interchange.document import InterchangeError
+from diary.core.photos import ImageRefused
 from diary.store.files import replaced_privately
 from diary.store.photo_files import PhotoFiles
-from diary.store.photo_intake import ImageRefused, KeptImage, check_kept
+from diary.store.photo_intake import KeptImage, check_kept
 
 _CHUNK = 1024 * 1024
 # Members are written as of this moment, whatever the clock says, so that exporting the

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from diary.core.photos import EXTENSIONS, JPEG, image_file_name, is_sha256
+from diary.core.photos import EXTENSIONS, JPEG, ImageRefused, image_file_name, is_sha256
 from diary.store.errors import DiaryUnavailable, explain_os_error
 from diary.store.files import PRIVATE_FOLDER, write_private
 
@@ -101,7 +101,7 @@ class PhotoFiles:
         data = self.read(sha256, media_type)
         try:
             photo_intake.check_kept(data, media_type)  # a bomb is refused before decoding
-        except photo_intake.ImageRefused as problem:
+        except ImageRefused as problem:
             raise PhotoFileFailed(
                 f"The photo {self.path_of(sha256, media_type)} cannot be shown: {problem}."
             ) from None

@@ -455,9 +455,13 @@ def restore_damaged(diary_path: Path, backup_path: Path) -> Path | None:
 
 def make_daily_backup(diary_path: Path, now: dt.datetime) -> Backup | None:
     from diary.store import backups
+    from diary.store.photo_cleanup import remove_unused_images
 
     backups.remove_leftovers(diary_path)  # a backup killed last time left these
-    return backups.make_daily_backup(diary_path, now)
+    made = backups.make_daily_backup(diary_path, now)
+    # Old backups pruned may have been the last to name a deleted photo's image.
+    remove_unused_images(diary_path)
+    return made
 
 
 def keep_aside(diary_path: Path) -> Path:
