@@ -28,8 +28,11 @@ from diary.ui.photos.captions import day_words, photo_caption
 from diary.ui.photos.jobs import ImageWorker
 from diary.ui.widgets import theme
 
-STRIP_ICON = 96
-WEEK_ICON = 160
+STRIP_ICON = 88
+WEEK_ICON = STRIP_ICON
+# Room under an icon for two lines of text ("Week 3", "16 Mar"), and around it.
+_TEXT_ROOM = 40
+_SIDE_ROOM = 24
 
 
 class PhotosView(QWidget):
@@ -139,6 +142,7 @@ class PhotosView(QWidget):
 
     def _week_item(self, week: Week) -> QListWidgetItem:
         item = QListWidgetItem()
+        item.setSizeHint(_slot(STRIP_ICON))  # an empty week as wide as one with a photo
         item.setData(Qt.ItemDataRole.UserRole, week.photos)
         label = f"Week {week.course_week}" if week.course_week is not None else f"{week.start:%d %b}"
         if not week.photos:
@@ -179,6 +183,7 @@ class PhotosView(QWidget):
         photos: list[Photo] = [] if item is None else item.data(Qt.ItemDataRole.UserRole) or []
         for photo in photos:
             row = QListWidgetItem(f"{photo.date:%a %d %b}")
+            row.setSizeHint(_slot(WEEK_ICON))
             row.setData(Qt.ItemDataRole.UserRole, photo)
             row.setToolTip(photo_caption(self.context, photo))
             self.week.addItem(row)
@@ -247,10 +252,13 @@ def _make_strip(strip: QListWidget, side: int) -> None:
     strip.setWrapping(False)
     strip.setMovement(QListView.Movement.Static)
     strip.setIconSize(QSize(side, side))
-    strip.setUniformItemSizes(True)
-    strip.setGridSize(QSize(side + 24, side + 44))
-    strip.setFixedHeight(side + 44 + strip.horizontalScrollBar().sizeHint().height() + 8)
+    strip.setGridSize(_slot(side))
+    strip.setFixedHeight(_slot(side).height() + strip.horizontalScrollBar().sizeHint().height() + 8)
     strip.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+
+
+def _slot(side: int) -> QSize:
+    return QSize(side + _SIDE_ROOM, side + _TEXT_ROOM)
 
 
 def _last_with_photos(strip: QListWidget) -> int:
