@@ -8,17 +8,22 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QImage, QImageReader, QPixmap
 
 from diary.core.photos import ImageRefused, Photo
 from diary.ui.app.context import DiaryContext, DiaryUnavailable
 
-# Thumbnails held in memory at once (each at most 256 px a side, about 256 KiB): enough for
-# every strip on screen, bounded however many photos the diary holds.
-THUMBNAILS_HELD = 400
+# Thumbnails held in memory at once (each at most 256 px a side, about 256 KiB), for the
+# dialogs' guides and a view built again: bounded however many photos the diary holds (the
+# view's slots keep their own small icons).
+THUMBNAILS_HELD = 120
+# Thumbnails asked for in one turn of the event loop are loaded this many to a job: a job
+# each would cost more in starting than in loading.
+THUMBNAILS_A_JOB = 24
 
 
 class _Relay(QObject):
@@ -70,8 +75,9 @@ class ImageWorker(QObject):
         self._intake.done.connect(self.taken_in)
         self._intake.failed.connect(self.refused)
         self._thumbnails = _Relay(self)
-        self._thumbnails.done.connect(self._thumbnail_done)
-        self._thumbnails.failed.connect(lambda key, _why: self._asked.discard(key))
+        self._thumbnails.done.connect(self._thumbnails_done)
+        self._thumbnails.failed.connect(lambda keys, _why: self._asked.difference_update(keys))
+        self._queued: list[Photo] = []
         self._pictures = _Relay(self)
         self._pictures.done.connect(self.picture_ready)
 
@@ -87,10 +93,28 @@ class ImageWorker(QObject):
             return held
         if photo.sha256 not in self._asked:
             self._asked.add(photo.sha256)
-            self.pool.start(
-                _Job(photo.sha256, lambda: _read_image(self.context.thumbnail(photo)), self._thumbnails)
-            )
+            if not self._queued:
+                QTimer.singleShot(0, self._start_thumbnail_jobs)
+            self._queued.append(photo)
         return None
+
+    def _start_thumbnail_jobs(self) -> None:
+        queued, self._queued = self._queued, []
+        for first in range(0, len(queued), THUMBNAILS_A_JOB):
+            batch = queued[first : first + THUMBNAILS_A_JOB]
+            keys = tuple(photo.sha256 for photo in batch)
+            self.pool.start(_Job(keys, partial(self._load_thumbnails, batch), self._thumbnails))
+
+    def _load_thumbnails(self, photos: list[Photo]) -> list[tuple[str, QImage | None]]:
+        """On a worker thread: each photo's thumbnail (made and cached the first time), or
+        None for one that cannot be shown (missing or changed: `isodiary check` names it)."""
+        loaded: list[tuple[str, QImage | None]] = []
+        for photo in photos:
+            try:
+                loaded.append((photo.sha256, _read_image(self.context.thumbnail(photo))))
+            except (ImageRefused, DiaryUnavailable, OSError):
+                loaded.append((photo.sha256, None))
+        return loaded
 
     def load_picture(self, key: object, path: Path, longest_side: int) -> None:
         """Load the picture at `path`, scaled to at most `longest_side`, on a worker thread."""
@@ -100,13 +124,16 @@ class ImageWorker(QObject):
         """Let every job finish (before the diary closes)."""
         self.pool.waitForDone()
 
-    def _thumbnail_done(self, sha256: object, image: object) -> None:
-        assert isinstance(sha256, str) and isinstance(image, QImage)
-        self._asked.discard(sha256)
-        self._held[sha256] = QPixmap.fromImage(image)
-        while len(self._held) > THUMBNAILS_HELD:
-            self._held.popitem(last=False)
-        self.thumbnail_ready.emit(sha256, image)
+    def _thumbnails_done(self, _keys: object, loaded: object) -> None:
+        assert isinstance(loaded, list)
+        for sha256, image in loaded:
+            self._asked.discard(sha256)
+            if image is None:
+                continue
+            self._held[sha256] = QPixmap.fromImage(image)
+            while len(self._held) > THUMBNAILS_HELD:
+                self._held.popitem(last=False)
+            self.thumbnail_ready.emit(sha256, image)
 
 
 def _read_image(path: Path, longest_side: int | None = None) -> QImage:

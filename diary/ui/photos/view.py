@@ -153,9 +153,8 @@ class PhotosView(QWidget):
         shown = week.photos[-1]
         item.setText(f"{label}\n{shown.date:%d %b}")
         more = len(week.photos) - 1
-        item.setToolTip(
-            photo_caption(self.context, shown) + (f" (and {more} more this week)" if more else "")
-        )
+        # Only the date: a caption reads the day's entry, too slow for hundreds of slots.
+        item.setToolTip(day_words(shown.date) + (f" (and {more} more this week)" if more else ""))
         self._set_icon(item, shown)
         return item
 
@@ -163,12 +162,12 @@ class PhotosView(QWidget):
         self._icons.setdefault(photo.sha256, []).append(item)
         pixmap = self.worker.thumbnail(photo)
         if pixmap is not None:
-            item.setIcon(QIcon(pixmap))
+            item.setIcon(_icon(pixmap))
 
     def _thumbnail_ready(self, sha256: str, image: QImage) -> None:
         items = self._icons.get(sha256)
         if items:
-            icon = QIcon(QPixmap.fromImage(image))
+            icon = _icon(QPixmap.fromImage(image))
             for item in items:
                 item.setIcon(icon)
 
@@ -255,6 +254,19 @@ def _make_strip(strip: QListWidget, side: int) -> None:
     strip.setGridSize(_slot(side))
     strip.setFixedHeight(_slot(side).height() + strip.horizontalScrollBar().sizeHint().height() + 8)
     strip.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+
+
+def _icon(pixmap: QPixmap) -> QIcon:
+    """The icon at the strip's size: a slot keeps this, not the 256-pixel thumbnail, so a
+    view of hundreds of photos holds a few megabytes of pictures."""
+    return QIcon(
+        pixmap.scaled(
+            STRIP_ICON,
+            STRIP_ICON,
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+    )
 
 
 def _slot(side: int) -> QSize:
