@@ -187,3 +187,42 @@ def test_dragging_something_other_than_images_is_not_accepted(window: MainWindow
 def _kept(window: MainWindow, path: Path, day: dt.date, area: str = "face_front") -> Photo:
     kept = window.context.take_in_image(path)
     return Photo(day, area, kept.sha256, kept.media_type)
+
+
+def test_taking_in_runs_off_the_windows_thread(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    import threading
+
+    threads: list[threading.Thread] = []
+    take_in = window.context.take_in_image
+
+    def watched(path: Path) -> object:
+        threads.append(threading.current_thread())
+        return take_in(path)
+
+    window.context.take_in_image = watched  # type: ignore[method-assign]
+    photo = _file(tmp_path, "big.jpg", images.jpeg(gps=True, size=(2000, 1500)))
+    with qtbot.waitSignal(window.photo_actions.worker.taken_in, timeout=10_000):
+        window.photo_actions.worker.take_in(photo)
+    assert threads and threads[0] is not threading.main_thread()
+
+
+def test_a_full_disk_while_adding_is_said_on_the_row_and_leaves_nothing(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from diary.store import photo_files
+
+    def no_space(path: Path, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(photo_files, "write_private", no_space)
+    photo = _file(tmp_path, "a.jpg", images.jpeg(gps=True))
+    dialog = AddPhotosDialog(window.context, window.photo_actions.worker, [photo], TODAY, parent=window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: bool(dialog.refusals), timeout=10_000)
+    assert "could not keep the photo" in dialog.files.item(0).text()
+    assert "Nothing was added" in dialog.files.item(0).text()
+    assert not dialog.add_button.isEnabled()
+    assert not (tmp_path / "photos").exists() or not any((tmp_path / "photos").glob("*.jpg"))
