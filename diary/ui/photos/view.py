@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from diary.core.photo_timeline import Week, weeks_of
 from diary.core.photos import AREAS, Photo
 from diary.ui.app.context import DiaryContext, DiaryUnavailable
+from diary.ui.models.changes import Changes
 from diary.ui.photos.captions import day_words, photo_caption
 from diary.ui.photos.jobs import ImageWorker
 from diary.ui.widgets import theme
@@ -78,8 +79,7 @@ class PhotosView(QWidget):
         self.compare_button.clicked.connect(lambda: self.compare_requested.emit(self.current_area()))
         self.delete_button.clicked.connect(self.delete_chosen)
         worker.thumbnail_ready.connect(self._thumbnail_ready)
-        context.photos_changed.connect(self.refresh)
-        context.courses_changed.connect(self.refresh)
+        context.changed.connect(self._changed)
         self._area = "face_front"
         self.refresh()
 
@@ -139,6 +139,12 @@ class PhotosView(QWidget):
             strip = self.strips[area]
             strip.setCurrentRow(_last_with_photos(strip))
         self._show_caption()
+
+    def _changed(self, changes: Changes) -> None:
+        """Lay out again when photos were added or deleted, or the course moved (the weeks
+        count from its start); an import or a restore touches both."""
+        if changes.photos or changes.courses:
+            self.refresh()
 
     def _week_item(self, week: Week) -> QListWidgetItem:
         item = QListWidgetItem()

@@ -69,7 +69,7 @@ def test_photos_add_offers_the_exif_date_keeps_the_area_chosen_and_removes_the_l
     seen: dict[str, object] = {}
     when_dialog_opens(_fill_and_add(qtbot, 3, seen))
     add = next(a for a in window.menus.photos.actions() if a.text() == "&Add photos…")
-    with qtbot.waitSignal(window.context.photos_changed, timeout=10_000):
+    with qtbot.waitSignal(window.context.changed, timeout=10_000, check_params_cb=_photos_touched):
         add.trigger()
 
     assert seen["date"] == "2026-05-03"  # the photo's own date, not the day on screen
@@ -129,7 +129,7 @@ def test_the_day_views_button_adds_for_the_day_shown_when_the_photo_has_no_date(
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *_a, **_k: ([str(photo)], ""))
     seen: dict[str, object] = {}
     when_dialog_opens(_fill_and_add(qtbot, 0, seen))
-    with qtbot.waitSignal(window.context.photos_changed, timeout=10_000):
+    with qtbot.waitSignal(window.context.changed, timeout=10_000, check_params_cb=_photos_touched):
         qtbot.mouseClick(window.day_view.photos_button, Qt.MouseButton.LeftButton)
     assert seen["date"] == TODAY.isoformat()
     assert "no date in the photo" in str(seen["rows"])
@@ -159,7 +159,7 @@ def test_image_files_dropped_on_the_window_open_the_add_dialog_with_them(
         Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
-    with qtbot.waitSignal(window.context.photos_changed, timeout=10_000):
+    with qtbot.waitSignal(window.context.changed, timeout=10_000, check_params_cb=_photos_touched):
         QApplication.sendEvent(window, drop)
     assert len(seen["rows"]) == 2  # type: ignore[arg-type]  # the text file is not offered
     assert "different days" in str(seen["status"])
@@ -226,3 +226,7 @@ def test_a_full_disk_while_adding_is_said_on_the_row_and_leaves_nothing(
     assert "Nothing was added" in dialog.files.item(0).text()
     assert not dialog.add_button.isEnabled()
     assert not (tmp_path / "photos").exists() or not any((tmp_path / "photos").glob("*.jpg"))
+
+
+def _photos_touched(changes: object) -> bool:
+    return bool(getattr(changes, "photos", False))
