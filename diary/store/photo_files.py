@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from diary.core.photos import EXTENSIONS, JPEG, ImageRefused, image_file_name, is_sha256
+from diary.core.photos import EXTENSIONS, JPEG, MAX_IMAGE_BYTES, ImageRefused, image_file_name, is_sha256
 from diary.store.errors import DiaryUnavailable, explain_os_error
 from diary.store.files import PRIVATE_FOLDER, write_private
 
@@ -58,6 +58,21 @@ class PhotoFiles:
 
     def thumbnail_path(self, sha256: str) -> Path:
         return self.thumbnails / f"{sha256}.jpg"
+
+    def take_in(self, path: Path) -> KeptImage:
+        """Read the image file at `path` and keep it (location removed, a HEIC made a JPEG;
+        see photo_intake.take_in). Raises ImageRefused for the image itself and
+        PhotoFileFailed when the file cannot be read or the image kept."""
+        from diary.store.photo_intake import take_in
+
+        try:
+            with Path(path).open("rb") as file:
+                data = file.read(MAX_IMAGE_BYTES + 1)  # more than the limit is enough to refuse it
+        except OSError as error:
+            raise PhotoFileFailed(f"IsoDiary cannot read {path} ({error.strerror}).") from error
+        kept = take_in(data)
+        self.keep(kept)
+        return kept
 
     def keep(self, image: KeptImage) -> Path:
         """Store the image under its hash: whole or not at all (a full disk leaves no part

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from diary.core.interchange import DiaryDocument
     from diary.report.content import ReportContent
     from diary.store.backups import Backup
+    from diary.store.photo_files import PhotoFiles
     from diary.store.photo_intake import KeptImage
     from diary.store.restore import BackupFacts, Restored
     from diary.store.transfer import ImportSummary
@@ -45,6 +46,7 @@ __all__ = [
     "DiaryUnavailable",
     "ImageRefused",
     "KeptImage",
+    "PhotoFiles",
     "keep_aside",
     "make_daily_backup",
     "newest_good_backup",
@@ -256,49 +258,22 @@ class DiaryContext(QObject):
     # Photos (records in the diary, image files in photos/ beside it) ----------------------
 
     def photos(self) -> list[Photo]:
-        """Every photo record, by date then area."""
         return self.diary.photos()
 
-    def take_in_image(self, path: Path) -> KeptImage:
-        """Read the file at `path` and keep its image in the diary's folder (location removed,
-        a HEIC made a JPEG); its record is saved apart, by add_photo. Touches no database and
-        no Qt object, so a worker thread runs it. Raises ImageRefused (the image itself) or
-        DiaryUnavailable (the file or the folder), each saying why."""
-        from diary.store.photo_files import PhotoFiles
-        from diary.store.photo_intake import take_in
-
-        try:
-            with Path(path).open("rb") as file:
-                data = file.read()
-        except OSError as error:
-            raise DiaryUnavailable(f"IsoDiary cannot read {path} ({error.strerror}).") from error
-        kept = take_in(data)
-        PhotoFiles(self.path).keep(kept)
-        return kept
-
-    def thumbnail(self, photo: Photo) -> Path:
-        """The photo's thumbnail file, made once and cached (a worker thread calls this).
-        Raises DiaryUnavailable when the image is missing, changed or cannot be shown."""
+    def photo_files(self) -> PhotoFiles:
+        """The image files: taking one in, thumbnails. They touch no database and no Qt
+        object, so a worker thread uses them; a record is saved apart, by add_photo."""
         from diary.store.photo_files import PhotoFiles
 
-        return PhotoFiles(self.path).thumbnail(photo.sha256, photo.media_type)
-
-    def image_path(self, photo: Photo) -> Path:
-        from diary.store.photo_files import PhotoFiles
-
-        return PhotoFiles(self.path).path_of(photo.sha256, photo.media_type)
+        return PhotoFiles(self.path)
 
     def add_photo(self, photo: Photo) -> None:
-        """Store a photo record whose image take_in_image has kept."""
         self.diary.save_photo(photo)
         self.tell(Changes(photos=True))
 
     def delete_photo(self, photo: Photo) -> None:
-        """Delete the record; its image goes only when no kept backup names it either."""
-        from diary.store.photo_cleanup import remove_unused_images
-
+        """Its image goes too, unless a kept backup names it."""
         self.diary.delete_photo(photo)
-        remove_unused_images(self.path)
         self.tell(Changes(photos=True))
 
     # Preferences and remembered choices ---------------------------------------------------

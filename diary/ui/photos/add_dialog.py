@@ -130,7 +130,7 @@ class AddPhotosDialog(QDialog):
             return  # another dialog's file
         assert isinstance(path, Path)
         self._waiting.discard(path)
-        self.kept[path] = kept  # type: ignore[assignment]  # what take_in_image returns
+        self.kept[path] = kept  # type: ignore[assignment]  # what PhotoFiles.take_in returns
         taken_on = self.kept[path].taken_on
         when = f"taken {day_words(taken_on)}" if taken_on else "no date in the photo"
         self._rows[path].setText(f"{path.name}: {when}")

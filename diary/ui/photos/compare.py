@@ -164,7 +164,8 @@ class CompareDialog(QDialog):
                 self._set_picture(key, None)
             else:  # a placeholder first, the picture when the worker has it
                 self._set_picture(key, None)
-                self.worker.load_picture((key, photo), self.context.image_path(photo), PICTURE_SIDE)
+                path = self.worker.files.path_of(photo.sha256, photo.media_type)
+                self.worker.load_picture((key, photo), path, PICTURE_SIDE)
 
     def _picture_ready(self, key: object, image: object) -> None:
         if not isinstance(key, tuple) or len(key) != 2 or not isinstance(image, QImage):

@@ -67,6 +67,7 @@ class ImageWorker(QObject):
     def __init__(self, context: DiaryContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        self.files = context.photo_files()  # the image files, safe to use from any thread
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
         self._held: OrderedDict[str, QPixmap] = OrderedDict()
@@ -83,7 +84,7 @@ class ImageWorker(QObject):
 
     def take_in(self, path: Path) -> None:
         """Take the file in on a worker thread; `taken_in` or `refused` says how it went."""
-        self.pool.start(_Job(path, lambda: self.context.take_in_image(path), self._intake))
+        self.pool.start(_Job(path, lambda: self.files.take_in(path), self._intake))
 
     def thumbnail(self, photo: Photo) -> QPixmap | None:
         """The photo's thumbnail if held; else None, and it is loaded (thumbnail_ready says when)."""
@@ -111,7 +112,8 @@ class ImageWorker(QObject):
         loaded: list[tuple[str, QImage | None]] = []
         for photo in photos:
             try:
-                loaded.append((photo.sha256, _read_image(self.context.thumbnail(photo))))
+                thumbnail = self.files.thumbnail(photo.sha256, photo.media_type)
+                loaded.append((photo.sha256, _read_image(thumbnail)))
             except (ImageRefused, DiaryUnavailable, OSError):
                 loaded.append((photo.sha256, None))
         return loaded

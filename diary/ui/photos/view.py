@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QImage, QKeyEvent, QPixmap
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QIcon, QImage, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -51,7 +51,10 @@ class PhotosView(QWidget):
         super().__init__(parent)
         self.context, self.worker = context, worker
         self.strips: dict[str, QListWidget] = {}
-        self._icons: dict[str, list[QListWidgetItem]] = {}  # hash -> the items showing it
+        # hash -> the items waiting for its thumbnail: the strips' and the week's (kept apart,
+        # since the week's items go whenever another week is chosen)
+        self._icons: dict[str, list[QListWidgetItem]] = {}
+        self._week_icons: dict[str, list[QListWidgetItem]] = {}
         self.empty = QLabel(
             "No photos yet. Photos ▸ Add photos… (Ctrl+Shift+P) adds some, or drag photos onto this window."
         )
@@ -110,6 +113,7 @@ class PhotosView(QWidget):
                 widget.deleteLater()
         self.strips.clear()
         self._icons.clear()
+        self._week_icons.clear()
         course = self.context.course_on(self.context.today()) or (
             self.context.courses[-1] if self.context.courses else None
         )
@@ -161,17 +165,19 @@ class PhotosView(QWidget):
         more = len(week.photos) - 1
         # Only the date: a caption reads the day's entry, too slow for hundreds of slots.
         item.setToolTip(day_words(shown.date) + (f" (and {more} more this week)" if more else ""))
-        self._set_icon(item, shown)
+        self._set_icon(item, shown, self._icons)
         return item
 
-    def _set_icon(self, item: QListWidgetItem, photo: Photo) -> None:
-        self._icons.setdefault(photo.sha256, []).append(item)
+    def _set_icon(
+        self, item: QListWidgetItem, photo: Photo, waiting: dict[str, list[QListWidgetItem]]
+    ) -> None:
+        waiting.setdefault(photo.sha256, []).append(item)
         pixmap = self.worker.thumbnail(photo)
         if pixmap is not None:
             item.setIcon(_icon(pixmap))
 
     def _thumbnail_ready(self, sha256: str, image: QImage) -> None:
-        items = self._icons.get(sha256)
+        items = self._icons.get(sha256, []) + self._week_icons.get(sha256, [])
         if items:
             icon = _icon(QPixmap.fromImage(image))
             for item in items:
@@ -185,6 +191,7 @@ class PhotosView(QWidget):
     def _week_chosen(self, area: str, item: QListWidgetItem | None) -> None:
         self._area = area
         self.week.clear()
+        self._week_icons.clear()
         photos: list[Photo] = [] if item is None else item.data(Qt.ItemDataRole.UserRole) or []
         for photo in photos:
             row = QListWidgetItem(f"{photo.date:%a %d %b}")
@@ -192,7 +199,7 @@ class PhotosView(QWidget):
             row.setData(Qt.ItemDataRole.UserRole, photo)
             row.setToolTip(photo_caption(self.context, photo))
             self.week.addItem(row)
-            self._set_icon(row, photo)
+            self._set_icon(row, photo, self._week_icons)
         self.week.setCurrentRow(self.week.count() - 1)
         self._show_caption()
 
@@ -231,12 +238,20 @@ class PhotosView(QWidget):
             QMessageBox.warning(self, "Not deleted", str(problem))
 
     def eventFilter(self, watched: object, event: object) -> bool:
-        """Delete in a strip deletes the photo chosen; Enter compares its area."""
-        if isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress:
+        """A strip given the focus shows its week below (so Delete deletes that area's photo,
+        never another's); Delete in a strip deletes the photo chosen; Enter compares its area."""
+        area = next((key for key, strip in self.strips.items() if strip is watched), None)
+        if area is not None and isinstance(event, QFocusEvent) and event.type() == QEvent.Type.FocusIn:
+            strip = self.strips[area]
+            if strip.currentRow() < 0:
+                strip.setCurrentRow(_last_with_photos(strip))
+            if area != self._area:
+                self._week_chosen(area, strip.currentItem())
+        if area is not None and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
             keys: dict[int, Callable[[], object]] = {
                 Qt.Key.Key_Delete: self.delete_chosen,
-                Qt.Key.Key_Return: lambda: self.compare_requested.emit(self._area),
-                Qt.Key.Key_Enter: lambda: self.compare_requested.emit(self._area),
+                Qt.Key.Key_Return: lambda: self.compare_requested.emit(area),
+                Qt.Key.Key_Enter: lambda: self.compare_requested.emit(area),
             }
             action = keys.get(event.key())
             if action is not None:

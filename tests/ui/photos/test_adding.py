@@ -75,7 +75,7 @@ def test_photos_add_offers_the_exif_date_keeps_the_area_chosen_and_removes_the_l
     assert seen["date"] == "2026-05-03"  # the photo's own date, not the day on screen
     [stored] = window.context.photos()
     assert (stored.date, stored.area) == (dt.date(2026, 5, 3), "chest")
-    kept = window.context.image_path(stored).read_bytes()
+    kept = window.context.photo_files().path_of(stored.sha256, stored.media_type).read_bytes()
     with Image.open(io.BytesIO(kept)) as image:
         assert not image.getexif().get_ifd(0x8825)  # no GPS read back
     assert "taken Sun 3 May 2026" in str(seen["rows"])
@@ -185,7 +185,7 @@ def test_dragging_something_other_than_images_is_not_accepted(window: MainWindow
 
 
 def _kept(window: MainWindow, path: Path, day: dt.date, area: str = "face_front") -> Photo:
-    kept = window.context.take_in_image(path)
+    kept = window.context.photo_files().take_in(path)
     return Photo(day, area, kept.sha256, kept.media_type)
 
 
@@ -193,13 +193,14 @@ def test_taking_in_runs_off_the_windows_thread(qtbot: QtBot, window: MainWindow,
     import threading
 
     threads: list[threading.Thread] = []
-    take_in = window.context.take_in_image
+    files = window.photo_actions.worker.files
+    take_in = files.take_in
 
     def watched(path: Path) -> object:
         threads.append(threading.current_thread())
         return take_in(path)
 
-    window.context.take_in_image = watched  # type: ignore[method-assign]
+    files.take_in = watched  # type: ignore[method-assign,assignment]
     photo = _file(tmp_path, "big.jpg", images.jpeg(gps=True, size=(2000, 1500)))
     with qtbot.waitSignal(window.photo_actions.worker.taken_in, timeout=10_000):
         window.photo_actions.worker.take_in(photo)

@@ -30,7 +30,7 @@ TODAY = dt.date(2026, 5, 20)
 def _add(window: MainWindow, tmp_path: Path, day: dt.date, area: str, width: int) -> Photo:
     path = tmp_path / f"{day}-{area}.jpg"
     path.write_bytes(images.jpeg(gps=True, size=(width, 30)))
-    kept = window.context.take_in_image(path)
+    kept = window.context.photo_files().take_in(path)
     photo = Photo(day, area, kept.sha256, kept.media_type)
     window.context.add_photo(photo)
     return photo
@@ -112,13 +112,17 @@ def test_delete_asks_once_and_the_image_stays_while_a_kept_backup_names_it(
         qtbot.keyClick(strip, Qt.Key.Key_Delete)
     assert asked[-1].startswith("Delete the photo of chest from Tue 19 May 2026?")
     assert window.context.photos() == [backed_up]
-    assert not window.context.image_path(alone).exists()  # no one names it: gone
+    assert (
+        not window.context.photo_files().path_of(alone.sha256, alone.media_type).exists()
+    )  # no one names it: gone
 
     view = _photos_view(qtbot, window)  # rebuilt from the change
     when_dialog_opens(answer(QMessageBox.StandardButton.Yes))
     qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
     assert window.context.photos() == []
-    assert window.context.image_path(backed_up).exists()  # the backup still names it
+    assert (
+        window.context.photo_files().path_of(backed_up.sha256, backed_up.media_type).exists()
+    )  # the backup still names it
 
 
 def test_compare_lays_two_dates_side_by_side_and_fades_one_over_the_other(
@@ -162,3 +166,23 @@ def test_compare_lays_two_dates_side_by_side_and_fades_one_over_the_other(
 
 def _photos_touched(changes: object) -> bool:
     return bool(getattr(changes, "photos", False))
+
+
+def test_enter_in_a_timeline_compares_that_area(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    _add(window, tmp_path, dt.date(2026, 3, 3), "face_front", 40)
+    _add(window, tmp_path, dt.date(2026, 4, 1), "back", 41)
+    _add(window, tmp_path, dt.date(2026, 5, 1), "back", 42)
+    timelines = next(a for a in window.menus.photos.actions() if a.text() == "&Timelines")
+    timelines.trigger()
+    view = window.photos_view.content
+    assert isinstance(view, PhotosView)
+    seen: list[object] = []
+
+    def handle(dialog: CompareDialog) -> None:
+        seen.extend([dialog.area.currentData(), dialog.before.currentText(), dialog.after.currentText()])
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+    when_dialog_opens(handle)
+    view.strips["back"].setFocus()
+    qtbot.keyClick(view.strips["back"], Qt.Key.Key_Return)
+    assert seen == ["back", "Wed 1 Apr 2026", "Fri 1 May 2026"]
