@@ -14,8 +14,10 @@ from diary.core.course import Course, DoseChange
 from diary.core.entry import Entry
 from diary.core.records import Weighing
 
-# The cumulative dose most courses aim for (mg/kg); a course's own target sits in it or not.
+# The cumulative dose (mg/kg) widely regarded as increasing remission; a course's own target
+# sits in it or not. Where the band comes from, said wherever it is shown:
 USUAL_BAND_MG_PER_KG = (120, 150)
+BAND_SOURCE = "Tan J et al., J Cutan Med Surg, doi:10.1177/1203475415595776"
 
 
 @dataclass(frozen=True)
@@ -295,6 +297,10 @@ def progress_line(progress: CourseProgress) -> str:
         parts.append(dose_part)
     else:
         parts.append(f"{progress.cumulative_mg:g} mg so far")
-    if progress.course.end_date is not None and progress.on >= progress.course.end_date:
+    step = progress.current_step
+    running = progress.course.end_date is None or progress.on < progress.course.end_date
+    if step is not None and step.every_days > 1 and running:
+        parts.append(step.words() + ("" if step.is_dosing_day(progress.on) else ", no dose today"))
+    if not running:
         parts.append("course ended")
     return " · ".join(parts)

@@ -121,6 +121,8 @@ SERIOUS_SYMPTOMS: dict[str, str] = {
     "allergic_reaction": "Hives, a swollen face or mouth, or trouble breathing",
     "thirst_urination": "Very thirsty, or urinating a lot",
     "faint_weak": "Fainting, or feeling very weak or short of breath",
+    # Interchange version 3: from the guide's "serious brain problems".
+    "seizure_or_stroke": "Had a seizure (convulsions) or signs of a stroke",
 }
 
 # Serious symptoms whose flag is a warning, not urgent, when they are all a day holds

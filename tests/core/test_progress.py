@@ -177,3 +177,11 @@ def test_a_course_past_its_planned_length_says_by_how_many_days() -> None:
     assert progress.day == 151 and progress.days_past_plan == 11
     assert day_words(progress) == "day 151 of about 140 planned (11 days past)"
     assert progress_line(progress).startswith("Day 151 of ~140 (11 days past)")
+
+
+def test_the_header_names_a_schedule_that_is_not_daily_and_a_day_between_doses() -> None:
+    course = Course(START, weight_kg=50, doses=(DoseChange(START, 20, every_days=2),))
+    on_dose = progress_line(course_progress(course, _days([20, None, 20]), START + dt.timedelta(days=2)))
+    assert on_dose.endswith("· 20 mg every other day")
+    between = progress_line(course_progress(course, _days([20, None, 20]), START + dt.timedelta(days=3)))
+    assert between.endswith("· 20 mg every other day, no dose today")

@@ -23,8 +23,10 @@ LATER_COURSE = Course(
     planned_weeks=None,
     weight_kg=None,
     target_mg_per_kg=None,
-    doses=(DoseChange(D(2026, 9, 1), 22.5),),
+    # Version 3: a later step every other day, and the day the skin was clear.
+    doses=(DoseChange(D(2026, 9, 1), 22.5), DoseChange(D(2026, 10, 1), 20, every_days=2)),
     pregnancy_prevention=True,
+    clear_since=D(2026, 10, 20),
 )
 PREFERENCES = Preferences(
     name="Sam",
