@@ -361,11 +361,7 @@ class Diary:
         self._write(photo_records.save_photo, photo)
 
     def delete_photo(self, photo: Photo) -> None:
-        """Delete the record, then its image unless another record or a kept backup names it."""
-        from diary.store.photo_cleanup import remove_unused_images
-
         self._write(photo_records.delete_photo, photo)
-        remove_unused_images(self.path)
 
     # The whole file --------------------------------------------------------------------
 

@@ -261,8 +261,7 @@ class DiaryContext(QObject):
         return self.diary.photos()
 
     def photo_files(self) -> PhotoFiles:
-        """The image files: taking one in, thumbnails. They touch no database and no Qt
-        object, so a worker thread uses them; a record is saved apart, by add_photo."""
+        """The image files (taken in, thumbnails): no database, so a worker thread uses them."""
         from diary.store.photo_files import PhotoFiles
 
         return PhotoFiles(self.path)
@@ -271,9 +270,11 @@ class DiaryContext(QObject):
         self.diary.save_photo(photo)
         self.tell(Changes(photos=True))
 
-    def delete_photo(self, photo: Photo) -> None:
-        """Its image goes too, unless a kept backup names it."""
+    def delete_photo(self, photo: Photo) -> None:  # and its image, unless a kept backup names it
+        from diary.store.photo_cleanup import remove_unused_images
+
         self.diary.delete_photo(photo)
+        remove_unused_images(self.path)
         self.tell(Changes(photos=True))
 
     # Preferences and remembered choices ---------------------------------------------------

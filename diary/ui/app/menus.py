@@ -107,8 +107,9 @@ def build_menus(window: Window, owner: QWidget) -> Menus:
     course_menu.addSeparator()
     add(course_menu, "&Settings…", window.edit_settings, QKeySequence("Ctrl+,"))
 
-    # "Photo&s": the day form's fields hold the other letters of "Photos".
-    photos_menu = bar.addMenu("Photo&s")
+    # No Alt letter: the day form, the trends and the flags hold every letter of "Photos"
+    # (F10 and the arrows reach it; its actions have shortcuts of their own).
+    photos_menu = bar.addMenu("Photos")
     add(photos_menu, "&Add photos…", window.add_photos, QKeySequence("Ctrl+Shift+P"))
     add(photos_menu, "&Compare…", window.compare_photos, QKeySequence("Ctrl+Shift+C"))
     add(photos_menu, "&Timelines", window.show_photos)
