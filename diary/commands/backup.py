@@ -57,7 +57,24 @@ def run_backup(args: argparse.Namespace) -> int:
     except DiaryUnavailable as error:
         raise refusal(error) from None
     print(f"Backed up {args.db} to {target} ({backups.size_words(size)}).")
+    if args.output is not None:
+        _say_where_images_stay(args.db)
     return EXIT_OK
+
+
+def _say_where_images_stay(diary_path: Path) -> None:
+    """A copy holds the photo records, not their images (those are shared files beside the diary)."""
+    from diary.store.photo_files import PhotoFiles
+
+    with open_diary(diary_path) as diary:
+        named = diary.images_named()
+    if named:
+        count = len(named)
+        print(
+            f"The {count} photo image{'s' if count != 1 else ''} it names "
+            f"{'are' if count != 1 else 'is'} not in the copy: "
+            f"{'they stay' if count != 1 else 'it stays'} in {PhotoFiles(diary_path).folder}."
+        )
 
 
 def _list(diary_path: Path) -> int:

@@ -24,6 +24,7 @@ def run(args: argparse.Namespace) -> int:
     from diary.store.diary import Diary
     from diary.store.errors import DiaryDamaged, DiaryUnavailable, ForeignSchema
     from diary.store.integrity import journal_problems
+    from diary.store.photo_files import PhotoFiles
 
     # Before opening: opening would rebuild the journal's index and hide what it shows.
     lost = journal_problems(args.db.expanduser())
@@ -52,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
         problems = diary.integrity_problems()
         counts = diary.counts()
         revision = diary.revision()
+        images = PhotoFiles(diary.path).problems(diary.images_named())
     print(f"Diary: {args.db}")
     print(f"Schema revision: {revision}")
     print("Integrity: " + ("ok" if not problems else "DAMAGED"))
@@ -62,8 +64,19 @@ def run(args: argparse.Namespace) -> int:
         print("Journal: DAMAGED (the last saves may be missing from the diary)")
         for problem in lost:
             print(f"  {problem}")
+    if images:
+        print(f"Photos: {len(images)} image{'s' if len(images) != 1 else ''} missing or changed")
+        for image in images[:20]:
+            print(f"  {image}")
     if problems or lost:
         _advise_restore(args.db)
+        return EXIT_PROBLEM
+    if images:
+        print(
+            "The photo records are intact, but the images above are missing or changed in the "
+            "diary's photos folder; put the original files back there to mend them.",
+            file=sys.stderr,
+        )
         return EXIT_PROBLEM
     return EXIT_OK
 

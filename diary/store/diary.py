@@ -18,11 +18,12 @@ from diary.core.appointments import Appointment, Question
 from diary.core.course import Course
 from diary.core.entry import Entry
 from diary.core.follow_up import FollowUp
+from diary.core.photos import Photo
 from diary.core.preferences import Preferences
 from diary.core.records import CustomSideEffect, LabResult, Medicine, PregnancyTest, Weighing
 from diary.core.routine import RoutineStep
 from diary.settings import PREFERENCE_PREFIX
-from diary.store import database, errors, migrations, reads
+from diary.store import database, errors, migrations, photo_records, reads
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -352,6 +353,23 @@ class Diary:
         """Whether the diary holds any record (entry, course, follow-up, appointment, ...);
         the routine and the settings a first start sets up do not count."""
         return self._read(reads.holds_records)
+
+    # Photos (the records; the image files are in photos/ beside the diary) ---------------
+
+    def photos(self) -> list[Photo]:
+        """By date, area and hash."""
+        return self._read(photo_records.photos)
+
+    def images_named(self) -> dict[str, str]:
+        """The images the photo records name (hash -> media type)."""
+        return self._read(photo_records.images_named)
+
+    def save_photo(self, photo: Photo) -> None:
+        """Store a photo record, replacing the one of the same identity (date, area, hash)."""
+        self._write(photo_records.save_photo, photo)
+
+    def delete_photo(self, photo: Photo) -> None:
+        self._write(photo_records.delete_photo, photo)
 
     # The whole file --------------------------------------------------------------------
 

@@ -185,6 +185,8 @@ def serve_request(window: MainWindow, context: DiaryContext, request: Request) -
     from diary.ui.app.context import DiaryUnavailable
 
     action = request.get("do")
+    if action == "add_photos":
+        return _add_photos(window, context, request)
     if action not in ("import", "restore") or not isinstance(request.get("file"), str):
         return {"ok": False, "message": f"IsoDiary's window cannot do {action!r}.", "code": 2}
     file = Path(request["file"])
@@ -228,6 +230,31 @@ def serve_request(window: MainWindow, context: DiaryContext, request: Request) -
         return {"ok": True, "message": restored.words(file) + "\nThe open window shows it."}
     except DiaryUnavailable as error:
         return {"ok": False, "message": str(error), "code": 1 if error.machine_refused else 2}
+
+
+def _add_photos(window: MainWindow, context: DiaryContext, request: Request) -> dict[str, object]:
+    """Save the photo records `isodiary photos add` hands over (it has kept their images)."""
+    from diary.core.entry import InvalidValue
+    from diary.core.photos import added_words, photo_from_record
+    from diary.ui.app.context import DiaryUnavailable
+
+    records = request.get("photos")
+    try:
+        if not isinstance(records, list):
+            raise ValueError("no photos")
+        photos = [photo_from_record(record) for record in records]
+    except (InvalidValue, ValueError, AttributeError) as error:
+        return {
+            "ok": False,
+            "message": f"IsoDiary's window did not understand the photos ({error}).",
+            "code": 2,
+        }
+    try:
+        for photo in photos:
+            context.add_photo(photo)
+    except DiaryUnavailable as error:
+        return {"ok": False, "message": str(error), "code": 1}
+    return {"ok": True, "message": added_words(photos) + "\nThe open window shows them."}
 
 
 def bring_to_front(widget: QWidget | None) -> None:

@@ -13,6 +13,7 @@ from diary.core.appointments import Appointment, Question
 from diary.core.course import Course, course_on
 from diary.core.entry import Entry
 from diary.core.follow_up import FollowUp
+from diary.core.photos import ImageRefused, Photo
 from diary.core.preferences import Preferences
 from diary.core.progress import CourseProgress, course_progress
 from diary.core.records import CustomSideEffect, LabResult, Medicine, PregnancyTest, Weighing
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
     from diary.core.interchange import DiaryDocument
     from diary.report.content import ReportContent
     from diary.store.backups import Backup
+    from diary.store.photo_files import PhotoFiles
+    from diary.store.photo_intake import KeptImage
     from diary.store.restore import BackupFacts, Restored
     from diary.store.transfer import ImportSummary
 
@@ -41,6 +44,9 @@ __all__ = [
     "DiaryContext",
     "DiaryDamaged",
     "DiaryUnavailable",
+    "ImageRefused",
+    "KeptImage",
+    "PhotoFiles",
     "keep_aside",
     "make_daily_backup",
     "newest_good_backup",
@@ -249,6 +255,28 @@ class DiaryContext(QObject):
         self.diary.delete_question(question_id)
         self.tell(Changes(appointments=True))
 
+    # Photos (records in the diary, image files in photos/ beside it) ----------------------
+
+    def photos(self) -> list[Photo]:
+        return self.diary.photos()
+
+    def photo_files(self) -> PhotoFiles:
+        """The image files (taken in, thumbnails): no database, so a worker thread uses them."""
+        from diary.store.photo_files import PhotoFiles
+
+        return PhotoFiles(self.path)
+
+    def add_photo(self, photo: Photo) -> None:
+        self.diary.save_photo(photo)
+        self.tell(Changes(photos=True))
+
+    def delete_photo(self, photo: Photo) -> None:  # and its image, unless a kept backup names it
+        from diary.store.photo_cleanup import remove_unused_images
+
+        self.diary.delete_photo(photo)
+        remove_unused_images(self.path)
+        self.tell(Changes(photos=True))
+
     # Preferences and remembered choices ---------------------------------------------------
 
     def preferences(self) -> Preferences:
@@ -412,9 +440,13 @@ def restore_damaged(diary_path: Path, backup_path: Path) -> Path | None:
 
 def make_daily_backup(diary_path: Path, now: dt.datetime) -> Backup | None:
     from diary.store import backups
+    from diary.store.photo_cleanup import remove_unused_images
 
     backups.remove_leftovers(diary_path)  # a backup killed last time left these
-    return backups.make_daily_backup(diary_path, now)
+    made = backups.make_daily_backup(diary_path, now)
+    # Old backups pruned may have been the last to name a deleted photo's image.
+    remove_unused_images(diary_path)
+    return made
 
 
 def keep_aside(diary_path: Path) -> Path:
