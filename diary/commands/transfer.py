@@ -93,13 +93,18 @@ def run_export(args: argparse.Namespace) -> int:
         raise CommandError(f"export: {error}") from None
     if not to_stdout:
         check_output(args.db, args.output)
+    from diary.core.photos import left_out_of_export
+
     with open_diary(args.db, only_to_read=True) as diary:
+        left_out = left_out_of_export(len(diary.photos()))
         if to_stdout:
             write_stdout("export", render(whole_document(diary), kind))
-            return EXIT_OK
-        try:
-            count = export_file(diary, args.output, kind)
-        except OSError as error:
-            raise write_failed("export", args.output, error) from None
-    print(f"Wrote {count} day{'' if count == 1 else 's'} to {args.output}.", file=sys.stderr)
+        else:
+            try:
+                count = export_file(diary, args.output, kind)
+            except OSError as error:
+                raise write_failed("export", args.output, error) from None
+            print(f"Wrote {count} day{'' if count == 1 else 's'} to {args.output}.", file=sys.stderr)
+    if left_out:
+        print(left_out, file=sys.stderr)
     return EXIT_OK

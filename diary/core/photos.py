@@ -161,3 +161,15 @@ def added_words(photos: Iterable[Photo]) -> str:
     return "\n".join(
         f"Added {photo.area_words.lower()}, {photo.date} ({photo.file_name})" for photo in photos
     )
+
+
+def left_out_of_export(count: int) -> str | None:
+    """What an export says while it cannot carry photos yet (the bundle is still to come):
+    the file moves every other record, and the photos stay in the diary's folder and backups."""
+    if count == 0:
+        return None
+    photos = "1 photo is" if count == 1 else f"{count} photos are"
+    return (
+        f"{photos} not in this file: exporting photos is not ready yet. They stay in the "
+        "diary's folder and its backups."
+    )

@@ -103,3 +103,17 @@ def test_backup_to_a_file_says_the_images_stay_in_the_diarys_folder(tmp_path: Pa
     done = run("--db", str(db), "backup", "-o", str(copy))
     assert done.returncode == 0, done.stderr
     assert f"The 1 photo image it names is not in the copy: it stays in {tmp_path / 'photos'}." in done.stdout
+
+
+def test_an_export_says_the_photos_are_not_in_it_while_it_cannot_carry_them(tmp_path: Path) -> None:
+    db = tmp_path / "diary.sqlite3"
+    photo = _image(tmp_path, "a.jpg", images.jpeg(taken="2026:05:03 08:00:00"))
+    assert run("--db", str(db), "photos", "add", str(photo), "--area", "back").returncode == 0
+    to_file = run("--db", str(db), "export", "-o", str(tmp_path / "out.json"))
+    to_stdout = run("--db", str(db), "export", "--format", "json")
+    for exported in (to_file, to_stdout):
+        assert exported.returncode == 0, exported.stderr
+        assert "1 photo is not in this file" in exported.stderr
+    assert json.loads(to_stdout.stdout)["photos"] == []
+    empty = tmp_path / "empty.sqlite3"
+    assert "not in this file" not in run("--db", str(empty), "export", "-o", str(tmp_path / "e.json")).stderr

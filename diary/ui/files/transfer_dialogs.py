@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from diary.core.interchange import InterchangeError
+from diary.core.photos import left_out_of_export
 from diary.ui.app.context import DiaryContext, DiaryUnavailable
 from diary.ui.files import save_place
 
@@ -62,4 +63,6 @@ def export_with_dialogs(context: DiaryContext, parent: QWidget) -> None:
         QMessageBox.warning(parent, "Not exported", str(error))
         return
     save_place.remember(path)
-    save_place.say_saved(parent, "Exported", f"Wrote {count} days to {path.name}.", path)
+    left_out = left_out_of_export(len(context.photos()))
+    words = f"Wrote {count} days to {path.name}." + (f"\n\n{left_out}" if left_out else "")
+    save_place.say_saved(parent, "Exported", words, path)
