@@ -3,6 +3,7 @@ sight under it when the panels are scrolled."""
 
 from __future__ import annotations
 
+from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QWheelEvent
@@ -17,6 +18,27 @@ class TrendsCanvas(FigureCanvasQTAgg):
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         event.ignore()
+
+    def adopt(self, figure: Figure, renderer: RendererAgg) -> bool:
+        """Show `figure`, already rendered into `renderer` elsewhere, without drawing it again.
+
+        False (and nothing changed) when the canvas has since changed size: the pixels would
+        not fit. The figure's own event connections are the caller's to make (matplotlib
+        keeps them on the figure).
+        """
+        figure_width, figure_height = figure.bbox.size
+        own_width, own_height = self.figure.bbox.size
+        if (int(figure_width), int(figure_height), figure.dpi) != (int(own_width), int(own_height), self.figure.dpi):
+            return False
+        figure.set_canvas(self)
+        self.figure = figure
+        # FigureCanvasAgg (matplotlib 3.11, pinned) keeps its renderer as long as the size
+        # and dpi match _lastKey, and paintEvent copies its pixels: the adopted renderer is
+        # shown as if the canvas had drawn it.
+        self.renderer = renderer
+        self._lastKey = (int(figure_width), int(figure_height), figure.dpi)
+        self.update()
+        return True
 
 
 class DateStrip(QWidget):

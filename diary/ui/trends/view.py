@@ -31,7 +31,7 @@ from diary.charts.hover import day_words
 from diary.charts.ranges import LOOK_BACK_DAYS, load_from, range_choices
 from diary.charts.style import style_for
 from diary.charts.timeaxis import date_label, date_ticks, day_at, x_of
-from diary.charts.trends import SERIES, is_panel, minimum_height, trends_figure
+from diary.charts.trends import SERIES, is_panel, minimum_height
 from diary.core.entry import Entry
 from diary.core.flags import Flag
 from diary.settings import TRENDS_HIDDEN_SERIES, TRENDS_SAVE_FOLDER
@@ -41,6 +41,7 @@ from diary.ui.models.flag_tracker import FlagTracker
 from diary.ui.trends.canvas import DateStrip, TrendsCanvas
 from diary.ui.trends.controls import RangePicker, SeriesToggles
 from diary.ui.trends.cursor import DayCursor
+from diary.ui.trends.painter import ChartOrder, ChartPainter, Painting
 from diary.ui.widgets import theme
 
 HINT = "Point at a day to see what you logged; click it to open that day. Keys: ← → move, Enter opens."
@@ -54,6 +55,7 @@ class TrendsView(QWidget):
     The chart is drawn from the days of its range, read once and then kept up to date from
     the days each change carries; it redraws after a change it shows (at once when shown,
     else when next shown). The flags are the flag tracker's, counted once for every view.
+    The figure is built and rendered off the window's thread (ChartPainter), then shown.
 
     Signals:
         day_chosen(date): the person clicked a day, or pressed Enter on it, to open it.
@@ -106,6 +108,8 @@ class TrendsView(QWidget):
         self._drawn_size: tuple[float, float] | None = None
         self._redraw_soon = QTimer(self, singleShot=True, interval=150)
         self._redraw_soon.timeout.connect(self.redraw)
+        self._painter = ChartPainter()
+        self._painter.finished.connect(self._painted)
         self._lay_out()
         self._restore_hidden_series()
 
@@ -114,17 +118,24 @@ class TrendsView(QWidget):
         self.save_button.clicked.connect(self.save_chart)
         context.changed.connect(self._diary_changed)
         flags.changed.connect(self._flags_changed)
+        self._connect_figure()
+        self.chart_scroll.viewport().installEventFilter(self)
+
+    def _connect_figure(self) -> None:
+        """The chart's mouse, key and size events (matplotlib keeps them on each figure)."""
         self.canvas.mpl_connect("motion_notify_event", self._pointed)
         self.canvas.mpl_connect("button_press_event", self._clicked)
         self.canvas.mpl_connect("key_press_event", self._key)
         self.canvas.mpl_connect("resize_event", lambda _event: self._resized())
-        self.chart_scroll.viewport().installEventFilter(self)
 
     # Drawing -----------------------------------------------------------------------------
 
     def redraw(self) -> None:
-        """Draw the chart now from what the diary holds."""
+        """Draw the chart from what the diary holds: read now, drawn off the window's thread."""
         self._redraw_soon.stop()
+        if self._painter.busy:
+            self._stale = True  # drawn again once the chart being drawn is shown
+            return
         if self.flag_tracker.flags() is None and not self._waited_for_flags:
             # Drawn once they are in (and then without them, should they fail to be counted).
             self._waited_for_flags = True
@@ -142,11 +153,35 @@ class TrendsView(QWidget):
                 QTimer.singleShot(0, self._redraw_if_stale)
                 return
             self._stale = False
-            start, end, figure = self._chart(dark=dark, figure=self.figure)
+            order = self._order(dark=dark)
         except DiaryUnavailable as error:
             self._stale = False
             self.day_label.setText(f"The diary could not be read: {error}")
             return
+        self._drawn_flags = list(order.flags)
+        self._painter.start(order)
+
+    @property
+    def is_drawing(self) -> bool:
+        """Whether a chart is being drawn off the window's thread, not yet shown."""
+        return self._painter.busy
+
+    def _painted(self, result: Painting | Exception) -> None:
+        """Show the chart drawn off the window's thread (or raise what went wrong drawing it)."""
+        if isinstance(result, Exception):
+            raise result
+        order = result.order
+        if not self.canvas.adopt(result.figure, result.renderer):
+            self._stale = True  # resized meanwhile: drawn again at the new size
+        else:
+            self._show_painted(order, result.figure)
+        if self._stale:
+            QTimer.singleShot(0, self._redraw_if_stale)
+
+    def _show_painted(self, order: ChartOrder, figure: Figure) -> None:
+        self.figure = figure
+        self._connect_figure()
+        start, end, dark = order.start, order.end, order.dark
         self._shown = (start, end)
         self._drawn_size = self._size_now()
         self.day_cursor.attach(style_for(dark).quiet)
@@ -154,9 +189,9 @@ class TrendsView(QWidget):
             f"Charts from {_day_words(start)} to {_day_words(end)}. The left and right arrow keys go "
             "from day to day and say what was logged; Enter opens the day."
         )
+        self.day_cursor.chart_drawn()
         if self._day is not None and start <= self._day <= end:
             self.show_day(self._day)  # its values may be what just changed
-        figure.canvas.draw_idle()
         self._place_dates()
 
         self.drawn.emit(start, end)
@@ -211,28 +246,27 @@ class TrendsView(QWidget):
             self._entries = {entry.date: entry for entry in self.context.entries(*loading)}
             self._loaded = loading
 
-    def _chart(self, dark: bool, figure: Figure | None = None) -> tuple[dt.date, dt.date, Figure]:
-        """The chart of the chosen days, from the days read (raises DiaryUnavailable)."""
+    def _order(self, dark: bool) -> ChartOrder:
+        """What the chart of the chosen days is drawn from, read now (raises DiaryUnavailable)."""
         start, end, loading = self._range()
         self._read(loading)
-        today, courses = self.context.today(), self.context.courses
-        entries = sorted(self._entries.values(), key=lambda entry: entry.date)
-        self._drawn_flags = self.flag_tracker.flags() or []
-        figure = trends_figure(
-            entries,
-            courses,
-            self.context.routine(include_retired=True),
-            start,
-            end,
-            flags=self._drawn_flags,
+        width, height = self.figure.get_size_inches()
+        return ChartOrder(
+            entries=sorted(self._entries.values(), key=lambda entry: entry.date),
+            courses=self.context.courses,
+            routine=self.context.routine(include_retired=True),
+            start=start,
+            end=end,
+            flags=self.flag_tracker.flags() or [],
             series=self.toggles.chosen(),
             dark=dark,
-            today=today,
-            figure=figure,
+            today=self.context.today(),
             labs=self.context.lab_results(),
             weights=self.context.weights(),
+            inches=(float(width), float(height)),
+            base_dpi=WINDOW_DPI,
+            dpi=self.figure.dpi,
         )
-        return start, end, figure
 
     def _diary_changed(self, changes: Changes) -> None:
         """Keep the days read up to date from the change, then redraw if it touched the chart."""
@@ -376,7 +410,7 @@ class TrendsView(QWidget):
             return None
         path = _with_extension(Path(chosen), chosen_filter)
         try:
-            save_figure(self._chart(dark=False)[2], path)
+            save_figure(self._order(dark=False).figure(), path)
         except (ChartFileError, DiaryUnavailable) as error:
             QMessageBox.warning(self, "Chart not saved", f"The chart was not saved.\n\n{error}")
             return None
