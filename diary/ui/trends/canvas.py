@@ -26,9 +26,8 @@ class TrendsCanvas(FigureCanvasQTAgg):
         not fit. The figure's own event connections are the caller's to make (matplotlib
         keeps them on the figure).
         """
-        figure_width, figure_height = figure.bbox.size
-        own_width, own_height = self.figure.bbox.size
-        if (int(figure_width), int(figure_height), figure.dpi) != (int(own_width), int(own_height), self.figure.dpi):
+        key = _pixels(figure)
+        if key != _pixels(self.figure):
             return False
         figure.set_canvas(self)
         self.figure = figure
@@ -36,9 +35,15 @@ class TrendsCanvas(FigureCanvasQTAgg):
         # and dpi match _lastKey, and paintEvent copies its pixels: the adopted renderer is
         # shown as if the canvas had drawn it.
         self.renderer = renderer
-        self._lastKey = (int(figure_width), int(figure_height), figure.dpi)
+        self._lastKey = key
         self.update()
         return True
+
+
+def _pixels(figure: Figure) -> tuple[int, int, float]:
+    """A figure's size in pixels and its dpi, as FigureCanvasAgg keys its renderer."""
+    width, height = figure.bbox.size
+    return int(width), int(height), figure.dpi
 
 
 class DateStrip(QWidget):

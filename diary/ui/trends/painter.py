@@ -121,7 +121,7 @@ class ChartPainter(QObject):
         result: Painting | Exception
         try:
             result = paint(order)
-        except Exception as error:  # noqa: BLE001  # handed to the window's thread, which raises it
+        except Exception as error:  # handed to the window's thread, which raises it
             result = error
         self._done.emit(result)
 

@@ -46,6 +46,9 @@ from diary.ui.widgets import theme
 
 HINT = "Point at a day to see what you logged; click it to open that day. Keys: ← → move, Enter opens."
 WINDOW_DPI = 110
+# Days read from the diary in one turn of the event loop: a year takes a few tens of
+# milliseconds, ten years at once held the window still for well over 100.
+READ_DAYS_PER_TURN = 366
 FILTERS = ";;".join(f"{words} (*{suffix})" for suffix, (_kind, words) in FORMATS.items())
 
 
@@ -98,6 +101,8 @@ class TrendsView(QWidget):
         self.day_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._entries: dict[dt.date, Entry] = {}
         self._loaded: tuple[dt.date, dt.date] | None = None  # the days _entries holds, when current
+        # While a long range is read a year a turn: its days, the next day to read, what is read.
+        self._reading: tuple[tuple[dt.date, dt.date], dt.date, dict[dt.date, Entry]] | None = None
         self._first_day: dt.date | None = None
         self._first_day_known = False
         self._drawn_flags: list[Flag] | None = None
@@ -146,9 +151,9 @@ class TrendsView(QWidget):
         try:
             loading = self._range()[2]
             if self._loaded != loading:
-                # The range moved: its days are read in this turn of the event loop and drawn
-                # in the next, so the window answers in between (ten years take a while).
-                self._read(loading)
+                # The range moved: its days are read a year a turn of the event loop and
+                # drawn after, so the window answers in between (ten years take a while).
+                self._read_some(loading)
                 self._stale = True
                 QTimer.singleShot(0, self._redraw_if_stale)
                 return
@@ -242,9 +247,23 @@ class TrendsView(QWidget):
         return start, end, (first_needed, end)
 
     def _read(self, loading: tuple[dt.date, dt.date]) -> None:
-        if self._loaded != loading:  # only the chart's days are read, and only when its range moves
-            self._entries = {entry.date: entry for entry in self.context.entries(*loading)}
-            self._loaded = loading
+        while not self._read_some(loading):  # only the chart's days, and only when its range moves
+            pass
+
+    def _read_some(self, loading: tuple[dt.date, dt.date]) -> bool:
+        """Read up to READ_DAYS_PER_TURN more of the days `loading`; True once all are read."""
+        if self._loaded == loading:
+            return True
+        if self._reading is None or self._reading[0] != loading:
+            self._reading = (loading, loading[0], {})
+        _days, first, read = self._reading
+        last = min(first + dt.timedelta(days=READ_DAYS_PER_TURN - 1), loading[1])
+        read.update((entry.date, entry) for entry in self.context.entries(first, last))
+        if last < loading[1]:
+            self._reading = (loading, last + dt.timedelta(days=1), read)
+            return False
+        self._entries, self._loaded, self._reading = read, loading, None
+        return True
 
     def _order(self, dark: bool) -> ChartOrder:
         """What the chart of the chosen days is drawn from, read now (raises DiaryUnavailable)."""
@@ -270,6 +289,8 @@ class TrendsView(QWidget):
 
     def _diary_changed(self, changes: Changes) -> None:
         """Keep the days read up to date from the change, then redraw if it touched the chart."""
+        if changes.replaced or changes.courses or changes.any_entries:
+            self._reading = None  # a range half read is read again from its start
         if changes.replaced or changes.courses:
             self._loaded = None  # read again: the range may start elsewhere
             self._first_day_known = False
