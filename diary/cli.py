@@ -17,8 +17,18 @@ from pathlib import Path
 from diary import __version__
 from diary.commands import COMMAND_MODULES, CommandError
 
+# The options of the window's own start; arguments made of these alone name no command.
+WINDOW_OPTIONS = (
+    "--db",
+    "--demo",
+    "--tray",
+    "--version",
+    "--install-desktop-entry",
+    "--remove-desktop-entry",
+)
 
-def build_parser() -> argparse.ArgumentParser:
+
+def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="isodiary",
         description="A private daily diary for a course of isotretinoin. "
@@ -49,14 +59,31 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="take IsoDiary out of this user's application menu again",
     )
+    if not with_commands:
+        return parser
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"diary.commands.{name}").add_to(commands)
     return parser
 
 
+def names_no_command(argv: Sequence[str]) -> bool:
+    """Whether `argv` is only the window's own options (and --db's path): then the window
+    starts without loading every command's module to build parsers it will not use."""
+    after_db = False
+    for argument in argv:
+        if after_db:
+            after_db = False
+        elif argument == "--db":
+            after_db = True
+        elif not (argument in WINDOW_OPTIONS or argument.startswith("--db=")):
+            return False
+    return True
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(with_commands=not names_no_command(arguments)).parse_args(arguments)
     handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
     if args.install_desktop_entry or args.remove_desktop_entry:
         return _desktop_entry(install=args.install_desktop_entry)
