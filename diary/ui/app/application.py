@@ -49,12 +49,17 @@ def run_window(path: Path, demo: bool = False, in_tray: bool = False) -> int:
 
     instance = SingleInstance(path)
     hook: CrashHook | None = None
-    if not instance.start():
+    if not instance.start(listen=False):
         return _hand_over(app, instance)
-    # Until the window exists, a second start brings forward whatever dialog is up.
+    # Until the window exists, a second start brings forward whatever dialog is up: a dialog
+    # before the window (a damaged diary) runs the event loop, and then this listens.
     instance.show_requested.connect(lambda: bring_to_front(QApplication.activeModalWidget()))
+    listen_early = QTimer(singleShot=True, interval=0)
+    listen_early.timeout.connect(instance.listen)
+    listen_early.start()
     try:
         diary = _open_diary(app, path)
+        listen_early.stop()
         if isinstance(diary, int):
             return diary
         with diary:
@@ -68,13 +73,18 @@ def run_window(path: Path, demo: bool = False, in_tray: bool = False) -> int:
             window = MainWindow(context, title_detail="demo diary" if demo else "")
             # `isodiary import` and `restore` hand their work to this window: it applies it.
             instance.serve(lambda request: serve_request(window, context, request))
-            from diary.ui.app.first_frame import exit_after_first_frame
+            from diary.ui.app.first_frame import after_first_paint, exit_after_first_frame
 
+            # Listening loads QtNetwork: after the first frame, so it never delays it (the
+            # lock keeps out a second writer meanwhile; a second start then says so).
+            after_first_paint(window, instance.listen)
             timing_start = exit_after_first_frame(window)
             from diary.ui.app import tray
 
             if not (in_tray and not timing_start and tray.tray_available()):
                 window.show()
+            else:
+                QTimer.singleShot(0, instance.listen)  # in the tray: no frame to wait for
             instance.show_requested.connect(
                 lambda: bring_to_front(QApplication.activeModalWidget() or window)
             )
