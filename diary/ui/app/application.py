@@ -78,13 +78,17 @@ def run_window(path: Path, demo: bool = False, in_tray: bool = False) -> int:
             # Listening loads QtNetwork: after the first frame, so it never delays it (the
             # lock keeps out a second writer meanwhile; a second start then says so).
             after_first_paint(window, instance.listen)
+            after_first_paint(window, _collect_from_now)
             timing_start = exit_after_first_frame(window)
             from diary.ui.app import tray
 
             if not (in_tray and not timing_start and tray.tray_available()):
                 window.show()
-            else:
-                QTimer.singleShot(0, instance.listen)  # in the tray: no frame to wait for
+            # In the tray there is no frame to wait for; and should a window never be painted
+            # (opened minimised), these come no later than a few seconds in.
+            wait_ms = 0 if window.isHidden() else 3000
+            QTimer.singleShot(wait_ms, instance.listen)
+            QTimer.singleShot(wait_ms, _collect_from_now)
             instance.show_requested.connect(
                 lambda: bring_to_front(QApplication.activeModalWidget() or window)
             )
@@ -115,6 +119,15 @@ def run_window(path: Path, demo: bool = False, in_tray: bool = False) -> int:
 
             uninstall_crash_hook(hook)
         instance.stop()
+
+
+def _collect_from_now() -> None:
+    """After the first frame: what start-up built lives as long as the window, so it is
+    frozen out of the collector's walks, and collecting (paused by cli.main) resumes."""
+    import gc
+
+    gc.freeze()
+    gc.enable()
 
 
 def _load_writer_in_background() -> None:

@@ -32,7 +32,6 @@ from diary.charts.ranges import LOOK_BACK_DAYS, load_from, range_choices
 from diary.charts.style import style_for
 from diary.charts.timeaxis import date_label, date_ticks, day_at, x_of
 from diary.charts.trends import SERIES, is_panel, minimum_height
-from diary.core.entry import Entry
 from diary.core.flags import Flag
 from diary.settings import TRENDS_HIDDEN_SERIES, TRENDS_SAVE_FOLDER
 from diary.ui.app.context import DiaryContext, DiaryUnavailable
@@ -41,14 +40,12 @@ from diary.ui.models.flag_tracker import FlagTracker
 from diary.ui.trends.canvas import DateStrip, TrendsCanvas
 from diary.ui.trends.controls import RangePicker, SeriesToggles
 from diary.ui.trends.cursor import DayCursor
+from diary.ui.trends.days import ChartDays
 from diary.ui.trends.painter import ChartOrder, ChartPainter, Painting
 from diary.ui.widgets import theme
 
 HINT = "Point at a day to see what you logged; click it to open that day. Keys: ← → move, Enter opens."
 WINDOW_DPI = 110
-# Days read from the diary in one turn of the event loop: a year takes a few tens of
-# milliseconds, ten years at once held the window still for well over 100.
-READ_DAYS_PER_TURN = 366
 FILTERS = ";;".join(f"{words} (*{suffix})" for suffix, (_kind, words) in FORMATS.items())
 
 
@@ -99,10 +96,7 @@ class TrendsView(QWidget):
         self.day_label.setAccessibleName("The day under the pointer")
         self.day_label.setWordWrap(True)
         self.day_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._entries: dict[dt.date, Entry] = {}
-        self._loaded: tuple[dt.date, dt.date] | None = None  # the days _entries holds, when current
-        # While a long range is read a year a turn: its days, the next day to read, what is read.
-        self._reading: tuple[tuple[dt.date, dt.date], dt.date, dict[dt.date, Entry]] | None = None
+        self._days = ChartDays(context.entries)
         self._first_day: dt.date | None = None
         self._first_day_known = False
         self._drawn_flags: list[Flag] | None = None
@@ -150,10 +144,10 @@ class TrendsView(QWidget):
         dark = theme.palette_is_dark()
         try:
             loading = self._range()[2]
-            if self._loaded != loading:
+            if self._days.loaded != loading:
                 # The range moved: its days are read a year a turn of the event loop and
                 # drawn after, so the window answers in between (ten years take a while).
-                self._read_some(loading)
+                self._days.read_some(loading)
                 self._stale = True
                 QTimer.singleShot(0, self._redraw_if_stale)
                 return
@@ -246,32 +240,13 @@ class TrendsView(QWidget):
         first_needed = load_from(courses, start) if courses else start - dt.timedelta(days=LOOK_BACK_DAYS)
         return start, end, (first_needed, end)
 
-    def _read(self, loading: tuple[dt.date, dt.date]) -> None:
-        while not self._read_some(loading):  # only the chart's days, and only when its range moves
-            pass
-
-    def _read_some(self, loading: tuple[dt.date, dt.date]) -> bool:
-        """Read up to READ_DAYS_PER_TURN more of the days `loading`; True once all are read."""
-        if self._loaded == loading:
-            return True
-        if self._reading is None or self._reading[0] != loading:
-            self._reading = (loading, loading[0], {})
-        _days, first, read = self._reading
-        last = min(first + dt.timedelta(days=READ_DAYS_PER_TURN - 1), loading[1])
-        read.update((entry.date, entry) for entry in self.context.entries(first, last))
-        if last < loading[1]:
-            self._reading = (loading, last + dt.timedelta(days=1), read)
-            return False
-        self._entries, self._loaded, self._reading = read, loading, None
-        return True
-
     def _order(self, dark: bool) -> ChartOrder:
         """What the chart of the chosen days is drawn from, read now (raises DiaryUnavailable)."""
         start, end, loading = self._range()
-        self._read(loading)
+        self._days.read_all(loading)  # only the chart's days, and only when its range moves
         width, height = self.figure.get_size_inches()
         return ChartOrder(
-            entries=sorted(self._entries.values(), key=lambda entry: entry.date),
+            entries=self._days.in_order(),
             courses=self.context.courses,
             routine=self.context.routine(include_retired=True),
             start=start,
@@ -289,19 +264,13 @@ class TrendsView(QWidget):
 
     def _diary_changed(self, changes: Changes) -> None:
         """Keep the days read up to date from the change, then redraw if it touched the chart."""
-        if changes.replaced or changes.courses or changes.any_entries:
-            self._reading = None  # a range half read is read again from its start
         if changes.replaced or changes.courses:
-            self._loaded = None  # read again: the range may start elsewhere
+            self._days.forget()
             self._first_day_known = False
         for entry in changes.entries:
             if self._first_day is None or entry.date <= self._first_day:
                 self._first_day_known = False
-            if self._loaded is not None and self._loaded[0] <= entry.date <= self._loaded[1]:
-                if entry.is_empty():  # an emptied day is removed from the diary
-                    self._entries.pop(entry.date, None)
-                else:
-                    self._entries[entry.date] = entry
+            self._days.take(entry)
         if changes.any_entries or changes.courses or changes.routine or changes.records:
             self._changed()
 
@@ -374,7 +343,7 @@ class TrendsView(QWidget):
         self._day = day
         course = self.context.course_on(day)
         routine = self.context.routine(include_retired=True)
-        words = day_words(day, self._entries.get(day), course, routine)
+        words = day_words(day, self._days.entries.get(day), course, routine)
         self.day_label.setText(words)
         # The chart has the focus while its days are read with the keys: it says them too.
         self.canvas.setAccessibleDescription(words)
