@@ -180,6 +180,8 @@ FIELDS_BY_NAME: dict[str, EntryField] = {field.name: field for field in ENTRY_FI
 
 # Fields that only version 2 of the interchange format carries.
 V2_ONLY_FIELDS: frozenset[str] = frozenset({"serious_symptoms"})
+# Keys of a field's list that version 3 added: an older file naming one is wrong.
+V3_KEYS: frozenset[str] = frozenset({"seizure_or_stroke"})
 
 # The CSV header of interchange version 1: the table's order without the version-2 fields;
 # version 2 adds those at the end, so that a version-1 column keeps its place.

@@ -14,8 +14,8 @@ from diary.core.records import CustomSideEffect, LabResult, Medicine, PregnancyT
 from diary.core.routine import RoutineStep
 
 # The newest interchange version this program reads and the one it writes.
-FORMAT_VERSION = 2
-READABLE_VERSIONS = (1, 2)
+FORMAT_VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)
 
 # The preferences the interchange format carries, in the order of the spec's example
 # (shared/spec/interchange.md, `preferences`). What belongs to one computer is not here.
@@ -107,8 +107,17 @@ def shifted(document: DiaryDocument, days: int) -> DiaryDocument:
                 start_date=moved_day(course.start_date),
                 end_date=moved(course.end_date),
                 doses=tuple(replace(change, starts=moved_day(change.starts)) for change in course.doses),
+                clear_since=moved(course.clear_since),
             )
             for course in document.courses
+        ),
+        routine=tuple(
+            replace(step, added_on=moved(step.added_on), retired_on=moved(step.retired_on))
+            for step in document.routine
+        ),
+        custom_side_effects=tuple(
+            replace(item, added_on=moved(item.added_on), retired_on=moved(item.retired_on))
+            for item in document.custom_side_effects
         ),
         entries=tuple(replace(entry, date=moved_day(entry.date)) for entry in document.entries),
         follow_ups=tuple(

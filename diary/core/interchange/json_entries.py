@@ -70,7 +70,7 @@ class EntryReader:
             if keys is not None:
                 known = field.vocabulary if field.vocabulary is not None else self.vocabulary[field.name]
                 for item in keys:
-                    if item not in known:
+                    if item not in known or (self.version < 3 and item in entry_fields.V3_KEYS):
                         raise fields.fail(
                             key, f"{rules.shown_text(item)} is not one of the known keys{_whose(field)}"
                         )

@@ -1,4 +1,4 @@
-"""Reading a whole JSON interchange document, version 1 or 2, by every rule of
+"""Reading a whole JSON interchange document, version 1, 2 or 3, by every rule of
 shared/spec/interchange.md: the top level, its sections and the records' identities.
 
 Entries are read from the field table (`diary.core.fields.ENTRY_FIELDS`, see
@@ -18,6 +18,9 @@ Readings of the spec chosen where it leaves room:
 - "Integer" values (the scales with whole numbers, `version`) refuse `7.0` and `7e0`; the
   15-digit limit is for integers; a fraction that overflows (`1e400`) is refused too.
 - A byte-order mark at the start of the text is ignored.
+- Version 3's dose `mg` takes fractions (22.5) as `mg_per_day` did: the spec calls it an
+  integer, but its general rules promise that every diary stored before exports and reads
+  back, and diaries hold such steps (see json_records).
 """
 
 from __future__ import annotations
@@ -57,6 +60,7 @@ _SECTIONS = (
     "pregnancy_tests",
     "medicines",
 )
+_SECTIONS_V3 = (*_SECTIONS, "photos")
 
 
 def document_from_json(
@@ -65,7 +69,7 @@ def document_from_json(
     known_routine_keys: Iterable[str] = (),
     known_side_effect_keys: Iterable[str] = (),
 ) -> DiaryDocument:
-    """Read a whole interchange document (version 1 or 2), or raise InterchangeError naming
+    """Read a whole interchange document (version 1, 2 or 3), or raise InterchangeError naming
     the first problem.
 
     `known_routine_keys` and `known_side_effect_keys` are the routine steps and custom side
@@ -98,7 +102,7 @@ class _Reader:
         if data.get("format") != "isodiary":
             raise Problem(None, "format", f'must be "isodiary", not {shown(data.get("format"))}')
         self.version = self._version(data.get("version"))
-        sections = _SECTIONS if self.v2 else _SECTIONS_V1
+        sections = _SECTIONS_V3 if self.version >= 3 else _SECTIONS if self.v2 else _SECTIONS_V1
         top = Fields(data, None, None, ("format", "version", "exported_at", *sections), version=self.version)
         _exported_at(top.value("exported_at"), "exported_at" in data)
 
@@ -106,6 +110,8 @@ class _Reader:
         courses = json_records.courses(top.items("courses"), self.version)
         routine = json_records.routine(top.items("routine"), self.version)
         custom = json_records.custom_side_effects(top.items("custom_side_effects"), self.version)
+        if self.version >= 3:
+            json_records.no_photos(top.items("photos"))
         entries = self._entries(top.items("entries"), routine, custom)
         return DiaryDocument(
             courses=courses,

@@ -1,4 +1,4 @@
-"""Writing the canonical JSON interchange document (version 2) of a diary.
+"""Writing the canonical JSON interchange document (version 3) of a diary.
 
 Records are sorted by their identity (routine and custom side effects keep their order);
 notes' line ends are written as new lines and other control characters left out, so
@@ -21,11 +21,12 @@ from diary.core.follow_up import FollowUp
 from diary.core.interchange import rules
 from diary.core.interchange.document import FORMAT_VERSION, PREFERENCE_ORDER, DiaryDocument
 from diary.core.preferences import Preferences
-from diary.core.records import LabResult
+from diary.core.records import CustomSideEffect, LabResult
+from diary.core.routine import RoutineStep
 
 
 def document_to_json(document: DiaryDocument, exported_at: dt.datetime) -> str:
-    """The canonical text of a document (version 2): every key written, in the order of the
+    """The canonical text of a document (version 3): every key written, in the order of the
     spec's example; records sorted by their identity so the same diary always gives the same
     text; two-space indent, UTF-8 (not escaped)."""
     data: dict[str, Any] = {
@@ -38,10 +39,8 @@ def document_to_json(document: DiaryDocument, exported_at: dt.datetime) -> str:
     data.update(
         {
             "courses": [_course_data(course) for course in sorted(document.courses, key=_by_start)],
-            "routine": [_step_data(step.key, step.label, step.active) for step in document.routine],
-            "custom_side_effects": [
-                _step_data(effect.key, effect.label, effect.active) for effect in document.custom_side_effects
-            ],
+            "routine": [_step_data(step) for step in document.routine],
+            "custom_side_effects": [_step_data(effect) for effect in document.custom_side_effects],
             "entries": [entry_data(entry) for entry in sorted(document.entries, key=_by_date)],
             "follow_ups": [
                 _follow_up_data(item) for item in sorted(document.follow_ups, key=_follow_up_order)
@@ -75,6 +74,8 @@ def document_to_json(document: DiaryDocument, exported_at: dt.datetime) -> str:
                 }
                 for item in sorted(document.medicines, key=lambda m: (m.starts, m.name, m.ends or m.starts))
             ],
+            # This IsoDiary holds no photos yet: the key is written, always empty.
+            "photos": [],
         }
     )
     return _layout(data, "") + "\n"
@@ -145,17 +146,28 @@ def _course_data(course: Course) -> dict[str, Any]:
         "weight_kg": _plain_number(course.weight_kg),
         "target_mg_per_kg": _plain_number(course.target_mg_per_kg),
         "doses": [
-            {"from": change.starts.isoformat(), "mg_per_day": _plain_number(change.mg_per_day)}
+            {
+                "from": change.starts.isoformat(),
+                "mg": _plain_number(change.mg_per_day),
+                "every_days": change.every_days,
+            }
             # The interchange keeps each `from` inside the course (older diaries may not).
             for change in course.schedule_inside()
         ],
         "end_date": _day(course.end_date),
         "pregnancy_prevention": course.pregnancy_prevention,
+        "clear_since": _day(course.clear_since),
     }
 
 
-def _step_data(key: str, label: str, active: bool) -> dict[str, Any]:
-    return {"key": key, "label": _clean(label), "active": active}
+def _step_data(item: RoutineStep | CustomSideEffect) -> dict[str, Any]:
+    return {
+        "key": item.key,
+        "label": _clean(item.label),
+        "active": item.active,
+        "added_on": _day(item.added_on),
+        "retired_on": _day(item.retired_on),
+    }
 
 
 def entry_data(entry: Entry) -> dict[str, Any]:
