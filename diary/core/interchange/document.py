@@ -13,9 +13,12 @@ from diary.core.preferences import Preferences
 from diary.core.records import CustomSideEffect, LabResult, Medicine, PregnancyTest, Weighing
 from diary.core.routine import RoutineStep
 
-# The newest interchange version this program reads and the one it writes.
-FORMAT_VERSION = 3
-READABLE_VERSIONS = (1, 2, 3)
+# The interchange version this program writes, and the newest it reads: every version from
+# 1 to it is read. A new version is this line, plus `since` on the fields it adds
+# (diary.core.fields) and its own rules in the readers.
+CURRENT_VERSION = 3
+FORMAT_VERSION = CURRENT_VERSION  # the name the package has exported since version 1
+READABLE_VERSIONS = tuple(range(1, CURRENT_VERSION + 1))
 
 # The preferences the interchange format carries, in the order of the spec's example
 # (shared/spec/interchange.md, `preferences`). What belongs to one computer is not here.

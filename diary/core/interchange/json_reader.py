@@ -1,4 +1,4 @@
-"""Reading a whole JSON interchange document, version 1, 2 or 3, by every rule of
+"""Reading a whole JSON interchange document, of any version, by every rule of
 shared/spec/interchange.md: the top level, its sections and the records' identities.
 
 Entries are read from the field table (`diary.core.fields.ENTRY_FIELDS`, see
@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable
 
 from diary.core.entry import Entry
 from diary.core.interchange import json_records, rules
-from diary.core.interchange.document import FORMAT_VERSION, READABLE_VERSIONS, DiaryDocument, InterchangeError
+from diary.core.interchange.document import DiaryDocument, InterchangeError
 from diary.core.interchange.json_entries import EntryReader
 from diary.core.interchange.json_strict import (
     Fields,
@@ -41,6 +41,7 @@ from diary.core.interchange.json_strict import (
     repeated_keys,
     shown,
 )
+from diary.core.interchange.versions import LAYOUT, EntryLayout
 from diary.core.records import CustomSideEffect
 from diary.core.routine import RoutineStep
 
@@ -68,16 +69,19 @@ def document_from_json(
     source: str,
     known_routine_keys: Iterable[str] = (),
     known_side_effect_keys: Iterable[str] = (),
+    *,
+    layout: EntryLayout = LAYOUT,
 ) -> DiaryDocument:
-    """Read a whole interchange document (version 1, 2 or 3), or raise InterchangeError naming
-    the first problem.
+    """Read a whole interchange document (any version from 1 to the current one), or raise
+    InterchangeError naming the first problem.
 
     `known_routine_keys` and `known_side_effect_keys` are the routine steps and custom side
     effects the diary already has: an entry may name those as well as the file's own.
+    `layout` says which entry fields each version carries (the field table's).
     """
     data = parse(text, source)
     try:
-        return _Reader(set(known_routine_keys), set(known_side_effect_keys)).document(data)
+        return _Reader(set(known_routine_keys), set(known_side_effect_keys), layout).document(data)
     except Problem as problem:
         raise InterchangeError(source, problem.where, problem.field, problem.message) from None
 
@@ -85,10 +89,11 @@ def document_from_json(
 class _Reader:
     """One document's reading: the version it declares decides the keys it may hold."""
 
-    def __init__(self, known_steps: set[str], known_side_effects: set[str]) -> None:
+    def __init__(self, known_steps: set[str], known_side_effects: set[str], layout: EntryLayout) -> None:
         self.known_steps = known_steps
         self.known_side_effects = known_side_effects
-        self.version = FORMAT_VERSION
+        self.layout = layout
+        self.version = layout.current
 
     @property
     def v2(self) -> bool:
@@ -136,14 +141,14 @@ class _Reader:
             raise Problem(None, "version", "is missing")
         if isinstance(version, bool) or not isinstance(version, int):
             raise Problem(None, "version", f"must be a whole number, not {shown(version)}")
-        if version > FORMAT_VERSION:
+        if version > self.layout.current:
             raise Problem(
                 None,
                 "version",
                 f"the file is interchange version {version}; this IsoDiary reads version "
-                f"{FORMAT_VERSION} and older. Please update IsoDiary to import it",
+                f"{self.layout.current} and older. Please update IsoDiary to import it",
             )
-        if version not in READABLE_VERSIONS:
+        if version not in self.layout.versions:
             raise Problem(None, "version", f"{version} is not an interchange version")
         return version
 
@@ -157,6 +162,7 @@ class _Reader:
             self.version,
             self.known_steps | {step.key for step in routine},
             self.known_side_effects | {effect.key for effect in custom},
+            self.layout,
         )
         entries: list[Entry] = []
         seen: dict[dt.date, int] = {}

@@ -1,4 +1,4 @@
-"""Writing the canonical JSON interchange document (version 3) of a diary.
+"""Writing the canonical JSON interchange document (the current version) of a diary.
 
 Records are sorted by their identity (routine and custom side effects keep their order);
 notes' line ends are written as new lines and other control characters left out, so
@@ -16,22 +16,26 @@ from diary.core import fields as entry_fields
 from diary.core import flags
 from diary.core.course import Course
 from diary.core.entry import Entry
-from diary.core.fields import ENTRY_FIELDS, EntryField
+from diary.core.fields import EntryField
 from diary.core.follow_up import FollowUp
 from diary.core.interchange import rules
-from diary.core.interchange.document import FORMAT_VERSION, PREFERENCE_ORDER, DiaryDocument
+from diary.core.interchange.document import CURRENT_VERSION, PREFERENCE_ORDER, DiaryDocument
+from diary.core.interchange.versions import LAYOUT
 from diary.core.preferences import Preferences
 from diary.core.records import CustomSideEffect, LabResult
 from diary.core.routine import RoutineStep
 
+# Every field of the table: the version written is the current one.
+_WRITTEN_FIELDS = LAYOUT.fields(CURRENT_VERSION)
+
 
 def document_to_json(document: DiaryDocument, exported_at: dt.datetime) -> str:
-    """The canonical text of a document (version 3): every key written, in the order of the
+    """The canonical text of a document (the current version): every key written, in the order of the
     spec's example; records sorted by their identity so the same diary always gives the same
     text; two-space indent, UTF-8 (not escaped)."""
     data: dict[str, Any] = {
         "format": "isodiary",
-        "version": FORMAT_VERSION,
+        "version": CURRENT_VERSION,
         "exported_at": exported_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
     if document.preferences is not None:
@@ -174,7 +178,7 @@ def entry_data(entry: Entry) -> dict[str, Any]:
     """One entry as the interchange format writes it, from the field table; a group of
     fields (`dryness`) with nothing logged is written null."""
     data: dict[str, Any] = {"date": entry.date.isoformat()}
-    for field in ENTRY_FIELDS:
+    for field in _WRITTEN_FIELDS:
         value = _field_data(field, getattr(entry, field.name))
         if len(field.json_path) == 1:
             data[field.json_path[0]] = value

@@ -149,7 +149,7 @@ class TrendsView(QWidget):
                 # drawn after, so the window answers in between (ten years take a while).
                 self._days.read_some(loading)
                 self._stale = True
-                QTimer.singleShot(0, self._redraw_if_stale)
+                QTimer.singleShot(0, self, self._redraw_if_stale)  # tied to the view: never after it is gone
                 return
             self._stale = False
             order = self._order(dark=dark)
@@ -308,7 +308,7 @@ class TrendsView(QWidget):
         super().showEvent(event)
         if self._stale:
             # After the layout has given the chart its size (posted events run before timers).
-            QTimer.singleShot(0, self._redraw_if_stale)
+            QTimer.singleShot(0, self, self._redraw_if_stale)  # tied to the view: never after it is gone
 
     def _redraw_if_stale(self) -> None:
         if self._stale and self.isVisible():
