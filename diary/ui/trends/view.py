@@ -175,7 +175,7 @@ class TrendsView(QWidget):
         else:
             self._show_painted(order, result.figure)
         if self._stale:
-            QTimer.singleShot(0, self._redraw_if_stale)
+            QTimer.singleShot(0, self, self._redraw_if_stale)  # tied to the view: never after it is gone
 
     def _show_painted(self, order: ChartOrder, figure: Figure) -> None:
         self.figure = figure
