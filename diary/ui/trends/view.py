@@ -161,9 +161,9 @@ class TrendsView(QWidget):
         self._painter.start(order)
 
     @property
-    def is_drawing(self) -> bool:
-        """Whether a chart is being drawn off the window's thread, not yet shown."""
-        return self._painter.busy
+    def settled(self) -> bool:
+        """Nothing left to draw: no chart being drawn off the window's thread, none waiting."""
+        return not (self._painter.busy or self._redraw_soon.isActive() or (self._stale and self.isVisible()))
 
     def _painted(self, result: Painting | Exception) -> None:
         """Show the chart drawn off the window's thread (or raise what went wrong drawing it)."""

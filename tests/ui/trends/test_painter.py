@@ -59,7 +59,7 @@ def test_a_change_while_the_chart_is_drawn_is_drawn_after_it(qtbot: QtBot, windo
     view = window.trends_view.content
     qtbot.waitUntil(lambda: view.shown_days is not None)
     view.redraw()
-    assert view.is_drawing
+    assert not view.settled  # a chart is being drawn
     window.context.save_entry(Entry(TODAY, mood=1))  # arrives while that chart is drawn
     qtbot.waitUntil(lambda: series(view.figure, "mood-days")[TODAY] == 1)
-    qtbot.waitUntil(lambda: not view.is_drawing)
+    qtbot.waitUntil(lambda: view.settled)
