@@ -82,7 +82,8 @@ def run_window(path: Path, demo: bool = False, in_tray: bool = False) -> int:
             timing_start = exit_after_first_frame(window)
             from diary.ui.app import tray
 
-            if not (in_tray and not timing_start and tray.tray_available()):
+            starting_in_tray = in_tray and not timing_start
+            if not starting_in_tray:
                 window.show()
             # In the tray there is no frame to wait for; and should a window never be painted
             # (opened minimised), these come no later than a few seconds in.
@@ -98,8 +99,19 @@ def run_window(path: Path, demo: bool = False, in_tray: bool = False) -> int:
             # appear: it loads in the background now, ready before the first autosave.
             QTimer.singleShot(0, _load_writer_in_background)
             QTimer.singleShot(0, window.first_run)
-            reminders = tray.DesktopReminders(window, window.context, lambda: open_today_in(window))
-            QTimer.singleShot(0, reminders.start)
+
+            def start_reminders(has_tray: bool) -> None:
+                if not has_tray:  # no tray: the window is where the reminders show
+                    window.show()
+                reminders = tray.DesktopReminders(
+                    window, window.context, lambda: open_today_in(window), has_tray=has_tray
+                )
+                reminders.start()
+
+            if starting_in_tray:  # start at login: stay in the tray, even if it comes late
+                tray.when_tray_known(start_reminders, parent=window)
+            else:
+                QTimer.singleShot(0, lambda: start_reminders(tray.tray_available()))
             if demo:
                 return app.exec()
             from diary.ui.models.daily_backup import DailyBackup

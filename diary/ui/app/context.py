@@ -155,7 +155,7 @@ class DiaryContext(QObject):
         self.tell(Changes(courses=True))
 
     def save_routine(self, steps: list[RoutineStep]) -> None:
-        self.diary.save_routine(steps)
+        self.diary.save_routine(steps, today=self.today())  # the day it changed, for its history
         self._routine = self.diary.routine(include_retired=True)
         self.tell(Changes(routine=True))
 
@@ -211,7 +211,7 @@ class DiaryContext(QObject):
 
     def save_custom_side_effects(self, items: list[CustomSideEffect], source: object | None = None) -> None:
         """Store the whole list of the person's own side effects."""
-        self.diary.save_custom_side_effects(items)
+        self.diary.save_custom_side_effects(items, today=self.today())  # the day, for its history
         self.tell(Changes(side_effects=True, source=source))
 
     # Follow-ups on flags ------------------------------------------------------------------

@@ -25,7 +25,7 @@ from diary.ui.app.context import DiaryContext
 from diary.ui.app.main_window import MainWindow
 from diary.ui.models.daily_backup import DailyBackup
 from tests.helpers.diaries import REPOSITORY
-from tests.helpers.window import close_window, open_window
+from tests.helpers.window import close_window, open_window, when_dialog_opens
 
 TODAY = dt.date(2026, 4, 15)
 
@@ -202,10 +202,12 @@ def test_the_save_pdf_button_writes_the_summary_where_the_person_chose(
     qtbot.addWidget(dialog)
     dialog.show()
 
+    told: list[str] = []
+    when_dialog_opens(lambda box: (told.append(box.informativeText()), box.accept()))
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
     assert chosen.is_file() and chosen.read_bytes().rstrip().endswith(b"%%EOF")
-    assert "Saved" in dialog.problem.text()
+    assert told == [f"In the folder {tmp_path}"]
 
 
 # A crash is never silent ------------------------------------------------------------------------------
