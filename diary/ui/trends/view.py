@@ -56,7 +56,6 @@ class TrendsView(QWidget):
     The chart is drawn from the days of its range, read once and then kept up to date from
     the days each change carries; it redraws after a change it shows (at once when shown,
     else when next shown). The flags are the flag tracker's, counted once for every view.
-    The figure is built and rendered off the window's thread (ChartPainter), then shown.
 
     Signals:
         day_chosen(date): the person clicked a day, or pressed Enter on it, to open it.
@@ -171,11 +170,10 @@ class TrendsView(QWidget):
         """Show the chart drawn off the window's thread (or raise what went wrong drawing it)."""
         if isinstance(result, Exception):
             raise result
-        order = result.order
-        if not self.canvas.adopt(result.figure, result.renderer):
-            self._stale = True  # resized meanwhile: drawn again at the new size
+        if self.canvas.adopt(result.figure, result.renderer):
+            self._show_painted(result.order, result.figure)
         else:
-            self._show_painted(order, result.figure)
+            self._stale = True  # resized meanwhile: drawn again at the new size
         if self._stale:
             QTimer.singleShot(0, self, self._redraw_if_stale)  # tied to the view: never after it is gone
 
@@ -194,7 +192,6 @@ class TrendsView(QWidget):
         if self._day is not None and start <= self._day <= end:
             self.show_day(self._day)  # its values may be what just changed
         self._place_dates()
-
         self.drawn.emit(start, end)
 
     @property
