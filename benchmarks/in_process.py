@@ -112,7 +112,7 @@ def _open_every_view(diary_path: Path, today: dt.date) -> tuple[Any, Any]:
     window.tabs.setCurrentIndex(1)
     _wait(app, lambda: window.trends_view.is_built)
     trends = window.trends_view.content
-    _wait(app, lambda: trends.shown_days is not None and not trends._stale)
+    _wait(app, lambda: trends.shown_days is not None and trends.settled)
     window.tabs.setCurrentIndex(2)
     _wait(app, lambda: window.flags_view.is_built)
     window.tabs.setCurrentIndex(0)
@@ -181,11 +181,11 @@ def worst_stall(diary_path: Path, today: dt.date) -> float:
         _wait(app, window.flags.is_ready)
     for index in (1, 2, 0, 1):
         window.tabs.setCurrentIndex(index)
-        _wait(app, lambda: not trends._stale)
+        _wait(app, lambda: trends.settled)
     with Diary.open(diary_path) as diary:
         first = diary.entries()[0].date
     trends.range_picker.set_custom(first, today)  # all ten years
-    _wait(app, lambda: not trends._stale and not trends._redraw_soon.isActive())
+    _wait(app, lambda: trends.settled)
     settle = time.monotonic() + 0.2
     _wait(app, lambda: time.monotonic() > settle)
     ticker.stop()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,6 +49,12 @@ def main() -> None:
                     window.tabs.setCurrentIndex(index)
                     for _ in range(5):
                         app.processEvents()
+                    # Trends draws its chart on a thread of its own: wait until it is shown.
+                    trends = window.trends_view.content if window.trends_view.is_built else None
+                    until = time.monotonic() + 30
+                    while trends is not None and not trends.settled and time.monotonic() < until:
+                        app.processEvents()
+                        time.sleep(0.01)
                     name = window.tabs.tabText(index).replace("&", "").lower()
                     image = window.grab()
                     suffix = "" if width == MAIN_SIZE else f"-{width}"

@@ -259,15 +259,19 @@ class SingleInstance(QObject):
         self._server: QLocalServer | None = None
         self._work: Callable[[Request], Answer] | None = None
 
-    def start(self) -> bool:
-        """Become the diary's one holder: True, unless another IsoDiary already is."""
+    def start(self, listen: bool = True) -> bool:
+        """Become the diary's one holder: True, unless another IsoDiary already is.
+
+        With `listen`, it listens for later starts once the event loop runs; without, once
+        `listen` is called (the window: after its first frame).
+        """
         state = self.lock.try_lock()
         if state == LockState.TAKEN:
             return False
-        if state == LockState.HELD:
-            # Listening loads QtNetwork; once the event loop runs, so it never delays the
-            # first frame. The lock already keeps out a second writer in the meantime.
-            QTimer.singleShot(0, self._listen)
+        if state == LockState.HELD and listen:
+            # Listening loads QtNetwork; once the event loop runs. The lock already keeps
+            # out a second writer in the meantime.
+            QTimer.singleShot(0, self.listen)
         return True
 
     def serve(self, work: Callable[[Request], Answer] | None) -> None:
@@ -280,9 +284,10 @@ class SingleInstance(QObject):
             self._server = None
         self.lock.release()
 
-    def _listen(self) -> None:
-        if not self.lock.is_held():
-            return  # stopped before the event loop came round
+    def listen(self) -> None:
+        """Answer later starts of IsoDiary on this diary (once; again does nothing)."""
+        if not self.lock.is_held() or self._server is not None:
+            return  # stopped before the event loop came round, or listening already
         from PySide6.QtNetwork import QLocalServer
 
         try:

@@ -49,12 +49,17 @@ def run_window(path: Path, demo: bool = False, in_tray: bool = False) -> int:
 
     instance = SingleInstance(path)
     hook: CrashHook | None = None
-    if not instance.start():
+    if not instance.start(listen=False):
         return _hand_over(app, instance)
-    # Until the window exists, a second start brings forward whatever dialog is up.
+    # Until the window exists, a second start brings forward whatever dialog is up: a dialog
+    # before the window (a damaged diary) runs the event loop, and then this listens.
     instance.show_requested.connect(lambda: bring_to_front(QApplication.activeModalWidget()))
+    listen_early = QTimer(singleShot=True, interval=0)
+    listen_early.timeout.connect(instance.listen)
+    listen_early.start()
     try:
         diary = _open_diary(app, path)
+        listen_early.stop()
         if isinstance(diary, int):
             return diary
         if not instance.lock.hold_file():  # a new diary: locked now that it exists
@@ -71,14 +76,23 @@ def run_window(path: Path, demo: bool = False, in_tray: bool = False) -> int:
             window = MainWindow(context, title_detail="demo diary" if demo else "")
             # `isodiary import` and `restore` hand their work to this window: it applies it.
             instance.serve(lambda request: serve_request(window, context, request))
-            from diary.ui.app.first_frame import exit_after_first_frame
+            from diary.ui.app.first_frame import after_first_paint, exit_after_first_frame
 
+            # Listening loads QtNetwork: after the first frame, so it never delays it (the
+            # lock keeps out a second writer meanwhile; a second start then says so).
+            after_first_paint(window, instance.listen)
+            after_first_paint(window, _collect_from_now)
             timing_start = exit_after_first_frame(window)
             from diary.ui.app import tray
 
             starting_in_tray = in_tray and not timing_start
             if not starting_in_tray:
                 window.show()
+            # In the tray there is no frame to wait for; and should a window never be painted
+            # (opened minimised), these come no later than a few seconds in.
+            wait_ms = 0 if window.isHidden() else 3000
+            QTimer.singleShot(wait_ms, instance.listen)
+            QTimer.singleShot(wait_ms, _collect_from_now)
             instance.show_requested.connect(
                 lambda: bring_to_front(QApplication.activeModalWidget() or window)
             )
@@ -120,6 +134,15 @@ def run_window(path: Path, demo: bool = False, in_tray: bool = False) -> int:
 
             uninstall_crash_hook(hook)
         instance.stop()
+
+
+def _collect_from_now() -> None:
+    """After the first frame: what start-up built lives as long as the window, so it is
+    frozen out of the collector's walks, and collecting (paused by cli.main) resumes."""
+    import gc
+
+    gc.freeze()
+    gc.enable()
 
 
 def _load_writer_in_background() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -29,6 +30,24 @@ class _FirstPaint(QObject):
 def _announce_and_quit() -> None:
     print(FIRST_FRAME_MARK, flush=True, file=sys.stdout)
     QApplication.quit()
+
+
+class _AfterFirstPaint(QObject):
+    def __init__(self, window: QWidget, work: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._work = work
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._work)
+        return False
+
+
+def after_first_paint(window: QWidget, work: Callable[[], None]) -> None:
+    """Do `work` once the window's first frame is painted (install before showing it)."""
+    _AfterFirstPaint(window, work)
 
 
 def exit_after_first_frame(window: QWidget) -> bool:

@@ -138,8 +138,14 @@ class MainWindow(QMainWindow):
             self._follow_preferences(changes.preferences)
 
     def _build_trends_view(self) -> QWidget:
+        import gc
+
         from diary.ui.trends.view import TrendsView  # brings in matplotlib, on first show only
 
+        # matplotlib and numpy, now loaded, live as long as the program, as do the window and
+        # its modules: frozen, they are left out of the collector's full walks, one of which
+        # took 200 ms of the window's time while ten years were drawn.
+        gc.freeze()
         view = TrendsView(self.context, self.flags)
         view.day_chosen.connect(self.open_day)
         return view

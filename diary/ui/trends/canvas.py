@@ -3,6 +3,7 @@ sight under it when the panels are scrolled."""
 
 from __future__ import annotations
 
+from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QWheelEvent
@@ -17,6 +18,32 @@ class TrendsCanvas(FigureCanvasQTAgg):
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         event.ignore()
+
+    def adopt(self, figure: Figure, renderer: RendererAgg) -> bool:
+        """Show `figure`, already rendered into `renderer` elsewhere, without drawing it again.
+
+        False (and nothing changed) when the canvas has since changed size: the pixels would
+        not fit. The figure's own event connections are the caller's to make (matplotlib
+        keeps them on the figure).
+        """
+        key = _pixels(figure)
+        if key != _pixels(self.figure):
+            return False
+        figure.set_canvas(self)
+        self.figure = figure
+        # FigureCanvasAgg (matplotlib 3.11, pinned) keeps its renderer as long as the size
+        # and dpi match _lastKey, and paintEvent copies its pixels: the adopted renderer is
+        # shown as if the canvas had drawn it.
+        self.renderer = renderer
+        self._lastKey = key
+        self.update()
+        return True
+
+
+def _pixels(figure: Figure) -> tuple[int, int, float]:
+    """A figure's size in pixels and its dpi, as FigureCanvasAgg keys its renderer."""
+    width, height = figure.bbox.size
+    return int(width), int(height), figure.dpi
 
 
 class DateStrip(QWidget):

@@ -21,10 +21,10 @@ class DayCursor:
         self._lines: list[Line2D] = []
         self._background: object | None = None
         self._x: float | None = None
-        canvas.mpl_connect("draw_event", self._drawn)
 
     def attach(self, color: str) -> None:
-        """After the figure is rebuilt: a line on each of its panels, hidden until a day is read."""
+        """After a new figure is shown: a line on each of its panels, hidden until a day is read."""
+        self._canvas.mpl_connect("draw_event", self._drawn)  # matplotlib keeps it on the figure
         self._lines = [
             ax.axvline(0, color=color, linewidth=1.0, alpha=0.7, animated=True, visible=False, gid="cursor")
             for ax in self._canvas.figure.axes
@@ -52,6 +52,10 @@ class DayCursor:
         for line in self._lines:
             canvas.figure.draw_artist(line)
         canvas.blit(canvas.figure.bbox)
+
+    def chart_drawn(self) -> None:
+        """The chart was rendered elsewhere and shown: keep its copy, as after a full draw."""
+        self._drawn(None)
 
     def _drawn(self, _event: DrawEvent | None) -> None:
         """After every full draw: keep a copy of the chart without the line, then put the line back."""

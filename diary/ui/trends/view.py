@@ -32,8 +32,7 @@ from diary.charts.hover import day_words
 from diary.charts.ranges import LOOK_BACK_DAYS, load_from, range_choices
 from diary.charts.style import style_for
 from diary.charts.timeaxis import date_label, date_ticks, day_at, x_of
-from diary.charts.trends import SERIES, is_panel, minimum_height, trends_figure
-from diary.core.entry import Entry
+from diary.charts.trends import SERIES, is_panel, minimum_height
 from diary.core.flags import Flag
 from diary.settings import TRENDS_HIDDEN_SERIES
 from diary.ui.app.context import DiaryContext, DiaryUnavailable
@@ -42,6 +41,8 @@ from diary.ui.models.flag_tracker import FlagTracker
 from diary.ui.trends.canvas import DateStrip, TrendsCanvas
 from diary.ui.trends.controls import RangePicker, SeriesToggles
 from diary.ui.trends.cursor import DayCursor
+from diary.ui.trends.days import ChartDays
+from diary.ui.trends.painter import ChartOrder, ChartPainter, Painting
 from diary.ui.widgets import theme
 
 HINT = "Point at a day to see what you logged; click it to open that day. Keys: ← → move, Enter opens."
@@ -96,8 +97,7 @@ class TrendsView(QWidget):
         self.day_label.setAccessibleName("The day under the pointer")
         self.day_label.setWordWrap(True)
         self.day_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._entries: dict[dt.date, Entry] = {}
-        self._loaded: tuple[dt.date, dt.date] | None = None  # the days _entries holds, when current
+        self._days = ChartDays(context.entries)
         self._first_day: dt.date | None = None
         self._first_day_known = False
         self._drawn_flags: list[Flag] | None = None
@@ -108,6 +108,8 @@ class TrendsView(QWidget):
         self._drawn_size: tuple[float, float] | None = None
         self._redraw_soon = QTimer(self, singleShot=True, interval=150)
         self._redraw_soon.timeout.connect(self.redraw)
+        self._painter = ChartPainter()
+        self._painter.finished.connect(self._painted)
         self._lay_out()
         self._restore_hidden_series()
 
@@ -116,17 +118,24 @@ class TrendsView(QWidget):
         self.save_button.clicked.connect(self.save_chart)
         context.changed.connect(self._diary_changed)
         flags.changed.connect(self._flags_changed)
+        self._connect_figure()
+        self.chart_scroll.viewport().installEventFilter(self)
+
+    def _connect_figure(self) -> None:
+        """The chart's mouse, key and size events (matplotlib keeps them on each figure)."""
         self.canvas.mpl_connect("motion_notify_event", self._pointed)
         self.canvas.mpl_connect("button_press_event", self._clicked)
         self.canvas.mpl_connect("key_press_event", self._key)
         self.canvas.mpl_connect("resize_event", lambda _event: self._resized())
-        self.chart_scroll.viewport().installEventFilter(self)
 
     # Drawing -----------------------------------------------------------------------------
 
     def redraw(self) -> None:
-        """Draw the chart now from what the diary holds."""
+        """Draw the chart from what the diary holds: read now, drawn off the window's thread."""
         self._redraw_soon.stop()
+        if self._painter.busy:
+            self._stale = True  # drawn again once the chart being drawn is shown
+            return
         if self.flag_tracker.flags() is None and not self._waited_for_flags:
             # Drawn once they are in (and then without them, should they fail to be counted).
             self._waited_for_flags = True
@@ -136,19 +145,42 @@ class TrendsView(QWidget):
         dark = theme.palette_is_dark()
         try:
             loading = self._range()[2]
-            if self._loaded != loading:
-                # The range moved: its days are read in this turn of the event loop and drawn
-                # in the next, so the window answers in between (ten years take a while).
-                self._read(loading)
+            if self._days.loaded != loading:
+                # The range moved: its days are read a year a turn of the event loop and
+                # drawn after, so the window answers in between (ten years take a while).
+                self._days.read_some(loading)
                 self._stale = True
                 QTimer.singleShot(0, self, self._redraw_if_stale)  # tied to the view: never after it is gone
                 return
             self._stale = False
-            start, end, figure = self._chart(dark=dark, figure=self.figure)
+            order = self._order(dark=dark)
         except DiaryUnavailable as error:
             self._stale = False
             self.day_label.setText(f"The diary could not be read: {error}")
             return
+        self._drawn_flags = list(order.flags)
+        self._painter.start(order)
+
+    @property
+    def settled(self) -> bool:
+        """Nothing left to draw: no chart being drawn off the window's thread, none waiting."""
+        return not (self._painter.busy or self._redraw_soon.isActive() or (self._stale and self.isVisible()))
+
+    def _painted(self, result: Painting | Exception) -> None:
+        """Show the chart drawn off the window's thread (or raise what went wrong drawing it)."""
+        if isinstance(result, Exception):
+            raise result
+        if self.canvas.adopt(result.figure, result.renderer):
+            self._show_painted(result.order, result.figure)
+        else:
+            self._stale = True  # resized meanwhile: drawn again at the new size
+        if self._stale:
+            QTimer.singleShot(0, self, self._redraw_if_stale)  # tied to the view: never after it is gone
+
+    def _show_painted(self, order: ChartOrder, figure: Figure) -> None:
+        self.figure = figure
+        self._connect_figure()
+        start, end, dark = order.start, order.end, order.dark
         self._shown = (start, end)
         self._drawn_size = self._size_now()
         self.day_cursor.attach(style_for(dark).quiet)
@@ -156,11 +188,10 @@ class TrendsView(QWidget):
             f"Charts from {_day_words(start)} to {_day_words(end)}. The left and right arrow keys go "
             "from day to day and say what was logged; Enter opens the day."
         )
+        self.day_cursor.chart_drawn()
         if self._day is not None and start <= self._day <= end:
             self.show_day(self._day)  # its values may be what just changed
-        figure.canvas.draw_idle()
         self._place_dates()
-
         self.drawn.emit(start, end)
 
     @property
@@ -208,47 +239,37 @@ class TrendsView(QWidget):
         first_needed = load_from(courses, start) if courses else start - dt.timedelta(days=LOOK_BACK_DAYS)
         return start, end, (first_needed, end)
 
-    def _read(self, loading: tuple[dt.date, dt.date]) -> None:
-        if self._loaded != loading:  # only the chart's days are read, and only when its range moves
-            self._entries = {entry.date: entry for entry in self.context.entries(*loading)}
-            self._loaded = loading
-
-    def _chart(self, dark: bool, figure: Figure | None = None) -> tuple[dt.date, dt.date, Figure]:
-        """The chart of the chosen days, from the days read (raises DiaryUnavailable)."""
+    def _order(self, dark: bool) -> ChartOrder:
+        """What the chart of the chosen days is drawn from, read now (raises DiaryUnavailable)."""
         start, end, loading = self._range()
-        self._read(loading)
-        today, courses = self.context.today(), self.context.courses
-        entries = sorted(self._entries.values(), key=lambda entry: entry.date)
-        self._drawn_flags = self.flag_tracker.flags() or []
-        figure = trends_figure(
-            entries,
-            courses,
-            self.context.routine(include_retired=True),
-            start,
-            end,
-            flags=self._drawn_flags,
+        self._days.read_all(loading)  # only the chart's days, and only when its range moves
+        width, height = self.figure.get_size_inches()
+        return ChartOrder(
+            entries=self._days.in_order(),
+            courses=self.context.courses,
+            routine=self.context.routine(include_retired=True),
+            start=start,
+            end=end,
+            flags=self.flag_tracker.flags() or [],
             series=self.toggles.chosen(),
             dark=dark,
-            today=today,
-            figure=figure,
+            today=self.context.today(),
             labs=self.context.lab_results(),
             weights=self.context.weights(),
+            inches=(float(width), float(height)),
+            base_dpi=WINDOW_DPI,
+            dpi=self.figure.dpi,
         )
-        return start, end, figure
 
     def _diary_changed(self, changes: Changes) -> None:
         """Keep the days read up to date from the change, then redraw if it touched the chart."""
         if changes.replaced or changes.courses:
-            self._loaded = None  # read again: the range may start elsewhere
+            self._days.forget()
             self._first_day_known = False
         for entry in changes.entries:
             if self._first_day is None or entry.date <= self._first_day:
                 self._first_day_known = False
-            if self._loaded is not None and self._loaded[0] <= entry.date <= self._loaded[1]:
-                if entry.is_empty():  # an emptied day is removed from the diary
-                    self._entries.pop(entry.date, None)
-                else:
-                    self._entries[entry.date] = entry
+            self._days.take(entry)
         if changes.any_entries or changes.courses or changes.routine or changes.records:
             self._changed()
 
@@ -321,7 +342,7 @@ class TrendsView(QWidget):
         self._day = day
         course = self.context.course_on(day)
         routine = self.context.routine(include_retired=True)
-        words = day_words(day, self._entries.get(day), course, routine)
+        words = day_words(day, self._days.entries.get(day), course, routine)
         self.day_label.setText(words)
         # The chart has the focus while its days are read with the keys: it says them too.
         self.canvas.setAccessibleDescription(words)
@@ -379,7 +400,7 @@ class TrendsView(QWidget):
             return None
         path = _with_extension(Path(chosen), chosen_filter)
         try:
-            save_figure(self._chart(dark=False)[2], path)
+            save_figure(self._order(dark=False).figure(), path)
         except (ChartFileError, DiaryUnavailable) as error:
             QMessageBox.warning(self, "Chart not saved", f"The chart was not saved.\n\n{error}")
             return None

@@ -1,0 +1,65 @@
+"""The Trends chart is built and rendered off the window's thread, and shown exactly as drawn."""
+
+import datetime as dt
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from diary.core.entry import Entry
+from diary.store.diary import Diary
+from diary.ui.app.main_window import MainWindow
+from diary.ui.trends import painter
+from tests.charts.helpers import series
+from tests.helpers.diaries import START, sample_course, sample_entries
+from tests.helpers.window import close_window, open_window
+
+TODAY = START + dt.timedelta(days=13)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, diary_path: Path) -> MainWindow:
+    with Diary.open(diary_path) as diary:
+        diary.save_course(sample_course())
+        for entry in sample_entries():
+            diary.save_entry(entry)
+        diary.set_setting("first_run_done", True)
+    opened = open_window(qtbot, diary_path, TODAY)
+    opened.resize(1180, 800)
+    yield opened
+    close_window(opened)
+
+
+def test_the_chart_is_built_off_the_window_thread_and_shown_as_drawn(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    threads: list[str] = []
+    build = painter.trends_figure
+
+    def noted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread().name)
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(painter, "trends_figure", noted)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    view = window.trends_view.content
+    qtbot.waitUntil(lambda: view.shown_days is not None)
+    assert threads and threading.main_thread().name not in threads
+    shown = view.canvas.grab().toImage()
+    colours = {shown.pixel(x, y) for x in range(0, shown.width(), 7) for y in range(0, shown.height(), 7)}
+    assert len(colours) > 3  # a chart, not a blank canvas
+    view.canvas.draw()  # the same figure drawn again by the window's canvas itself
+    assert view.canvas.grab().toImage() == shown
+
+
+def test_a_change_while_the_chart_is_drawn_is_drawn_after_it(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    view = window.trends_view.content
+    qtbot.waitUntil(lambda: view.shown_days is not None)
+    view.redraw()
+    assert not view.settled  # a chart is being drawn
+    window.context.save_entry(Entry(TODAY, mood=1))  # arrives while that chart is drawn
+    qtbot.waitUntil(lambda: series(view.figure, "mood-days")[TODAY] == 1)
+    qtbot.waitUntil(lambda: view.settled)
