@@ -76,6 +76,7 @@ def forbidden(module: str, imported: str) -> str | None:
         if under(imported, "diary.store") and module not in (
             "diary.ui.app.context",
             "diary.ui.app.application",
+            "diary.ui.app.opening",
         ):
             return "the window reaches the store only through its context (and the app, which opens it)"
         if under(imported, "diary.commands"):
@@ -221,3 +222,4 @@ def test_a_forbidden_import_is_caught_wherever_it_hides(module: str, source: str
 def test_the_context_and_the_app_may_open_the_store() -> None:
     assert forbidden("diary.ui.app.context", "diary.store.diary") is None
     assert forbidden("diary.ui.app.application", "diary.store.diary") is None
+    assert forbidden("diary.ui.app.opening", "diary.store.restore") is None

@@ -110,7 +110,7 @@ def test_a_copy_left_by_a_killed_restore_is_removed_by_check(db: Path) -> None:
 
 
 def test_a_copy_left_by_a_killed_restore_is_removed_at_the_next_start(db: Path) -> None:
-    from diary.ui.app.context import make_daily_backup
+    from diary.ui.app.opening import make_daily_backup
 
     copy = _left_copy(db)
     make_daily_backup(db, NOW)  # what the window does once its first frame is up

@@ -47,11 +47,6 @@ __all__ = [
     "ImageRefused",
     "KeptImage",
     "PhotoFiles",
-    "keep_aside",
-    "make_daily_backup",
-    "newest_good_backup",
-    "restore_damaged",
-    "when_words",
 ]
 
 
@@ -414,43 +409,3 @@ class DiaryFiles:
         from diary.store.restore import check_backup
 
         return check_backup(backup_path)
-
-
-# Before a diary is open (a damaged file found at start): the store's backup functions.
-
-
-def when_words(moment: dt.datetime) -> str:
-    from diary.store.restore import when_words
-
-    return when_words(moment)
-
-
-def newest_good_backup(diary_path: Path) -> tuple[Backup, BackupFacts] | None:
-    from diary.store.restore import newest_good_backup
-
-    return newest_good_backup(diary_path)
-
-
-def restore_damaged(diary_path: Path, backup_path: Path) -> Path | None:
-    """Put the backup in place of the damaged diary; returns where the damaged file was kept."""
-    from diary.store.restore import restore_backup
-
-    return restore_backup(diary_path, backup_path).set_aside
-
-
-def make_daily_backup(diary_path: Path, now: dt.datetime) -> Backup | None:
-    from diary.store import backups
-    from diary.store.photo_cleanup import remove_unused_images
-
-    backups.remove_leftovers(diary_path)  # a backup killed last time left these
-    made = backups.make_daily_backup(diary_path, now)
-    # Old backups pruned may have been the last to name a deleted photo's image.
-    remove_unused_images(diary_path)
-    return made
-
-
-def keep_aside(diary_path: Path) -> Path:
-    """Set a damaged diary aside (kept whole), so a new one can start where it was."""
-    from diary.store.restore import keep_aside
-
-    return keep_aside(diary_path)

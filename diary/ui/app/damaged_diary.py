@@ -10,14 +10,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from diary.ui.app.context import (
-    DiaryDamaged,
-    DiaryUnavailable,
-    keep_aside,
-    newest_good_backup,
-    restore_damaged,
-    when_words,
-)
+from diary.ui.app.context import DiaryDamaged, DiaryUnavailable
+from diary.ui.app.opening import keep_aside, newest_good_backup, restore_damaged, when_words
 
 TITLE = "Your diary file is damaged"
 

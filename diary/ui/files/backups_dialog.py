@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from diary.ui.app.context import DiaryContext, DiaryUnavailable, when_words
+from diary.ui.app.context import DiaryContext, DiaryUnavailable
+from diary.ui.app.opening import when_words
 from diary.ui.widgets import theme
 
 EXPLANATION = (

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from diary.ui.app.context import DiaryUnavailable, make_daily_backup
+from diary.ui.app.context import DiaryUnavailable
+from diary.ui.app.opening import make_daily_backup
 
 # How often an open window looks at the date (a new day starts its backup).
 WATCH_MS = 60_000
