@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 from diary.core.appointments import next_appointment
 from diary.core.progress import progress_line
 from diary.ui.app.context import DiaryContext
-from diary.ui.widgets import theme
+from diary.ui.widgets import speech, theme
 
 
 class CourseHeader(QWidget):
@@ -23,7 +23,7 @@ class CourseHeader(QWidget):
         self.context = context
         self._flags = (0, 0)
         self.course_line = QLabel()
-        self.course_line.setAccessibleName("Course progress")
+        speech.reads_as_shown(self.course_line, "Course progress")
         font = self.course_line.font()
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.course_line.setFont(font)

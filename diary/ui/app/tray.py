@@ -15,6 +15,7 @@ from diary import APP_NAME
 from diary.core.reminders import Reminder, due_reminders
 from diary.ui.app.context import DiaryContext
 from diary.ui.models.reminder_memory import ShownReminders, close_to_tray, set_close_to_tray
+from diary.ui.widgets import speech
 
 CHECK_EVERY_MS = 60_000
 MESSAGE_MS = 15_000
@@ -224,6 +225,8 @@ def _show_in_window(window: QWidget, found: list[Reminder]) -> None:
     if bar is None:
         return
     if len(found) == 1:
-        bar().showMessage(f"{found[0].title}: {found[0].message}")
+        text = f"{found[0].title}: {found[0].message}"
     else:
-        bar().showMessage("Reminders: " + " · ".join(reminder.title for reminder in found))
+        text = "Reminders: " + " · ".join(reminder.title for reminder in found)
+    bar().showMessage(text)
+    speech.announce(window, text)  # seen at a glance in the status bar, so said politely
