@@ -125,6 +125,8 @@ class TrendsView(QWidget):
         self.toggles = SeriesToggles(SERIES)
         self.save_button = QPushButton("&Save chart as…")
         self.save_button.setAccessibleName("Save the chart as a PNG, SVG or PDF file")
+        self.table_button = QPushButton("Show as t&able…")
+        self.table_button.setAccessibleName("Show the charted days as a table")
         self.day_label = QLabel(HINT)
         self.day_label.setAccessibleName("The day under the pointer")
         self.day_label.setWordWrap(True)
@@ -142,6 +144,7 @@ class TrendsView(QWidget):
         self.range_picker.changed.connect(self._changed)
         self.toggles.changed.connect(self._series_changed)
         self.save_button.clicked.connect(self.save_chart)
+        self.table_button.clicked.connect(self.show_table)
         context.entry_saved.connect(lambda _day: self._changed())
         context.routine_changed.connect(self._changed)
         context.courses_changed.connect(self._changed)
@@ -168,16 +171,44 @@ class TrendsView(QWidget):
         self._shown = (start, end)
         self._drawn_size = self._size_now()
         self.day_cursor.attach(style_for(dark).quiet)
-        self.canvas.setAccessibleDescription(
-            f"Charts from {_day_words(start)} to {_day_words(end)}. The left and right arrow keys go "
-            "from day to day and say what was logged; Enter opens the day."
-        )
+        self.canvas.setAccessibleDescription(self._chart_words(start, end))
         if self._day is not None and start <= self._day <= end:
             self.show_day(self._day)  # its values may be what just changed
         figure.canvas.draw_idle()
         self._place_dates()
 
         self.drawn.emit(start, end)
+
+    def _chart_words(self, start: dt.date, end: dt.date) -> str:
+        """What a screen reader says of the chart: its range, the latest values, the keys."""
+        from diary.charts.series import trend_data
+        from diary.charts.table import latest_words
+
+        data = trend_data(
+            self._entries.values(),
+            self.context.courses,
+            self.context.routine(include_retired=True),
+            start,
+            end,
+            today=self.context.today(),
+        )
+        return (
+            f"Charts from {_day_words(start)} to {_day_words(end)}. "
+            f"{latest_words(data, self.toggles.chosen(), SERIES)} The left and right arrow keys go "
+            "from day to day and say what was logged; Enter opens the day; Show as table lists every day."
+        )
+
+    def show_table(self) -> None:
+        """The charted days as a table (Alt+A), for reading value by value."""
+        from diary.ui.trends.table_dialog import TrendsTableDialog, table_for
+
+        start, end = self.range_picker.days()
+        try:
+            table = table_for(self.context, start, end, self.toggles.chosen())
+        except DiaryUnavailable as error:
+            QMessageBox.warning(self, "Table not shown", f"The diary could not be read: {error}")
+            return
+        TrendsTableDialog(table, start, end, self).exec()
 
     @property
     def shown_days(self) -> tuple[dt.date, dt.date] | None:
@@ -371,6 +402,7 @@ class TrendsView(QWidget):
         top.setSpacing(theme.SECTION_SPACING)
         top.addWidget(self.range_picker)
         top.addStretch()
+        top.addWidget(self.table_button)
         top.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(theme.MARGIN, theme.MARGIN, theme.MARGIN, theme.MARGIN)
