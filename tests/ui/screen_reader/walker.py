@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pyatspi
+from gi.repository import GLib
 
 WAIT_SECONDS = 90.0
 POLL_SECONDS = 0.1
@@ -32,10 +33,30 @@ class WalkFailed(Exception):
     pass
 
 
+ROOTS: list[Any] = []  # the application, once found: its cached states are dropped each poll
+HEARD: list[str] = []  # what the window announced (object:announcement), in order
+
+
+def heard(event: Any) -> None:
+    HEARD.append(str(event.any_data))
+
+
+def refresh() -> None:
+    """Read the tree afresh. While another AT (a screen reader) listens, the window sends
+    events and libatspi caches states from them; without a main loop here that cache goes
+    stale, so pending messages are handled and the cache is dropped before each look."""
+    context = GLib.MainContext.default()
+    while context.pending():
+        context.iteration(False)
+    for root in ROOTS:
+        root.clear_cache()
+
+
 def wait_for(what: str, check: Callable[[], Any], seconds: float = WAIT_SECONDS) -> Any:
     """Poll `check` until it returns something truthy; fail naming `what` after `seconds`."""
     deadline = time.monotonic() + seconds
     while True:
+        refresh()
         try:
             found = check()
         except Exception:  # the tree changes under us while the window works: look again
@@ -77,7 +98,7 @@ def find(root: Any, name: str | None = None, role: str | None = None, descriptio
             continue
         if description is not None and node.description != description:
             continue
-        if node.getState().contains(pyatspi.STATE_SHOWING) or role in ("alert", "menu item"):
+        if node.getState().contains(pyatspi.STATE_SHOWING) or role == "menu item":
             return node
     return None
 
@@ -221,11 +242,14 @@ def evening(app: Any) -> dict[str, Any]:
         ),
     )
     act(found(app, role="menu item", name="Quit"), "Press")
+    result["announced"] = HEARD
     return result
 
 
 def main(scenario: str) -> dict[str, Any]:
+    pyatspi.Registry.registerEventListener(heard, "object:announcement")
     app = wait_for("the IsoDiary window on the AT-SPI bus", the_window)
+    ROOTS.append(app)
     wait_for("the day form", lambda: find(app, name="Warning signs today"))
     if scenario == "dump":
         tree = dump(app)
