@@ -49,6 +49,8 @@ class MainWindow(QMainWindow):
         self.tabs.setTabToolTip(0, "The day (Ctrl+1)")
         self.tabs.tabBar().setAccessibleTabName(0, "Day view")
         self.tabs.setAccessibleName("Views")
+        # Only a frame around the views: its tab bar is the Tab stop, not the frame as well.
+        self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.tabs.tabBar().setAccessibleName("Views: the day, trends and flags")
         self._build_central()
         self.menus = build_menus(self, self)
