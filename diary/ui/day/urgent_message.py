@@ -203,12 +203,11 @@ class UrgentMessage(QDialog):
         for widget in (heading, noticed, box, kind, buttons):
             layout.addWidget(widget)
         self.heading, self.noticed, self.emergency = heading, noticed, emergency
-        # The focus starts on the words, not on the button still asleep; each part can be
-        # reached with Tab and read line by line (or copied), then the button once awake.
+        # The focus starts on the words, not on the button still asleep: a screen reader reads
+        # them as the focus lands; Tab goes on to the numbers, then to the button once awake.
+        # (No text caret: the words are to read, and a caret would look like a field to type in.)
         for label in (noticed, emergency):
-            label.setTextInteractionFlags(
-                Qt.TextInteractionFlag.TextSelectableByKeyboard | Qt.TextInteractionFlag.TextSelectableByMouse
-            )
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         QWidget.setTabOrder(noticed, emergency)
         QWidget.setTabOrder(emergency, self.ok_button)
