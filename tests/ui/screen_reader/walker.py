@@ -213,6 +213,9 @@ def evening(app: Any) -> dict[str, Any]:
     log_day(
         app, 20, 3, ["Felt sad or had crying spells", "Thoughts about hurting myself or ending my life"], None
     )
+    severity = found(app, role="combo box", name="Breakout severity overall")
+    result["severity"] = {"name": severity.name, "description": severity.description}
+    result["tabs"] = [n.name for n in descendants(app) if n.getRoleName() == "page tab"]
     act(found(app, role="menu item", name="Save now"), "Press")
     alert = wait_for("the message at save", lambda: find(app, role="alert"))
     result["alert"] = {"role": alert.getRoleName(), "name": alert.name, "texts": texts_under(alert)}
