@@ -91,7 +91,7 @@ def _whole_range(document: DiaryDocument) -> tuple[dt.date, dt.date]:
 def time_loading(document: DiaryDocument) -> tuple[float, float]:
     """Reading the range's entries from a diary file and computing the mood flags, timed."""
     from diary.store.diary import Diary
-    from diary.store.transfer import import_document
+    from diary.store.importing import import_document
 
     with (
         tempfile.TemporaryDirectory(prefix="isodiary-bench-") as folder,

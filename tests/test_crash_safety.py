@@ -65,7 +65,12 @@ def _start(*args: str) -> subprocess.Popen[str]:
 def _kill(child: subprocess.Popen[str]) -> list[str]:
     """Kill the child; return the acknowledgements it printed before dying."""
     child.send_signal(signal.SIGKILL)
-    rest, error = child.communicate(timeout=60)
+    child.wait(timeout=60)
+    # Read through the same text streams _read_line used: communicate() would read the pipes
+    # underneath them and miss the lines readline() had already taken into their buffers,
+    # which on a busy machine (the child writing quickly) lost acknowledged saves.
+    with child.stdout, child.stderr:  # type: ignore[union-attr]
+        rest, error = child.stdout.read(), child.stderr.read()  # type: ignore[union-attr]
     assert child.returncode == -signal.SIGKILL, f"seed {SEED}: the child ended on its own:\n{error}"
     TALLY["kills"] += 1
     return rest.splitlines()

@@ -30,7 +30,7 @@ from diary.core.interchange import CSV_HEADER, document_to_json, entries_to_csv
 from diary.core.routine import DEFAULT_ROUTINE
 from diary.store import backups
 from diary.store.diary import Diary
-from diary.store.transfer import read_document
+from diary.store.importing import read_document
 from tests.helpers.diaries import sample_document
 
 JSON_EXAMPLES, CSV_EXAMPLES, BYTES_EXAMPLES = 150, 120, 40

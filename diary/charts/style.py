@@ -30,7 +30,9 @@ class Look:
     glyph: str  # the marker as a character, for keys written in text
 
 
-LOOKS: dict[str, Look] = {
+# Keyed by the field table's names (core/fields.py): every charted field has its look here
+# (tests/charts/test_field_table.py fails for one without).
+FIELD_LOOKS: dict[str, Look] = {
     "lips": Look("vermillion", "o", "-", "●"),
     "skin": Look("blue", "s", "--", "■"),
     "eyes": Look("green", "^", ":", "▲"),
@@ -38,8 +40,13 @@ LOOKS: dict[str, Look] = {
     "mood": Look("blue", "o", "-", "●"),
     "breakouts_new": Look("purple", "o", "-", "●"),
     "breakout_severity": Look("ink", "", "--", "┅"),
-    "skincare": Look("green", "s", "-", "■"),
     "dose_mg": Look("blue", "o", "", "●"),
+}
+
+# Every series' look: the fields', then what the chart works out or marks.
+LOOKS: dict[str, Look] = {
+    **FIELD_LOOKS,
+    "skincare": Look("green", "s", "-", "■"),
     "missed": Look("vermillion", "X", "", "✕"),
     "prescribed": Look("grey", "", "--", "┅"),
     "total": Look("ink", "", "-", "━"),

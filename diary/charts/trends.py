@@ -7,7 +7,7 @@ PDF summary and `isodiary chart` (a new light figure, A4 width). It never uses p
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 import matplotlib
@@ -24,7 +24,7 @@ from diary.charts.style import ChartStyle, style_for
 from diary.charts.timeaxis import draw_time_axis, x_of
 from diary.core.course import Course
 from diary.core.entry import Entry
-from diary.core.fields import FIELDS_BY_NAME
+from diary.core.fields import ENTRY_FIELDS, FIELDS_BY_NAME, EntryField
 from diary.core.flags import Flag
 from diary.core.records import LabResult, Weighing
 from diary.core.routine import RoutineStep
@@ -40,17 +40,36 @@ class Panel:
     draw: panels.Draw
 
 
+def fields_in(panel: str) -> tuple[str, ...]:
+    """The entry fields the field table draws in `panel`, in the table's order."""
+    return tuple(field.name for field in ENTRY_FIELDS if field.panel == panel)
+
+
+# A charted entry field names its panel in the field table (core/fields.py); the skincare
+# and total panels draw what the chart works out (the share of the routine done, the course
+# total), not a field's own number.
 PANELS = (
-    Panel(
-        "dryness", ("lips", "skin", "eyes"), 1.3, panels.ratings("Dryness  (0 none – 10 worst)", keyed=True)
-    ),
-    Panel("joints", ("joint_pain",), 0.85, panels.ratings("Joint and muscle pain  (0 none – 10 worst)")),
-    Panel("mood", ("mood",), 1.0, panels.mood),
-    Panel("breakouts", ("breakouts_new", "breakout_severity"), 0.95, panels.breakouts),
+    Panel("dryness", fields_in("dryness"), 1.3, panels.ratings("Dryness  (0 none – 10 worst)", keyed=True)),
+    Panel("joints", fields_in("joints"), 0.85, panels.ratings("Joint and muscle pain  (0 none – 10 worst)")),
+    Panel("mood", fields_in("mood"), 1.0, panels.mood),
+    Panel("breakouts", fields_in("breakouts"), 0.95, panels.breakouts),
     Panel("skincare", ("skincare",), 0.8, panels.skincare),
-    Panel("dose", ("dose_mg",), 0.85, panels.dose),
+    Panel("dose", fields_in("dose"), 0.85, panels.dose),
     Panel("total", ("total",), 1.0, total_panel.total),
 )
+
+
+def fields_not_drawn(fields: Iterable[EntryField] = ENTRY_FIELDS) -> list[str]:
+    """What keeps a charted field off the chart: no panel of that name, or no look (empty: none)."""
+    panel_names = {panel.name for panel in PANELS}
+    problems = []
+    for field in fields:
+        if field.panel is not None and field.panel not in panel_names:
+            problems.append(f"{field.name}: no panel named {field.panel!r} in PANELS")
+        if field.charted and field.name not in looks.FIELD_LOOKS:
+            problems.append(f"{field.name}: no look in charts/style.py FIELD_LOOKS")
+    return problems
+
 
 # The series a person can show or hide, in the order of the panels, with the words for them
 # (an entry field's are its label in the field table).

@@ -60,7 +60,8 @@ def run_import(args: argparse.Namespace) -> int:
 
 def _import_here(diary_path: Path, file: Path, replace: bool) -> str:
     from diary.core.interchange import InterchangeError
-    from diary.store.transfer import REPLACE_HINT, ImportConflict, import_file, nothing_imported
+    from diary.core.interchange.import_messages import REPLACE_HINT, ImportConflict, nothing_imported
+    from diary.store.importing import import_file
 
     with open_diary(diary_path) as diary:
         try:
@@ -73,7 +74,8 @@ def _import_here(diary_path: Path, file: Path, replace: bool) -> str:
 
 def run_export(args: argparse.Namespace) -> int:
     from diary.core.interchange import InterchangeError
-    from diary.store.transfer import export_file, format_of, render, whole_document
+    from diary.core.interchange.file_kinds import format_of, render
+    from diary.store.exporting import export_file, whole_document
 
     to_stdout = str(args.output) == "-"
     if to_stdout and args.format is None:

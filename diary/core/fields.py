@@ -35,12 +35,13 @@ class EntryField:
 
     `label` is its short name where space is tight: the chart's keys, the series switches and
     the words under the pointer ("Joints"). `json_path` is where it sits in an interchange
-    entry (("dryness", "lips")); `csv_column`
-    its CSV column; `vocabulary` the fixed keys of a KEYS field (None: keys that the diary
-    defines, such as routine steps); `charted` says whether it has a trend panel line, and
-    `smoothed` whether that line gets the 7-day rolling mean; `table_label` names its line in
-    the summary's symptom table (None: no line), where `higher_is_worse` reads the change;
-    `form_row` makes it a rating row of the day form (None: the form shows it its own way).
+    entry (("dryness", "lips")); `csv_column` its CSV column; `vocabulary` the fixed keys of a
+    KEYS field (None: keys that the diary defines, such as routine steps); `panel` names the
+    trend panel that draws it, one number a day (charts/trends.py PANELS; None: not charted;
+    its look is in charts/style.py FIELD_LOOKS), and `smoothed` whether that line gets the
+    7-day rolling mean; `table_label` names its line in the summary's symptom table (None: no
+    line), where `higher_is_worse` reads the change; `form_row` makes it a rating row of the
+    day form (None: the form shows it its own way).
     """
 
     name: str
@@ -50,11 +51,16 @@ class EntryField:
     csv_column: str
     scale: Scale | None = None
     vocabulary: Mapping[str, str] | None = None
-    charted: bool = False
+    panel: str | None = None
     smoothed: bool = False
     table_label: str | None = None
     higher_is_worse: bool = True
     form_row: FormRow | None = None
+
+    @property
+    def charted(self) -> bool:
+        """Drawn in a trend panel, one number a day."""
+        return self.panel is not None
 
     @property
     def is_symptom(self) -> bool:
@@ -64,7 +70,7 @@ class EntryField:
 
 # In the order of an interchange JSON entry (the CSV order is CSV_COLUMNS below).
 ENTRY_FIELDS: tuple[EntryField, ...] = (
-    EntryField("dose_mg", NUMBER, "Dose", ("dose_mg",), "dose_mg", scales.DOSE_MG, charted=True),
+    EntryField("dose_mg", NUMBER, "Dose", ("dose_mg",), "dose_mg", scales.DOSE_MG, panel="dose"),
     EntryField(
         "lips",
         NUMBER,
@@ -72,7 +78,7 @@ ENTRY_FIELDS: tuple[EntryField, ...] = (
         ("dryness", "lips"),
         "lips",
         scales.SYMPTOM,
-        charted=True,
+        panel="dryness",
         smoothed=True,
         table_label="Lips dryness",
         form_row=FormRow("&Lips", "Lips dryness", "Dryness and pain"),
@@ -84,7 +90,7 @@ ENTRY_FIELDS: tuple[EntryField, ...] = (
         ("dryness", "skin"),
         "skin",
         scales.SYMPTOM,
-        charted=True,
+        panel="dryness",
         smoothed=True,
         table_label="Skin dryness",
         form_row=FormRow("S&kin", "Skin dryness", "Dryness and pain"),
@@ -96,7 +102,7 @@ ENTRY_FIELDS: tuple[EntryField, ...] = (
         ("dryness", "eyes"),
         "eyes",
         scales.SYMPTOM,
-        charted=True,
+        panel="dryness",
         smoothed=True,
         table_label="Eye dryness",
         form_row=FormRow("&Eyes", "Eyes dryness", "Dryness and pain"),
@@ -108,7 +114,7 @@ ENTRY_FIELDS: tuple[EntryField, ...] = (
         ("joint_pain",),
         "joint_pain",
         scales.SYMPTOM,
-        charted=True,
+        panel="joints",
         smoothed=True,
         table_label="Joint or muscle pain",
         form_row=FormRow("&Joint or muscle pain", "Joint or muscle pain", "Dryness and pain"),
@@ -120,7 +126,7 @@ ENTRY_FIELDS: tuple[EntryField, ...] = (
         ("mood",),
         "mood",
         scales.MOOD,
-        charted=True,
+        panel="mood",
         smoothed=True,
         table_label="Mood (10 is best)",
         higher_is_worse=False,
@@ -149,7 +155,7 @@ ENTRY_FIELDS: tuple[EntryField, ...] = (
         ("breakouts", "new"),
         "breakouts_new",
         scales.NEW_SPOTS,
-        charted=True,
+        panel="breakouts",
         smoothed=True,
         table_label="New spots a day",
     ),
@@ -160,7 +166,7 @@ ENTRY_FIELDS: tuple[EntryField, ...] = (
         ("breakouts", "severity"),
         "breakout_severity",
         scales.BREAKOUT_SEVERITY,
-        charted=True,
+        panel="breakouts",
         table_label="Breakout severity (0-4)",
     ),
     EntryField("skincare", KEYS, "Skincare", ("skincare",), "skincare"),

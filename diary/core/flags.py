@@ -11,6 +11,7 @@ flags view, the message, the reasons and the PDF all say them the same way.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
@@ -206,14 +207,19 @@ def _low_mood_flag(run: list[Entry]) -> Flag:
 
 
 def baseline_drop_flags(entries: Sequence[Entry], courses: Sequence[Course]) -> list[Flag]:
-    """Each course against its own usual mood: the first 7 logged moods of the course."""
+    """Each course against its own usual mood: the first 7 logged moods of the course.
+    `entries` are in date order (as mood_flags passes them)."""
     moods = [(entry.date, entry.mood) for entry in entries if entry.mood is not None]
     if not courses:
         return _baseline_drops(moods)
+    # The moods are in date order, so each course's are one slice (found by bisection: ten
+    # years of days against every course would otherwise be compared one by one).
+    days = [day for day, _ in moods]
     flags = []
     for course in courses:
-        mine = [(day, mood) for day, mood in moods if course.contains(day)]
-        flags.extend(_baseline_drops(mine))
+        first = bisect_left(days, course.start_date)
+        last = len(days) if course.end_date is None else bisect_right(days, course.end_date)
+        flags.extend(_baseline_drops(moods[first:last]))
     return flags
 
 

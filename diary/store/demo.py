@@ -10,7 +10,7 @@ from diary.core.interchange.document import shifted
 from diary.settings import FIRST_RUN_DONE
 from diary.shipped import demo_diary_file
 from diary.store.diary import Diary
-from diary.store.transfer import import_document
+from diary.store.importing import import_document
 
 DEMO_NAME = "demo-diary.sqlite3"
 

@@ -122,8 +122,16 @@ class Diary:
         """Every day with a mood, warning signs or PHQ-9, holding only those: what flags need."""
         return self._read(reads.mood_entries)
 
+    def dose_entries(self, start: dt.date, end: dt.date) -> list[Entry]:
+        """The days in start..end with a dose, holding only the dose (what progress reads)."""
+        return self._read(reads.dose_entries, start, end)
+
     def logged_days(self, start: dt.date, end: dt.date) -> set[dt.date]:
         return self._read(reads.logged_days, start, end)
+
+    def first_logged_day(self, on_or_before: dt.date) -> dt.date | None:
+        """The first day with an entry up to `on_or_before`, or None when there is none."""
+        return self._read(reads.first_logged_day, on_or_before)
 
     def last_phq9_day(self, on_or_before: dt.date) -> dt.date | None:
         """The last day with a PHQ-9 check-in, up to `on_or_before`."""

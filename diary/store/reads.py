@@ -100,11 +100,26 @@ def mood_entries(connection: sqlite3.Connection) -> list[Entry]:
     ]
 
 
+def dose_entries(connection: sqlite3.Connection, start: dt.date, end: dt.date) -> list[Entry]:
+    """The days in start..end with a dose, holding only the dose (what course progress reads)."""
+    rows = connection.execute(
+        "SELECT date, dose_mg FROM entries WHERE date >= ? AND date <= ? AND dose_mg IS NOT NULL "
+        "ORDER BY date",
+        (start.isoformat(), end.isoformat()),
+    )
+    return [Entry(dt.date.fromisoformat(day), dose_mg=dose) for day, dose in rows]
+
+
 def logged_days(connection: sqlite3.Connection, start: dt.date, end: dt.date) -> set[dt.date]:
     rows = connection.execute(
         "SELECT date FROM entries WHERE date >= ? AND date <= ?", (start.isoformat(), end.isoformat())
     )
     return {dt.date.fromisoformat(day) for (day,) in rows}
+
+
+def first_logged_day(connection: sqlite3.Connection, on_or_before: dt.date) -> dt.date | None:
+    row = connection.execute("SELECT min(date) FROM entries WHERE date <= ?", (on_or_before.isoformat(),))
+    return _date(row.fetchone()[0])
 
 
 def last_phq9_day(connection: sqlite3.Connection, on_or_before: dt.date) -> dt.date | None:

@@ -329,7 +329,7 @@ def test_random_entries_come_back_from_csv(document: DiaryDocument) -> None:
 
 
 def test_the_readers_take_the_diarys_keys_by_the_agreed_names() -> None:
-    # The store calls the readers with these keywords (store/transfer.py).
+    # The store calls the readers with these keywords (store/importing.py).
     text = entries_to_csv([Entry(DAY, skincare=("retinol",), side_effects=("itch",))])
     (entry,) = entries_from_csv(
         text, "x.csv", known_routine_keys=("retinol",), known_side_effect_keys=("itch",)

@@ -16,12 +16,15 @@ from diary.core.appointments import Appointment, Question
 from diary.core.entry import Entry
 from diary.core.follow_up import FollowUp
 from diary.core.interchange import DiaryDocument, InterchangeError
+from diary.core.interchange.file_kinds import render
+from diary.core.interchange.import_messages import ImportConflict
 from diary.core.preferences import Preferences
 from diary.core.records import CustomSideEffect, LabResult, Medicine, PregnancyTest, Weighing
 from diary.core.routine import DEFAULT_ROUTINE, RoutineStep
 from diary.store import writes
 from diary.store.diary import Diary
-from diary.store.transfer import ImportConflict, import_document, import_file, render, whole_document
+from diary.store.exporting import whole_document
+from diary.store.importing import import_document, import_file
 from tests.helpers.diaries import START, sample_course
 from tests.store.full_diary import PREFERENCES, fill_every_kind, without_ids
 

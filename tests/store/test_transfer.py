@@ -11,17 +11,13 @@ import pytest
 from diary.core.course import Course
 from diary.core.entry import Entry
 from diary.core.interchange import InterchangeError, document_to_json, entries_to_csv
+from diary.core.interchange.file_kinds import render
+from diary.core.interchange.import_messages import ImportConflict
 from diary.core.preferences import Preferences
 from diary.core.routine import DEFAULT_ROUTINE, RoutineStep
 from diary.store.diary import Diary
-from diary.store.transfer import (
-    ImportConflict,
-    export_file,
-    import_document,
-    import_file,
-    render,
-    whole_document,
-)
+from diary.store.exporting import export_file, whole_document
+from diary.store.importing import import_document, import_file
 from tests.helpers.diaries import START, demo_document, sample_course, sample_document, sample_entries
 
 NOW = dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.UTC)

@@ -10,7 +10,8 @@ from diary.core.interchange.document import (
     InterchangeError,
     shifted,
 )
-from diary.core.interchange.json_format import document_from_json, document_to_json
+from diary.core.interchange.json_reader import document_from_json
+from diary.core.interchange.json_writer import document_to_json
 from diary.core.interchange.rules import MAX_FILE_BYTES
 
 __all__ = [

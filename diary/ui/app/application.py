@@ -188,7 +188,7 @@ def serve_request(window: MainWindow, context: DiaryContext, request: Request) -
                 return bool(request.get("replace"))
 
             try:
-                summary = context.import_document(context.read_document(file), str(file), replace_days)
+                summary = context.import_document(context.files.read_document(file), str(file), replace_days)
             except InterchangeError as error:
                 return {"ok": False, "message": nothing_imported(str(error)), "code": 2}
             if summary is None:

@@ -24,6 +24,7 @@ from diary.store.errors import (
     DiaryDamaged,
     DiaryUnavailable,
 )
+from diary.ui.models.changes import Changes
 
 if TYPE_CHECKING:
     from diary.core.interchange import DiaryDocument
@@ -31,10 +32,6 @@ if TYPE_CHECKING:
     from diary.store.backups import Backup
     from diary.store.restore import BackupFacts, Restored
     from diary.store.transfer import ImportSummary
-
-# The window catches the store's errors by these names; they are the store's own classes.
-__all__ = ["DiaryContext", "DiaryDamaged", "DiaryUnavailable"]
-
 
 # The store's names the views use, handed on from here so that only this module imports the
 # store: DiaryChanged (a day changed since the form loaded it), Diary (the flag tracker's worker).
@@ -56,29 +53,19 @@ class DiaryContext(QObject):
     """The diary, the courses and the routine, and news of their changes.
 
     Panels read through it and save through it; none of them talks to the store alone
-    (the layering test keeps it so), so every panel hears about every change.
+    (the layering test keeps it so), so every panel hears about every change. Files made
+    from the diary (export, the summary PDF, backups) are in `files`.
 
     Signals:
-        entry_saved(date): a day was stored (or emptied).
-        courses_changed: a course was added, changed or removed.
-        routine_changed: the skincare routine was edited.
-        side_effects_changed: the person's own side effects were added, renamed or retired.
-        records_changed: a weighing, lab result, pregnancy test or medicine was saved or deleted.
-        follow_ups_changed: what the person did about a flag (or an alert shown) was stored.
-        appointments_changed: an appointment or a question was added, changed or removed.
-        preferences_changed(Preferences): the person's preferences were saved.
-        diary_replaced: the whole diary changed (an import, a restore), so everything should reload.
+        changed(Changes): something was stored; the Changes says what, and which view asked
+            (diary/ui/models/changes.py). The whole diary replaced (an import, a restore)
+            counts as every part changed.
+        preferences_changed(Preferences): the preferences saved, sent as well as `changed`
+            (kept for the callers that wait on it alone).
     """
 
-    entry_saved = Signal(object)
-    courses_changed = Signal()
-    routine_changed = Signal()
-    side_effects_changed = Signal()
-    follow_ups_changed = Signal()
-    appointments_changed = Signal()
+    changed = Signal(object)
     preferences_changed = Signal(object)
-    diary_replaced = Signal()
-    records_changed = Signal()
 
     def __init__(self, diary: Diary, today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__()
@@ -86,6 +73,11 @@ class DiaryContext(QObject):
         self.today = today
         self._courses: list[Course] = diary.courses()
         self._routine: list[RoutineStep] = diary.routine(include_retired=True)
+        self.files = DiaryFiles(self)
+
+    def tell(self, changes: Changes) -> None:
+        """Send what changed to every view (the context's own writes call this)."""
+        self.changed.emit(changes)
 
     @property
     def courses(self) -> list[Course]:
@@ -106,7 +98,7 @@ class DiaryContext(QObject):
         course = self.course_on(day)
         if course is None:
             return None
-        entries = self.diary.entries(course.start_date, min(day, course.last_day(day)))
+        entries = self.diary.dose_entries(course.start_date, min(day, course.last_day(day)))
         # The weight in force each day, and never a day after today (as the summary counts).
         return course_progress(course, entries, day, today=self.today(), weights=self.diary.weights())
 
@@ -135,33 +127,37 @@ class DiaryContext(QObject):
     def logged_days(self, start: dt.date, end: dt.date) -> set[dt.date]:
         return self.diary.logged_days(start, end)
 
+    def first_logged_day(self) -> dt.date | None:
+        """The first day logged up to today (where the trends' "everything" starts)."""
+        return self.diary.first_logged_day(self.today())
+
     def last_phq9_day(self, on_or_before: dt.date) -> dt.date | None:
         return self.diary.last_phq9_day(on_or_before)
 
-    def save_entry(self, entry: Entry) -> None:
+    def save_entry(self, entry: Entry, source: object | None = None) -> None:
         """Store the day; raises DiaryUnavailable when the file cannot take it."""
         self.diary.save_entry(entry)
-        self.entry_saved.emit(entry.date)
+        self.tell(Changes(entries=(entry,), source=source))
 
-    def save_entry_over(self, entry: Entry, loaded: Entry | None) -> None:
+    def save_entry_over(self, entry: Entry, loaded: Entry | None, source: object | None = None) -> None:
         """Store the day unless it changed since `loaded` was read (then DiaryChanged, nothing saved)."""
         self.diary.save_entry_over(entry, loaded)
-        self.entry_saved.emit(entry.date)
+        self.tell(Changes(entries=(entry,), source=source))
 
     def save_course(self, course: Course, previous_start: dt.date | None = None) -> None:
         self.diary.save_course(course, previous_start)
         self._courses = self.diary.courses()
-        self.courses_changed.emit()
+        self.tell(Changes(courses=True))
 
     def delete_course(self, start: dt.date) -> None:
         self.diary.delete_course(start)
         self._courses = self.diary.courses()
-        self.courses_changed.emit()
+        self.tell(Changes(courses=True))
 
     def save_routine(self, steps: list[RoutineStep]) -> None:
         self.diary.save_routine(steps)
         self._routine = self.diary.routine(include_retired=True)
-        self.routine_changed.emit()
+        self.tell(Changes(routine=True))
 
     # Weighings, lab results, pregnancy tests and other medicines -----------------------
 
@@ -170,62 +166,62 @@ class DiaryContext(QObject):
 
     def save_weighing(self, weighing: Weighing) -> None:
         self.diary.save_weighing(weighing)
-        self.records_changed.emit()
+        self.tell(Changes(records=True))
 
     def delete_weighing(self, day: dt.date) -> None:
         self.diary.delete_weighing(day)
-        self.records_changed.emit()
+        self.tell(Changes(records=True))
 
     def lab_results(self) -> list[LabResult]:
         return self.diary.lab_results()
 
     def save_lab_result(self, result: LabResult, previous: LabResult | None = None) -> None:
         self.diary.save_lab_result(result, previous)
-        self.records_changed.emit()
+        self.tell(Changes(records=True))
 
     def delete_lab_result(self, result: LabResult) -> None:
         self.diary.delete_lab_result(result)
-        self.records_changed.emit()
+        self.tell(Changes(records=True))
 
     def pregnancy_tests(self) -> list[PregnancyTest]:
         return self.diary.pregnancy_tests()
 
     def save_pregnancy_test(self, test: PregnancyTest) -> None:
         self.diary.save_pregnancy_test(test)
-        self.records_changed.emit()
+        self.tell(Changes(records=True))
 
     def delete_pregnancy_test(self, day: dt.date) -> None:
         self.diary.delete_pregnancy_test(day)
-        self.records_changed.emit()
+        self.tell(Changes(records=True))
 
     def medicines(self) -> list[Medicine]:
         return self.diary.medicines()
 
     def save_medicine(self, medicine: Medicine, previous: Medicine | None = None) -> None:
         self.diary.save_medicine(medicine, previous)
-        self.records_changed.emit()
+        self.tell(Changes(records=True))
 
     def delete_medicine(self, medicine: Medicine) -> None:
         self.diary.delete_medicine(medicine)
-        self.records_changed.emit()
+        self.tell(Changes(records=True))
 
     def custom_side_effects(self) -> list[CustomSideEffect]:
         """The person's own side effects, in their order (retired ones too, marked inactive)."""
         return self.diary.custom_side_effects()
 
-    def save_custom_side_effects(self, items: list[CustomSideEffect]) -> None:
+    def save_custom_side_effects(self, items: list[CustomSideEffect], source: object | None = None) -> None:
         """Store the whole list of the person's own side effects."""
         self.diary.save_custom_side_effects(items)
-        self.side_effects_changed.emit()
+        self.tell(Changes(side_effects=True, source=source))
 
     # Follow-ups on flags ------------------------------------------------------------------
 
     def follow_ups(self) -> dict[tuple[str, dt.date], FollowUp]:
         return self.diary.follow_ups()
 
-    def save_follow_up(self, follow_up: FollowUp) -> None:
+    def save_follow_up(self, follow_up: FollowUp, source: object | None = None) -> None:
         self.diary.save_follow_up(follow_up)
-        self.follow_ups_changed.emit()
+        self.tell(Changes(follow_ups=True, source=source))
 
     # Appointments and questions -------------------------------------------------------------
 
@@ -234,24 +230,24 @@ class DiaryContext(QObject):
 
     def save_appointment(self, appointment: Appointment) -> Appointment:
         saved = self.diary.save_appointment(appointment)
-        self.appointments_changed.emit()
+        self.tell(Changes(appointments=True))
         return saved
 
     def delete_appointment(self, appointment_id: int) -> None:
         self.diary.delete_appointment(appointment_id)
-        self.appointments_changed.emit()
+        self.tell(Changes(appointments=True))
 
     def questions(self) -> list[Question]:
         return self.diary.questions()
 
     def save_question(self, question: Question) -> Question:
         saved = self.diary.save_question(question)
-        self.appointments_changed.emit()
+        self.tell(Changes(appointments=True))
         return saved
 
     def delete_question(self, question_id: int) -> None:
         self.diary.delete_question(question_id)
-        self.appointments_changed.emit()
+        self.tell(Changes(appointments=True))
 
     # Preferences and remembered choices ---------------------------------------------------
 
@@ -260,6 +256,7 @@ class DiaryContext(QObject):
 
     def save_preferences(self, preferences: Preferences) -> None:
         self.diary.save_preferences(preferences)
+        self.tell(Changes(preferences=preferences))
         self.preferences_changed.emit(preferences)
 
     def remembered(self, choice: RememberedChoice) -> object:
@@ -270,12 +267,6 @@ class DiaryContext(QObject):
         self.diary.set_setting(choice.key, value)
 
     # Import and export ---------------------------------------------------------------------
-
-    def read_document(self, path: Path) -> DiaryDocument:
-        """Read a JSON or CSV file to import. Raises InterchangeError naming what and where."""
-        from diary.store.transfer import read_document
-
-        return read_document(self.diary, path)
 
     def import_document(
         self, document: DiaryDocument, source: str, replace_days: Callable[[str], bool]
@@ -294,54 +285,6 @@ class DiaryContext(QObject):
             summary = import_document(self.diary, document, source, replace=True, from_csv=from_csv)
         self.reload()
         return summary
-
-    def export_file(self, path: Path) -> int:
-        """Write the diary to `path` (JSON or CSV by its extension); returns the days written."""
-        from diary.store.transfer import export_file
-
-        return export_file(self.diary, path)
-
-    # The appointment summary -------------------------------------------------------------
-
-    def write_report(self, path: Path, start: dt.date, end: dt.date, paper: str) -> int:
-        """The summary PDF for start..end at `path`; returns its pages."""
-        from diary.report import make_report
-
-        return make_report(self.diary, path, start, end, paper=paper, today=self.today())
-
-    def report_content(self, start: dt.date, end: dt.date) -> ReportContent:
-        from diary.report.content import gather
-
-        return gather(self.diary, start, end, self.today())
-
-    # Backups -----------------------------------------------------------------------------
-
-    def backups_folder(self) -> Path:
-        from diary.store import backups
-
-        return backups.backups_folder(self.path)
-
-    def open_backups_folder(self) -> Path:
-        """The backups folder, made (owner-only) if it does not exist yet."""
-        from diary.store import backups
-
-        return backups.private_folder(backups.backups_folder(self.path))
-
-    def backups(self) -> list[Backup]:
-        from diary.store import backups
-
-        return backups.list_backups(self.path)
-
-    def back_up_now(self) -> Backup:
-        from diary.store import backups
-
-        return backups.make_backup(self.path, backups.BY_HAND)
-
-    def check_backup(self, backup_path: Path) -> BackupFacts:
-        """What a backup holds; DiaryUnavailable when it cannot be restored."""
-        from diary.store.restore import check_backup
-
-        return check_backup(backup_path)
 
     def restore(self, backup_path: Path) -> str:
         """Restore a backup under the open window; returns "" when done, else why not."""
@@ -373,7 +316,70 @@ class DiaryContext(QObject):
         """After the file changed underneath (an import, a restore), read everything again."""
         self._courses = self.diary.courses()
         self._routine = self.diary.routine(include_retired=True)
-        self.diary_replaced.emit()
+        self.tell(Changes.everything())
+
+
+class DiaryFiles:
+    """Files made from the diary or read for it: a file to import, the export, the
+    appointment summary, backups. Reached as `context.files`; nothing here changes the
+    diary (an import and a restore do, and are the context's own)."""
+
+    def __init__(self, context: DiaryContext) -> None:
+        self._context = context
+
+    def read_document(self, path: Path) -> DiaryDocument:
+        """Read a JSON or CSV file to import. Raises InterchangeError naming what and where."""
+        from diary.store.transfer import read_document
+
+        return read_document(self._context.diary, path)
+
+    def export_file(self, path: Path) -> int:
+        """Write the diary to `path` (JSON or CSV by its extension); returns the days written."""
+        from diary.store.transfer import export_file
+
+        return export_file(self._context.diary, path)
+
+    # The appointment summary -------------------------------------------------------------
+
+    def write_report(self, path: Path, start: dt.date, end: dt.date, paper: str) -> int:
+        """The summary PDF for start..end at `path`; returns its pages."""
+        from diary.report import make_report
+
+        return make_report(self._context.diary, path, start, end, paper=paper, today=self._context.today())
+
+    def report_content(self, start: dt.date, end: dt.date) -> ReportContent:
+        from diary.report.content import gather
+
+        return gather(self._context.diary, start, end, self._context.today())
+
+    # Backups -----------------------------------------------------------------------------
+
+    def backups_folder(self) -> Path:
+        from diary.store import backups
+
+        return backups.backups_folder(self._context.path)
+
+    def open_backups_folder(self) -> Path:
+        """The backups folder, made (owner-only) if it does not exist yet."""
+        from diary.store import backups
+
+        return backups.private_folder(backups.backups_folder(self._context.path))
+
+    def backups(self) -> list[Backup]:
+        from diary.store import backups
+
+        return backups.list_backups(self._context.path)
+
+    def back_up_now(self) -> Backup:
+        from diary.store import backups
+
+        return backups.make_backup(self._context.path, backups.BY_HAND)
+
+    def check_backup(self, backup_path: Path) -> BackupFacts:
+        """What a backup holds; DiaryUnavailable when it cannot be restored."""
+        from diary.store.restore import check_backup
+
+        return check_backup(backup_path)
 
 
 # Before a diary is open (a damaged file found at start): the store's backup functions.

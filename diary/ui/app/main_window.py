@@ -19,6 +19,7 @@ from diary.ui.app.header import CourseHeader
 from diary.ui.app.menus import add_action, build_menus
 from diary.ui.day.urgent_message import UrgentAlerts
 from diary.ui.day.view import DayView
+from diary.ui.models.changes import Changes
 from diary.ui.models.flag_tracker import FlagTracker
 from diary.ui.records.pregnancy_line import PregnancyLine
 from diary.ui.widgets import speech, theme
@@ -60,12 +61,7 @@ class MainWindow(QMainWindow):
 
         self.day_view.day_shown.connect(self.header.show_course_line)
         self.day_view.save_state.connect(self._show_save_state)
-        context.entry_saved.connect(lambda _day: self.header.show_course_line(self.day_view.day))
-        context.courses_changed.connect(lambda: self.header.show_course_line(self.day_view.day))
-        context.diary_replaced.connect(lambda: self.header.show_course_line(self.day_view.day))
-        context.appointments_changed.connect(self.header.show_next_appointment)
-        context.diary_replaced.connect(self.header.show_next_appointment)
-        context.preferences_changed.connect(self._follow_preferences)
+        context.changed.connect(self._changed)
         self.flags = FlagTracker(context, self)
         self.urgent_alerts = UrgentAlerts(context, self)
         self.flags.changed.connect(self._show_flag_badge)
@@ -133,10 +129,18 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
+    def _changed(self, changes: Changes) -> None:
+        if changes.any_entries or changes.courses:
+            self.header.show_course_line(self.day_view.day)
+        if changes.appointments:
+            self.header.show_next_appointment()
+        if changes.preferences is not None:
+            self._follow_preferences(changes.preferences)
+
     def _build_trends_view(self) -> QWidget:
         from diary.ui.trends.view import TrendsView  # brings in matplotlib, on first show only
 
-        view = TrendsView(self.context)
+        view = TrendsView(self.context, self.flags)
         view.day_chosen.connect(self.open_day)
         return view
 

@@ -26,6 +26,7 @@ from diary.core.follow_up import Alerted, FollowUp, needs_message
 from diary.core.preferences import Preferences
 from diary.settings import RememberedChoice, alerted_message
 from diary.ui.app.context import DiaryContext
+from diary.ui.models.changes import Changes
 from diary.ui.widgets import speech, theme
 
 # One second before the button answers: a key typed into the form cannot dismiss the message.
@@ -268,15 +269,25 @@ class UrgentAlerts(QObject):
         self.context = context
         self._window = parent_window
         self.shown: list[UrgentMessage] = []
-        context.entry_saved.connect(self.check_day)
+        context.changed.connect(self._changed)
+
+    def _changed(self, changes: Changes) -> None:
+        for entry in changes.entries:  # days saved in the window, as saved (no read needed)
+            self.check_entry(entry)
 
     def check_day(self, day: dt.date) -> None:
         entry = self.context.entry(day)
-        if entry is None:
-            return
+        if entry is not None:
+            self.check_entry(entry)
+
+    def check_entry(self, entry: Entry) -> None:
+        day = entry.date
+        flags = day_flags(entry)
+        if not flags:
+            return  # most days: nothing to read about
         follow_ups = self.context.follow_ups()
         due: list[tuple[Noticed, frozenset[str]]] = []
-        for flag in day_flags(entry):
+        for flag in flags:
             parts = urgent_parts(flag.rule, entry)
             alerted = Alerted.from_value(self.context.remembered(_alerted(flag)))
             if needs_message(flag, parts, follow_ups.get(flag.key), alerted):

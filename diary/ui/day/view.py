@@ -28,6 +28,7 @@ from diary.settings import PHQ9_OFFER_DISMISSED_ON
 from diary.ui.app.context import DiaryChanged, DiaryContext
 from diary.ui.day.form import DayForm
 from diary.ui.models.autosave import Autosaver
+from diary.ui.models.changes import Changes
 from diary.ui.widgets import speech, theme
 from diary.ui.widgets.calendar import DiaryCalendar, from_qdate, to_qdate
 
@@ -65,7 +66,6 @@ class DayView(QWidget):
         QApplication.instance().focusChanged.connect(self._show_focused)  # type: ignore[union-attr]
         self.form.add_side_effect_requested.connect(self._add_side_effect)
         self.form.retire_side_effect_requested.connect(self._retire_side_effect)
-        context.side_effects_changed.connect(self.reload)
         self.form.edited.connect(self._edited)
         self.form.phq9_requested.connect(self._ask_phq9)
         self.phq9_offer.start.clicked.connect(self._ask_phq9)
@@ -77,10 +77,7 @@ class DayView(QWidget):
         self.today_button.clicked.connect(self.go_to_today)
         self.calendar.clicked.connect(lambda qdate: self.go_to(from_qdate(qdate)))
         self.calendar.activated.connect(lambda qdate: self.go_to(from_qdate(qdate), focus_form=True))
-        context.entry_saved.connect(lambda _day: self.calendar.refresh())
-        context.routine_changed.connect(self.reload)
-        context.courses_changed.connect(self.reload)
-        context.diary_replaced.connect(self._diary_replaced)
+        context.changed.connect(self._changed)
 
     @property
     def day(self) -> dt.date:
@@ -162,7 +159,7 @@ class DayView(QWidget):
     def _save(self) -> None:
         entry = self.form.entry()
         try:
-            self.context.save_entry_over(entry, self._loaded)
+            self.context.save_entry_over(entry, self._loaded, source=self)
         except DiaryChanged:
             QTimer.singleShot(0, self._show)  # the day as the diary now holds it
             raise
@@ -268,9 +265,19 @@ class DayView(QWidget):
         if not self.autosaver.flush():
             return
         try:
-            self.context.save_custom_side_effects(items)
+            self.context.save_custom_side_effects(items, source=self)
         except Exception as error:  # told to the person; the day stays as it is
             QMessageBox.warning(self, "Not saved", f"IsoDiary could not keep that change.\n\n{error}")
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.replaced:
+            self._diary_replaced()
+            return
+        if changes.entries:
+            self.calendar.refresh()  # the days it marks as logged
+        if changes.routine or changes.courses or changes.side_effects:
+            self.reload()  # the form's rows and the scheduled dose follow them
+        # A day saved by this view is already on screen: no reload (days are saved only here).
 
     def _diary_replaced(self) -> None:
         self.autosaver.discard()

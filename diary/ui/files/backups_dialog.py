@@ -41,7 +41,7 @@ class BackupsDialog(QDialog):
 
         explanation = QLabel(EXPLANATION)
         explanation.setWordWrap(True)
-        folder = context.backups_folder()
+        folder = context.files.backups_folder()
         self.folder_label = QLabel(f"Kept in {folder}")
         self.folder_label.setWordWrap(True)
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -101,7 +101,7 @@ class BackupsDialog(QDialog):
 
     def refresh(self, select: Path | None = None) -> None:
         self.table.clear()
-        found = self.context.backups()
+        found = self.context.files.backups()
         for backup in found:
             item = QTreeWidgetItem([when_words(backup.taken_at), backup.kind_words, backup.size_words])
             item.setData(0, Qt.ItemDataRole.UserRole, str(backup.path))
@@ -128,14 +128,14 @@ class BackupsDialog(QDialog):
 
     def back_up_now(self) -> None:
         try:
-            made = self.context.back_up_now()
+            made = self.context.files.back_up_now()
         except DiaryUnavailable as error:
             QMessageBox.warning(self, "No backup made", str(error))
             return
         self.refresh(select=made.path)
 
     def show_folder(self) -> None:
-        folder = self.context.open_backups_folder()
+        folder = self.context.files.open_backups_folder()
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def restore_chosen(self) -> None:
@@ -143,7 +143,7 @@ class BackupsDialog(QDialog):
         if path is None or item is None:
             return
         try:
-            facts = self.context.check_backup(path)
+            facts = self.context.files.check_backup(path)
         except DiaryUnavailable as error:
             QMessageBox.warning(self, "This backup cannot be restored", str(error))
             return

@@ -99,7 +99,7 @@ class ReportDialog(QDialog):
                 return None
             path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
         try:
-            pages = self.context.write_report(path, *chosen, paper=self.paper.currentData())
+            pages = self.context.files.write_report(path, *chosen, paper=self.paper.currentData())
         except (OSError, DiaryUnavailable) as error:
             QMessageBox.warning(self, "Not saved", f"The summary could not be written:\n\n{error}")
             return None
@@ -116,7 +116,7 @@ class ReportDialog(QDialog):
 
         from diary.report.pdf import MARGINS_MM, PAPER, paint
 
-        content = self.context.report_content(*chosen)
+        content = self.context.files.report_content(*chosen)
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageSize(QPageSize(PAPER[self.paper.currentData()]))
         printer.setPageOrientation(QPageLayout.Orientation.Portrait)

@@ -33,7 +33,7 @@ def import_with_dialogs(context: DiaryContext, parent: QWidget) -> bool:
         return answer == QMessageBox.StandardButton.Yes
 
     try:
-        document = context.read_document(path)
+        document = context.files.read_document(path)
         summary = context.import_document(document, path.name, replace_days)
         if summary is None:
             return False
@@ -54,7 +54,7 @@ def export_with_dialogs(context: DiaryContext, parent: QWidget) -> None:
     if not path.suffix:
         path = path.with_suffix(".csv" if "CSV" in chosen else ".json")
     try:
-        count = context.export_file(path)
+        count = context.files.export_file(path)
     except (InterchangeError, OSError, DiaryUnavailable) as error:
         QMessageBox.warning(parent, "Not exported", str(error))
         return

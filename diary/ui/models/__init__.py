@@ -1,2 +1,2 @@
-"""State with signals and no widgets: autosave, the flags kept current, the daily backup,
-the reminders shown and the flags table."""
+"""State with signals and no widgets: what changed (one Changes per change), autosave, the
+flags kept current, the daily backup, the reminders shown and the flags table."""

@@ -1,4 +1,4 @@
-"""A table model of records of one kind, newest first, with marked cells (no widgets)."""
+"""A table model of records of one kind, its marked cells bold in the urgent colour (no widgets)."""
 
 from __future__ import annotations
 
@@ -25,8 +25,8 @@ class Column(Generic[Record]):
 
 
 class RecordsModel(QAbstractTableModel, Generic[Record]):
-    """Records of one kind as rows, newest first; marked cells are bold in the urgent colour,
-    and their words say why, so the mark never rests on colour alone."""
+    """Records of one kind as rows, in the order given; marked cells are bold in the urgent
+    colour, and their words say why, so the mark never rests on colour alone."""
 
     def __init__(self, columns: Sequence[Column[Record]], parent: QObject | None = None) -> None:
         super().__init__(parent)

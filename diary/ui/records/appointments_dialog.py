@@ -28,7 +28,7 @@ from diary.ui.widgets.calendar import from_qdate, to_qdate
 class AppointmentsDialog(QDialog):
     """Two lists: appointments (newest first) and questions (ticked once asked).
 
-    Every change is saved at once, through the context (whose appointments_changed tells
+    Every change is saved at once, through the context (whose `changed` tells
     the window).
     """
 

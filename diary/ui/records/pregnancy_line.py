@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from diary.core.pregnancy import NOT_A_PROGRAMME, header_words, schedule_course, schedule_for
 from diary.ui.app.context import DiaryContext
+from diary.ui.models.changes import Changes
 from diary.ui.widgets import speech, theme
 
 
@@ -35,11 +36,10 @@ class PregnancyLine(QWidget):
         layout.addWidget(self.note)
         self.setVisible(False)
         self._started = False
-        for signal in (context.records_changed, context.courses_changed, context.diary_replaced):
-            signal.connect(self._changed)
+        context.changed.connect(self._changed)
 
-    def _changed(self) -> None:
-        if self._started:
+    def _changed(self, changes: Changes) -> None:
+        if self._started and (changes.records or changes.courses):
             self.refresh()
 
     def refresh(self) -> None:

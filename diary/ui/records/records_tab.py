@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Generic, TypeVar
+from typing import Generic
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
@@ -19,10 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from diary.ui.models.records_table import Column, RecordsModel
+from diary.ui.models.records_table import Column, Record, RecordsModel
 from diary.ui.widgets import theme
-
-Record = TypeVar("Record")
 
 
 class RecordsTab(QWidget, Generic[Record]):

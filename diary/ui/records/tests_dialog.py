@@ -16,6 +16,7 @@ from diary.core.medicine_guide import during_a_course, guide_notes
 from diary.core.pregnancy import NOT_A_PROGRAMME, header_words, schedule_course, schedule_for
 from diary.core.records import LabResult, Medicine, PregnancyTest, Weighing
 from diary.ui.app.context import DiaryContext, DiaryUnavailable
+from diary.ui.models.changes import Changes
 from diary.ui.models.records_table import Column
 from diary.ui.records.lab_dialog import LabDialog
 from diary.ui.records.medicine_dialog import MedicineDialog
@@ -52,7 +53,7 @@ class CourseRecordsDialog(QDialog):
     Every record is listed, also those outside a course; each tab adds, edits and deletes its
     kind through a small dialog. The medicines tab quotes the Medication Guide once for each
     kind it warns about that was taken during a course. Every change is saved at once through
-    the context, and the tabs follow the context's `records_changed` and `courses_changed`."""
+    the context, and the tabs follow the changes to records and courses the context tells."""
 
     def __init__(self, context: DiaryContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -144,10 +145,12 @@ class CourseRecordsDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(close)
         self.resize(900, 520)
-        context.records_changed.connect(self.refresh)
-        context.courses_changed.connect(self.refresh)
-        context.diary_replaced.connect(self.refresh)
+        context.changed.connect(self._changed)
         self.refresh()
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.records or changes.courses:  # the whole diary replaced counts as both
+            self.refresh()
 
     def _wire(self) -> None:
         context, today = self.context, self.context.today

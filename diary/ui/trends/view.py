@@ -10,10 +10,9 @@ from pathlib import Path
 
 from matplotlib.axes import Axes
 from matplotlib.backend_bases import KeyEvent, MouseButton, MouseEvent
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QShowEvent, QWheelEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -29,16 +28,20 @@ from PySide6.QtWidgets import (
 
 from diary.charts.files import FORMATS, ChartFileError, save_figure
 from diary.charts.hover import day_words
-from diary.charts.ranges import load_from, range_choices
+from diary.charts.ranges import LOOK_BACK_DAYS, load_from, range_choices
 from diary.charts.style import style_for
 from diary.charts.timeaxis import date_label, date_ticks, day_at, x_of
 from diary.charts.trends import SERIES, is_panel, minimum_height, trends_figure
 from diary.core.entry import Entry
-from diary.core.flags import mood_flags
+from diary.core.flags import Flag
 from diary.settings import TRENDS_HIDDEN_SERIES, TRENDS_SAVE_FOLDER
 from diary.ui.app.context import DiaryContext, DiaryUnavailable
+from diary.ui.models.changes import Changes
+from diary.ui.models.flag_tracker import FlagTracker
+from diary.ui.trends.canvas import DateStrip, TrendsCanvas
 from diary.ui.trends.controls import RangePicker, SeriesToggles
 from diary.ui.trends.cursor import DayCursor
+from diary.ui.trends.table_dialog import chart_words
 from diary.ui.widgets import theme
 
 HINT = "Point at a day to see what you logged; click it to open that day. Keys: ← → move, Enter opens."
@@ -46,50 +49,12 @@ WINDOW_DPI = 110
 FILTERS = ";;".join(f"{words} (*{suffix})" for suffix, (_kind, words) in FORMATS.items())
 
 
-class TrendsCanvas(FigureCanvasQTAgg):
-    """The chart's canvas; the mouse wheel scrolls the view (the chart itself does not zoom)."""
-
-    def __init__(self, figure: Figure) -> None:
-        super().__init__(figure)  # type: ignore[no-untyped-call]  # matplotlib leaves it unannotated
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        event.ignore()
-
-
-class DateStrip(QWidget):
-    """The chart's dates, kept under the scrolled panels so they stay in sight on a short
-    screen (the chart's own date row is at the foot of its last panel)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._labels: list[tuple[float, str]] = []
-        self.setAccessibleName("Dates of the chart")
-        self.setFixedHeight(self.fontMetrics().height() + 6)
-
-    def set_labels(self, labels: list[tuple[float, str]]) -> None:
-        """(x in this strip's pixels, words) for each date."""
-        self._labels = labels
-        self.setAccessibleDescription(", ".join(words for _x, words in labels))
-        self.update()
-
-    def labels(self) -> list[str]:
-        return [words for _x, words in self._labels]
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
-        metrics = self.fontMetrics()
-        for x, words in self._labels:
-            width = metrics.horizontalAdvance(words)
-            painter.drawText(int(x - width / 2), metrics.ascent() + 2, words)
-        painter.end()
-
-
 class TrendsView(QWidget):
     """Charts of every series over a range of days, following the window's light or dark palette.
 
-    The chart is drawn from the diary each time, never kept: it redraws after an entry is
-    saved (at once when shown, else when next shown).
+    The chart is drawn from the days of its range, read once and then kept up to date from
+    the days each change carries; it redraws after a change it shows (at once when shown,
+    else when next shown). The flags are the flag tracker's, counted once for every view.
 
     Signals:
         day_chosen(date): the person clicked a day, or pressed Enter on it, to open it.
@@ -99,9 +64,10 @@ class TrendsView(QWidget):
     day_chosen = Signal(object)
     drawn = Signal(object, object)
 
-    def __init__(self, context: DiaryContext, parent: QWidget | None = None) -> None:
+    def __init__(self, context: DiaryContext, flags: FlagTracker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        self.flag_tracker = flags
         # A little above 100 dpi: the chart's text then matches the window's own at laptop size.
         self.figure = Figure(dpi=WINDOW_DPI)
         self.canvas = TrendsCanvas(self.figure)
@@ -132,6 +98,11 @@ class TrendsView(QWidget):
         self.day_label.setWordWrap(True)
         self.day_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._entries: dict[dt.date, Entry] = {}
+        self._loaded: tuple[dt.date, dt.date] | None = None  # the days _entries holds, when current
+        self._first_day: dt.date | None = None
+        self._first_day_known = False
+        self._drawn_flags: list[Flag] | None = None
+        self._waited_for_flags = False
         self._shown: tuple[dt.date, dt.date] | None = None
         self._day: dt.date | None = None
         self._stale = True
@@ -145,11 +116,8 @@ class TrendsView(QWidget):
         self.toggles.changed.connect(self._series_changed)
         self.save_button.clicked.connect(self.save_chart)
         self.table_button.clicked.connect(self.show_table)
-        context.entry_saved.connect(lambda _day: self._changed())
-        context.routine_changed.connect(self._changed)
-        context.courses_changed.connect(self._changed)
-        context.diary_replaced.connect(self._changed)
-        context.records_changed.connect(self._changed)
+        context.changed.connect(self._diary_changed)
+        flags.changed.connect(self._flags_changed)
         self.canvas.mpl_connect("motion_notify_event", self._pointed)
         self.canvas.mpl_connect("button_press_event", self._clicked)
         self.canvas.mpl_connect("key_press_event", self._key)
@@ -161,17 +129,35 @@ class TrendsView(QWidget):
     def redraw(self) -> None:
         """Draw the chart now from what the diary holds."""
         self._redraw_soon.stop()
-        self._stale = False
+        if self.flag_tracker.flags() is None and not self._waited_for_flags:
+            # Drawn once they are in (and then without them, should they fail to be counted).
+            self._waited_for_flags = True
+            self._stale = True
+            self.flag_tracker.count_once()
+            return
         dark = theme.palette_is_dark()
         try:
+            loading = self._range()[2]
+            if self._loaded != loading:
+                # The range moved: its days are read in this turn of the event loop and drawn
+                # in the next, so the window answers in between (ten years take a while).
+                self._read(loading)
+                self._stale = True
+                QTimer.singleShot(0, self._redraw_if_stale)
+                return
+            self._stale = False
             start, end, figure = self._chart(dark=dark, figure=self.figure)
         except DiaryUnavailable as error:
+            self._stale = False
             self.day_label.setText(f"The diary could not be read: {error}")
             return
         self._shown = (start, end)
         self._drawn_size = self._size_now()
         self.day_cursor.attach(style_for(dark).quiet)
-        self.canvas.setAccessibleDescription(self._chart_words(start, end))
+        chosen = self.toggles.chosen()
+        self.canvas.setAccessibleDescription(
+            chart_words(self.context, self._entries.values(), start, end, chosen)
+        )
         if self._day is not None and start <= self._day <= end:
             self.show_day(self._day)  # its values may be what just changed
         figure.canvas.draw_idle()
@@ -179,36 +165,11 @@ class TrendsView(QWidget):
 
         self.drawn.emit(start, end)
 
-    def _chart_words(self, start: dt.date, end: dt.date) -> str:
-        """What a screen reader says of the chart: its range, the latest values, the keys."""
-        from diary.charts.series import trend_data
-        from diary.charts.table import latest_words
-
-        data = trend_data(
-            self._entries.values(),
-            self.context.courses,
-            self.context.routine(include_retired=True),
-            start,
-            end,
-            today=self.context.today(),
-        )
-        return (
-            f"Charts from {_day_words(start)} to {_day_words(end)}. "
-            f"{latest_words(data, self.toggles.chosen(), SERIES)} The left and right arrow keys go "
-            "from day to day and say what was logged; Enter opens the day; Show as table lists every day."
-        )
-
     def show_table(self) -> None:
         """The charted days as a table (Alt+A), for reading value by value."""
-        from diary.ui.trends.table_dialog import TrendsTableDialog, table_for
+        from diary.ui.trends.table_dialog import show_table
 
-        start, end = self.range_picker.days()
-        try:
-            table = table_for(self.context, start, end, self.toggles.chosen())
-        except DiaryUnavailable as error:
-            QMessageBox.warning(self, "Table not shown", f"The diary could not be read: {error}")
-            return
-        TrendsTableDialog(table, start, end, self).exec()
+        show_table(self.context, *self.range_picker.days(), self.toggles.chosen(), self)
 
     @property
     def shown_days(self) -> tuple[dt.date, dt.date] | None:
@@ -240,22 +201,40 @@ class TrendsView(QWidget):
                 labels.append((pixel + offset, date_label(day_at(x), span_days)))
         self.date_strip.set_labels(labels)
 
-    def _chart(self, dark: bool, figure: Figure | None = None) -> tuple[dt.date, dt.date, Figure]:
-        """The chart of the chosen days, read afresh from the diary (raises DiaryUnavailable)."""
+    def _range(self) -> tuple[dt.date, dt.date, tuple[dt.date, dt.date]]:
+        """The chosen days, and the days the chart reads for them (raises DiaryUnavailable)."""
         today = self.context.today()
         courses = self.context.courses
-        first = min(self.context.logged_days(dt.date.min, today), default=None)
-        self.range_picker.set_choices(range_choices(courses, first, today), today)
+        if not self._first_day_known:
+            self._first_day = self.context.first_logged_day()
+            self._first_day_known = True
+        self.range_picker.set_choices(range_choices(courses, self._first_day, today), today)
         start, end = self.range_picker.days()
-        entries = self.context.entries(load_from(courses, start), end)
-        self._entries = {entry.date: entry for entry in entries}
+        # The days before `start` it needs: the course total's and the 7-day mean's. (With no
+        # course, load_from reaches back to the diary's first week for the flags' baseline;
+        # the window's flags are the tracker's, counted over the whole diary.)
+        first_needed = load_from(courses, start) if courses else start - dt.timedelta(days=LOOK_BACK_DAYS)
+        return start, end, (first_needed, end)
+
+    def _read(self, loading: tuple[dt.date, dt.date]) -> None:
+        if self._loaded != loading:  # only the chart's days are read, and only when its range moves
+            self._entries = {entry.date: entry for entry in self.context.entries(*loading)}
+            self._loaded = loading
+
+    def _chart(self, dark: bool, figure: Figure | None = None) -> tuple[dt.date, dt.date, Figure]:
+        """The chart of the chosen days, from the days read (raises DiaryUnavailable)."""
+        start, end, loading = self._range()
+        self._read(loading)
+        today, courses = self.context.today(), self.context.courses
+        entries = sorted(self._entries.values(), key=lambda entry: entry.date)
+        self._drawn_flags = self.flag_tracker.flags() or []
         figure = trends_figure(
             entries,
             courses,
             self.context.routine(include_retired=True),
             start,
             end,
-            flags=mood_flags(entries, courses),
+            flags=self._drawn_flags,
             series=self.toggles.chosen(),
             dark=dark,
             today=today,
@@ -264,6 +243,26 @@ class TrendsView(QWidget):
             weights=self.context.weights(),
         )
         return start, end, figure
+
+    def _diary_changed(self, changes: Changes) -> None:
+        """Keep the days read up to date from the change, then redraw if it touched the chart."""
+        if changes.replaced or changes.courses:
+            self._loaded = None  # read again: the range may start elsewhere
+            self._first_day_known = False
+        for entry in changes.entries:
+            if self._first_day is None or entry.date <= self._first_day:
+                self._first_day_known = False
+            if self._loaded is not None and self._loaded[0] <= entry.date <= self._loaded[1]:
+                if entry.is_empty():  # an emptied day is removed from the diary
+                    self._entries.pop(entry.date, None)
+                else:
+                    self._entries[entry.date] = entry
+        if changes.any_entries or changes.courses or changes.routine or changes.records:
+            self._changed()
+
+    def _flags_changed(self) -> None:
+        if self._drawn_flags != (self.flag_tracker.flags() or []):
+            self._changed()
 
     def _changed(self) -> None:
         """Something the chart shows changed: redraw soon if shown, else when next shown."""

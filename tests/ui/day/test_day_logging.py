@@ -400,7 +400,7 @@ def test_own_side_effects_are_added_and_retired_from_the_form(
     form = window.day_view.form
     assert not form.retire_side_effect.isEnabled()
     monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getText", lambda *a, **k: ("Itchy scalp", True))  # type: ignore[attr-defined]
-    with qtbot.waitSignal(window.context.side_effects_changed):
+    with qtbot.waitSignal(window.context.changed):
         qtbot.mouseClick(form.add_side_effect, Qt.MouseButton.LeftButton)
     assert stored == [CustomSideEffect("itchy_scalp", "Itchy scalp")]
     labels = [form.side_effects.item(row).text() for row in range(form.side_effects.count())]
@@ -408,7 +408,7 @@ def test_own_side_effects_are_added_and_retired_from_the_form(
     monkeypatch.setattr(  # type: ignore[attr-defined]
         "PySide6.QtWidgets.QInputDialog.getItem", lambda *a, **k: ("Itchy scalp", True)
     )
-    with qtbot.waitSignal(window.context.side_effects_changed):
+    with qtbot.waitSignal(window.context.changed):
         qtbot.mouseClick(form.retire_side_effect, Qt.MouseButton.LeftButton)
     assert stored == [CustomSideEffect("itchy_scalp", "Itchy scalp", active=False)]
     labels = [form.side_effects.item(row).text() for row in range(form.side_effects.count())]

@@ -136,7 +136,7 @@ def test_a_backup_from_an_older_version_is_brought_up_to_date_under_the_window(
     old = backups.backups_folder(filled) / "diary-2025-12-01-090000-before-upgrade.sqlite3"
     build_at(old, oldest)
     window = open_window(qtbot, filled, TODAY)
-    with qtbot.waitSignal(window.context.diary_replaced, timeout=5000):  # every view reloads
+    with qtbot.waitSignal(window.context.changed, timeout=5000):  # every view reloads
         assert window.context.restore(old) == ""
     with Diary.open(filled) as diary:  # the file itself, read apart from the window
         assert diary.revision() == migrations.HEAD_REVISION

@@ -67,7 +67,7 @@ def test_saving_an_urgent_day_shows_the_message_at_once_and_only_once(qtbot: QtB
 
     # The same flag does not alert again when the day is saved again.
     window.day_view.form.mood.setValue(4)
-    with qtbot.waitSignal(window.context.entry_saved, timeout=3000):
+    with qtbot.waitSignal(window.context.changed, timeout=3000):
         window.day_view.save_now()
     assert window.urgent_alerts.shown == []
     close_window(window)
@@ -100,7 +100,7 @@ def test_a_non_urgent_sign_brings_the_message_without_the_emergency_part(
     acknowledge(qtbot, message)
     # Another non-urgent sign on the same day: not more serious, no message.
     window.day_view.form.warning_signs.item(2).setCheckState(Qt.CheckState.Checked)
-    with qtbot.waitSignal(window.context.entry_saved, timeout=3000):
+    with qtbot.waitSignal(window.context.changed, timeout=3000):
         window.day_view.save_now()
     assert window.urgent_alerts.shown == []
     # An urgent sign added: more serious, shown again, with the emergency part.

@@ -22,7 +22,7 @@ def test_adding_an_appointment_and_questions(qtbot: QtBot, diary: Diary) -> None
     qtbot.addWidget(dialog)
     dialog.day.setDate(to_qdate(TODAY + dt.timedelta(days=14)))
     dialog.with_whom.setText("Dr. Novak")
-    with qtbot.waitSignal(context.appointments_changed, timeout=1000):
+    with qtbot.waitSignal(context.changed, timeout=1000):
         dialog.add_appointment.click()
     (appointment,) = diary.appointments()
     assert (appointment.day, appointment.with_whom) == (TODAY + dt.timedelta(days=14), "Dr. Novak")
@@ -34,7 +34,7 @@ def test_adding_an_appointment_and_questions(qtbot: QtBot, diary: Diary) -> None
     dialog.add_question.click()
     (question,) = diary.questions()
     assert question.is_open and question.added_on == TODAY
-    with qtbot.waitSignal(context.appointments_changed, timeout=1000):
+    with qtbot.waitSignal(context.changed, timeout=1000):
         dialog.questions.item(0).setCheckState(Qt.CheckState.Checked)
     assert diary.questions()[0].asked_on == TODAY
     dialog.questions.setCurrentRow(0)

@@ -175,7 +175,7 @@ def test_adding_a_lab_result_through_its_dialog(qtbot: QtBot) -> None:
         qtbot.keyClick(dialog.high, Qt.Key.Key_Return)
 
     when_shown(fill)
-    with qtbot.waitSignal(context.records_changed):
+    with qtbot.waitSignal(context.changed):
         qtbot.mouseClick(view.labs.add_button, Qt.MouseButton.LeftButton)
     (result,) = context.lab_results()
     assert result == LabResult(dt.date(2026, 4, 10), "alt", 61, "U/L", None, 7, 56)
@@ -438,7 +438,7 @@ def test_records_saved_through_the_context_reach_the_diary(qtbot: QtBot, diary: 
     context = DiaryContext(diary, today=lambda: TODAY)
     view = CourseRecordsDialog(context)
     qtbot.addWidget(view)
-    with qtbot.waitSignal(context.records_changed):
+    with qtbot.waitSignal(context.changed):
         context.save_weighing(Weighing(TODAY, 63.0))
     context.save_lab_result(LabResult(TODAY, "ldl", 3.1, "mmol/L", None, None, 3.0))
     context.save_medicine(Medicine("Doxycycline", "tetracycline", TODAY))

@@ -1,0 +1,273 @@
+"""The records of an interchange JSON document other than entries, each read and checked:
+preferences, courses and their doses, routine steps, custom side effects, follow-ups,
+appointments, questions, weighings, lab results, pregnancy tests and medicines."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from diary.core import flags, scales
+from diary.core.appointments import Appointment, Question
+from diary.core.course import Course, DoseChange, overlapping_courses
+from diary.core.follow_up import DISCUSSED, STATES, FollowUp
+from diary.core.interchange import rules
+from diary.core.interchange.document import PREFERENCE_ORDER
+from diary.core.interchange.json_strict import Fields, Problem, T, build, shown
+from diary.core.preferences import APPEARANCES, PAPER_SIZES, Preferences, is_reminder_time
+from diary.core.records import CustomSideEffect, LabResult, Medicine, PregnancyTest, Weighing
+from diary.core.routine import RoutineStep
+
+# Keys in the order of the spec's example (the writer's order too).
+_PREFERENCE_TEXT = ("name", "emergency_number", "crisis_line")
+_PREFERENCE_SWITCHES = ("remind_phq9", "remind_appointments", "remind_tests")
+_COURSE_KEYS_V1 = ("start_date", "planned_weeks", "weight_kg", "target_mg_per_kg", "doses", "end_date")
+_COURSE_KEYS = (*_COURSE_KEYS_V1, "pregnancy_prevention")
+_DOSE_KEYS = ("from", "mg_per_day")
+_STEP_KEYS_V1 = ("key", "label")
+_STEP_KEYS = ("key", "label", "active")
+_FOLLOW_UP_KEYS = ("rule", "date", "state", "discussed_on", "note", "alerted")
+_APPOINTMENT_KEYS = ("date", "with", "note")
+_QUESTION_KEYS = ("text", "added_on", "asked_on")
+_WEIGHT_KEYS = ("date", "kg")
+_LAB_KEYS = ("date", "test", "label", "value", "unit", "reference_low", "reference_high", "note")
+_TEST_KEYS = ("date", "result", "where")
+_MEDICINE_KEYS = ("name", "kind", "from", "to", "note")
+
+
+def preferences(data: dict[str, Any]) -> tuple[Preferences | None, frozenset[str] | None]:
+    if "preferences" not in data:
+        return None, None
+    fields = Fields(data["preferences"], "preferences", None, PREFERENCE_ORDER)
+    values: dict[str, object] = {}
+    for key in PREFERENCE_ORDER:
+        if not fields.has(key):
+            continue
+        if key in _PREFERENCE_TEXT:
+            values[key] = _setting_text(fields, key)
+        elif key in _PREFERENCE_SWITCHES:
+            values[key] = fields.switch(key, True)
+        elif key == "appearance":
+            values[key] = fields.required_choice(key, APPEARANCES)
+        elif key == "paper_size":
+            values[key] = fields.required_choice(key, PAPER_SIZES)
+        else:
+            value = fields.value(key)
+            if not is_reminder_time(value):
+                raise fields.fail(key, f'must be a time written HH:MM, or "" for none, not {shown(value)}')
+            values[key] = value
+    return Preferences(**values), frozenset(values)  # type: ignore[arg-type]
+
+
+def courses(items: list[object], version: int) -> tuple[Course, ...]:
+    """The courses of a document of `version`: none starting on the same day, none overlapping."""
+    known = _COURSE_KEYS if version >= 2 else _COURSE_KEYS_V1
+    courses: list[Course] = []
+    seen: dict[dt.date, int] = {}
+    for index, item in enumerate(items):
+        fields = Fields(item, f"courses[{index}]", None, known, dated_by="start_date", version=version)
+        start = fields.identity_day
+        where = f"courses[{start}]"
+        if start in seen:
+            raise Problem(
+                where,
+                "start_date",
+                f"two courses start on {start} (courses[{seen[start]}] and [{index}])",
+            )
+        seen[start] = index
+        end = fields.day("end_date", required=False)
+        values: dict[str, Any] = {
+            "start_date": start,
+            "planned_weeks": fields.number("planned_weeks", scales.PLANNED_WEEKS),
+            "weight_kg": fields.number("weight_kg", scales.WEIGHT_KG),
+            "doses": _doses(fields.items("doses"), where, start, end),
+            "end_date": end,
+            "pregnancy_prevention": fields.switch("pregnancy_prevention", False),
+        }
+        if fields.has("target_mg_per_kg"):
+            values["target_mg_per_kg"] = fields.number("target_mg_per_kg", scales.TARGET_MG_PER_KG)
+        courses.append(build(Course, values, where))
+    clash = overlapping_courses(courses)
+    if clash is not None:
+        first, second = clash
+        raise Problem(
+            "courses",
+            None,
+            f"the course starting {first.start_date} overlaps the course starting {second.start_date}",
+        )
+    return tuple(courses)
+
+
+def _doses(items: list[object], course: str, start: dt.date, end: dt.date | None) -> tuple[DoseChange, ...]:
+    doses: list[DoseChange] = []
+    for index, item in enumerate(items):
+        fields = Fields(item, f"{course}.doses[{index}]", None, _DOSE_KEYS)
+        starts = fields.required_day("from")
+        if starts < start or (end is not None and starts > end):
+            ends = "" if end is None else f" to {end}"
+            raise fields.fail("from", f"{starts} is outside the course ({start}{ends})")
+        if any(change.starts == starts for change in doses):
+            raise fields.fail("from", f"another dose change of the course starts on {starts}")
+        mg = fields.number("mg_per_day", scales.MG_PER_DAY, required=True)
+        doses.append(build(DoseChange, {"starts": starts, "mg_per_day": mg}, fields.where))
+    return tuple(doses)
+
+
+def routine(items: list[object], version: int) -> tuple[RoutineStep, ...]:
+    known = _STEP_KEYS if version >= 2 else _STEP_KEYS_V1
+    return _steps(items, "routine", known, RoutineStep, version=version)
+
+
+def custom_side_effects(items: list[object], version: int) -> tuple[CustomSideEffect, ...]:
+    return _steps(
+        items, "custom_side_effects", _STEP_KEYS, CustomSideEffect, scales.SIDE_EFFECTS, version=version
+    )
+
+
+def _steps(
+    items: list[object],
+    section: str,
+    known: Sequence[str],
+    kind: Callable[..., T],
+    built_in: Iterable[str] = (),
+    *,
+    version: int,
+) -> tuple[T, ...]:
+    """Routine steps or custom side effects: a key (once each, and not a built-in side
+    effect), a label and whether it is still offered."""
+    steps: list[T] = []
+    keys: set[str] = set()
+    for index, item in enumerate(items):
+        fields = Fields(item, f"{section}[{index}]", None, known, version=version)
+        key = _key(fields)
+        if key in built_in:
+            raise fields.fail("key", f"{key!r} is a built-in side effect")
+        if key in keys:
+            raise fields.fail("key", f"{rules.shown_text(key)} is listed twice")
+        keys.add(key)
+        label = fields.required_text("label", rules.LABEL_MAX)
+        active = fields.switch("active", True)
+        steps.append(build(kind, {"key": key, "label": label, "active": active}, fields.where))
+    return tuple(steps)
+
+
+def _setting_text(fields: Fields, key: str) -> str:
+    value = fields.text(key, rules.TEXT_MAX)
+    if value is None:
+        raise fields.fail(key, 'must be text ("" when not set), not null')
+    return value
+
+
+def _key(fields: Fields) -> str:
+    value = fields.value("key")
+    if not isinstance(value, str):
+        missing = "key" not in fields.data
+        raise fields.fail("key", "is missing" if missing else f"must be text, not {shown(value)}")
+    problem = rules.key_problem(value)
+    if problem is not None:
+        raise fields.fail("key", problem)
+    return value
+
+
+def follow_up(item: object, where: str) -> tuple[FollowUp, tuple[object, ...], str]:
+    fields = Fields(item, where, None, _FOLLOW_UP_KEYS)
+    rule = fields.required_choice("rule", flags.RULES)
+    day = fields.required_day("date")
+    state = fields.required_choice("state", STATES)
+    discussed_on = fields.day("discussed_on", required=False)
+    if state == DISCUSSED and discussed_on is None:
+        raise fields.fail("discussed_on", "a discussed flag needs the date it was discussed")
+    if state != DISCUSSED and discussed_on is not None:
+        raise fields.fail("discussed_on", f"is set only when the state is {DISCUSSED}, not {state}")
+    values = {
+        "rule": rule,
+        "date": day,
+        "state": state,
+        "discussed_on": discussed_on,
+        "note": fields.text("note", rules.NOTE_MAX, note=True),
+        "alerted": fields.switch("alerted", False),
+    }
+    record = build(FollowUp, values, where)
+    return record, record.key, where
+
+
+def appointment(item: object, where: str) -> tuple[Appointment, tuple[object, ...], str]:
+    fields = Fields(item, where, None, _APPOINTMENT_KEYS)
+    values = {
+        "day": fields.required_day("date"),
+        "with_whom": fields.text("with", rules.TEXT_MAX),
+        "note": fields.text("note", rules.NOTE_MAX, note=True),
+    }
+    record = build(Appointment, values, where, {"with_whom": "with", "day": "date"})
+    return record, record.identity, where
+
+
+def question(item: object, where: str) -> tuple[Question, tuple[object, ...], str]:
+    fields = Fields(item, where, None, _QUESTION_KEYS)
+    values = {
+        "text": fields.required_text("text", rules.TEXT_MAX),
+        "added_on": fields.required_day("added_on"),
+        "asked_on": fields.day("asked_on", required=False),
+    }
+    record = build(Question, values, where)
+    return record, record.identity, where
+
+
+def weighing(item: object, where: str) -> tuple[Weighing, tuple[object, ...], str]:
+    fields = Fields(item, where, None, _WEIGHT_KEYS, dated_by="date")
+    day, where = fields.identity_day, fields.where or where
+    record = build(Weighing, {"date": day, "kg": fields.number("kg", scales.WEIGHT_KG, required=True)}, where)
+    return record, record.identity, where
+
+
+def lab(item: object, where: str) -> tuple[LabResult, tuple[object, ...], str]:
+    fields = Fields(item, where, None, _LAB_KEYS)
+    day = fields.required_day("date")
+    test = fields.required_choice("test", scales.LAB_TESTS)
+    label = fields.text("label", rules.LABEL_MAX)
+    if test == scales.OTHER_LAB:
+        if label is None or not label.strip():
+            raise fields.fail("label", f"is needed for a test of kind {scales.OTHER_LAB!r}: its name")
+        unit = fields.required_text("unit", scales.OTHER_UNIT_MAX_LENGTH)
+    else:
+        if label is not None:
+            raise fields.fail("label", f"is only for a test of kind {scales.OTHER_LAB!r}; it must be null")
+        unit = fields.required_choice("unit", scales.LAB_TESTS[test].units)
+    values = {
+        "date": day,
+        "test": test,
+        "value": fields.number("value", scales.LAB_VALUE, required=True),
+        "unit": unit,
+        "label": label,
+        "reference_low": fields.number("reference_low", scales.LAB_VALUE),
+        "reference_high": fields.number("reference_high", scales.LAB_VALUE),
+        "note": fields.text("note", rules.NOTE_MAX, note=True),
+    }
+    record = build(LabResult, values, where)
+    return record, record.identity, where
+
+
+def pregnancy_test(item: object, where: str) -> tuple[PregnancyTest, tuple[object, ...], str]:
+    fields = Fields(item, where, None, _TEST_KEYS, dated_by="date")
+    day, where = fields.identity_day, fields.where or where
+    values = {
+        "date": day,
+        "result": fields.required_choice("result", scales.PREGNANCY_RESULTS),
+        "where": fields.choice("where", scales.PREGNANCY_TEST_PLACES, required=False),
+    }
+    record = build(PregnancyTest, values, where)
+    return record, record.identity, where
+
+
+def medicine(item: object, where: str) -> tuple[Medicine, tuple[object, ...], str]:
+    fields = Fields(item, where, None, _MEDICINE_KEYS)
+    values = {
+        "name": fields.required_text("name", rules.TEXT_MAX),
+        "kind": fields.required_choice("kind", scales.MEDICINE_KINDS),
+        "starts": fields.required_day("from"),
+        "ends": fields.day("to", required=False),
+        "note": fields.text("note", rules.NOTE_MAX, note=True),
+    }
+    record = build(Medicine, values, where, {"starts": "from", "ends": "to"})
+    return record, record.identity, where
