@@ -33,10 +33,11 @@ class CourseHeader(QWidget):
         layout.addWidget(self.course_line, 1)
         self.next_appointment = QPushButton()
         self.next_appointment.setFlat(True)
-        self.next_appointment.setAccessibleName("Next appointment; opens appointments and questions")
+        # Both buttons read what they show ("3 open flags · 1 urgent"); what they do is apart.
+        self.next_appointment.setAccessibleDescription("Opens appointments and questions")
         layout.addWidget(self.next_appointment)
         self.flag_badge = QPushButton()
-        self.flag_badge.setAccessibleName("Open mood flags")
+        self.flag_badge.setAccessibleDescription("Opens the mood flags")
         self.flag_badge.setVisible(False)
         layout.addWidget(self.flag_badge)
 

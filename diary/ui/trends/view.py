@@ -42,7 +42,7 @@ from diary.ui.trends.canvas import DateStrip, TrendsCanvas
 from diary.ui.trends.controls import RangePicker, SeriesToggles
 from diary.ui.trends.cursor import DayCursor
 from diary.ui.trends.table_dialog import chart_words
-from diary.ui.widgets import theme
+from diary.ui.widgets import speech, theme
 
 HINT = "Point at a day to see what you logged; click it to open that day. Keys: ← → move, Enter opens."
 WINDOW_DPI = 110
@@ -94,7 +94,7 @@ class TrendsView(QWidget):
         self.table_button = QPushButton("Show as t&able…")
         self.table_button.setAccessibleName("Show the charted days as a table")
         self.day_label = QLabel(HINT)
-        self.day_label.setAccessibleName("The day under the pointer")
+        speech.reads_as_shown(self.day_label, "The day under the pointer")
         self.day_label.setWordWrap(True)
         self.day_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._entries: dict[dt.date, Entry] = {}
