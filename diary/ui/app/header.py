@@ -35,6 +35,7 @@ class CourseHeader(QWidget):
         self.next_appointment.setFlat(True)
         # Both buttons read what they show ("3 open flags · 1 urgent"); what they do is apart.
         self.next_appointment.setAccessibleDescription("Opens appointments and questions")
+        self.next_appointment.setAccessibleName("Next appointment")  # till its text is read
         layout.addWidget(self.next_appointment)
         self.flag_badge = QPushButton()
         self.flag_badge.setAccessibleDescription("Opens the mood flags")
@@ -58,6 +59,7 @@ class CourseHeader(QWidget):
         self.next_appointment.setText(
             f"Next appointment: {coming.describe()}" if coming else "No appointment planned"
         )
+        self.next_appointment.setAccessibleName("")  # from now on, read as shown
 
     def show_flag_count(self, count: int, urgent: int) -> None:
         """`count` open flags, `urgent` of them urgent; no badge when none is open."""
