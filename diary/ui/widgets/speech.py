@@ -69,7 +69,9 @@ def _interface_for(_class_name: str, target: QObject) -> QAccessibleInterface | 
         return None
     if target.property(ALERT_PROPERTY) is True:
         return QAccessibleWidget(target, QAccessible.Role.AlertMessage)
-    if isinstance(target, QComboBox) and not target.isEditable() and target.accessibleName():
+    if isinstance(target, QComboBox) and not target.isEditable():
+        # Whether it has a name is asked when read, not now: Qt often asks for the interface
+        # (as items are added) before the name is given.
         return _Choice(target)
     return None
 
@@ -92,7 +94,7 @@ class _Choice(QAccessibleWidget):
 
     def text(self, kind: QAccessible.Text) -> str:
         if kind == QAccessible.Text.Name:
-            return self._combo.accessibleName()
+            return self._combo.accessibleName() or self._combo.currentText()
         if kind == QAccessible.Text.Value:
             return self._combo.currentText()
         if kind == QAccessible.Text.Description:

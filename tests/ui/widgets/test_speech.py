@@ -83,3 +83,13 @@ def test_the_focus_starts_inside_the_message_and_tab_reaches_its_button_once_awa
     assert message.ok_button.hasFocus()
     qtbot.keyClick(message.ok_button, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: not message.isVisible())
+
+
+def test_a_list_named_after_its_items_were_added_is_still_named_by_what_it_chooses(qtbot: QtBot) -> None:
+    speech.install()
+    combo = QComboBox()
+    qtbot.addWidget(combo)
+    combo.addItems(["Open", "Discussed"])
+    assert QAccessible.queryAccessibleInterface(combo) is not None  # Qt asks early, as items come
+    combo.setAccessibleName("Follow-up")
+    assert read(combo) == "Follow-up" and read(combo, QAccessible.Text.Value) == "Open"
