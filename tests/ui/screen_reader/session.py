@@ -68,6 +68,8 @@ def main(diary: str, home: str, scenario: str) -> int:
         )
         sys.stdout.write(walk.stdout)
         sys.stderr.write(walk.stderr)
+        if walk.returncode != 0:
+            return walk.returncode  # the window is stopped below
         # The walker quits the window (File ▸ Quit): it saves and closes as a person's would.
         try:
             started[-1].wait(timeout=WALK_SECONDS)
