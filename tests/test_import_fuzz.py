@@ -310,7 +310,7 @@ HOSTILE: list[tuple[str, bytes, str, str]] = [
         ".json",
         "entries[0]: date",
     ),
-    ("a newer version", _json_with('"version": 2', '"version": 3'), ".json", "version 3"),
+    ("a newer version", _json_with('"version": 3', '"version": 4'), ".json", "version 4"),
     (
         "unterminated quote in CSV",
         "\n".join([_CSV_LINES[0], _CSV_LINES[1] + '"', *_CSV_LINES[2:]]).encode("utf-8"),

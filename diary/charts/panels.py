@@ -331,6 +331,24 @@ def dose(ax: Axes, plot: Plot, _shown: Sequence[str]) -> None:
         gid="dose-prescribed",
         zorder=2,
     )
+    # A step that is not daily has its dosing days alone: each is a short dash, not a line.
+    prescribed = data.values["prescribed"]
+    known = ~np.isnan(prescribed)
+    alone = known & ~np.roll(known, 1) & ~np.roll(known, -1)
+    if len(known) > 1:
+        alone[0] = known[0] and not known[1]
+        alone[-1] = known[-1] and not known[-2]
+    ax.plot(
+        plot.x[alone],
+        prescribed[alone],
+        linestyle="none",
+        marker="_",
+        markersize=7,
+        markeredgewidth=1.1,
+        color=style.color("prescribed"),
+        gid="dose-prescribed-days",
+        zorder=2,
+    )
     top = np.nanmax(np.concatenate((data.values["dose_mg"], data.values["prescribed"])), initial=0)
     open_scale(ax, style, float(top), 10)
     if not plot.logged("dose_mg"):

@@ -67,8 +67,12 @@ class TrendData:
         return self.logged_days == 0
 
     def missed_dose_days(self) -> np.ndarray:
+        """Days logged as 0 mg, except the days between doses of a step that is not daily
+        (there 0 is neither missed nor unlogged)."""
         dose = self.values["dose_mg"]
-        missed: np.ndarray = self.days[dose == 0]
+        between = self.values.get("between_doses")
+        missed_mask = dose == 0 if between is None else (dose == 0) & ~(between > 0)
+        missed: np.ndarray = self.days[missed_mask]
         return missed
 
 
@@ -148,7 +152,7 @@ def trend_data(
         raw["skincare"][index] = routine_share(entry, keys)
     cut = WINDOW_DAYS - 1
     values = {name: series[cut:] for name, series in raw.items()}
-    values["prescribed"] = _prescribed(courses, start, end)
+    values["prescribed"], values["between_doses"] = _prescribed(courses, start, end)
     means = {name: rolling_mean(raw[name])[cut:] for name in SMOOTHED}
     shown = [entry for day, entry in by_day.items() if start <= day]
     return TrendData(
@@ -163,18 +167,26 @@ def trend_data(
     )
 
 
-def _prescribed(courses: Sequence[Course], start: dt.date, end: dt.date) -> np.ndarray:
-    """Each day's scheduled dose: the course's dose changes as steps; NaN outside courses."""
+def _prescribed(courses: Sequence[Course], start: dt.date, end: dt.date) -> tuple[np.ndarray, np.ndarray]:
+    """Each day's scheduled dose on its dosing days (NaN between the doses of a step that is
+    not daily, and outside courses), and 1 on those days between doses (else 0)."""
     doses = np.full((end - start).days + 1, np.nan)
+    between = np.zeros((end - start).days + 1)
     for course in courses:
         last = end if course.end_date is None else min(end, course.end_date)
         # Each change lasts until the next one; a course may have no schedule at all.
         for change, following in zip(course.doses, [*course.doses[1:], None], strict=False):
             first = max(change.starts, course.start_date, start)
             until = last if following is None else min(last, following.starts - dt.timedelta(days=1))
-            if first <= until:
-                doses[(first - start).days : (until - start).days + 1] = change.mg_per_day
-    return doses
+            if first > until:
+                continue
+            doses[(first - start).days : (until - start).days + 1] = change.mg_per_day
+            if change.every_days > 1:
+                for ordinal in range(first.toordinal(), until.toordinal() + 1):
+                    if not change.is_dosing_day(dt.date.fromordinal(ordinal)):
+                        doses[ordinal - start.toordinal()] = np.nan
+                        between[ordinal - start.toordinal()] = 1
+    return doses, between
 
 
 def _course_totals(

@@ -13,15 +13,39 @@ from diary.core.entry import InvalidValue, check_number
 
 @dataclass(frozen=True)
 class DoseChange:
-    """From `starts` on, the prescribed daily dose is `mg_per_day`."""
+    """From `starts` on, `mg_per_day` mg is prescribed on each dosing day: `starts` and every
+    `every_days`-th day after it (1 daily, 2 every other day, 7 weekly; interchange version 3)."""
 
     starts: dt.date
     mg_per_day: float
+    every_days: int = 1
 
     def __post_init__(self) -> None:
         if self.mg_per_day is None:
             raise InvalidValue("mg_per_day", f"must be {scales.MG_PER_DAY.describe()}")
         check_number("mg_per_day", self.mg_per_day, scales.MG_PER_DAY)
+        if self.every_days is None:
+            raise InvalidValue("every_days", f"must be {scales.EVERY_DAYS.describe()}")
+        check_number("every_days", self.every_days, scales.EVERY_DAYS)
+
+    def is_dosing_day(self, day: dt.date) -> bool:
+        """True on `starts` and every `every_days`-th day after it."""
+        return day >= self.starts and (day - self.starts).days % self.every_days == 0
+
+    def next_dosing_day(self, after: dt.date) -> dt.date:
+        """The first dosing day of this step after `after`."""
+        if after < self.starts:
+            return self.starts
+        return after + dt.timedelta(days=self.every_days - (after - self.starts).days % self.every_days)
+
+    def words(self) -> str:
+        """'20 mg a day', '20 mg every other day', '40 mg every 3 days', '40 mg once a week'."""
+        return (
+            f"{self.mg_per_day:g} mg {EVERY_DAYS_WORDS.get(self.every_days, f'every {self.every_days} days')}"
+        )
+
+
+EVERY_DAYS_WORDS = {1: "a day", 2: "every other day", 7: "once a week"}
 
 
 @dataclass(frozen=True)
@@ -40,6 +64,8 @@ class Course:
     end_date: dt.date | None = None
     # The person follows a pregnancy prevention programme during this course.
     pregnancy_prevention: bool = False
+    # The day the person marked their skin clear (interchange version 3), inside the course.
+    clear_since: dt.date | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.pregnancy_prevention, bool):
@@ -49,6 +75,8 @@ class Course:
         check_number("target_mg_per_kg", self.target_mg_per_kg, scales.TARGET_MG_PER_KG)
         if self.end_date is not None and self.end_date < self.start_date:
             raise InvalidValue("end_date", f"{self.end_date} is before the course starts ({self.start_date})")
+        if self.clear_since is not None and not self.contains(self.clear_since):
+            raise InvalidValue("clear_since", f"{self.clear_since} is not a day of the course")
         doses = tuple(sorted(self.doses, key=lambda change: change.starts))
         for earlier, later in pairwise(doses):
             if earlier.starts == later.starts:
@@ -83,19 +111,31 @@ class Course:
         inside = [change for change in self.doses if change.starts >= self.start_date]
         before = [change for change in self.doses if change.starts < self.start_date]
         if before and not any(change.starts == self.start_date for change in inside):
-            inside.insert(0, DoseChange(self.start_date, before[-1].mg_per_day))
+            inside.insert(0, DoseChange(self.start_date, before[-1].mg_per_day, before[-1].every_days))
         if self.end_date is not None:
             inside = [change for change in inside if change.starts <= self.end_date]
         return tuple(inside)
 
-    def scheduled_dose(self, day: dt.date) -> float | None:
-        """The prescribed dose on `day`, or None before the schedule starts."""
-        dose = None
+    def step_on(self, day: dt.date) -> DoseChange | None:
+        """The dose step in force on `day`, or None before the schedule starts."""
+        step = None
         for change in self.doses:
             if change.starts > day:
                 break
-            dose = change.mg_per_day
-        return dose
+            step = change
+        return step
+
+    def is_dosing_day(self, day: dt.date) -> bool:
+        """A day a dose is prescribed. With no step in force (no schedule given yet) every
+        day counts, so an unknown schedule never hides a missed or unlogged day."""
+        step = self.step_on(day)
+        return step is None or step.is_dosing_day(day)
+
+    def scheduled_dose(self, day: dt.date) -> float | None:
+        """The prescribed dose on `day`: None before the schedule starts and on the days
+        between doses of a step that is not daily."""
+        step = self.step_on(day)
+        return step.mg_per_day if step is not None and step.is_dosing_day(day) else None
 
     def last_day(self, today: dt.date) -> dt.date:
         """The end date, or `today` for a running course."""

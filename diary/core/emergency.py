@@ -93,45 +93,60 @@ GUIDE_ON_SIGNS = (
     "The Medication Guide says to stop taking isotretinoin and call your prescriber right away "
     "if you notice these signs."
 )
-GUIDE_ON_SYMPTOM: dict[str, str] = {
-    "brain_pressure": (
-        "Stop taking isotretinoin and call your healthcare provider right away if you get any of "
-        "these signs of increased brain pressure: bad headache, blurred vision, dizziness, nausea, "
-        "or vomiting."
-    ),
+# One sentence per quotation, each whole as the guide prints it (its bulleted lists joined
+# with commas or semicolons as the guide's own punctuation has them).
+_BRAIN_PRESSURE = (
+    "Stop taking isotretinoin and call your healthcare provider right away if you get any of these "
+    "signs of increased brain pressure: bad headache, blurred vision, dizziness, nausea or vomiting, "
+    "seizures (convulsions), stroke."
+)
+_STOMACH_AND_LIVER = (
+    "Stop taking isotretinoin and call your healthcare provider if you get: severe stomach, chest "
+    "or bowel pain; trouble swallowing or painful swallowing; new or worsening heartburn; diarrhea; "
+    "rectal bleeding; yellowing of your skin or eyes; dark urine."
+)
+GUIDE_SENTENCES: dict[str, tuple[str, ...]] = {
+    "brain_pressure": (_BRAIN_PRESSURE,),
     "vision_problem": (
         "Stop taking isotretinoin and call your healthcare provider right away if you have any "
-        "problems with your vision or dryness of your eyes that is painful or constant."
+        "problems with your vision or dryness of your eyes that is painful or constant.",
     ),
     "hearing_problem": (
         "Stop using isotretinoin and call your healthcare provider if your hearing gets worse or "
-        "if you have ringing in your ears."
+        "if you have ringing in your ears.",
     ),
-    "stomach_problem": (
-        "Stop taking isotretinoin and call your healthcare provider if you get: severe stomach, "
-        "chest, or bowel pain; trouble swallowing or painful swallowing; new or worsening "
-        "heartburn; diarrhea; rectal bleeding."
-    ),
-    "liver_signs": (
-        "Stop taking isotretinoin and call your healthcare provider if you get: yellowing of your "
-        "skin or eyes; dark urine."
-    ),
+    "stomach_problem": (_STOMACH_AND_LIVER,),
+    "liver_signs": (_STOMACH_AND_LIVER,),
     "muscle_weakness": (
         "Stop taking isotretinoin and call your healthcare provider right away if you develop "
-        "muscle weakness with or without pain."
+        "muscle weakness with or without pain.",
     ),
     "skin_reaction": (
-        "Stop using isotretinoin and call your healthcare provider right away if you develop a "
-        "rash with a fever, blisters on legs, arms or face, or if your skin begins to peel; and "
-        "if you develop a fever, rash, or red patches or bruises on your legs."
+        "Stop using isotretinoin and call your healthcare provider right away if you develop "
+        "conjunctivitis (red or inflamed eyes, like “pink eye”), a rash with a fever, blisters on "
+        "legs, arms or face and/or sores in your mouth, throat, nose, eyes, or if your skin begins "
+        "to peel.",
+        "Stop taking isotretinoin and call your healthcare provider if you develop a fever, rash, "
+        "or red patches or bruises on your legs.",
     ),
     "allergic_reaction": (
         "Stop taking isotretinoin and get emergency care right away if you develop hives, a "
-        "swollen face or mouth, or have trouble breathing."
+        "swollen face or mouth, or have trouble breathing.",
     ),
-    "thirst_urination": "Tell your healthcare provider if you are very thirsty or urinate a lot.",
-    "faint_weak": "Call your healthcare provider if you have trouble breathing, faint, or feel weak.",
+    "thirst_urination": ("Tell your healthcare provider if you are very thirsty or urinate a lot.",),
+    "faint_weak": ("Call your healthcare provider if you have trouble breathing, faint, or feel weak.",),
+    "seizure_or_stroke": (_BRAIN_PRESSURE,),
 }
+# The first sentence of each, for the message at save until it shows every sentence.
+GUIDE_ON_SYMPTOM: dict[str, str] = {key: sentences[0] for key, sentences in GUIDE_SENTENCES.items()}
+
+
+def says_call(key: str) -> bool:
+    """Whether the guide's words for a serious symptom tell the patient to call (or get
+    emergency care), rather than only to tell their healthcare provider."""
+    return any("call" in s.lower() or "emergency care" in s for s in GUIDE_SENTENCES[key])
+
+
 GUIDE_ON_DEPRESSION = (
     "Separately, the Medication Guide says to stop taking isotretinoin and call your prescriber "
     "right away if you notice signs of depression, including thoughts about hurting yourself "

@@ -1,6 +1,7 @@
 """The table of what a day holds: each entry field declared once, with its scale, words,
-JSON path and CSV column. Readers, writers, the store, the charts and the summary derive
-from it, so a new symptom is one line here plus its migration."""
+JSON path, CSV column and the interchange version that first carries it. Readers, writers,
+the store, the charts and the summary derive from it, so a new symptom is one line here
+plus its migration."""
 
 from __future__ import annotations
 
@@ -50,6 +51,10 @@ class EntryField:
     json_path: tuple[str, ...]
     csv_column: str
     scale: Scale | None = None
+    # The interchange version that first carries it: a file of an older version has no such
+    # key or column and reads it as not logged (diary.core.interchange.versions derives each
+    # version's JSON keys and CSV header from it).
+    since: int = 1
     vocabulary: Mapping[str, str] | None = None
     panel: str | None = None
     smoothed: bool = False
@@ -68,7 +73,8 @@ class EntryField:
         return self.scale is scales.SYMPTOM
 
 
-# In the order of an interchange JSON entry (the CSV order is CSV_COLUMNS below).
+# In the order of an interchange JSON entry (a CSV header puts each version's new fields
+# after the older ones: diary.core.interchange.versions).
 ENTRY_FIELDS: tuple[EntryField, ...] = (
     EntryField("dose_mg", NUMBER, "Dose", ("dose_mg",), "dose_mg", scales.DOSE_MG, panel="dose"),
     EntryField(
@@ -147,6 +153,7 @@ ENTRY_FIELDS: tuple[EntryField, ...] = (
         ("serious_symptoms",),
         "serious_symptoms",
         vocabulary=scales.SERIOUS_SYMPTOMS,
+        since=2,
     ),
     EntryField(
         "breakouts_new",
@@ -178,19 +185,8 @@ ENTRY_FIELDS: tuple[EntryField, ...] = (
 
 FIELDS_BY_NAME: dict[str, EntryField] = {field.name: field for field in ENTRY_FIELDS}
 
-# Fields that only version 2 of the interchange format carries.
-V2_ONLY_FIELDS: frozenset[str] = frozenset({"serious_symptoms"})
-
-# The CSV header of interchange version 1: the table's order without the version-2 fields;
-# version 2 adds those at the end, so that a version-1 column keeps its place.
-CSV_COLUMNS_V1: tuple[str, ...] = (
-    "date",
-    *(field.csv_column for field in ENTRY_FIELDS if field.name not in V2_ONLY_FIELDS),
-)
-CSV_COLUMNS: tuple[str, ...] = (
-    *CSV_COLUMNS_V1,
-    *(field.csv_column for field in ENTRY_FIELDS if field.name in V2_ONLY_FIELDS),
-)
+# Keys of a field's list that version 3 added: an older file naming one is wrong.
+V3_KEYS: frozenset[str] = frozenset({"seizure_or_stroke"})
 
 NUMBER_FIELDS: dict[str, Scale] = {
     field.name: field.scale for field in ENTRY_FIELDS if field.kind == NUMBER and field.scale is not None

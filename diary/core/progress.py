@@ -8,13 +8,16 @@ import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
-from diary.core.course import Course
+from diary.core.course import Course, DoseChange
 from diary.core.entry import Entry
 from diary.core.records import Weighing
 
-# The cumulative dose most courses aim for (mg/kg); a course's own target sits in it or not.
+# The cumulative dose (mg/kg) widely regarded as increasing remission; a course's own target
+# sits in it or not. Where the band comes from, said wherever it is shown:
 USUAL_BAND_MG_PER_KG = (120, 150)
+BAND_SOURCE = "Tan J et al., J Cutan Med Surg, doi:10.1177/1203475415595776"
 
 
 @dataclass(frozen=True)
@@ -22,9 +25,10 @@ class CourseProgress:
     """Where a course stands on a given day, counted from the doses the person logged.
 
     Only days inside the course and up to today count. Only logged doses count toward the
-    cumulative dose: a day without a logged dose is unknown, not zero and not "as
+    cumulative dose: a dosing day without a logged dose is unknown, not zero and not "as
     prescribed", and is counted in `days_without_dose`; `if_taken_mg` is the bound if every
-    such day had been taken as prescribed.
+    such day had been taken as prescribed. A day between the doses of a step that is not
+    daily is neither missed nor unlogged (interchange spec, version 3).
     """
 
     course: Course
@@ -42,10 +46,22 @@ class CourseProgress:
     if_taken_mg: float | None = None
     if_taken_mg_per_kg: float | None = None
     weight_kg: float | None = None  # the weight in force on `on`
+    # The lightest and heaviest weight any counted dose was divided by (None: no dose yet).
+    weights_used: tuple[float, float] | None = None
+    # Dosing days with less than the prescribed dose (kept as logged), and with more.
+    partial_days: tuple[dt.date, ...] = ()
+    above_days: tuple[dt.date, ...] = ()
+    current_step: DoseChange | None = None
 
     @property
     def planned_days(self) -> int | None:
         return self.course.planned_days
+
+    @property
+    def days_past_plan(self) -> int:
+        """How many days the course has run beyond its planned length (0 when it has not)."""
+        planned = self.planned_days
+        return 0 if planned is None else max(0, self.day - planned)
 
     @property
     def percent_of_target(self) -> float | None:
@@ -55,17 +71,48 @@ class CourseProgress:
 
 
 class WeightInForce:
-    """The latest weighing on or before a day, else the course's weight."""
+    """A day's weight: the latest weighing on or before it, where the course's own weight
+    counts as a weighing on its start date (a weighing logged that same day wins). So a
+    later course's weight beats a weighing years older."""
 
     def __init__(self, course: Course, weights: Sequence[Weighing]) -> None:
-        ordered = sorted(weights, key=lambda weighing: weighing.date)
-        self._days = [weighing.date for weighing in ordered]
-        self._kg = [weighing.kg for weighing in ordered]
-        self._course_kg = course.weight_kg
+        by_day = {weighing.date: weighing.kg for weighing in weights}
+        if course.weight_kg is not None:
+            by_day.setdefault(course.start_date, course.weight_kg)
+        ordered = sorted(by_day.items())
+        self._days = [day for day, _ in ordered]
+        self._kg = [kg for _, kg in ordered]
 
     def on(self, day: dt.date) -> float | None:
         index = bisect.bisect_right(self._days, day)
-        return self._kg[index - 1] if index else self._course_kg
+        return self._kg[index - 1] if index else None
+
+
+class _ByWeight:
+    """Milligrams summed per weight, so that one weight divides the whole total (exactly
+    the figure a reader recomputes) and several divide their own days' doses."""
+
+    def __init__(self) -> None:
+        self.mg = 0.0
+        self.by_kg: dict[float, float] = {}
+        self.unknown_weight = False
+
+    def add(self, mg: float, kg: float | None) -> None:
+        self.mg += mg
+        if kg is None:
+            self.unknown_weight = self.unknown_weight or bool(mg)
+            return
+        self.by_kg[kg] = self.by_kg.get(kg, 0.0) + mg
+
+    def per_kg(self) -> float | None:
+        if self.unknown_weight:
+            return None
+        return sum(mg / kg for kg, mg in self.by_kg.items())
+
+    def copy(self) -> _ByWeight:
+        other = _ByWeight()
+        other.mg, other.by_kg, other.unknown_weight = self.mg, dict(self.by_kg), self.unknown_weight
+        return other
 
 
 def last_counted_day(course: Course, on: dt.date, today: dt.date | None = None) -> dt.date:
@@ -94,35 +141,32 @@ def course_progress(
     )
     weight = WeightInForce(course, weights)
     target = course.target_mg_per_kg
-    cumulative = 0.0
-    per_kg: float | None = 0.0
+    taken = _ByWeight()
     reached_on = None
     for day, dose in doses:
-        cumulative += dose
-        kg = weight.on(day)
-        per_kg = None if per_kg is None or kg is None else per_kg + dose / kg
+        taken.add(dose, weight.on(day))
+        per_kg = taken.per_kg()
         if reached_on is None and target is not None and per_kg is not None and per_kg >= target - 1e-9:
             reached_on = day
-    logged = {day for day, _ in doses}
-    if_taken_mg, if_taken_per_kg = cumulative, per_kg
+    cumulative, per_kg = taken.mg, taken.per_kg()
+    logged = dict(doses)
+    if_taken = taken.copy()
+    unlogged = 0
     started = course.start_date.toordinal()
     for ordinal in range(started, last.toordinal() + 1):
         day = dt.date.fromordinal(ordinal)
-        if day in logged:
+        if day in logged or not course.is_dosing_day(day):
             continue
-        prescribed = course.scheduled_dose(day) or 0.0
-        if_taken_mg += prescribed
-        kg = weight.on(day)
-        if_taken_per_kg = None if if_taken_per_kg is None or kg is None else if_taken_per_kg + prescribed / kg
-    if not weights:
-        # One weight for the whole course: divide the totals, exactly as before weighings.
-        kg = course.weight_kg
-        per_kg = None if kg is None else cumulative / kg
-        if_taken_per_kg = None if kg is None else if_taken_mg / kg
-    current = course.scheduled_dose(last)
+        unlogged += 1
+        if_taken.add(course.scheduled_dose(day) or 0.0, weight.on(day))
+    if_taken_mg, if_taken_per_kg = if_taken.mg, if_taken.per_kg()
+    if weight.on(last) is None:  # no weight at all up to the last day: no mg/kg
+        per_kg = if_taken_per_kg = None
+    used = [kg for kg, mg in taken.by_kg.items() if mg]
+    step = course.step_on(last)
+    current = step.mg_per_day if step is not None else None
     if current is None:
         current = next((dose for _, dose in reversed(doses) if dose > 0), None)
-    days_so_far = last.toordinal() - started + 1
     return CourseProgress(
         course=course,
         on=last,
@@ -130,38 +174,61 @@ def course_progress(
         week=course.week_number(last),
         cumulative_mg=cumulative,
         doses_logged=len(doses),
-        missed_doses=sum(1 for _, dose in doses if dose == 0),
-        days_without_dose=days_so_far - len(doses),
+        missed_doses=sum(1 for day, dose in doses if dose == 0 and course.is_dosing_day(day)),
+        days_without_dose=unlogged,
         current_mg_per_day=current,
         target_reached_on=reached_on,
         projected_target_date=_projected_date(
-            course, per_kg=per_kg, mg_per_day=current, kg=weight.on(last), on=last, reached_on=reached_on
+            course, per_kg=per_kg, step=step, kg=weight.on(last), on=last, reached_on=reached_on
         ),
         cumulative_mg_per_kg=per_kg,
         if_taken_mg=if_taken_mg if if_taken_mg > cumulative else None,
         if_taken_mg_per_kg=if_taken_per_kg if if_taken_mg > cumulative else None,
         weight_kg=weight.on(last),
+        weights_used=(min(used), max(used)) if used else None,
+        partial_days=_against_prescribed(course, doses, below=True),
+        above_days=_against_prescribed(course, doses, below=False),
+        current_step=step,
     )
+
+
+def _against_prescribed(
+    course: Course, doses: Sequence[tuple[dt.date, float]], *, below: bool
+) -> tuple[dt.date, ...]:
+    """The dosing days whose logged dose is a partial dose (0 < dose < prescribed) or more
+    than prescribed."""
+    days = []
+    for day, dose in doses:
+        prescribed = course.scheduled_dose(day)
+        if prescribed is None or dose == 0:
+            continue
+        if (below and dose < prescribed) or (not below and dose > prescribed):
+            days.append(day)
+    return tuple(days)
 
 
 def _projected_date(
     course: Course,
     *,
     per_kg: float | None,
-    mg_per_day: float | None,
+    step: DoseChange | None,
     kg: float | None,
     on: dt.date,
     reached_on: dt.date | None,
 ) -> dt.date | None:
-    """The day the target is reached if the current daily dose is taken every day from tomorrow."""
+    """The day the target is reached if the current step is taken as prescribed from
+    tomorrow, stepping through its real dosing days (every other day, weekly...)."""
     if reached_on is not None:
         return reached_on
     target = course.target_mg_per_kg
-    if target is None or per_kg is None or not mg_per_day or not kg or course.end_date is not None:
+    if target is None or per_kg is None or step is None or not step.mg_per_day or not kg:
         return None
-    days_needed = math.ceil((target - per_kg) / (mg_per_day / kg) - 1e-9)
+    if course.end_date is not None:
+        return None
+    doses_needed = max(1, math.ceil((target - per_kg) / (step.mg_per_day / kg) - 1e-9))
     try:
-        return on + dt.timedelta(days=days_needed)
+        first = step.next_dosing_day(on)
+        return first + dt.timedelta(days=(doses_needed - 1) * step.every_days)
     except OverflowError:
         return None
 
@@ -190,9 +257,25 @@ def cumulative_mg_per_kg_by_day(
     return series if weight.on(last) is not None else []
 
 
-def mg_per_kg_words(value: float) -> str:
-    """One decimal, so 119.6 never reads as 120."""
-    return f"{math.floor(value * 10 + 1e-9) / 10:.1f}"
+def mg_per_kg_words(value: float, target: float | None = None) -> str:
+    """One decimal, ordinary rounding (119.65 is "119.7"), except that a total below the
+    target never reads as reaching it: 119.96 of 120 is "119.9", not "120.0"."""
+    rounded = Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    if target is not None and value < target - 1e-9 and rounded >= Decimal(repr(target)):
+        rounded = Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_FLOOR)
+    return f"{rounded:.1f}"
+
+
+def day_words(progress: CourseProgress) -> str:
+    """'day 37 of about 140 planned', 'day 151 of about 140 planned (11 days past)'."""
+    words = f"day {progress.day}"
+    planned = progress.planned_days
+    if planned is not None:
+        words += f" of about {planned} planned"
+        past = progress.days_past_plan
+        if past:
+            words += f" ({past} day{'s' if past != 1 else ''} past)"
+    return words
 
 
 def progress_line(progress: CourseProgress) -> str:
@@ -200,17 +283,24 @@ def progress_line(progress: CourseProgress) -> str:
     parts = [f"Day {progress.day}"]
     if progress.planned_days is not None:
         parts[0] += f" of ~{progress.planned_days}"
+        if progress.days_past_plan:
+            past = progress.days_past_plan
+            parts[0] += f" ({past} day{'s' if past != 1 else ''} past)"
     parts.append(f"week {progress.week}")
     per_kg = progress.cumulative_mg_per_kg
     target = progress.course.target_mg_per_kg
     if per_kg is not None:
-        dose_part = mg_per_kg_words(per_kg)
+        dose_part = mg_per_kg_words(per_kg, target)
         dose_part += f" of {target:g} mg/kg" if target is not None else " mg/kg"
         if progress.target_reached_on is not None:
             dose_part += " (target reached)"
         parts.append(dose_part)
     else:
         parts.append(f"{progress.cumulative_mg:g} mg so far")
-    if progress.course.end_date is not None and progress.on >= progress.course.end_date:
+    step = progress.current_step
+    running = progress.course.end_date is None or progress.on < progress.course.end_date
+    if step is not None and step.every_days > 1 and running:
+        parts.append(step.words() + ("" if step.is_dosing_day(progress.on) else ", no dose today"))
+    if not running:
         parts.append("course ended")
     return " · ".join(parts)

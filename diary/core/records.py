@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from diary.core import scales
 from diary.core.entry import InvalidValue, check_number
-from diary.core.routine import LABEL_MAX_LENGTH, check_key
+from diary.core.routine import LABEL_MAX_LENGTH, check_key, check_offered_days
 
 NOTE_MAX_LENGTH = 100_000
 TEXT_MAX_LENGTH = 500
@@ -145,16 +145,18 @@ class Medicine:
 @dataclass(frozen=True)
 class CustomSideEffect:
     """A side effect the person added to the day form. Retired ones (`active` False) are
-    no longer offered, but the days that name them keep them."""
+    no longer offered, but the days that name them keep them. `added_on` and `retired_on`
+    as for a routine step (interchange spec, version 3)."""
 
     key: str
     label: str
     active: bool = True
+    added_on: dt.date | None = None
+    retired_on: dt.date | None = None
 
     def __post_init__(self) -> None:
         check_key(self.key)
         if self.key in scales.SIDE_EFFECTS:
             raise InvalidValue("key", f"{self.key!r} is a built-in side effect")
         check_text("label", self.label, LABEL_MAX_LENGTH, required=True)
-        if not isinstance(self.active, bool):
-            raise InvalidValue("active", "must be true or false")
+        check_offered_days(self.active, self.added_on, self.retired_on)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -18,12 +19,16 @@ class RoutineStep:
     """A step such as "Lip balm". `key` is stable; the label may be renamed.
 
     A step taken out of the routine stays known (`active` False) so that the days that
-    recorded it keep their meaning and still export.
+    recorded it keep their meaning and still export. `added_on` (None: there from the
+    start) and `retired_on` (None while active, or retired before version 3) say when it
+    was part of the routine (interchange spec, version 3).
     """
 
     key: str
     label: str
     active: bool = True
+    added_on: dt.date | None = None
+    retired_on: dt.date | None = None
 
     def __post_init__(self) -> None:
         check_key(self.key)
@@ -31,6 +36,18 @@ class RoutineStep:
             raise InvalidValue("label", "must be a name for the step")
         if len(self.label) > LABEL_MAX_LENGTH:
             raise InvalidValue("label", f"must be at most {LABEL_MAX_LENGTH} characters")
+        check_offered_days(self.active, self.added_on, self.retired_on)
+
+
+def check_offered_days(active: object, added_on: dt.date | None, retired_on: dt.date | None) -> None:
+    """The version-3 rules for a step or an own side effect: an active one has no
+    `retired_on`, and nothing is retired before it was added."""
+    if not isinstance(active, bool):
+        raise InvalidValue("active", "must be true or false")
+    if active and retired_on is not None:
+        raise InvalidValue("retired_on", "must be null while the item is active")
+    if added_on is not None and retired_on is not None and retired_on < added_on:
+        raise InvalidValue("retired_on", f"{retired_on} is before added_on ({added_on})")
 
 
 def check_key(key: object) -> None:

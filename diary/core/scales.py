@@ -80,6 +80,7 @@ PLANNED_WEEKS = Scale(1, 260)
 WEIGHT_KG = Scale(1, 400, whole_numbers=False)
 TARGET_MG_PER_KG = Scale(1, 1000, whole_numbers=False)
 MG_PER_DAY = Scale(0, 200, whole_numbers=False)
+EVERY_DAYS = Scale(1, 7)  # a dose every 1 (daily) to 7 (weekly) days (interchange version 3)
 DEFAULT_TARGET_MG_PER_KG = 120
 
 SEVERITY_WORDS = ("clear", "almost clear", "mild", "moderate", "severe")
@@ -120,6 +121,8 @@ SERIOUS_SYMPTOMS: dict[str, str] = {
     "allergic_reaction": "Hives, a swollen face or mouth, or trouble breathing",
     "thirst_urination": "Very thirsty, or urinating a lot",
     "faint_weak": "Fainting, or feeling very weak or short of breath",
+    # Interchange version 3: from the guide's "serious brain problems".
+    "seizure_or_stroke": "Had a seizure (convulsions) or signs of a stroke",
 }
 
 # Serious symptoms whose flag is a warning, not urgent, when they are all a day holds

@@ -14,12 +14,14 @@ from operator import attrgetter
 from diary.core import fields, phq9, scales
 from diary.core.course import Course
 from diary.core.entry import Entry
-from diary.core.flags import ITEM9_WORDS, RULES, URGENT, WARNING, days_text, lowest_week_mean
+from diary.core.flags import RULES, URGENT, WARNING, days_text, lowest_week_mean, urgent_parts
 from diary.core.follow_up import DISCUSSED, TrackedFlag
 from diary.core.records import CustomSideEffect
 from diary.core.routine import RoutineStep
 
 RECENT_DAYS = 7
+# A change against the previous period is shown only when each side rests on this many logged days.
+COMPARE_MIN_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -48,11 +50,15 @@ class SymptomLine:
     recent_mean: float | None
     previous_mean: float | None
     higher_is_worse: bool
+    previous_days_logged: int = 0
 
     @property
     def change(self) -> float | None:
-        """The range's mean minus the previous period's, when both were logged."""
+        """The range's mean minus the previous period's, when each rests on at least
+        COMPARE_MIN_DAYS logged days (fewer make a comparison that means little)."""
         if self.mean is None or self.previous_mean is None:
+            return None
+        if min(self.days_logged, self.previous_days_logged) < COMPARE_MIN_DAYS:
             return None
         return self.mean - self.previous_mean
 
@@ -79,6 +85,7 @@ def symptom_table(entries: Sequence[Entry], start: dt.date, end: dt.date) -> lis
     lines = []
     for measure in MEASURES:
         values = _logged(now, measure)
+        earlier = _logged(before, measure)
         worst_of = max if measure.higher_is_worse else min
         lines.append(
             SymptomLine(
@@ -87,8 +94,9 @@ def symptom_table(entries: Sequence[Entry], start: dt.date, end: dt.date) -> lis
                 mean=mean(values),
                 worst=worst_of(values) if values else None,
                 recent_mean=mean(_logged(recent, measure)),
-                previous_mean=mean(_logged(before, measure)),
+                previous_mean=mean(earlier),
                 higher_is_worse=measure.higher_is_worse,
+                previous_days_logged=len(earlier),
             )
         )
     return lines
@@ -164,6 +172,8 @@ class Episode:
     item9: int | None
     notes: tuple[tuple[dt.date, str], ...]
     noticed: tuple[str, ...] = ()
+    # Every urgent flag's own day(s) and what was noted, so no urgent day hides in the range.
+    urgent_days: tuple[tuple[str, str], ...] = ()
 
     @property
     def severity(self) -> str:
@@ -219,7 +229,47 @@ def _episode(group: list[TrackedFlag], by_day: dict[dt.date, Entry], entries: Se
         item9=max(answers[8] for answers in tests) if tests else None,
         notes=notes,
         noticed=tuple(_noticed(group, seen, first, last)),
+        urgent_days=tuple(_urgent_days(group, by_day)),
     )
+
+
+def _urgent_days(group: list[TrackedFlag], by_day: dict[dt.date, Entry]) -> list[tuple[str, str]]:
+    """('13 Apr 2026', 'thoughts about hurting myself or ending my life') for every urgent
+    flag of the episode, newest first, with the words the patient ticked (mood-flags spec)."""
+    days = []
+    for item in sorted(group, key=lambda item: item.flag.date, reverse=True):
+        flag = item.flag
+        if flag.severity != URGENT:
+            continue
+        entry = by_day.get(flag.date)
+        noted = _urgent_words(flag.rule, entry) if entry is not None else ""
+        days.append((days_text(flag.date, flag.end_date), noted or RULES_NOTED.get(flag.rule, "")))
+    return days
+
+
+RULES_NOTED = {"warning_sign": "a warning sign", "serious_symptom": "a serious symptom", "phq9": "PHQ-9"}
+
+
+def _urgent_words(rule: str, entry: Entry) -> str:
+    """What made the day urgent, in the words of the lists (the guide's signs and symptoms)
+    or of the questionnaire."""
+    parts = urgent_parts(rule, entry)
+    if rule == "warning_sign":
+        return "; ".join(
+            text[0].lower() + text[1:] for key, text in scales.WARNING_SIGNS.items() if key in parts
+        )
+    if rule == "serious_symptom":
+        return "; ".join(
+            text[0].lower() + text[1:] for key, text in scales.SERIOUS_SYMPTOMS.items() if key in parts
+        )
+    if rule == "phq9" and entry.phq9 is not None:
+        words = []
+        if "item9" in parts:
+            words.append(f"PHQ-9 question 9 answered {entry.phq9[8]}")
+        total = phq9.total(entry.phq9)
+        words.append(f"PHQ-9 total {total} of 27 ({phq9.band(total)})")
+        return "; ".join(words)
+    return ""
 
 
 def _noticed(group: list[TrackedFlag], seen: list[Entry], first: dt.date, last: dt.date) -> list[str]:
@@ -246,11 +296,27 @@ def _noticed(group: list[TrackedFlag], seen: list[Entry], first: dt.date, last: 
             text = "PHQ-9 questionnaire: " + (f"peak {peak} of 27" if len(tests) > 1 else f"{peak} of 27")
             text += f" ({phq9.band(peak)})"
             if item9:
-                text += f"; question 9 ({ITEM9_WORDS}) answered “{phq9.ANSWERS[item9].lower()}”"
+                text += f"; question 9 (“{phq9.ITEMS[8]}”) answered “{phq9.ANSWERS[item9].lower()}”"
             lines.append(text + ".")
         else:
-            lines.extend(flag.reason for flag in flags)
+            lines.extend(for_the_prescriber(flag.reason) for flag in flags)
     return lines
+
+
+# The flags' reasons speak to the person; the summary speaks of "the patient" (mood-flags spec).
+_TO_THE_PRESCRIBER = (
+    ("your mood scores", "the patient's mood scores"),
+    ("your mean mood", "the patient's mean mood"),
+    ("your usual", "the patient's usual"),
+    ("the first 7 moods you logged this course", "the first 7 moods logged this course"),
+)
+
+
+def for_the_prescriber(reason: str) -> str:
+    """A flag's reason in the summary's words: "the patient", never "you" or "your"."""
+    for person, prescriber in _TO_THE_PRESCRIBER:
+        reason = reason.replace(person, prescriber)
+    return reason
 
 
 def shorten(text: str, length: int = NOTE_LENGTH) -> str:

@@ -15,6 +15,14 @@ from diary.core.follow_up import FollowUp, TrackedFlag, track, urgent_first_then
 from diary.core.progress import CourseProgress, course_progress
 from diary.core.records import CustomSideEffect, LabResult, Medicine, PregnancyTest, Weighing
 from diary.core.routine import RoutineStep
+from diary.core.safety import (
+    GuidedMedicine,
+    LabComparison,
+    PregnancyFacts,
+    guided_medicines,
+    lab_comparisons,
+    pregnancy_facts,
+)
 from diary.core.summary import (
     Episode,
     StepAdherence,
@@ -69,6 +77,12 @@ class ReportContent:
     courses: list[Course] = field(default_factory=list)
     routine: list[RoutineStep] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
+    # Page 1's safety facts about the course, whatever the range.
+    pregnancy: PregnancyFacts | None = None
+    lab_comparisons: list[LabComparison] = field(default_factory=list)
+    guided_medicines: list[GuidedMedicine] = field(default_factory=list)
+    # Doses logged after the course ended (outside every course), up to the range's end.
+    after_end_doses: list[tuple[dt.date, float]] = field(default_factory=list)
 
     @property
     def day_count(self) -> int:
@@ -151,7 +165,15 @@ def build(
             for entry in in_range
             if entry.phq9 is not None
         ],
-        missed_doses=[entry.date for entry in in_range if entry.dose_mg == 0 and entry.date in counted],
+        # A 0 on a day between doses of a step that is not daily is not a missed dose.
+        missed_doses=[
+            entry.date
+            for entry in in_range
+            if entry.dose_mg == 0
+            and entry.date in counted
+            and course is not None
+            and course.is_dosing_day(entry.date)
+        ],
         days_logged=len(in_range),
         labs=sorted((r for r in labs if start <= r.date <= end), key=lambda r: (r.date, r.shown_as)),
         weights=list(weights),
@@ -165,7 +187,24 @@ def build(
         courses=courses,
         routine=routine,
         flags=flags,
+        pregnancy=pregnancy_facts(course, pregnancy_tests, made_on) if course else None,
+        lab_comparisons=lab_comparisons(course, labs, made_on) if course else [],
+        guided_medicines=guided_medicines(course, medicines, made_on) if course else [],
+        after_end_doses=_after_the_end(course, courses, entries, min(end, made_on)) if course else [],
     )
+
+
+def _after_the_end(
+    course: Course, courses: list[Course], entries: list[Entry], until: dt.date
+) -> list[tuple[dt.date, float]]:
+    """Doses logged after `course` ended, on days no course holds, up to `until`."""
+    if course.end_date is None:
+        return []
+    return [
+        (entry.date, entry.dose_mg)
+        for entry in sorted(entries, key=lambda entry: entry.date)
+        if entry.dose_mg and course.end_date < entry.date <= until and course_on(courses, entry.date) is None
+    ]
 
 
 def _last_course_before(courses: list[Course], day: dt.date) -> Course | None:

@@ -8,9 +8,10 @@ from html import escape
 
 from diary.core import scales
 from diary.core.flags import RULE_WORDS, URGENT, days_text
-from diary.core.progress import USUAL_BAND_MG_PER_KG, mg_per_kg_words
-from diary.core.summary import Episode, SymptomLine
+from diary.core.summary import COMPARE_MIN_DAYS, Episode, SymptomLine
 from diary.report.content import ReportContent
+from diary.report.course_html import course_block
+from diary.report.safety_html import safety_block
 
 # Qt's rich text takes margins in px (scaled to the page like the text) and ignores pt.
 STYLE = """
@@ -52,6 +53,17 @@ def change(line: SymptomLine) -> str:
     return f"{sign}{abs(rounded):.1f}"
 
 
+def no_charts_page(content: ReportContent) -> str:
+    """The chart page of a range with nothing logged: saying so, not blank axes."""
+    return _page(
+        [
+            "<h2>Charts</h2>",
+            f"<p>Nothing was logged from {span(content.start, content.end)}, so there is nothing to chart "
+            "for this range.</p>",
+        ]
+    )
+
+
 def empty_page(content: ReportContent) -> str:
     """One honest page for a diary with nothing in it yet."""
     who = escape(content.name) + " · " if content.name else ""
@@ -73,7 +85,8 @@ def first_page(content: ReportContent, shown: int, with_symptoms: bool) -> str:
         f"<p class='quiet'>{who}{content.days_logged} of {content.day_count} days logged in this range. "
         "Values are as the patient logged them.</p>"
     )
-    parts.append(_course(content))
+    parts.append(course_block(content))
+    parts.append(safety_block(content))
     parts.append(_to_discuss(content, 0, shown, continued=False))
     if with_symptoms:
         parts.append(_symptoms(content))
@@ -91,60 +104,6 @@ def continued_pages(content: ReportContent, shown: int, with_symptoms: bool) -> 
     return _page(parts)
 
 
-def _course(content: ReportContent) -> str:
-    course, progress = content.course, content.progress
-    if course is None or progress is None:
-        return "<h2>Course</h2><p>No course has been set up in the diary.</p>"
-    planned = f" of about {course.planned_days} planned" if course.planned_days else ""
-    rows = [
-        (
-            "Course",
-            f"started {short(course.start_date)}"
-            + (f", ended {short(course.end_date)}" if course.end_date else "")
-            + f"; day {progress.day}{planned} (week {progress.week}) on {short(progress.on)}",
-        ),
-    ]
-    schedule = "; ".join(
-        f"{change.mg_per_day:g} mg a day from {short(change.starts)}" for change in course.doses
-    )
-    rows.append(("Dose schedule", schedule or "not given"))
-    total = f"{progress.cumulative_mg:,.0f} mg from logged doses"
-    per_kg = progress.cumulative_mg_per_kg
-    if per_kg is not None:
-        total += f" = {mg_per_kg_words(per_kg)} mg/kg"
-        if progress.weight_kg is not None:
-            total += f" (weight {progress.weight_kg:g} kg)"
-    if progress.if_taken_mg is not None:
-        bound = f"{progress.if_taken_mg:,.0f} mg"
-        if progress.if_taken_mg_per_kg is not None:
-            bound += f" = {mg_per_kg_words(progress.if_taken_mg_per_kg)} mg/kg"
-        total += f"; {bound} if every unlogged day was taken as prescribed"
-    rows.append(("Cumulative dose", total))
-    low, high = USUAL_BAND_MG_PER_KG
-    target = course.target_mg_per_kg
-    if target is not None and per_kg is not None:
-        goal = f"{target:g} mg/kg (the band is {low}–{high} mg/kg)"
-        if progress.target_reached_on is not None:
-            goal += f"; target reached on {short(progress.target_reached_on)}"
-        elif progress.projected_target_date is not None and progress.current_mg_per_day:
-            goal += (
-                f"; about {short(progress.projected_target_date)} at {progress.current_mg_per_day:g} mg a day"
-            )
-        rows.append(("Target", goal))
-    missed = ", ".join(f"{day.day} {day:%b}" for day in content.missed_doses)
-    doses = f"{len(content.missed_doses)} missed in this range" + (f" ({missed})" if missed else "")
-    if progress.days_without_dose:
-        doses += (
-            f"; {day_count_words(progress.days_without_dose)} of the course so far with no dose "
-            "logged (not counted in the total)"
-        )
-    rows.append(("Doses", doses))
-    body = "".join(
-        f"<tr><td class='quiet'>{name}&nbsp;&nbsp;</td><td>{escape(value)}</td></tr>" for name, value in rows
-    )
-    return f"<h2>Course</h2><table cellpadding='2'>{body}</table>"
-
-
 def _rules_words(episode: Episode) -> str:
     return " · ".join(RULE_WORDS[rule] for rule in episode.rules)
 
@@ -152,6 +111,10 @@ def _rules_words(episode: Episode) -> str:
 def _episode_row(episode: Episode) -> str:
     severity = "<span class='urgent'>Urgent</span>" if episode.severity == URGENT else "Warning"
     lines = [f"<b>{escape(_rules_words(episode))}</b>"]
+    # Every urgent day first, with its own day and what was noted (mood-flags spec).
+    lines += [
+        f"<span class='urgent'>{escape(day)}: {escape(noted)}</span>" for day, noted in episode.urgent_days
+    ]
     lines += [escape(text) for text in episode.noticed]
     figures = []
     if episode.lowest_week_mood is not None:
@@ -192,16 +155,12 @@ def _to_discuss(content: ReportContent, first: int, last: int, *, continued: boo
     if remaining > 0:
         parts.append(
             f"<p class='quiet'>{remaining} more "
-            + ("flag episode" if remaining == 1 else "flag episodes")
-            + ", the patient's questions and flags discussed continue on page 2.</p>"
+            + ("flag episode follows" if remaining == 1 else "flag episodes follow")
+            + " on page 2, before the flags discussed in this range.</p>"
         )
-        return "".join(parts)
-    if content.open_questions:
-        items = "".join(f"<li>{escape(question.text)}</li>" for question in content.open_questions)
-        parts.append(f"<p style='margin-top:6px'>The patient's questions:</p><ul>{items}</ul>")
-    else:
-        parts.append("<p class='quiet'>No open questions.</p>")
-    if content.discussed:
+    if not continued:
+        parts.append(_questions(content))
+    if content.discussed and (continued or remaining <= 0):
         items = "".join(
             f"<li>{escape(RULE_WORDS[item.flag.rule])}, {days_text(item.flag.date, item.flag.end_date)}: "
             f"{escape(item.follow_up.describe())}</li>"
@@ -211,35 +170,53 @@ def _to_discuss(content: ReportContent, first: int, last: int, *, continued: boo
     return "".join(parts)
 
 
+def _questions(content: ReportContent) -> str:
+    """The patient's open questions: always on page 1."""
+    if not content.open_questions:
+        return "<p class='quiet'>No open questions.</p>"
+    items = "".join(f"<li>{escape(question.text)}</li>" for question in content.open_questions)
+    return f"<p style='margin-top:6px'>The patient's questions:</p><ul>{items}</ul>"
+
+
 def _symptoms(content: ReportContent) -> str:
     days = content.day_count
-    # The comparison column only when there is an earlier period to compare with.
-    compared = any(line.previous_mean is not None for line in content.symptoms)
+    # The comparison column only when some line rests on enough logged days on both sides.
+    compared = any(line.change is not None for line in content.symptoms)
     header = (
         "<th>Symptom</th><th class='n'>Days logged</th><th class='n'>Mean</th><th class='n'>Worst</th>"
         "<th class='n'>Last 7 days</th>"
-        + (f"<th class='n'>Change vs previous {days} days</th>" if compared else "")
+        + (f"<th class='n'>Change vs previous {days} days (days logged then)</th>" if compared else "")
     )
     rows = (
         f"<tr><td>{line.name}</td><td class='n'>{line.days_logged}</td><td class='n'>{number(line.mean)}</td>"
         f"<td class='n'>{number(line.worst, 0)}</td><td class='n'>{number(line.recent_mean)}</td>"
-        + (f"<td class='n'>{change(line)}</td>" if compared else "")
+        + (f"<td class='n'>{_change_cell(line)}</td>" if compared else "")
         + "</tr>"
         for line in content.symptoms
     )
-    no_comparison = (
-        "" if compared else f" Nothing was logged in the {days} days before, so there is no comparison."
+    comparison = (
+        f" A change against the previous {days} days is shown where each period has at least "
+        f"{COMPARE_MIN_DAYS} logged days."
+        if compared
+        else f" No comparison with the previous {days} days: fewer than {COMPARE_MIN_DAYS} days "
+        "were logged in one of the two periods."
     )
     parts = [
         "<h2>Side effects</h2>",
         "<p class='quiet'>Symptoms 0 none to 10 worst imaginable; mood 0 very low to 10 very good. "
-        f"Means are over the days each was logged; days not logged are left out.{no_comparison}</p>",
+        f"Means are over the days each was logged; days not logged are left out.{comparison}</p>",
         _grid(header, rows, wide=True),
     ]
     if content.side_effects:
         listed = "; ".join(f"{escape(name)} {day_count_words(count)}" for name, count in content.side_effects)
         parts.append(f"<p style='margin-top:6px'>Other side effects noted: {listed}.</p>")
     return "".join(parts)
+
+
+def _change_cell(line: SymptomLine) -> str:
+    if line.change is None:
+        return "—"
+    return f"{change(line)} ({line.previous_days_logged})"
 
 
 def _records(content: ReportContent) -> str:
@@ -334,7 +311,10 @@ def back_pages(content: ReportContent) -> str:
 def _grid(header: str, rows: Iterable[str], *, wide: bool = False) -> str:
     """A ruled table: `header` is the <th> cells, each of `rows` a whole <tr>; `wide` spans the page."""
     width = " width='100%'" if wide else ""
-    return f"<table border='0.5' cellpadding='3'{width}><tr>{header}</tr>{''.join(rows)}</table>"
+    # <thead>: Qt repeats the header row on each page a table continues on.
+    return (
+        f"<table border='0.5' cellpadding='3'{width}><thead><tr>{header}</tr></thead>{''.join(rows)}</table>"
+    )
 
 
 def _page(parts: list[str]) -> str:

@@ -32,7 +32,7 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgRenderer
 
 from diary import __version__
-from diary.report import html
+from diary.report import html, paging
 from diary.report.content import ReportContent
 
 FONT_FAMILY = "DejaVu Sans"
@@ -96,15 +96,14 @@ def paint(content: ReportContent, device: QPagedPaintDevice) -> int:
         first, shown, with_symptoms = _first_page(content, device, body)
         rest = _document(html.continued_pages(content, shown, with_symptoms), device, body)
         back = _document(html.back_pages(content), device, body)
-        charts = [_chart_svg(content, body, dpi)]
         pages.append(partial(_draw_document_page, document=first, page=0, body=body))
-        pages += [
-            partial(_draw_document_page, document=rest, page=n, body=body) for n in range(rest.pageCount())
-        ]
-        pages += [partial(_draw_svg, svg=svg, body=body) for svg in charts]
-        pages += [
-            partial(_draw_document_page, document=back, page=n, body=body) for n in range(back.pageCount())
-        ]
+        pages += _sliced(rest, body)
+        if content.days_logged:
+            pages.append(partial(_draw_svg, svg=_chart_svg(content, body, dpi), body=body))
+        else:
+            empty = _document(html.no_charts_page(content), device, body)
+            pages.append(partial(_draw_document_page, document=empty, page=0, body=body))
+        pages += _sliced(back, body)
     painter = QPainter(device)
     try:
         for number, draw in enumerate(pages, start=1):
@@ -167,6 +166,12 @@ def _document(markup: str, device: QPagedPaintDevice, size: QSizeF) -> QTextDocu
     document.setHtml(markup)
     document.setPageSize(size)
     return document
+
+
+def _sliced(document: QTextDocument, body: QSizeF) -> list[Callable[[QPainter], None]]:
+    """The pages of a long stretch, cut between whole table rows (see paging)."""
+    slices = paging.page_tops(document, body.width(), body.height())
+    return [partial(paging.draw_slice, document=document, top=top, bottom=bottom) for top, bottom in slices]
 
 
 def _draw_document_page(painter: QPainter, document: QTextDocument, page: int, body: QSizeF) -> None:

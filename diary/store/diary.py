@@ -192,12 +192,13 @@ class Diary:
     def routine(self, include_retired: bool = False) -> list[RoutineStep]:
         return self._read(reads.routine, include_retired)
 
-    def save_routine(self, steps: Sequence[RoutineStep]) -> None:
+    def save_routine(self, steps: Sequence[RoutineStep], today: dt.date | None = None) -> None:
         """Make `steps` the routine, in this order. Steps left out are retired, not forgotten,
-        so the days that ticked them keep their meaning."""
+        so the days that ticked them keep their meaning; a step retired, added or offered
+        again is dated `today` (the computer's today unless given)."""
         from diary.store import writes
 
-        self._write(writes.save_routine, steps)
+        self._write(writes.save_routine, steps, today or dt.date.today())
 
     # Settings ------------------------------------------------------------------------
 
@@ -329,12 +330,15 @@ class Diary:
         """In the person's order, retired ones included (`active` False)."""
         return self._read(reads.custom_side_effects)
 
-    def save_custom_side_effects(self, items: Sequence[CustomSideEffect]) -> None:
+    def save_custom_side_effects(
+        self, items: Sequence[CustomSideEffect], today: dt.date | None = None
+    ) -> None:
         """Make `items` the list, in this order. Keys left out are retired, not forgotten,
-        so the days that name them keep their meaning."""
+        so the days that name them keep their meaning; one retired, added or offered again
+        is dated `today` (the computer's today unless given)."""
         from diary.store import writes
 
-        self._write(writes.save_custom_side_effects, items)
+        self._write(writes.save_custom_side_effects, items, today or dt.date.today())
 
     def holds_records(self) -> bool:
         """Whether the diary holds any record (entry, course, follow-up, appointment, ...);

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -53,6 +54,7 @@ class CourseRow(Base):
     target_mg_per_kg: Mapped[float | None] = mapped_column(Float)
     end_date: Mapped[dt.date | None] = mapped_column(Date)
     pregnancy_prevention: Mapped[bool] = mapped_column(default=False, server_default=false())
+    clear_since: Mapped[dt.date | None] = mapped_column(Date)
     doses: Mapped[list[DoseChangeRow]] = relationship(
         cascade="all, delete-orphan", order_by="DoseChangeRow.starts"
     )
@@ -66,11 +68,13 @@ class DoseChangeRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     course_id: Mapped[int] = mapped_column(ForeignKey("courses.id", ondelete="CASCADE"), index=True)
     starts: Mapped[dt.date] = mapped_column(Date)
-    mg_per_day: Mapped[float] = mapped_column(Float)
+    mg_per_day: Mapped[float] = mapped_column(Float)  # mg on each dosing day
+    every_days: Mapped[int] = mapped_column(default=1, server_default=text("1"))
 
     __table_args__ = (
         UniqueConstraint("course_id", "starts", name="uq_dose_changes_course_starts"),
         CheckConstraint("mg_per_day >= 0 AND mg_per_day <= 200", name="mg_per_day_range"),
+        CheckConstraint("every_days >= 1 AND every_days <= 7", name="every_days_range"),
     )
 
 
@@ -81,6 +85,8 @@ class RoutineStepRow(Base):
     label: Mapped[str] = mapped_column(Text)
     position: Mapped[int]
     active: Mapped[bool] = mapped_column(default=True)
+    added_on: Mapped[dt.date | None] = mapped_column(Date)
+    retired_on: Mapped[dt.date | None] = mapped_column(Date)
 
 
 def _entry_column(field: EntryField) -> Column[Any]:
@@ -225,3 +231,5 @@ class CustomSideEffectRow(Base):
     label: Mapped[str] = mapped_column(Text)
     position: Mapped[int]
     active: Mapped[bool]
+    added_on: Mapped[dt.date | None] = mapped_column(Date)
+    retired_on: Mapped[dt.date | None] = mapped_column(Date)

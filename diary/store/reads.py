@@ -131,13 +131,13 @@ def last_phq9_day(connection: sqlite3.Connection, on_or_before: dt.date) -> dt.d
 
 def courses(connection: sqlite3.Connection) -> list[Course]:
     doses: dict[int, list[DoseChange]] = {}
-    for course_id, starts, mg in connection.execute(
-        "SELECT course_id, starts, mg_per_day FROM dose_changes ORDER BY starts"
+    for course_id, starts, mg, every in connection.execute(
+        "SELECT course_id, starts, mg_per_day, every_days FROM dose_changes ORDER BY starts"
     ):
-        doses.setdefault(course_id, []).append(DoseChange(dt.date.fromisoformat(starts), mg))
+        doses.setdefault(course_id, []).append(DoseChange(dt.date.fromisoformat(starts), mg, every))
     rows = connection.execute(
-        "SELECT id, start_date, planned_weeks, weight_kg, target_mg_per_kg, end_date, pregnancy_prevention "
-        "FROM courses ORDER BY start_date"
+        "SELECT id, start_date, planned_weeks, weight_kg, target_mg_per_kg, end_date, pregnancy_prevention, "
+        "clear_since FROM courses ORDER BY start_date"
     )
     return [
         Course(
@@ -148,14 +148,21 @@ def courses(connection: sqlite3.Connection) -> list[Course]:
             doses=tuple(doses.get(course_id, ())),
             end_date=_date(end),
             pregnancy_prevention=bool(prevention),
+            clear_since=_date(clear),
         )
-        for course_id, start, weeks, weight, target, end, prevention in rows
+        for course_id, start, weeks, weight, target, end, prevention, clear in rows
     ]
 
 
 def routine(connection: sqlite3.Connection, include_retired: bool) -> list[RoutineStep]:
-    rows = connection.execute("SELECT key, label, active FROM routine_steps ORDER BY position")
-    return [RoutineStep(key, label, bool(active)) for key, label, active in rows if include_retired or active]
+    rows = connection.execute(
+        "SELECT key, label, active, added_on, retired_on FROM routine_steps ORDER BY position"
+    )
+    return [
+        RoutineStep(key, label, bool(active), _date(added), _date(retired))
+        for key, label, active, added, retired in rows
+        if include_retired or active
+    ]
 
 
 def setting(connection: sqlite3.Connection, key: str) -> tuple[bool, Any]:
@@ -223,8 +230,13 @@ def medicines(connection: sqlite3.Connection) -> list[Medicine]:
 
 
 def custom_side_effects(connection: sqlite3.Connection) -> list[CustomSideEffect]:
-    rows = connection.execute("SELECT key, label, active FROM custom_side_effects ORDER BY position")
-    return [CustomSideEffect(key, label, bool(active)) for key, label, active in rows]
+    rows = connection.execute(
+        "SELECT key, label, active, added_on, retired_on FROM custom_side_effects ORDER BY position"
+    )
+    return [
+        CustomSideEffect(key, label, bool(active), _date(added), _date(retired))
+        for key, label, active, added, retired in rows
+    ]
 
 
 # Tables whose rows are the person's records (not settings): a diary with none is empty.

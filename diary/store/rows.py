@@ -66,9 +66,10 @@ def course_from_row(row: CourseRow) -> Course:
         planned_weeks=row.planned_weeks,
         weight_kg=row.weight_kg,
         target_mg_per_kg=row.target_mg_per_kg,
-        doses=tuple(DoseChange(dose.starts, dose.mg_per_day) for dose in row.doses),
+        doses=tuple(DoseChange(dose.starts, dose.mg_per_day, dose.every_days) for dose in row.doses),
         end_date=row.end_date,
         pregnancy_prevention=row.pregnancy_prevention,
+        clear_since=row.clear_since,
     )
 
 
@@ -79,6 +80,7 @@ def fill_course_row(row: CourseRow, course: Course) -> None:
     row.target_mg_per_kg = course.target_mg_per_kg
     row.end_date = course.end_date
     row.pregnancy_prevention = course.pregnancy_prevention
+    row.clear_since = course.clear_since
     # Rows of unchanged dates are kept: replacing them in one flush would insert the new
     # row before the old one is deleted and break the (course, date) uniqueness.
     existing = {dose.starts: dose for dose in row.doses}
@@ -86,12 +88,13 @@ def fill_course_row(row: CourseRow, course: Course) -> None:
     for dose in course.doses:
         dose_row = existing.get(dose.starts) or DoseChangeRow(starts=dose.starts)
         dose_row.mg_per_day = float(dose.mg_per_day)
+        dose_row.every_days = dose.every_days
         kept.append(dose_row)
     row.doses = kept
 
 
 def step_from_row(row: RoutineStepRow) -> RoutineStep:
-    return RoutineStep(row.key, row.label, row.active)
+    return RoutineStep(row.key, row.label, row.active, row.added_on, row.retired_on)
 
 
 # The records of diary.core.records ----------------------------------------------------------
@@ -130,4 +133,11 @@ def medicine_row(medicine: Medicine) -> MedicineRow:
 
 
 def custom_side_effect_row(item: CustomSideEffect, position: int) -> CustomSideEffectRow:
-    return CustomSideEffectRow(key=item.key, label=item.label, position=position, active=item.active)
+    return CustomSideEffectRow(
+        key=item.key,
+        label=item.label,
+        position=position,
+        active=item.active,
+        added_on=item.added_on,
+        retired_on=item.retired_on,
+    )

@@ -104,25 +104,45 @@ def delete_course(session: Session, start: dt.date) -> None:
         session.delete(row)
 
 
-def save_routine(session: Session, steps: Sequence[RoutineStep]) -> None:
+def save_routine(session: Session, steps: Sequence[RoutineStep], today: dt.date | None = None) -> None:
+    """The person's routine, in this order; steps left out are retired. With `today` (the
+    person's own edit), a step retired now gets `retired_on` today, and one added or offered
+    again gets `added_on` today (interchange spec, version 3)."""
     rows = {row.key: row for row in session.scalars(select(RoutineStepRow))}
+    since = _offered_since(session, today)
     for position, step in enumerate(steps):
-        row = rows.pop(step.key, None) or RoutineStepRow(key=step.key)
+        row = rows.pop(step.key, None)
+        if row is None:
+            row = RoutineStepRow(key=step.key, added_on=step.added_on or since)
+        elif not row.active and today is not None:
+            row.added_on, row.retired_on = since, None
         row.label, row.position, row.active = step.label, position, True
         session.add(row)
     for position, row in enumerate(rows.values(), start=len(steps)):
+        if row.active:
+            row.retired_on = today
         row.active, row.position = False, position
 
 
 def set_routine(session: Session, steps: Sequence[RoutineStep]) -> None:
-    """Make the routine exactly `steps`, in this order, each active or retired as it says;
-    steps left out are forgotten (only for a diary whose days name none of them)."""
+    """Make the routine exactly `steps`, in this order, each active or retired as it says,
+    with its dates; steps left out are forgotten (only for a diary whose days name none)."""
     session.execute(delete(RoutineStepRow).where(RoutineStepRow.key.not_in([step.key for step in steps])))
     rows = {row.key: row for row in session.scalars(select(RoutineStepRow))}
     for position, step in enumerate(steps):
         row = rows.get(step.key) or RoutineStepRow(key=step.key)
         row.label, row.position, row.active = step.label, position, step.active
+        row.added_on, row.retired_on = step.added_on, step.retired_on
         session.add(row)
+
+
+def _offered_since(session: Session, today: dt.date | None) -> dt.date | None:
+    """The `added_on` of a step or side effect offered today: None (there from the start)
+    while no day before today is logged, so that a first start's routine is not "new"."""
+    if today is None:
+        return None
+    earlier = session.scalar(select(EntryRow.date).where(EntryRow.date < today).limit(1))
+    return today if earlier is not None else None
 
 
 def set_setting(session: Session, key: str, value: Any) -> None:
@@ -226,18 +246,37 @@ def delete_medicine(session: Session, medicine: Medicine) -> None:
     )
 
 
-def save_custom_side_effects(session: Session, items: Sequence[CustomSideEffect]) -> None:
+def save_custom_side_effects(
+    session: Session, items: Sequence[CustomSideEffect], today: dt.date | None = None
+) -> None:
     """Make `items` the person's side effects, in this order. Keys left out are retired,
-    not forgotten, so the days that name them keep their meaning (as for the routine)."""
+    not forgotten, so the days that name them keep their meaning (as for the routine).
+    Without `today` (an import) each item keeps the dates it carries; with it (the person's
+    own edit) one retired now gets `retired_on` today and one added or offered again gets
+    `added_on` today, while an unchanged one keeps its dates."""
     keys = [item.key for item in items]
     if len(set(keys)) != len(keys):
         raise ValueError("a side effect is listed twice")
     rows = {row.key: row for row in session.scalars(select(CustomSideEffectRow))}
+    since = _offered_since(session, today)
     for position, item in enumerate(items):
         row = rows.pop(item.key, None)
         if row is None:
-            session.add(custom_side_effect_row(item, position))
-        else:
-            row.label, row.position, row.active = item.label, position, item.active
+            new = item
+            if today is not None and item.active:
+                new = replace(item, added_on=item.added_on or since)
+            elif today is not None:
+                new = replace(item, retired_on=item.retired_on or today)
+            session.add(custom_side_effect_row(new, position))
+            continue
+        if today is None:
+            row.added_on, row.retired_on = item.added_on, item.retired_on
+        elif row.active and not item.active:
+            row.retired_on = item.retired_on or today
+        elif not row.active and item.active:
+            row.added_on, row.retired_on = since, None
+        row.label, row.position, row.active = item.label, position, item.active
     for position, row in enumerate(sorted(rows.values(), key=lambda row: row.position), start=len(items)):
+        if row.active and today is not None:
+            row.retired_on = today
         row.active, row.position = False, position

@@ -142,3 +142,15 @@ def test_no_course_in_range_no_totals() -> None:
 def test_day_span_includes_both_ends() -> None:
     assert len(day_span(START, START)) == 1
     assert len(day_span(START, END)) == 14
+
+
+def test_every_other_day_prescribes_on_dosing_days_and_a_zero_between_is_not_missed() -> None:
+    from diary.core.course import Course
+
+    course = Course(START, weight_kg=60, doses=(DoseChange(START, 20, every_days=2),))
+    entries = [Entry(START, dose_mg=20), Entry(START + dt.timedelta(days=1), dose_mg=0)]
+    entries.append(Entry(START + dt.timedelta(days=2), dose_mg=0))
+    charted = data(entries=entries, courses=[course], end=START + dt.timedelta(days=3))
+    prescribed = charted.values["prescribed"]
+    assert prescribed[0] == 20 and np.isnan(prescribed[1]) and prescribed[2] == 20 and np.isnan(prescribed[3])
+    assert list(charted.missed_dose_days()) == [np.datetime64(START + dt.timedelta(days=2), "D")]

@@ -28,8 +28,8 @@ def test_import_export_round_trip_through_files(tmp_path: Path, capsys: pytest.C
     out = tmp_path / "export.json"
     assert main(["--db", db, "export", "--format", "json", "-o", str(out)]) == 0
     exported = json.loads(out.read_text())
-    assert exported["version"] == 2
-    # The demo is a version-1 file: its days have no serious_symptoms, written null in version 2.
+    assert exported["version"] == 3 and exported["photos"] == []
+    # The demo is a version-1 file: its days have no serious_symptoms, written null since version 2.
     assert [{**entry, "serious_symptoms": None} for entry in json.loads(DEMO.read_text())["entries"]] == [
         {**entry, "serious_symptoms": None} for entry in exported["entries"]
     ]

@@ -99,3 +99,20 @@ def test_a_schedule_that_starts_before_the_course_is_exported_from_the_course_st
     read_back = document_from_json(text, "moved.json").courses[0]
     for day in (start, dt.date(2026, 3, 19), dt.date(2026, 3, 20), dt.date(2026, 6, 30)):
         assert read_back.scheduled_dose(day) == course.scheduled_dose(day)
+
+
+def test_a_step_every_other_day_prescribes_only_its_dosing_days() -> None:
+    course = Course(
+        START, doses=(DoseChange(START, 20, every_days=2), DoseChange(START + dt.timedelta(days=5), 40, 7))
+    )
+    assert [course.scheduled_dose(START + dt.timedelta(days=i)) for i in range(5)] == [20, None, 20, None, 20]
+    assert course.scheduled_dose(START + dt.timedelta(days=5)) == 40
+    assert course.scheduled_dose(START + dt.timedelta(days=6)) is None
+    assert course.scheduled_dose(START + dt.timedelta(days=12)) == 40
+    assert not course.is_dosing_day(START + dt.timedelta(days=1))
+    assert (
+        course.doses[0].words() == "20 mg every other day" and course.doses[1].words() == "40 mg once a week"
+    )
+    with pytest.raises(InvalidValue) as raised:
+        DoseChange(START, 20, every_days=8)
+    assert raised.value.field == "every_days"

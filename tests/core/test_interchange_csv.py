@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 
 from diary.core.entry import Entry
-from diary.core.fields import CSV_COLUMNS_V1
 from diary.core.interchange import CSV_HEADER, InterchangeError, entries_from_csv, entries_to_csv
+from diary.core.interchange.versions import LAYOUT
 from tests.helpers.diaries import full_entry, sample_entries
 
 STEPS = ("cleanser", "moisturizer", "spf", "lip_balm", "eye_drops")
@@ -32,7 +32,7 @@ def refused(text: str) -> InterchangeError:
 
 def test_the_header_is_the_spec_header_with_serious_symptoms_last() -> None:
     assert ",".join(CSV_HEADER) == HEADER
-    assert ",".join(CSV_COLUMNS_V1) == HEADER_V1
+    assert ",".join(LAYOUT.csv_header(1)) == HEADER_V1
     assert entries_to_csv([]).splitlines() == [HEADER]
 
 

@@ -1,4 +1,5 @@
-"""The JSON interchange format, version 2: the spec's example, version-1 files, the layout,
+"""The JSON interchange format, version 3 (written) and 1-3 (read): the spec's example, older
+files, version 3's changes, the layout,
 and the problems of each section named with the file, the record and the field.
 
 The general rules (dates, numbers, text, keys, size, depth) have one test each in
@@ -93,6 +94,24 @@ def ordered(value: Any) -> str:
 # The spec's example and version 1 -------------------------------------------------------
 
 
+def as_version_3(example: dict[str, Any]) -> dict[str, Any]:
+    """The spec's version-2 example as version 3 writes it (the spec's section "Version 3"):
+    dose steps `{from, mg, every_days}`, the courses' `clear_since`, the routine's and own
+    side effects' `added_on`/`retired_on`, and `photos`."""
+    data = copy.deepcopy(example)
+    data["version"] = 3
+    for course in data["courses"]:
+        course["doses"] = [
+            {"from": step["from"], "mg": step["mg_per_day"], "every_days": 1} for step in course["doses"]
+        ]
+        course["clear_since"] = None
+    for section in ("routine", "custom_side_effects"):
+        for item in data[section]:
+            item.update({"added_on": None, "retired_on": None})
+    data["photos"] = []
+    return data
+
+
 def test_the_spec_example_reads_and_writes_back_unchanged() -> None:
     document = read(SPEC_EXAMPLE)
     entry = document.entries[0]
@@ -105,27 +124,34 @@ def test_the_spec_example_reads_and_writes_back_unchanged() -> None:
     assert document.follow_ups[0].alerted and document.follow_ups[0].discussed_on == dt.date(2026, 4, 20)
     assert document.labs[0].reference_high == 150 and document.medicines[0].kind == "tetracycline"
     written = json.loads(document_to_json(document, NOW))
-    assert written == SPEC_EXAMPLE
-    assert ordered(written) == ordered(SPEC_EXAMPLE), "keys in the order of the spec's example"
+    assert written == as_version_3(SPEC_EXAMPLE)
+    assert ordered(written) == ordered(as_version_3(SPEC_EXAMPLE)), "keys in the order of the spec's example"
+    assert read(written) == document
 
 
 def test_the_export_is_laid_out_like_the_spec() -> None:
     text = document_to_json(read(SPEC_EXAMPLE), NOW)
-    assert '      "doses": [\n        {"from": "2026-03-02", "mg_per_day": 20},' in text
+    assert '      "doses": [\n        {"from": "2026-03-02", "mg": 20, "every_days": 1},' in text
     assert '      "dryness": {"lips": 2, "skin": 1, "eyes": 0},' in text
-    assert '  "version": 2,\n' in text
+    assert '  "version": 3,\n' in text
 
 
-def test_a_version_1_file_still_reads_and_is_written_as_version_2() -> None:
+def test_a_version_1_file_still_reads_and_is_written_as_version_3() -> None:
     document = read(V1_EXAMPLE)
     assert document.preferences is None and document.follow_ups == () and document.labs == ()
     assert all(step.active for step in document.routine)
     assert document.entries[0].serious_symptoms is None  # version 1 had no such question
     assert not document.courses[0].pregnancy_prevention
     written = json.loads(document_to_json(document, NOW))
-    assert written["version"] == 2
+    assert written["version"] == 3
     assert written["entries"][0]["serious_symptoms"] is None
-    assert written["routine"][0] == {"key": "cleanser", "label": "Gentle cleanser", "active": True}
+    assert written["routine"][0] == {
+        "key": "cleanser",
+        "label": "Gentle cleanser",
+        "active": True,
+        "added_on": None,
+        "retired_on": None,
+    }
     assert read(written) == document
 
 
@@ -172,9 +198,9 @@ def test_write_read_write_is_identical(document: DiaryDocument) -> None:
 
 
 def test_a_newer_version_is_refused_naming_both_versions() -> None:
-    error = refused({**SPEC_EXAMPLE, "version": 3})
+    error = refused({**SPEC_EXAMPLE, "version": 4})
     assert (error.where, error.field) == (None, "version")
-    assert "version 3" in str(error) and "version 2" in str(error)
+    assert "version 4" in str(error) and "version 3" in str(error)
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ import datetime as dt
 
 from diary.core import scales
 from diary.core.course import Course, DoseChange
-from diary.core.medicine_guide import GUIDE_SAYS, SOURCE, during_a_course, guide_notes
+from diary.core.medicine_guide import GUIDE_SAYS, SOURCE, during_a_course, guide_notes, quoted
 from diary.core.records import Medicine
 
 START = dt.date(2026, 2, 2)
@@ -12,8 +12,13 @@ ENDED = Course(start_date=START, doses=(DoseChange(START, 40),), end_date=dt.dat
 RUNNING = Course(start_date=START, doses=(DoseChange(START, 40),))
 
 
-def test_every_kind_but_other_has_the_guides_words() -> None:
+def test_every_kind_but_other_has_the_guides_words_one_sentence_per_quotation() -> None:
     assert set(GUIDE_SAYS) == set(scales.MEDICINE_KINDS) - {"other"}
+    for sentences in GUIDE_SAYS.values():
+        for sentence in sentences:
+            assert sentence.endswith(".") and sentence.count(". ") == 0, sentence
+    assert "“They may not work while you take isotretinoin.”" in quoted("progestin_only_pill")
+    assert quoted("progestin_only_pill").startswith("Progestin-only birth control pills (mini-pills): ")
 
 
 def test_during_a_course_means_some_day_in_common() -> None:
@@ -38,5 +43,5 @@ def test_one_note_per_kind_in_the_guides_order_quoted_and_attributed() -> None:
     notes = guide_notes(medicines, [ENDED])
     assert [note.kind for note in notes] == ["tetracycline", "st_johns_wort"]
     assert notes[0].names == ("Doxycycline", "Minocycline")
-    assert notes[0].quoted() == f"“{GUIDE_SAYS['tetracycline']}” ({SOURCE})"
-    assert "increased pressure in the brain" in notes[0].words
+    assert notes[0].quoted() == f"Tetracycline antibiotics: “{GUIDE_SAYS['tetracycline'][0]}” ({SOURCE})"
+    assert "increased pressure in the brain" in notes[0].words[0]

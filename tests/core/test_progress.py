@@ -74,7 +74,7 @@ def test_the_header_line() -> None:
     course = sample_course()
     entries = _days([20] * 37)
     line = progress_line(course_progress(course, entries, START + dt.timedelta(days=36)))
-    assert line == "Day 37 of ~140 · week 6 · 11.4 of 120 mg/kg"
+    assert line == "Day 37 of ~140 · week 6 · 11.5 of 120 mg/kg"  # 740 / 64.5 = 11.47
     no_weight = progress_line(course_progress(Course(START), entries, START + dt.timedelta(days=1)))
     assert no_weight == "Day 2 · week 1 · 40 mg so far"
 
@@ -118,7 +118,70 @@ def test_the_weight_in_force_divides_each_days_dose() -> None:
 def test_mg_per_kg_is_shown_with_one_decimal_and_never_rounded_up_to_the_target() -> None:
     from diary.core.progress import mg_per_kg_words
 
-    assert mg_per_kg_words(119.6) == "119.6" and mg_per_kg_words(119.96) == "119.9"
+    assert mg_per_kg_words(119.6) == "119.6" and mg_per_kg_words(5.55) == "5.6"
+    assert mg_per_kg_words(119.96) == "120.0", "ordinary rounding when no target is near"
+    assert mg_per_kg_words(119.96, 120) == "119.9", "below the target never reads as reaching it"
+    assert mg_per_kg_words(120.0, 120) == "120.0" and mg_per_kg_words(120.04, 120) == "120.0"
     course = Course(START, weight_kg=10, target_mg_per_kg=4, doses=(DoseChange(START, 20),))
     line = progress_line(course_progress(course, _days([20, 20, 20]), START + dt.timedelta(days=2)))
     assert "6.0 of 4 mg/kg (target reached)" in line
+
+
+def test_a_later_courses_own_weight_beats_an_older_weighing() -> None:
+    """The issue's diary: a 2022 weighing of 58 kg, then a 2026 course set to 72 kg with ten
+    days of 40 mg: 400 / 72 = 5.6 mg/kg, not 400 / 58."""
+    from diary.core.progress import mg_per_kg_words
+    from diary.core.records import Weighing
+
+    course = Course(dt.date(2026, 9, 1), weight_kg=72, doses=(DoseChange(dt.date(2026, 9, 1), 40),))
+    entries = [Entry(dt.date(2026, 9, 1) + dt.timedelta(days=i), dose_mg=40) for i in range(10)]
+    weights = [Weighing(dt.date(2022, 5, 3), 58.0)]
+    progress = course_progress(course, entries, dt.date(2026, 9, 10), weights=weights)
+    assert progress.cumulative_mg == 400
+    assert progress.cumulative_mg_per_kg == 400 / 72
+    assert mg_per_kg_words(progress.cumulative_mg_per_kg) == "5.6"
+    assert progress.weight_kg == 72 and progress.weights_used == (72, 72)
+    # A weighing inside the course then takes over from its day on.
+    later = [*weights, Weighing(dt.date(2026, 9, 6), 70.0)]
+    moved = course_progress(course, entries, dt.date(2026, 9, 10), weights=later)
+    assert moved.cumulative_mg_per_kg == pytest.approx(200 / 72 + 200 / 70)
+    assert moved.weights_used == (70, 72)
+
+
+def test_every_other_day_has_no_false_missed_or_unlogged_days() -> None:
+    course = Course(START, weight_kg=50, target_mg_per_kg=2, doses=(DoseChange(START, 20, every_days=2),))
+    # Dosing days are START, +2, +4: logged 20, (nothing on +1), 0 on +3 (a non-dosing day), 20 on +4.
+    entries = _days([20, None, None, 0, 20])
+    progress = course_progress(course, entries, START + dt.timedelta(days=4))
+    assert progress.missed_doses == 0, "0 on a day between doses is not a missed dose"
+    assert progress.days_without_dose == 1, "only the unlogged dosing day (+2) is unknown"
+    assert progress.if_taken_mg == 60
+    # 40 mg of 100 taken; 3 more doses of 20, every other day from the next dosing day (+6).
+    assert progress.projected_target_date == START + dt.timedelta(days=10)
+
+
+def test_partial_and_larger_doses_are_named_and_kept_as_logged() -> None:
+    course = Course(START, weight_kg=50, doses=(DoseChange(START, 40),))
+    progress = course_progress(course, _days([40, 20, 60, 0]), START + dt.timedelta(days=3))
+    assert progress.cumulative_mg == 120
+    assert progress.partial_days == (START + dt.timedelta(days=1),)
+    assert progress.above_days == (START + dt.timedelta(days=2),)
+    assert progress.missed_doses == 1
+
+
+def test_a_course_past_its_planned_length_says_by_how_many_days() -> None:
+    from diary.core.progress import day_words
+
+    course = sample_course()  # 20 weeks: about 140 days
+    progress = course_progress(course, [], START + dt.timedelta(days=150))
+    assert progress.day == 151 and progress.days_past_plan == 11
+    assert day_words(progress) == "day 151 of about 140 planned (11 days past)"
+    assert progress_line(progress).startswith("Day 151 of ~140 (11 days past)")
+
+
+def test_the_header_names_a_schedule_that_is_not_daily_and_a_day_between_doses() -> None:
+    course = Course(START, weight_kg=50, doses=(DoseChange(START, 20, every_days=2),))
+    on_dose = progress_line(course_progress(course, _days([20, None, 20]), START + dt.timedelta(days=2)))
+    assert on_dose.endswith("· 20 mg every other day")
+    between = progress_line(course_progress(course, _days([20, None, 20]), START + dt.timedelta(days=3)))
+    assert between.endswith("· 20 mg every other day, no dose today")

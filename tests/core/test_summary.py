@@ -37,12 +37,26 @@ def test_symptom_lines_skip_unlogged_days_and_compare_with_before() -> None:
     lips = lines["Lips dryness"]
     assert (lips.days_logged, lips.mean, lips.worst) == (3, 3, 6)
     assert lips.recent_mean == 3  # days 3-9: only day 9 logged
-    assert lips.previous_mean == 3 and lips.change == 0
+    assert lips.previous_mean == 3 and lips.previous_days_logged == 2
+    assert lips.change is None, "3 and 2 logged days are too few to compare"
     mood = lines["Mood (10 is best)"]
     assert (mood.days_logged, mood.mean, mood.worst) == (3, 5, 3)  # worst mood is the lowest
-    assert mood.previous_mean == 8 and mood.change == -3
+    assert mood.previous_mean == 8 and mood.change is None
     eyes = lines["Eye dryness"]
     assert (eyes.days_logged, eyes.mean, eyes.worst, eyes.change) == (0, None, None, None)
+
+
+def test_a_change_rests_on_at_least_7_logged_days_on_each_side() -> None:
+    before = [Entry(day(-14 + n), lips=2) for n in range(7)]
+    now = [Entry(day(n), lips=5) for n in range(7)]
+
+    def lips(entries: list[Entry]):  # type: ignore[no-untyped-def]
+        (line,) = [line for line in symptom_table(entries, day(0), day(13)) if line.name == "Lips dryness"]
+        return line
+
+    full = lips([*before, *now])
+    assert (full.days_logged, full.previous_days_logged, full.change) == (7, 7, 3)
+    assert lips([*before[1:], *now]).change is None
 
 
 def test_adherence_per_step_counts_days_with_skincare_logged() -> None:
@@ -92,7 +106,7 @@ def test_overlapping_flags_merge_into_one_episode_urgent_first() -> None:
     assert [episode.severity for episode in result] == ["urgent", "warning"]
     phq, dip = result
     assert phq.phq9_peak == 2 and phq.item9 == 2
-    assert "question 9 (thoughts that you would be better off dead" in phq.noticed[0]
+    assert "question 9 (“Thoughts that you would be better off dead" in phq.noticed[0]
     assert len(phq.notes[0][1]) <= 141 and phq.notes[0][1].endswith("…")
     assert set(dip.rules) == {"low_mood_run", "baseline_drop", "warning_sign"}
     assert dip.first == min(f.date for f in flags if f.rule != "phq9") and dip.last == day(11)

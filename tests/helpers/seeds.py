@@ -202,10 +202,10 @@ def _fill_0001(connection: Connection) -> None:
 def _check_0001(diary: Diary) -> None:
     # Columns added later read as their defaults until something sets them (0004's seed
     # marks the running course as one with pregnancy prevention).
-    courses = [replace(course, pregnancy_prevention=False) for course in diary.courses()]
+    courses = [_as_in_0001(course) for course in diary.courses()]
     assert courses == COURSES_0001
-    assert diary.routine(include_retired=True) == STEPS_0001
-    assert diary.routine() == [step for step in STEPS_0001 if step.active]
+    assert [_undated(step) for step in diary.routine(include_retired=True)] == STEPS_0001
+    assert [_undated(step) for step in diary.routine()] == [step for step in STEPS_0001 if step.active]
     assert [
         entry for entry in diary.entries() if entry.date in {e.date for e in ENTRIES_0001}
     ] == ENTRIES_0001
@@ -403,7 +403,52 @@ def _check_0004(diary: Diary) -> None:
     assert diary.lab_results() == sorted(LABS_0004, key=lambda r: (r.date, r.test, r.label or ""))
     assert diary.pregnancy_tests() == TESTS_0004
     assert diary.medicines() == MEDICINES_0004
-    assert diary.custom_side_effects() == SIDE_EFFECTS_0004
+    assert [_undated(item) for item in diary.custom_side_effects()] == SIDE_EFFECTS_0004
+
+
+def _as_in_0001(course: Course) -> Course:
+    """A course without what later revisions' seeds set on it (0004, 0005)."""
+    doses = tuple(replace(change, every_days=1) for change in course.doses)
+    return replace(course, pregnancy_prevention=False, clear_since=None, doses=doses)
+
+
+def _undated(item: Any) -> Any:
+    """A routine step or own side effect without the dates 0005's seed gives it."""
+    return replace(item, added_on=None, retired_on=None)
+
+
+# 0005: dose steps every N days, when steps and side effects were offered, skin clear since
+
+
+def _fill_0005(connection: Connection) -> None:
+    # The running course's step becomes every other day; the ended course was clear from 1 Dec.
+    connection.execute(text("UPDATE dose_changes SET every_days = 2 WHERE starts = '2026-03-02'"))
+    connection.execute(text("UPDATE courses SET clear_since = '2025-12-01' WHERE start_date = '2025-09-01'"))
+    connection.execute(
+        text(
+            "UPDATE routine_steps SET added_on = '2025-09-01', retired_on = '2025-10-15' "
+            "WHERE key = 'retinoid'"
+        )
+    )
+    connection.execute(text("UPDATE routine_steps SET added_on = '2025-09-20' WHERE key = 'lip_balm'"))
+    connection.execute(
+        text("UPDATE custom_side_effects SET retired_on = '2026-03-20' WHERE key = 'cracked_heels'")
+    )
+
+
+def _check_0005(diary: Diary) -> None:
+    ended, running = diary.courses()
+    assert ended.clear_since == D(2025, 12, 1) and running.clear_since is None
+    assert [change.every_days for change in ended.doses] == [1, 1]
+    assert running.doses == (DoseChange(D(2026, 3, 2), 10.5, every_days=2),)
+    steps = {step.key: step for step in diary.routine(include_retired=True)}
+    assert (steps["retinoid"].added_on, steps["retinoid"].retired_on) == (D(2025, 9, 1), D(2025, 10, 15))
+    assert (steps["lip_balm"].added_on, steps["lip_balm"].retired_on) == (D(2025, 9, 20), None)
+    assert (steps["cleanser"].added_on, steps["cleanser"].retired_on) == (None, None)
+    effects = {item.key: item for item in diary.custom_side_effects()}
+    assert (
+        effects["cracked_heels"].retired_on == D(2026, 3, 20) and effects["chapped_hands"].retired_on is None
+    )
 
 
 SEEDS: dict[str, Seed] = {
@@ -411,6 +456,7 @@ SEEDS: dict[str, Seed] = {
     "0002": Seed(_fill_0002, _check_0002),
     "0003": Seed(_fill_0003, _check_0003),
     "0004": Seed(_fill_0004, _check_0004),
+    "0005": Seed(_fill_0005, _check_0005),
 }
 
 

@@ -23,8 +23,10 @@ LATER_COURSE = Course(
     planned_weeks=None,
     weight_kg=None,
     target_mg_per_kg=None,
-    doses=(DoseChange(D(2026, 9, 1), 22.5),),
+    # Version 3: a later step every other day, and the day the skin was clear.
+    doses=(DoseChange(D(2026, 9, 1), 22.5), DoseChange(D(2026, 10, 1), 20, every_days=2)),
     pregnancy_prevention=True,
+    clear_since=D(2026, 10, 20),
 )
 PREFERENCES = Preferences(
     name="Sam",
@@ -51,9 +53,12 @@ MEDICINES = [
     Medicine("Minipill", "progestin_only_pill", D(2026, 3, 1), None, None),
 ]
 SIDE_EFFECTS = [
-    CustomSideEffect("chapped_hands", "Chapped hands", True),
-    CustomSideEffect("cracked_heels", "Cracked heels", False),
+    CustomSideEffect("chapped_hands", "Chapped hands", True, added_on=D(2026, 3, 20)),
+    CustomSideEffect(
+        "cracked_heels", "Cracked heels", False, added_on=D(2026, 3, 5), retired_on=D(2026, 4, 1)
+    ),
 ]
+EDITED = D(2026, 4, 1)  # the day the person changed the routine and their side effects
 FOLLOW_UPS = [
     FollowUp("warning_sign", START, DISCUSSED, START + dt.timedelta(days=7), "Talked with Dr. Novak", True),
     FollowUp("low_mood_run", START + dt.timedelta(days=3), "to_raise", None, None, False),
@@ -73,9 +78,9 @@ def _own_side_effect_day() -> Entry:
 def fill_every_kind(diary: Diary) -> None:
     """Every kind of record, through the same calls the window makes."""
     diary.save_preferences(PREFERENCES)
-    diary.save_routine([*DEFAULT_ROUTINE, RoutineStep("serum", "Vitamin C serum")])
-    diary.save_routine(list(DEFAULT_ROUTINE))  # the serum is retired, past days keep it
-    diary.save_custom_side_effects(SIDE_EFFECTS)
+    diary.save_routine([*DEFAULT_ROUTINE, RoutineStep("serum", "Vitamin C serum")], today=EDITED)
+    diary.save_routine(list(DEFAULT_ROUTINE), today=EDITED)  # the serum is retired, past days keep it
+    diary.save_custom_side_effects(SIDE_EFFECTS, today=EDITED)
     diary.save_course(sample_course(end_date=D(2026, 7, 31)))
     diary.save_course(LATER_COURSE)
     for entry in sample_entries():

@@ -278,9 +278,10 @@ def test_courses_that_would_overlap_refuse_the_import(diary: Diary) -> None:
 
 def test_new_keys_are_added_and_known_ones_keep_the_diarys_label_and_state(diary: Diary) -> None:
     diary.save_entry(Entry(START, mood=5))  # not an empty diary
-    diary.save_routine([RoutineStep("spf", "My sunscreen"), RoutineStep("toner", "Toner")])
-    diary.save_routine([RoutineStep("spf", "My sunscreen")])  # the toner is retired
-    diary.save_custom_side_effects([CustomSideEffect("chapped_hands", "Chapped hands", False)])
+    edited = START + dt.timedelta(days=3)  # the day the person edited the routine
+    diary.save_routine([RoutineStep("spf", "My sunscreen"), RoutineStep("toner", "Toner")], today=edited)
+    diary.save_routine([RoutineStep("spf", "My sunscreen")], today=edited)  # the toner is retired
+    diary.save_custom_side_effects([CustomSideEffect("chapped_hands", "Chapped hands", False)], today=edited)
     document = DiaryDocument(
         routine=(
             RoutineStep("toner", "Toner!", True),
@@ -294,13 +295,14 @@ def test_new_keys_are_added_and_known_ones_keep_the_diarys_label_and_state(diary
     )
     summary = import_document(diary, document, "diary.json")
     assert summary.steps_added == 1 and summary.of("custom_side_effects").added == 1
+    # Known keys keep the diary's label, state and dates (version 3); a new one its file's.
     assert diary.routine(include_retired=True) == [
-        RoutineStep("spf", "My sunscreen"),
-        RoutineStep("toner", "Toner", False),
+        RoutineStep("spf", "My sunscreen", added_on=edited),
+        RoutineStep("toner", "Toner", False, added_on=edited, retired_on=edited),
         RoutineStep("serum", "Serum"),
     ]
     assert diary.custom_side_effects() == [
-        CustomSideEffect("chapped_hands", "Chapped hands", False),
+        CustomSideEffect("chapped_hands", "Chapped hands", False, retired_on=edited),
         CustomSideEffect("cracked_heels", "Cracked heels", False),
     ]
     import_document(diary, document, "diary.json", replace=True)

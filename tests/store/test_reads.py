@@ -130,7 +130,7 @@ def test_every_read_agrees_with_the_models(diary_path: Path) -> None:
                 for row in session.scalars(select(MedicineRow))
             ]
             effects = [
-                CustomSideEffect(row.key, row.label, row.active)
+                CustomSideEffect(row.key, row.label, row.active, row.added_on, row.retired_on)
                 for row in session.scalars(select(CustomSideEffectRow).order_by("position"))
             ]
         engine.dispose()

@@ -2,11 +2,13 @@
 kept exactly, one per identity, changed and removed by identity."""
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from diary.core.course import Course
+from diary.core.entry import Entry
 from diary.core.records import CustomSideEffect, LabResult, Medicine, PregnancyTest, Weighing
 from diary.store.diary import Diary
 from tests.helpers.diaries import START
@@ -68,11 +70,19 @@ def test_side_effects_left_out_of_the_list_are_retired_not_forgotten(diary: Diar
         CustomSideEffect("chapped_hands", "Chapped hands"),
         CustomSideEffect("heels", "Cracked heels"),
     )
-    diary.save_custom_side_effects([hands, heels])
-    diary.save_custom_side_effects([heels])
-    assert diary.custom_side_effects() == [heels, CustomSideEffect("chapped_hands", "Chapped hands", False)]
-    diary.save_custom_side_effects([CustomSideEffect("chapped_hands", "Dry hands"), heels])
-    assert diary.custom_side_effects() == [CustomSideEffect("chapped_hands", "Dry hands"), heels]
+    diary.save_entry(Entry(START, mood=4))  # a day already logged: later additions are dated
+    added, retired, again = (START + dt.timedelta(days=n) for n in (1, 5, 9))
+    diary.save_custom_side_effects([hands, heels], today=added)
+    hands, heels = replace(hands, added_on=added), replace(heels, added_on=added)
+    assert diary.custom_side_effects() == [hands, heels]
+    diary.save_custom_side_effects([heels], today=retired)
+    assert diary.custom_side_effects() == [heels, replace(hands, active=False, retired_on=retired)]
+    # Offered again (version 3): added_on is that day and retired_on is cleared.
+    diary.save_custom_side_effects([CustomSideEffect("chapped_hands", "Dry hands"), heels], today=again)
+    assert diary.custom_side_effects() == [
+        CustomSideEffect("chapped_hands", "Dry hands", added_on=again),
+        heels,
+    ]
 
 
 def test_a_list_naming_a_side_effect_twice_changes_nothing(diary: Diary) -> None:
@@ -90,3 +100,23 @@ def test_a_diary_holds_records_once_anything_but_its_routine_and_settings_is_in_
     assert diary.holds_records()
     diary.delete_pregnancy_test(START)
     assert not diary.holds_records()
+
+
+def test_a_routine_step_retired_and_offered_again_keeps_its_days_right(diary: Diary) -> None:
+    from diary.core.routine import RoutineStep
+
+    diary.save_routine([RoutineStep("spf", "SPF"), RoutineStep("toner", "Toner")], today=START)
+    assert [(s.added_on, s.retired_on) for s in diary.routine()] == [(None, None), (None, None)]
+    diary.save_entry(Entry(START, mood=6))
+    retired, again = START + dt.timedelta(days=4), START + dt.timedelta(days=9)
+    diary.save_routine([RoutineStep("spf", "SPF")], today=retired)
+    toner = diary.routine(include_retired=True)[1]
+    assert (toner.active, toner.added_on, toner.retired_on) == (False, None, retired)
+    diary.save_routine([RoutineStep("spf", "SPF"), RoutineStep("toner", "Toner")], today=again)
+    toner = diary.routine(include_retired=True)[1]
+    assert (toner.active, toner.added_on, toner.retired_on) == (True, again, None)
+    # A step added once days are logged is dated, so earlier days never look skipped.
+    diary.save_routine(
+        [RoutineStep("spf", "SPF"), RoutineStep("toner", "Toner"), RoutineStep("mask", "Mask")], today=again
+    )
+    assert diary.routine()[2].added_on == again and diary.routine()[0].added_on is None

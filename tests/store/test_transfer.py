@@ -85,7 +85,7 @@ def test_an_overlapping_course_refuses_the_import(diary: Diary) -> None:
 
 def test_new_routine_steps_are_added_and_known_ones_keep_the_diarys_label(diary: Diary) -> None:
     diary.save_entry(Entry(START, mood=5))  # a diary holding data: its routine is its own
-    diary.save_routine([RoutineStep("spf", "My sunscreen")])
+    diary.save_routine([RoutineStep("spf", "My sunscreen")], today=START)  # no day before: from the start
     document = sample_document().__class__(routine=(RoutineStep("spf", "SPF"), RoutineStep("serum", "Serum")))
     summary = import_document(diary, document, "diary.json")
     assert summary.steps_added == 1

@@ -1,41 +1,33 @@
 """The CSV form of the diary: one row per entry, for spreadsheets; entries only.
 
-Columns come from the field table (`diary.core.fields`): `CSV_COLUMNS` is the version-2
-header, `CSV_COLUMNS_V1` the older one, which is still read. Cells are read by a small
-RFC 4180 reader of our own rather than the `csv` module, so that an unterminated quote is
-an error naming its line and a long note meets no field-size limit.
+Columns come from the field table (`diary.core.fields`, through
+`diary.core.interchange.versions`): the current version's header is written, and the
+header of every version is read (a column an older version lacks is not logged). Cells
+are read by a small RFC 4180 reader of our own rather than the `csv` module, so that an
+unterminated quote is an error naming its line and a long note meets no field-size limit.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import functools
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
 from diary.core import scales
 from diary.core.entry import Entry, InvalidValue, check_number
-from diary.core.fields import (
-    ANSWERS,
-    CSV_COLUMNS,
-    CSV_COLUMNS_V1,
-    ENTRY_FIELDS,
-    FIELDS_BY_NAME,
-    KEYS,
-    NUMBER,
-    TEXT,
-    EntryField,
-)
+from diary.core.fields import ANSWERS, FIELDS_BY_NAME, KEYS, NUMBER, TEXT, EntryField
 from diary.core.interchange import rules
-from diary.core.interchange.document import InterchangeError
+from diary.core.interchange.document import CURRENT_VERSION, InterchangeError
+from diary.core.interchange.versions import DATE_KEY, LAYOUT, EntryLayout
 
-CSV_HEADER = CSV_COLUMNS
-_FIELD_OF_COLUMN: dict[str, EntryField] = {field.csv_column: field for field in ENTRY_FIELDS}
-_DATE_COLUMN = "date"
+CSV_HEADER = LAYOUT.csv_header(CURRENT_VERSION)
+# The formula guard (a leading `'` on text cells) came with version 2: older files are read
+# as they are.
+_GUARDED_SINCE = 2
 # The two entry fields whose keys the diary defines rather than the spec.
 _ROUTINE_FIELD = FIELDS_BY_NAME["skincare"]
 _SIDE_EFFECT_FIELD = FIELDS_BY_NAME["side_effects"]
@@ -68,11 +60,14 @@ def entries_from_csv(
     source: str,
     known_routine_keys: Iterable[str],
     known_side_effect_keys: Iterable[str] = (),
+    *,
+    layout: EntryLayout = LAYOUT,
 ) -> tuple[Entry, ...]:
     """Read every row, or raise InterchangeError naming the line and the column.
 
     Skincare keys must be steps of the diary's routine (`known_routine_keys`), side effects
-    built-in ones or the diary's own (`known_side_effect_keys`).
+    built-in ones or the diary's own (`known_side_effect_keys`). The header is that of any
+    version of `layout` (the field table's).
     """
     size = rules.size_problem(text)
     if size is not None:
@@ -87,25 +82,35 @@ def entries_from_csv(
         if first is None:
             raise InterchangeError(source, None, None, "the file is empty; expected a header row")
         header = tuple(cell.strip() for cell in first[1])
-        if header not in (CSV_COLUMNS, CSV_COLUMNS_V1):
+        version = layout.header_versions.get(header)
+        if version is None:
+            current = layout.csv_header(layout.current)
             raise InterchangeError(
-                source, "line 1", None, "the header row must be exactly: " + ",".join(CSV_COLUMNS)
+                source,
+                "line 1",
+                None,
+                "the header row must be exactly: "
+                + ",".join(current)
+                + " (or the header of an older version of the format)",
             )
-        guarded = header == CSV_COLUMNS
+        guarded = version >= _GUARDED_SINCE
+        # The field of each column after the date, and whether it is a text cell (the guard).
+        fields = [layout.field_of_column[column] for column in header[1:]]
+        columns = tuple((field, field.kind in (KEYS, TEXT)) for field in fields)
         entries: list[Entry] = []
         first_line_of: dict[dt.date, int] = {}
         for line, row in rows:
             if all(not cell.strip() for cell in row):
                 continue
             try:
-                entry = _entry(header, row, guarded, vocabulary)
+                entry = _entry(layout.entry, columns, row, guarded, vocabulary)
             except _Problem as problem:
                 raise InterchangeError(source, f"line {line}", problem.field, problem.message) from None
             if entry.date in first_line_of:
                 raise InterchangeError(
                     source,
                     f"line {line}",
-                    _DATE_COLUMN,
+                    DATE_KEY,
                     f"{entry.date} is already on line {first_line_of[entry.date]}",
                 )
             first_line_of[entry.date] = line
@@ -175,30 +180,31 @@ def _line_breaks(cell: str) -> int:
     return cell.count("\n") + cell.count("\r") - cell.count("\r\n")
 
 
-def _entry(header: tuple[str, ...], row: list[str], guarded: bool, vocabulary: dict[str, set[str]]) -> Entry:
-    if len(row) != len(header):
-        raise _Problem(None, f"has {len(row)} cells; every row needs {len(header)}")
+def _entry(
+    kind: Callable[..., Entry],
+    columns: tuple[tuple[EntryField, bool], ...],
+    row: list[str],
+    guarded: bool,
+    vocabulary: dict[str, set[str]],
+) -> Entry:
+    """One row: `columns` are the field of each column after the date, and whether it is a
+    text cell (the guard); a field without a column is not logged."""
+    if len(row) != len(columns) + 1:
+        raise _Problem(None, f"has {len(row)} cells; every row needs {len(columns) + 1}")
     date, problem = rules.day_problem(row[0].strip())
     if problem is not None:
-        raise _Problem(_DATE_COLUMN, problem)
+        raise _Problem(DATE_KEY, problem)
     values: dict[str, Any] = {"date": date}
-    for (field, text), written in zip(_columns(header), row[1:], strict=True):
+    for (field, text), written in zip(columns, row[1:], strict=True):
         guard = guarded and text and written.startswith(_GUARD)
         values[field.name] = _value(field, written[1:] if guard else written, vocabulary)
     try:
-        return Entry(**values)
+        return kind(**values)
     except InvalidValue as error:
         raise _Problem(
             FIELDS_BY_NAME[error.field].csv_column if error.field in FIELDS_BY_NAME else error.field,
             error.message,
         ) from None
-
-
-@functools.cache
-def _columns(header: tuple[str, ...]) -> tuple[tuple[EntryField, bool], ...]:
-    """The field of each column after the date, and whether it is a text cell (the guard)."""
-    fields = (_FIELD_OF_COLUMN[column] for column in header[1:])
-    return tuple((field, field.kind in (KEYS, TEXT)) for field in fields)
 
 
 def _value(field: EntryField, cell: str, vocabulary: dict[str, set[str]]) -> Any:
@@ -271,14 +277,14 @@ def _number(cell: str, column: str, scale: scales.Scale) -> int | float:
 
 
 def entries_to_csv(entries: Iterable[Entry]) -> str:
-    """One row per entry, in date order, with the version-2 header. A list logged as empty is
+    """One row per entry, in date order, with the current version's header. A list logged as empty is
     written as an empty cell, the spec's only spelling for it, so CSV cannot tell "none" from
     "not logged" for lists. A text cell that a spreadsheet could run as a formula gets one
     `'` in front (the reader takes it off again)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    fields = [_FIELD_OF_COLUMN[column] for column in CSV_COLUMNS[1:]]
+    writer.writerow(CSV_HEADER)
+    fields = [LAYOUT.field_of_column[column] for column in CSV_HEADER[1:]]
     for entry in sorted(entries, key=lambda e: e.date):
         writer.writerow(
             [entry.date.isoformat(), *(_cell(field, getattr(entry, field.name)) for field in fields)]

@@ -13,9 +13,12 @@ from diary.core.preferences import Preferences
 from diary.core.records import CustomSideEffect, LabResult, Medicine, PregnancyTest, Weighing
 from diary.core.routine import RoutineStep
 
-# The newest interchange version this program reads and the one it writes.
-FORMAT_VERSION = 2
-READABLE_VERSIONS = (1, 2)
+# The interchange version this program writes, and the newest it reads: every version from
+# 1 to it is read. A new version is this line, plus `since` on the fields it adds
+# (diary.core.fields) and its own rules in the readers.
+CURRENT_VERSION = 3
+FORMAT_VERSION = CURRENT_VERSION  # the name the package has exported since version 1
+READABLE_VERSIONS = tuple(range(1, CURRENT_VERSION + 1))
 
 # The preferences the interchange format carries, in the order of the spec's example
 # (shared/spec/interchange.md, `preferences`). What belongs to one computer is not here.
@@ -107,8 +110,17 @@ def shifted(document: DiaryDocument, days: int) -> DiaryDocument:
                 start_date=moved_day(course.start_date),
                 end_date=moved(course.end_date),
                 doses=tuple(replace(change, starts=moved_day(change.starts)) for change in course.doses),
+                clear_since=moved(course.clear_since),
             )
             for course in document.courses
+        ),
+        routine=tuple(
+            replace(step, added_on=moved(step.added_on), retired_on=moved(step.retired_on))
+            for step in document.routine
+        ),
+        custom_side_effects=tuple(
+            replace(item, added_on=moved(item.added_on), retired_on=moved(item.retired_on))
+            for item in document.custom_side_effects
         ),
         entries=tuple(replace(entry, date=moved_day(entry.date)) for entry in document.entries),
         follow_ups=tuple(

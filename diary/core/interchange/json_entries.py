@@ -1,4 +1,5 @@
-"""The entries of an interchange JSON document, read field by field from the field table."""
+"""The entries of an interchange JSON document, read field by field from the field table:
+a file of version N may hold the keys of the fields since version N or older."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from typing import Any
 from diary.core import fields as entry_fields
 from diary.core import scales
 from diary.core.entry import Entry, InvalidValue, check_number
-from diary.core.fields import ENTRY_FIELDS, FIELDS_BY_NAME, EntryField
+from diary.core.fields import FIELDS_BY_NAME, EntryField
 from diary.core.interchange import rules
 from diary.core.interchange.json_strict import Fields, Problem, RefusedNumber, build, shown
+from diary.core.interchange.versions import DATE_KEY, LAYOUT, EntryLayout
 
 # The two entry fields whose keys the diary defines rather than the spec.
 _ROUTINE_FIELD = FIELDS_BY_NAME["skincare"]
@@ -18,14 +20,16 @@ _SIDE_EFFECT_FIELD = FIELDS_BY_NAME["side_effects"]
 
 
 class EntryReader:
-    """Reads one interchange entry field by field from the field table."""
+    """Reads one interchange entry of a file of `version` field by field from the field table
+    (`layout`): a field the version does not carry yet is not logged, and its key refused."""
 
-    def __init__(self, version: int, step_keys: set[str], side_effect_keys: set[str]) -> None:
+    def __init__(
+        self, version: int, step_keys: set[str], side_effect_keys: set[str], layout: EntryLayout = LAYOUT
+    ) -> None:
         self.version = version
-        self.fields = tuple(
-            field for field in ENTRY_FIELDS if version >= 2 or field.name not in entry_fields.V2_ONLY_FIELDS
-        )
-        self.top_keys = ("date", *dict.fromkeys(field.json_path[0] for field in self.fields))
+        self.fields = layout.fields(version)
+        self.make_entry = layout.entry
+        self.top_keys = (DATE_KEY, *dict.fromkeys(field.json_path[0] for field in self.fields))
         self.groups: dict[str, tuple[str, ...]] = {}
         for field in self.fields:
             if len(field.json_path) == 2:
@@ -35,7 +39,7 @@ class EntryReader:
             _ROUTINE_FIELD.name: step_keys,
             _SIDE_EFFECT_FIELD.name: side_effect_keys | set(scales.SIDE_EFFECTS),
         }
-        self.json_names = {field.name: ".".join(field.json_path) for field in ENTRY_FIELDS}
+        self.json_names = {field.name: ".".join(field.json_path) for field in layout.table}
 
     def entry(self, item: object, index: int) -> Entry:
         if not isinstance(item, dict):
@@ -55,7 +59,7 @@ class EntryReader:
                 values[field.name] = None if group is None else self.value(group, field, field.json_path[1])
             else:
                 values[field.name] = self.value(record, field, field.json_path[0])
-        return build(Entry, values, where, self.json_names)
+        return build(self.make_entry, values, where, self.json_names)
 
     def value(self, fields: Fields, field: EntryField, key: str) -> Any:
         if field.kind == entry_fields.NUMBER:
@@ -70,7 +74,7 @@ class EntryReader:
             if keys is not None:
                 known = field.vocabulary if field.vocabulary is not None else self.vocabulary[field.name]
                 for item in keys:
-                    if item not in known:
+                    if item not in known or (self.version < 3 and item in entry_fields.V3_KEYS):
                         raise fields.fail(
                             key, f"{rules.shown_text(item)} is not one of the known keys{_whose(field)}"
                         )

@@ -1,4 +1,4 @@
-"""Reading a whole JSON interchange document, version 1 or 2, by every rule of
+"""Reading a whole JSON interchange document, of any version, by every rule of
 shared/spec/interchange.md: the top level, its sections and the records' identities.
 
 Entries are read from the field table (`diary.core.fields.ENTRY_FIELDS`, see
@@ -18,6 +18,9 @@ Readings of the spec chosen where it leaves room:
 - "Integer" values (the scales with whole numbers, `version`) refuse `7.0` and `7e0`; the
   15-digit limit is for integers; a fraction that overflows (`1e400`) is refused too.
 - A byte-order mark at the start of the text is ignored.
+- Version 3's dose `mg` takes fractions (22.5) as `mg_per_day` did: the spec calls it an
+  integer, but its general rules promise that every diary stored before exports and reads
+  back, and diaries hold such steps (see json_records).
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from collections.abc import Callable, Iterable
 
 from diary.core.entry import Entry
 from diary.core.interchange import json_records, rules
-from diary.core.interchange.document import FORMAT_VERSION, READABLE_VERSIONS, DiaryDocument, InterchangeError
+from diary.core.interchange.document import DiaryDocument, InterchangeError
 from diary.core.interchange.json_entries import EntryReader
 from diary.core.interchange.json_strict import (
     Fields,
@@ -38,6 +41,7 @@ from diary.core.interchange.json_strict import (
     repeated_keys,
     shown,
 )
+from diary.core.interchange.versions import LAYOUT, EntryLayout
 from diary.core.records import CustomSideEffect
 from diary.core.routine import RoutineStep
 
@@ -57,6 +61,7 @@ _SECTIONS = (
     "pregnancy_tests",
     "medicines",
 )
+_SECTIONS_V3 = (*_SECTIONS, "photos")
 
 
 def document_from_json(
@@ -64,16 +69,19 @@ def document_from_json(
     source: str,
     known_routine_keys: Iterable[str] = (),
     known_side_effect_keys: Iterable[str] = (),
+    *,
+    layout: EntryLayout = LAYOUT,
 ) -> DiaryDocument:
-    """Read a whole interchange document (version 1 or 2), or raise InterchangeError naming
-    the first problem.
+    """Read a whole interchange document (any version from 1 to the current one), or raise
+    InterchangeError naming the first problem.
 
     `known_routine_keys` and `known_side_effect_keys` are the routine steps and custom side
     effects the diary already has: an entry may name those as well as the file's own.
+    `layout` says which entry fields each version carries (the field table's).
     """
     data = parse(text, source)
     try:
-        return _Reader(set(known_routine_keys), set(known_side_effect_keys)).document(data)
+        return _Reader(set(known_routine_keys), set(known_side_effect_keys), layout).document(data)
     except Problem as problem:
         raise InterchangeError(source, problem.where, problem.field, problem.message) from None
 
@@ -81,10 +89,11 @@ def document_from_json(
 class _Reader:
     """One document's reading: the version it declares decides the keys it may hold."""
 
-    def __init__(self, known_steps: set[str], known_side_effects: set[str]) -> None:
+    def __init__(self, known_steps: set[str], known_side_effects: set[str], layout: EntryLayout) -> None:
         self.known_steps = known_steps
         self.known_side_effects = known_side_effects
-        self.version = FORMAT_VERSION
+        self.layout = layout
+        self.version = layout.current
 
     @property
     def v2(self) -> bool:
@@ -98,7 +107,7 @@ class _Reader:
         if data.get("format") != "isodiary":
             raise Problem(None, "format", f'must be "isodiary", not {shown(data.get("format"))}')
         self.version = self._version(data.get("version"))
-        sections = _SECTIONS if self.v2 else _SECTIONS_V1
+        sections = _SECTIONS_V3 if self.version >= 3 else _SECTIONS if self.v2 else _SECTIONS_V1
         top = Fields(data, None, None, ("format", "version", "exported_at", *sections), version=self.version)
         _exported_at(top.value("exported_at"), "exported_at" in data)
 
@@ -106,6 +115,8 @@ class _Reader:
         courses = json_records.courses(top.items("courses"), self.version)
         routine = json_records.routine(top.items("routine"), self.version)
         custom = json_records.custom_side_effects(top.items("custom_side_effects"), self.version)
+        if self.version >= 3:
+            json_records.no_photos(top.items("photos"))
         entries = self._entries(top.items("entries"), routine, custom)
         return DiaryDocument(
             courses=courses,
@@ -130,14 +141,14 @@ class _Reader:
             raise Problem(None, "version", "is missing")
         if isinstance(version, bool) or not isinstance(version, int):
             raise Problem(None, "version", f"must be a whole number, not {shown(version)}")
-        if version > FORMAT_VERSION:
+        if version > self.layout.current:
             raise Problem(
                 None,
                 "version",
                 f"the file is interchange version {version}; this IsoDiary reads version "
-                f"{FORMAT_VERSION} and older. Please update IsoDiary to import it",
+                f"{self.layout.current} and older. Please update IsoDiary to import it",
             )
-        if version not in READABLE_VERSIONS:
+        if version not in self.layout.versions:
             raise Problem(None, "version", f"{version} is not an interchange version")
         return version
 
@@ -151,6 +162,7 @@ class _Reader:
             self.version,
             self.known_steps | {step.key for step in routine},
             self.known_side_effects | {effect.key for effect in custom},
+            self.layout,
         )
         entries: list[Entry] = []
         seen: dict[dt.date, int] = {}

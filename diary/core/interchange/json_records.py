@@ -24,9 +24,16 @@ _PREFERENCE_TEXT = ("name", "emergency_number", "crisis_line")
 _PREFERENCE_SWITCHES = ("remind_phq9", "remind_appointments", "remind_tests")
 _COURSE_KEYS_V1 = ("start_date", "planned_weeks", "weight_kg", "target_mg_per_kg", "doses", "end_date")
 _COURSE_KEYS = (*_COURSE_KEYS_V1, "pregnancy_prevention")
+_COURSE_KEYS_V3 = (*_COURSE_KEYS, "clear_since")
 _DOSE_KEYS = ("from", "mg_per_day")
+_DOSE_KEYS_V3 = ("from", "mg", "every_days")
 _STEP_KEYS_V1 = ("key", "label")
 _STEP_KEYS = ("key", "label", "active")
+_STEP_KEYS_V3 = (*_STEP_KEYS, "added_on", "retired_on")
+# Version 3's `mg` is read on the scale `mg_per_day` had (fractions allowed), although the
+# spec calls it an integer: its general rules say every diary stored before can be exported
+# and read back, and diaries hold steps such as 22.5 mg. `every_days` is a whole number.
+_MG_V3 = scales.MG_PER_DAY
 _FOLLOW_UP_KEYS = ("rule", "date", "state", "discussed_on", "note", "alerted")
 _APPOINTMENT_KEYS = ("date", "with", "note")
 _QUESTION_KEYS = ("text", "added_on", "asked_on")
@@ -62,7 +69,7 @@ def preferences(data: dict[str, Any]) -> tuple[Preferences | None, frozenset[str
 
 def courses(items: list[object], version: int) -> tuple[Course, ...]:
     """The courses of a document of `version`: none starting on the same day, none overlapping."""
-    known = _COURSE_KEYS if version >= 2 else _COURSE_KEYS_V1
+    known = _COURSE_KEYS_V3 if version >= 3 else _COURSE_KEYS if version >= 2 else _COURSE_KEYS_V1
     courses: list[Course] = []
     seen: dict[dt.date, int] = {}
     for index, item in enumerate(items):
@@ -81,9 +88,10 @@ def courses(items: list[object], version: int) -> tuple[Course, ...]:
             "start_date": start,
             "planned_weeks": fields.number("planned_weeks", scales.PLANNED_WEEKS),
             "weight_kg": fields.number("weight_kg", scales.WEIGHT_KG),
-            "doses": _doses(fields.items("doses"), where, start, end),
+            "doses": _doses(fields.items("doses"), where, start, end, version),
             "end_date": end,
             "pregnancy_prevention": fields.switch("pregnancy_prevention", False),
+            "clear_since": fields.day("clear_since", required=False),
         }
         if fields.has("target_mg_per_kg"):
             values["target_mg_per_kg"] = fields.number("target_mg_per_kg", scales.TARGET_MG_PER_KG)
@@ -99,30 +107,46 @@ def courses(items: list[object], version: int) -> tuple[Course, ...]:
     return tuple(courses)
 
 
-def _doses(items: list[object], course: str, start: dt.date, end: dt.date | None) -> tuple[DoseChange, ...]:
+def _doses(
+    items: list[object], course: str, start: dt.date, end: dt.date | None, version: int
+) -> tuple[DoseChange, ...]:
+    """A course's dose steps: version 3's `{from, mg, every_days}`, or before it
+    `{from, mg_per_day}`, read as `mg` every day."""
     doses: list[DoseChange] = []
     for index, item in enumerate(items):
-        fields = Fields(item, f"{course}.doses[{index}]", None, _DOSE_KEYS)
+        known = _DOSE_KEYS_V3 if version >= 3 else _DOSE_KEYS
+        fields = Fields(item, f"{course}.doses[{index}]", None, known, version=version)
         starts = fields.required_day("from")
         if starts < start or (end is not None and starts > end):
             ends = "" if end is None else f" to {end}"
             raise fields.fail("from", f"{starts} is outside the course ({start}{ends})")
         if any(change.starts == starts for change in doses):
             raise fields.fail("from", f"another dose change of the course starts on {starts}")
-        mg = fields.number("mg_per_day", scales.MG_PER_DAY, required=True)
-        doses.append(build(DoseChange, {"starts": starts, "mg_per_day": mg}, fields.where))
+        if version >= 3:
+            values = {
+                "starts": starts,
+                "mg_per_day": fields.number("mg", _MG_V3, required=True),
+                "every_days": fields.number("every_days", scales.EVERY_DAYS, required=True),
+            }
+            names = {"starts": "from", "mg_per_day": "mg"}
+        else:
+            values = {
+                "starts": starts,
+                "mg_per_day": fields.number("mg_per_day", scales.MG_PER_DAY, required=True),
+            }
+            names = {"starts": "from"}
+        doses.append(build(DoseChange, values, fields.where, names))
     return tuple(doses)
 
 
 def routine(items: list[object], version: int) -> tuple[RoutineStep, ...]:
-    known = _STEP_KEYS if version >= 2 else _STEP_KEYS_V1
+    known = _STEP_KEYS_V3 if version >= 3 else _STEP_KEYS if version >= 2 else _STEP_KEYS_V1
     return _steps(items, "routine", known, RoutineStep, version=version)
 
 
 def custom_side_effects(items: list[object], version: int) -> tuple[CustomSideEffect, ...]:
-    return _steps(
-        items, "custom_side_effects", _STEP_KEYS, CustomSideEffect, scales.SIDE_EFFECTS, version=version
-    )
+    known = _STEP_KEYS_V3 if version >= 3 else _STEP_KEYS
+    return _steps(items, "custom_side_effects", known, CustomSideEffect, scales.SIDE_EFFECTS, version=version)
 
 
 def _steps(
@@ -147,9 +171,30 @@ def _steps(
             raise fields.fail("key", f"{rules.shown_text(key)} is listed twice")
         keys.add(key)
         label = fields.required_text("label", rules.LABEL_MAX)
-        active = fields.switch("active", True)
-        steps.append(build(kind, {"key": key, "label": label, "active": active}, fields.where))
+        values: dict[str, object] = {"key": key, "label": label, "active": fields.switch("active", True)}
+        if version >= 3:
+            values["added_on"] = fields.day("added_on", required=False)
+            values["retired_on"] = fields.day("retired_on", required=False)
+        steps.append(build(kind, values, fields.where))
     return tuple(steps)
+
+
+def no_photos(items: list[object]) -> None:
+    """Version 3's `photos[]`: this IsoDiary holds no photos yet, so a file naming one is
+    refused, naming the record (the diary cannot already hold its image)."""
+    for index, item in enumerate(items):
+        day = item.get("date") if isinstance(item, dict) else None
+        where = (
+            f"photos[{day}]"
+            if isinstance(day, str) and rules.day_problem(day)[1] is None
+            else f"photos[{index}]"
+        )
+        raise Problem(
+            where,
+            None,
+            "names a photo, and this diary does not hold its image (this version of IsoDiary "
+            "cannot keep photos yet)",
+        )
 
 
 def _setting_text(fields: Fields, key: str) -> str:

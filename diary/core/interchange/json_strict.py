@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from diary.core.entry import InvalidValue, check_number
 from diary.core.interchange import rules
-from diary.core.interchange.document import FORMAT_VERSION, InterchangeError
+from diary.core.interchange.document import InterchangeError
 from diary.core.scales import Scale
 
 T = TypeVar("T")
@@ -117,10 +117,11 @@ class Fields:
         known: Sequence[str],
         *,
         dated_by: str | None = None,
-        version: int = FORMAT_VERSION,
+        version: int | None = None,
     ) -> None:
         """`dated_by`: the key of the date that is the record's identity; once read, the
-        record is named by it (`weights[2026-03-02]` rather than `weights[4]`)."""
+        record is named by it (`weights[2026-03-02]` rather than `weights[4]`). `version`: the
+        file's, named when a key is unknown (the keys allowed depend on it)."""
         if isinstance(value, RefusedNumber):
             raise Problem(where, field, value.description)
         if not isinstance(value, dict):
@@ -137,7 +138,7 @@ class Fields:
             raise Problem(self.where, self.name(key), "is written twice in one object")
         for key in value:
             if key not in known:
-                of = "this format" if version == FORMAT_VERSION else f"version {version} of this format"
+                of = "this format" if version is None else f"version {version} of this format"
                 raise Problem(self.where, self.name(key), f"is not a field of {of}")
 
     @property

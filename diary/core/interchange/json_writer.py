@@ -1,4 +1,4 @@
-"""Writing the canonical JSON interchange document (version 2) of a diary.
+"""Writing the canonical JSON interchange document (the current version) of a diary.
 
 Records are sorted by their identity (routine and custom side effects keep their order);
 notes' line ends are written as new lines and other control characters left out, so
@@ -16,21 +16,26 @@ from diary.core import fields as entry_fields
 from diary.core import flags
 from diary.core.course import Course
 from diary.core.entry import Entry
-from diary.core.fields import ENTRY_FIELDS, EntryField
+from diary.core.fields import EntryField
 from diary.core.follow_up import FollowUp
 from diary.core.interchange import rules
-from diary.core.interchange.document import FORMAT_VERSION, PREFERENCE_ORDER, DiaryDocument
+from diary.core.interchange.document import CURRENT_VERSION, PREFERENCE_ORDER, DiaryDocument
+from diary.core.interchange.versions import LAYOUT
 from diary.core.preferences import Preferences
-from diary.core.records import LabResult
+from diary.core.records import CustomSideEffect, LabResult
+from diary.core.routine import RoutineStep
+
+# Every field of the table: the version written is the current one.
+_WRITTEN_FIELDS = LAYOUT.fields(CURRENT_VERSION)
 
 
 def document_to_json(document: DiaryDocument, exported_at: dt.datetime) -> str:
-    """The canonical text of a document (version 2): every key written, in the order of the
+    """The canonical text of a document (the current version): every key written, in the order of the
     spec's example; records sorted by their identity so the same diary always gives the same
     text; two-space indent, UTF-8 (not escaped)."""
     data: dict[str, Any] = {
         "format": "isodiary",
-        "version": FORMAT_VERSION,
+        "version": CURRENT_VERSION,
         "exported_at": exported_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
     if document.preferences is not None:
@@ -38,10 +43,8 @@ def document_to_json(document: DiaryDocument, exported_at: dt.datetime) -> str:
     data.update(
         {
             "courses": [_course_data(course) for course in sorted(document.courses, key=_by_start)],
-            "routine": [_step_data(step.key, step.label, step.active) for step in document.routine],
-            "custom_side_effects": [
-                _step_data(effect.key, effect.label, effect.active) for effect in document.custom_side_effects
-            ],
+            "routine": [_step_data(step) for step in document.routine],
+            "custom_side_effects": [_step_data(effect) for effect in document.custom_side_effects],
             "entries": [entry_data(entry) for entry in sorted(document.entries, key=_by_date)],
             "follow_ups": [
                 _follow_up_data(item) for item in sorted(document.follow_ups, key=_follow_up_order)
@@ -75,6 +78,8 @@ def document_to_json(document: DiaryDocument, exported_at: dt.datetime) -> str:
                 }
                 for item in sorted(document.medicines, key=lambda m: (m.starts, m.name, m.ends or m.starts))
             ],
+            # This IsoDiary holds no photos yet: the key is written, always empty.
+            "photos": [],
         }
     )
     return _layout(data, "") + "\n"
@@ -145,24 +150,35 @@ def _course_data(course: Course) -> dict[str, Any]:
         "weight_kg": _plain_number(course.weight_kg),
         "target_mg_per_kg": _plain_number(course.target_mg_per_kg),
         "doses": [
-            {"from": change.starts.isoformat(), "mg_per_day": _plain_number(change.mg_per_day)}
+            {
+                "from": change.starts.isoformat(),
+                "mg": _plain_number(change.mg_per_day),
+                "every_days": change.every_days,
+            }
             # The interchange keeps each `from` inside the course (older diaries may not).
             for change in course.schedule_inside()
         ],
         "end_date": _day(course.end_date),
         "pregnancy_prevention": course.pregnancy_prevention,
+        "clear_since": _day(course.clear_since),
     }
 
 
-def _step_data(key: str, label: str, active: bool) -> dict[str, Any]:
-    return {"key": key, "label": _clean(label), "active": active}
+def _step_data(item: RoutineStep | CustomSideEffect) -> dict[str, Any]:
+    return {
+        "key": item.key,
+        "label": _clean(item.label),
+        "active": item.active,
+        "added_on": _day(item.added_on),
+        "retired_on": _day(item.retired_on),
+    }
 
 
 def entry_data(entry: Entry) -> dict[str, Any]:
     """One entry as the interchange format writes it, from the field table; a group of
     fields (`dryness`) with nothing logged is written null."""
     data: dict[str, Any] = {"date": entry.date.isoformat()}
-    for field in ENTRY_FIELDS:
+    for field in _WRITTEN_FIELDS:
         value = _field_data(field, getattr(entry, field.name))
         if len(field.json_path) == 1:
             data[field.json_path[0]] = value

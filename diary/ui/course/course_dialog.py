@@ -8,6 +8,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -25,9 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from diary.core import scales
-from diary.core.course import Course, DoseChange
+from diary.core.course import EVERY_DAYS_WORDS, Course, DoseChange
 from diary.core.entry import InvalidValue
-from diary.core.progress import USUAL_BAND_MG_PER_KG
+from diary.core.progress import BAND_SOURCE, USUAL_BAND_MG_PER_KG
 from diary.ui.widgets import theme
 from diary.ui.widgets.calendar import from_qdate
 from diary.ui.widgets.date_field import DateField
@@ -50,6 +51,8 @@ class CourseDialog(QDialog):
         self._today = today
         self._result: Course | None = None
         course = course or Course(start_date=today, planned_weeks=20, doses=(DoseChange(today, 20),))
+        # Set elsewhere (the day the skin was clear): kept while it stays inside the course.
+        self._clear_since = course.clear_since
 
         self.start = _date_edit(course.start_date)
         self.planned_weeks = QSpinBox()
@@ -67,14 +70,14 @@ class CourseDialog(QDialog):
         self.pregnancy_prevention = QCheckBox("I follow a pregnancy prevention programme (such as iPLEDGE)")
         self.pregnancy_prevention.setChecked(course.pregnancy_prevention)
         self.pregnancy_prevention.setToolTip("Shows when the next pregnancy test is due, above the day.")
-        self.doses = QTableWidget(0, 2)
-        self.doses.setHorizontalHeaderLabels(["From", "Daily dose (mg)"])
+        self.doses = QTableWidget(0, 3)
+        self.doses.setHorizontalHeaderLabels(["From", "Dose (mg)", "How often"])
         self.doses.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.doses.verticalHeader().setVisible(False)
         self.doses.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.doses.setTabKeyNavigation(False)
         for change in course.doses:
-            self._add_dose_row(change.starts, change.mg_per_day)
+            self._add_dose_row(change.starts, change.mg_per_day, change.every_days)
         self.add_dose = QPushButton("&Add a dose change")
         self.remove_dose = QPushButton("&Remove selected")
         self.add_dose.clicked.connect(self._new_dose_row)
@@ -99,7 +102,7 @@ class CourseDialog(QDialog):
             (self.ended, "This course has ended"),
             (self.end, "Course end date"),
             (self.pregnancy_prevention, "Pregnancy prevention programme during this course"),
-            (self.doses, "Dose schedule: each change of daily dose and the date it starts"),
+            (self.doses, "Dose schedule: each change of dose, how often it is taken, and the date it starts"),
             (self.add_dose, "Add a dose change"),
             (self.remove_dose, "Remove the selected dose change"),
         ):
@@ -125,7 +128,7 @@ class CourseDialog(QDialog):
         form.addRow("", end_row)
         form.addRow("", self.pregnancy_prevention)
         layout.addLayout(form)
-        layout.addWidget(QLabel("Dose schedule: the daily dose, from each date on"))
+        layout.addWidget(QLabel("Dose schedule: the dose and how often it is taken, from each date on"))
         layout.addWidget(self.doses)
         dose_buttons = QHBoxLayout()
         dose_buttons.addWidget(self.add_dose)
@@ -179,8 +182,8 @@ class CourseDialog(QDialog):
         low, high = USUAL_BAND_MG_PER_KG
         if target is not None and not low <= target <= high:
             notes.append(
-                f"{target:g} mg/kg is outside the {low}-{high} mg/kg most "
-                "plans aim for (AAD guideline, 2024): check it against your prescriber's plan."
+                f"{target:g} mg/kg is outside the {low}-{high} mg/kg widely regarded as increasing "
+                f"remission ({BAND_SOURCE}): check it against your prescriber's plan."
             )
         try:
             course = self._read()
@@ -205,18 +208,26 @@ class CourseDialog(QDialog):
         for row in range(self.doses.rowCount()):
             starts = self.doses.cellWidget(row, 0)
             amount = self.doses.cellWidget(row, 1)
+            every = self.doses.cellWidget(row, 2)
             assert isinstance(starts, DateField) and isinstance(amount, QDoubleSpinBox)
+            assert isinstance(every, QComboBox)
             if not starts.is_complete():
                 raise InvalidValue("doses", f"step {row + 1} needs a whole date, such as 2026-10-06")
-            doses.append(DoseChange(from_qdate(starts.date()), amount.value()))
+            doses.append(DoseChange(from_qdate(starts.date()), amount.value(), int(every.currentData())))
+        start = from_qdate(self.start.date())
+        end = from_qdate(self.end.date()) if self.ended.isChecked() else None
+        clear = self._clear_since
+        if clear is not None and (clear < start or (end is not None and clear > end)):
+            clear = None  # the course no longer holds that day
         return Course(
             start_date=from_qdate(self.start.date()),
             planned_weeks=self.planned_weeks.value() or None,
             weight_kg=_optional_value(self.weight),
             target_mg_per_kg=_optional_value(self.target),
             doses=tuple(doses),
-            end_date=from_qdate(self.end.date()) if self.ended.isChecked() else None,
+            end_date=end,
             pregnancy_prevention=self.pregnancy_prevention.isChecked(),
+            clear_since=clear,
         )
 
     def _accept(self) -> None:
@@ -232,7 +243,7 @@ class CourseDialog(QDialog):
             return
         self.accept()
 
-    def _add_dose_row(self, starts: dt.date, mg_per_day: float) -> None:
+    def _add_dose_row(self, starts: dt.date, mg_per_day: float, every_days: int = 1) -> None:
         row = self.doses.rowCount()
         self.doses.insertRow(row)
         date_edit = _date_edit(starts)
@@ -243,17 +254,29 @@ class CourseDialog(QDialog):
         amount.setSingleStep(5)
         amount.setSuffix(" mg")
         amount.setValue(mg_per_day)
-        amount.setAccessibleName(f"Dose change {row + 1}: milligrams a day")
+        amount.setAccessibleName(f"Dose change {row + 1}: milligrams on each dosing day")
         amount.valueChanged.connect(lambda _value: self._explain())
+        often = QComboBox()
+        for days in range(int(scales.EVERY_DAYS.low), int(scales.EVERY_DAYS.high) + 1):
+            often.addItem(
+                EVERY_DAYS_WORDS.get(days, f"every {days} days").replace("a day", "every day"), days
+            )
+        often.setCurrentIndex(often.findData(every_days))
+        often.setAccessibleName(f"Dose change {row + 1}: how often")
+        often.currentIndexChanged.connect(lambda _index: self._explain())
         date_edit.date_changed.connect(lambda _day: self._explain())
         self.doses.setCellWidget(row, 0, date_edit)
         self.doses.setCellWidget(row, 1, amount)
+        self.doses.setCellWidget(row, 2, often)
         self.doses.setItem(row, 0, QTableWidgetItem())
         self.doses.setRowHeight(row, max(self.doses.rowHeight(row), amount.sizeHint().height() + 4))
 
     def _new_dose_row(self) -> None:
-        last = self.doses.cellWidget(self.doses.rowCount() - 1, 1) if self.doses.rowCount() else None
-        self._add_dose_row(self._today, last.value() if isinstance(last, QDoubleSpinBox) else 20)
+        count = self.doses.rowCount()
+        last = self.doses.cellWidget(count - 1, 1) if count else None
+        often = self.doses.cellWidget(count - 1, 2) if count else None
+        every = int(often.currentData()) if isinstance(often, QComboBox) else 1
+        self._add_dose_row(self._today, last.value() if isinstance(last, QDoubleSpinBox) else 20, every)
         self.doses.cellWidget(self.doses.rowCount() - 1, 0).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _remove_dose_row(self) -> None:
@@ -271,8 +294,8 @@ def _date_edit(day: dt.date) -> DateField:
 
 
 def _target_reached_on(course: Course, limit_days: int = 5 * 366) -> dt.date | None:
-    """The day the schedule, taken every day, reaches the course's target (None: no target,
-    or not within five years)."""
+    """The day the schedule, taken on each of its dosing days, reaches the course's target
+    (None: no target, or not within five years)."""
     target = course.target_mg
     if target is None:
         return None
@@ -313,6 +336,7 @@ def _problem_words(error: InvalidValue) -> str:
         "weight_kg": "The weight",
         "target_mg_per_kg": "The target",
         "planned_weeks": "The planned length",
-        "mg_per_day": "A daily dose",
+        "mg_per_day": "A dose",
+        "every_days": "How often",
     }
     return f"{names.get(error.field, error.field)} {error.message}."

@@ -64,9 +64,14 @@ class Noticed:
     entry: Entry
 
 
+# The heading of a day whose flags are all mild (a warning-severity serious symptom): an
+# attribution, never advice in the program's own voice; the guide's own words follow.
+MILD_HEADING = "What the Medication Guide says about this"
+
+
 def heading_text(flags: Sequence[Flag]) -> str:
-    only_tell = all(flag.rule == "serious_symptom" and flag.severity != URGENT for flag in flags)
-    return "Please tell your prescriber about this" if only_tell else "Please call your prescriber right away"
+    mild = all(flag.rule == "serious_symptom" and flag.severity != URGENT for flag in flags)
+    return MILD_HEADING if mild else "Please call your prescriber right away"
 
 
 def noticed_text(items: Sequence[Noticed], day: dt.date) -> str:
@@ -82,10 +87,16 @@ def noticed_text(items: Sequence[Noticed], day: dt.date) -> str:
                 + f"\n{numbers.GUIDE_ON_SIGNS}"
             )
         elif flag.rule == "serious_symptom":
+            quoted: set[str] = set()
             for key in entry.serious_symptoms or ():
+                # The guide's sentences, one per quotation; one already quoted for another
+                # symptom of the day (stomach and liver share one) is not repeated.
+                sentences = [s for s in numbers.GUIDE_SENTENCES[key] if s not in quoted]
+                quoted.update(sentences)
+                said = " ".join(f"“{sentence}”" for sentence in sentences)
                 parts.append(
-                    f"• {scales.SERIOUS_SYMPTOMS[key]}\n"
-                    f"The Medication Guide says: “{numbers.GUIDE_ON_SYMPTOM[key]}”"
+                    f"• {scales.SERIOUS_SYMPTOMS[key]}"
+                    + (f"\nThe Medication Guide says: {said}" if said else " (the guide's words above)")
                 )
         elif flag.rule == "phq9" and entry.phq9 is not None:
             total = phq9.total(entry.phq9)

@@ -143,7 +143,7 @@ class TrendsView(QWidget):
                 # in the next, so the window answers in between (ten years take a while).
                 self._read(loading)
                 self._stale = True
-                QTimer.singleShot(0, self._redraw_if_stale)
+                QTimer.singleShot(0, self, self._redraw_if_stale)  # tied to the view: never after it is gone
                 return
             self._stale = False
             start, end, figure = self._chart(dark=dark, figure=self.figure)
@@ -294,7 +294,7 @@ class TrendsView(QWidget):
         super().showEvent(event)
         if self._stale:
             # After the layout has given the chart its size (posted events run before timers).
-            QTimer.singleShot(0, self._redraw_if_stale)
+            QTimer.singleShot(0, self, self._redraw_if_stale)  # tied to the view: never after it is gone
 
     def _redraw_if_stale(self) -> None:
         if self._stale and self.isVisible():

@@ -87,3 +87,22 @@ def test_a_target_past_the_planned_end_is_said(qtbot: QtBot) -> None:
     assert "after the planned end (2027-01-18)" in dialog.note.text()
     dialog.planned_weeks.setValue(56)
     assert "after the planned end" not in dialog.note.text()
+
+
+def test_every_other_day_is_chosen_by_keyboard_and_saved_with_the_step(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QComboBox
+
+    course = Course(TODAY, planned_weeks=20, weight_kg=50, doses=(DoseChange(TODAY, 20),), clear_since=TODAY)
+    dialog = shown(qtbot, course)
+    often = dialog.doses.cellWidget(0, 2)
+    assert isinstance(often, QComboBox) and often.currentText() == "every day"
+    often.setFocus()
+    qtbot.keyClick(often, Qt.Key.Key_Down)  # the next choice, as a person presses it
+    assert often.currentText() == "every other day"
+    save(dialog)
+    saved = dialog.course()
+    assert saved is not None and saved.doses == (DoseChange(TODAY, 20, every_days=2),)
+    assert saved.clear_since == TODAY, "a day set elsewhere is kept"
+    again = shown(qtbot, saved)
+    shown_often = again.doses.cellWidget(0, 2)
+    assert isinstance(shown_often, QComboBox) and shown_often.currentText() == "every other day"

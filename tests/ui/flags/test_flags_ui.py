@@ -180,6 +180,26 @@ def test_a_serious_symptom_quotes_the_guide_for_it(qtbot: QtBot) -> None:
     assert "get emergency care right away" in message.noticed.text() and "call " in message.emergency.text()
 
 
+def test_fainting_quotes_the_guides_call_and_a_mild_day_has_no_heading_of_the_programs_own(
+    qtbot: QtBot,
+) -> None:
+    from diary.ui.day.urgent_message import MILD_HEADING
+
+    entry = Entry(TODAY, serious_symptoms=("faint_weak",))
+    message = UrgentMessage([Noticed(f, entry) for f in day_flags(entry)], TODAY, Preferences(), shipped=None)
+    qtbot.addWidget(message)
+    assert "“Call your healthcare provider if you have trouble breathing, faint, or feel weak.”" in (
+        message.noticed.text()
+    )
+    assert message.windowTitle() == MILD_HEADING
+    skin = Entry(TODAY, serious_symptoms=("skin_reaction", "stomach_problem", "liver_signs"))
+    message = UrgentMessage([Noticed(f, skin) for f in day_flags(skin)], TODAY, Preferences(), shipped=None)
+    qtbot.addWidget(message)
+    text = message.noticed.text()
+    assert "sores in your mouth, throat, nose, eyes" in text and "conjunctivitis" in text
+    assert text.count("rectal bleeding; yellowing of your skin or eyes; dark urine.”") == 1, "said once"
+
+
 def test_marking_a_flag_discussed_keeps_it_listed_with_its_note(qtbot: QtBot, diary_path: Path) -> None:
     day = TODAY - dt.timedelta(days=5)
     prepare(diary_path, Entry(day, warning_signs=("withdrawn",)), Entry(TODAY, warning_signs=("sad",)))

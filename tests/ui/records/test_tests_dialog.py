@@ -324,7 +324,7 @@ def test_adding_a_medicine_with_the_keyboard(qtbot: QtBot) -> None:
     view.tabs.setCurrentWidget(view.medicines)
     view.medicines.add_button.click()
     assert context.medicines() == [Medicine("St John's wort tea", "st_johns_wort", dt.date(2026, 4, 1))]
-    assert "hormonal birth control work less effectively" in view.guide.text()
+    assert "“This herbal supplement may make birth control pills work less effectively.”" in view.guide.text()
 
 
 def test_a_medicine_ending_before_it_starts_is_refused(qtbot: QtBot) -> None:
