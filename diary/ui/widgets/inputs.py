@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QDoubleSpinBox, QSpinBox,
 
 from diary.core import scales
 from diary.ui.widgets.checklist import Checklist
-from diary.ui.widgets.typed_keys import plain_key, typed_digit
+from diary.ui.widgets.typed_keys import move_on, plain_key, typed_digit
 
 NOT_LOGGED_TEXT = "not logged"
 
@@ -74,7 +74,7 @@ class RatingBox(QSpinBox):
             return
         self.setValue(int(typed))
         if typed == "0" or int(typed) * 10 > self.maximum():
-            self.focusNextChild()
+            move_on(self)
         else:
             edit.deselect()
             edit.end(False)
@@ -166,7 +166,7 @@ class ChoiceBox(QComboBox):
         if digit is not None:
             if digit < self.count() - 1:
                 self.set_choice(digit)
-                self.focusNextChild()
+                move_on(self)
             else:
                 QApplication.beep()
             return
