@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks import charts, in_process, processes
+from benchmarks import charts, in_process, photos, processes
 from benchmarks.synthetic import five_month_document, ten_year_document
 from diary.core.interchange import DiaryDocument
 from diary.settings import FIRST_RUN_DONE
@@ -43,6 +43,11 @@ BUDGETS: list[tuple[str, float | None, str]] = [
     ("save_refresh_10y_ms", 50.0, "ms"),
     ("worst_stall_10y_ms", None, "ms"),
     ("peak_rss_mib", 160.0, "MiB"),
+    ("thumbnails_made_ms", None, "ms"),
+    ("thumbnails_cached_ms", None, "ms"),
+    ("photos_view_ms", 300.0, "ms"),
+    ("photos_thumbs_shown_ms", None, "ms"),
+    ("photos_peak_rss_mib", 200.0, "MiB"),
 ]
 
 
@@ -92,6 +97,11 @@ def measure(folder: Path) -> dict[str, float]:
 
     print("Peak memory with Trends on ten years…", file=sys.stderr)
     figures["peak_rss_mib"] = processes.peak_memory_with_trends(decade)
+
+    print(f"The Photos view with {photos.PHOTOS} photos…", file=sys.stderr)
+    photo_diary = photos.make_photo_diary(folder)
+    figures["thumbnails_made_ms"], figures["thumbnails_cached_ms"] = photos.thumbnails(photo_diary)
+    figures.update(photos.photos_view(photo_diary))
     return figures
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from diary import __version__
 from diary.commands import COMMAND_MODULES, CommandError
+from diary.store.errors import DiaryUnavailable
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -67,18 +68,36 @@ def main(argv: Sequence[str] | None = None) -> int:
                 from diary.ui.app.application import run_window
 
                 return run_window(path, demo=args.demo, in_tray=args.tray)
-            return handler(args)
+            code = handler(args)
+            sys.stdout.flush()  # a full disk shows here, not as a lost end after exit
+            return code
     except CommandError as error:
         print(f"isodiary: {error}", file=sys.stderr)
         return error.code
     except KeyboardInterrupt:
         return 130
+    except DiaryUnavailable as error:
+        print(f"isodiary: {error}", file=sys.stderr)
+        return 1 if error.machine_refused else 2
+    except OSError as error:
+        # Whatever the system refused that no command foresaw: said plainly, never a traceback.
+        return _system_refused(error)
     except BrokenPipeError:
         # The reader (`| head`) has gone; say nothing more, as other command-line tools do.
         import os
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+
+
+def _system_refused(error: OSError) -> int:
+    import errno
+
+    where = f"{error.filename}: " if error.filename else ""
+    print(f"isodiary: {where}{error.strerror or error}. Nothing was changed.", file=sys.stderr)
+    # A name that cannot be (too long, missing, a loop) is bad input; the rest the computer refused.
+    bad_names = (errno.ENAMETOOLONG, errno.ENOENT, errno.ENOTDIR, errno.EISDIR, errno.ELOOP, errno.EINVAL)
+    return 2 if error.errno in bad_names else 1
 
 
 def _desktop_entry(install: bool) -> int:

@@ -100,8 +100,11 @@ class WindowState:
 
 
 WINDOW_GEOMETRY = WindowState("window/geometry", bytes, None, "the main window's size and place (Qt's own)")
-TRENDS_SAVE_FOLDER = WindowState(
-    "trends/save_folder", str, None, "where charts were last saved (else the Documents folder)"
+SAVE_FOLDER = WindowState(
+    "files/save_folder",
+    str,
+    None,
+    "where a chart, summary or export was last saved (else the Documents folder)",
 )
 TRENDS_HIDDEN_SERIES = WindowState("trends/hidden_series", list, [], "the trend lines switched off")
 CLOSE_TO_TRAY = WindowState(
@@ -110,6 +113,12 @@ CLOSE_TO_TRAY = WindowState(
     None,
     "closing the window leaves IsoDiary in the tray (None: not asked yet)",
 )
+CLOSE_TO_TRAY_ASKED = WindowState(
+    "desktop/close_to_tray_asked",
+    bool,
+    False,
+    "the person answered the close-to-tray question (Settings alone does not count)",
+)
 # A group: one value per diary file (a digest of its path) and reminder kind. On this
 # computer only, since showing a reminder is no change to the diary (nor its backups).
 REMINDERS_SHOWN = WindowState(
@@ -117,9 +126,10 @@ REMINDERS_SHOWN = WindowState(
 )
 WINDOW_STATE: tuple[WindowState, ...] = (
     WINDOW_GEOMETRY,
-    TRENDS_SAVE_FOLDER,
+    SAVE_FOLDER,
     TRENDS_HIDDEN_SERIES,
     CLOSE_TO_TRAY,
+    CLOSE_TO_TRAY_ASKED,
     REMINDERS_SHOWN,
 )
 

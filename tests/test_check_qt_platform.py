@@ -30,6 +30,7 @@ def test_the_missing_libraries_and_their_packages_are_named(
 ) -> None:
     module = load()
     monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.setenv("DISPLAY", ":99")
     monkeypatch.setattr(
         module.subprocess, "run", lambda *args, **kwargs: subprocess.CompletedProcess(args, 0, LDD, "")
     )
@@ -44,8 +45,24 @@ def test_nothing_is_said_when_the_plugin_loads(
 ) -> None:
     module = load()
     monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.setenv("DISPLAY", ":99")
     monkeypatch.setattr(
         module.subprocess, "run", lambda *args, **kwargs: subprocess.CompletedProcess(args, 0, "", "")
     )
     assert module.main() == 0
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11 and Wayland are Linux's")
+def test_make_run_without_a_display_says_so_plainly(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    module = load()
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    assert module.main() == 1
+    words = capsys.readouterr().err
+    assert "needs a display, and none was found" in words
+    assert "xvfb-run -a make run" in words
+    assert "Traceback" not in words

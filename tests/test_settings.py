@@ -43,9 +43,9 @@ def test_qsettings_can_be_written_once_the_application_is_named(named_applicatio
 
 
 def test_window_state_reads_back_what_was_written(qapp: object) -> None:
-    assert settings.TRENDS_SAVE_FOLDER.read() is None  # the default, nothing written yet
-    settings.TRENDS_SAVE_FOLDER.write("/somewhere/charts")
-    assert settings.TRENDS_SAVE_FOLDER.read() == "/somewhere/charts"
+    assert settings.SAVE_FOLDER.read() is None  # the default, nothing written yet
+    settings.SAVE_FOLDER.write("/somewhere/charts")
+    assert settings.SAVE_FOLDER.read() == "/somewhere/charts"
     assert settings.qt_settings().status() == settings.qt_settings().Status.NoError
 
 

@@ -3,11 +3,14 @@
 Qt's own message ("Could not load the Qt platform plugin "xcb"… no Qt platform plugin could
 be initialized") does not say which system library is missing. This asks the dynamic
 linker (`ldd`) about the plugin and prints the Debian/Ubuntu packages that hold what is
-missing. Exit status 0 when all is well (or the check does not apply), 1 when it is not.
+missing. With no display at all (no DISPLAY or WAYLAND_DISPLAY, as over ssh or in a bare
+container) Qt would only abort with a core dump, so that is said plainly first.
+Exit status 0 when all is well (or the check does not apply), 1 when it is not.
 """
 
 from __future__ import annotations
 
+import ctypes.util
 import os
 import re
 import shutil
@@ -49,12 +52,30 @@ PACKAGES = {
 def missing_libraries(plugin: Path) -> list[str]:
     """The libraries `ldd` cannot find for `plugin` (and everything it loads)."""
     result = subprocess.run(["ldd", str(plugin)], capture_output=True, text=True, check=False)
-    return sorted({m.group(1) for m in re.finditer(r"^\s*(\S+) => not found", result.stdout, re.MULTILINE)})
+    missing = {m.group(1) for m in re.finditer(r"^\s*(\S+) => not found", result.stdout, re.MULTILINE)}
+    # Since Qt 6.5 the plugin opens libxcb-cursor while it starts, so ldd never lists it.
+    if result.stdout and ctypes.util.find_library("xcb-cursor") is None:
+        missing.add("libxcb-cursor.so.0")
+    return sorted(missing)
+
+
+NO_DISPLAY = (
+    "IsoDiary's window needs a display, and none was found (DISPLAY and WAYLAND_DISPLAY are "
+    "not set).\n"
+    "Start it from a desktop session, or over ssh with `ssh -X`; to try it without a screen: "
+    "xvfb-run -a make run.\n"
+    "The command line works without a display: .venv/bin/isodiary --help"
+)
 
 
 def main() -> int:
     platform = os.environ.get("QT_QPA_PLATFORM", "")
-    if not sys.platform.startswith("linux") or platform not in ("", "xcb") or shutil.which("ldd") is None:
+    if not sys.platform.startswith("linux") or platform not in ("", "xcb", "wayland"):
+        return 0
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        print(NO_DISPLAY, file=sys.stderr)
+        return 1
+    if platform == "wayland" or shutil.which("ldd") is None:
         return 0
     try:
         import PySide6

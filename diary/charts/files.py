@@ -5,12 +5,10 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import tempfile
 from pathlib import Path
 
 from matplotlib.figure import Figure
-
-# Owner-only, as the store writes its files (charts import nothing from the store).
-PRIVATE_FILE = 0o600
 
 # Extension -> (format, words for a file chooser).
 FORMATS: dict[str, tuple[str, str]] = {
@@ -44,8 +42,20 @@ def chart_format(path: Path) -> str:
 
 def check_writable(path: Path) -> None:
     """Fail early, before drawing, when `path` cannot become the chart file."""
+    try:
+        _check_writable(path)
+    except OSError as error:  # a name too long, a loop of links: said, not a traceback
+        raise _write_error(path, error) from None
+
+
+def _check_writable(path: Path) -> None:
     if path.is_dir():
         raise ChartFileError(f"{path}: is a folder; give a file name ending with {KNOWN}")
+    if path.exists() and not path.is_file():
+        # A device (/dev/null) or a FIFO: renaming the chart over it would replace it.
+        raise ChartFileError(
+            f"{path}: is not a file (a device or a pipe); give a file name ending with {KNOWN}"
+        )
     chart_format(path)
     folder = path.parent
     if not folder.is_dir():
@@ -64,11 +74,15 @@ def save_figure(figure: Figure, path: Path) -> None:
     kind = chart_format(path)
     metadata = {"png": {"Software": "IsoDiary"}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}[kind]
     # A chart shows mood and symptoms: owner-only, like every other file IsoDiary writes.
-    temporary = path.parent / f".{path.name}.{os.getpid()}.part"
+    # mkstemp makes a new file under an unguessable name (O_EXCL, 0600): a link or an old
+    # file planted beside the chart is never followed nor reused.
     try:
-        with os.fdopen(
-            os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE), "wb"
-        ) as stream:
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as error:
+        raise _write_error(path, error) from None
+    temporary = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
             figure.savefig(
                 stream,
                 format=kind,
@@ -82,10 +96,14 @@ def save_figure(figure: Figure, path: Path) -> None:
     except OSError as error:
         with contextlib.suppress(OSError):
             temporary.unlink()
-        if error.errno in (errno.ENOSPC, errno.EDQUOT):
-            raise ChartFileError(f"{path}: could not be written: the disk is full", disk_full=True) from None
-        raise ChartFileError(f"{path}: could not be written ({error.strerror or error})") from None
+        raise _write_error(path, error) from None
     except BaseException:
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise
+
+
+def _write_error(path: Path, error: OSError) -> ChartFileError:
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return ChartFileError(f"{path}: could not be written: the disk is full", disk_full=True)
+    return ChartFileError(f"{path}: could not be written ({error.strerror or error})")

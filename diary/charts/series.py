@@ -17,7 +17,7 @@ from diary.core.course import Course
 from diary.core.entry import Entry
 from diary.core.progress import CourseProgress, WeightInForce, course_progress
 from diary.core.records import Weighing
-from diary.core.routine import RoutineStep
+from diary.core.routine import RoutineStep, offered_on
 
 # The rolling mean: the 7 days D-6..D, shown once at least 4 of them are logged. It is the
 # mood flags' own window, so a line and a flag never disagree about "the past week".
@@ -101,24 +101,28 @@ def rolling_mean(
     return means
 
 
-def routine_share(entry: Entry | None, routine_keys: Sequence[str]) -> float:
-    """The share of the routine's steps ticked that day (0..1); NaN when skincare was not logged."""
-    if entry is None or entry.skincare is None or not routine_keys:
+def routine_share(entry: Entry | None, routine: Sequence[RoutineStep]) -> float:
+    """The share of that day's routine (the steps offered then) ticked that day (0..1);
+    NaN when skincare was not logged."""
+    if entry is None or entry.skincare is None:
+        return float("nan")
+    steps = [step.key for step in routine if offered_on(step, entry.date, entry.skincare)]
+    if not steps:
         return float("nan")
     done = set(entry.skincare)
-    return sum(1 for key in routine_keys if key in done) / len(routine_keys)
+    return sum(1 for key in steps if key in done) / len(steps)
 
 
 def skipped_steps(entries: Iterable[Entry], routine: Sequence[RoutineStep]) -> tuple[tuple[str, float], ...]:
     """Each active step with the share of skincare-logged days it was not ticked, most skipped first."""
-    logged = [set(entry.skincare) for entry in entries if entry.skincare is not None]
+    logged = [entry for entry in entries if entry.skincare is not None]
     if not logged:
         return ()
-    shares = [
-        (step.label, sum(1 for done in logged if step.key not in done) / len(logged))
-        for step in routine
-        if step.active
-    ]
+    shares = []
+    for step in routine:
+        days = [set(e.skincare or ()) for e in logged if offered_on(step, e.date, e.skincare)]
+        if step.active and days:
+            shares.append((step.label, sum(1 for done in days if step.key not in done) / len(days)))
     return tuple(sorted((item for item in shares if item[1] > 0), key=lambda item: -item[1]))
 
 
@@ -138,7 +142,6 @@ def trend_data(
     by_day = {entry.date: entry for entry in entries if entry.date <= end}
     first = start - dt.timedelta(days=WINDOW_DAYS - 1)  # the rolling mean's look back
     count = (end - first).days + 1
-    keys = [step.key for step in routine if step.active]
     raw = {name: np.full(count, np.nan) for name in (*ENTRY_FIELDS, "skincare")}
     # One pass over the entries rather than over the calendar: long ranges have many days.
     for day, entry in by_day.items():
@@ -149,7 +152,7 @@ def trend_data(
             value = getattr(entry, name)
             if value is not None:
                 raw[name][index] = value
-        raw["skincare"][index] = routine_share(entry, keys)
+        raw["skincare"][index] = routine_share(entry, routine)
     cut = WINDOW_DAYS - 1
     values = {name: series[cut:] for name, series in raw.items()}
     values["prescribed"], values["between_doses"] = _prescribed(courses, start, end)

@@ -8,6 +8,7 @@ inside the handler, so `isodiary --help` stays instant.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -22,7 +23,7 @@ EXIT_OK, EXIT_PROBLEM, EXIT_BAD_INPUT = 0, 1, 2
 # The days a range may name: those a diary holds.
 FIRST_DAY, LAST_DAY = scales.FIRST_DAY, scales.LAST_DAY
 
-COMMAND_MODULES = ("transfer", "check", "flags", "report", "backup", "chart")
+COMMAND_MODULES = ("transfer", "check", "flags", "report", "backup", "chart", "photos")
 
 
 class CommandError(Exception):
@@ -61,15 +62,23 @@ def check_date_range(args: argparse.Namespace) -> None:
         raise CommandError(f"--from {args.start} is after --to {args.end}")
 
 
-def open_diary(path: Path) -> Diary:
-    """The diary at `path`, or a CommandError that says why it cannot be used."""
+def open_diary(path: Path, only_to_read: bool = False) -> Diary:
+    """The diary at `path`, or a CommandError that says why it cannot be used.
+    `only_to_read`: a command that only reads works on a diary on read-only media too."""
     from diary.store.diary import Diary
     from diary.store.errors import DiaryUnavailable
 
     try:
-        return Diary.open(path)
+        return Diary.open(path, only_to_read)
     except DiaryUnavailable as error:
-        raise CommandError(str(error)) from None
+        raise refusal(error) from None
+
+
+def refusal(error: Exception) -> CommandError:
+    """A store's refusal for the command line: exit 1 when the computer refused (a damaged
+    diary, a full disk, a lost permission), 2 when a file or an argument was wrong."""
+    machine = bool(getattr(error, "machine_refused", False))
+    return CommandError(str(error), EXIT_PROBLEM if machine else EXIT_BAD_INPUT)
 
 
 def write_or_hand_over(
@@ -81,7 +90,7 @@ def write_or_hand_over(
 
     `what` names the work for the refusal ("imported", "restored").
     """
-    from diary.desktop.instance import DiaryLock, LockState, ask
+    from diary.desktop.instance import DiaryLock, HandOverRefused, LockState, ask
 
     lock = DiaryLock(diary_path)
     if lock.try_lock() != LockState.TAKEN:
@@ -89,7 +98,12 @@ def write_or_hand_over(
             return here()
         finally:
             lock.release()
-    answer = ask(diary_path, dict(request))
+    try:
+        answer = ask(diary_path, dict(request))
+    except HandOverRefused as why:
+        raise CommandError(
+            f"IsoDiary has {diary_path} open, but {why}; so nothing was {what}.", EXIT_PROBLEM
+        ) from None
     if answer is None:
         holder = lock.holder()
         raise CommandError(
@@ -122,6 +136,12 @@ def check_output(diary_path: Path, output: Path) -> None:
         raise CommandError(
             f"{output} is in the diary's backups folder; choose another folder. Nothing was written."
         )
+    from diary.store.files import check_replaceable
+
+    try:
+        check_replaceable(target)
+    except OSError as error:  # a device (/dev/null), a FIFO: a new file would replace it
+        raise CommandError(f"{output}: {error.strerror}; choose a file name. Nothing was written.") from None
 
 
 def write_failed(command: str, output: Path, error: OSError) -> CommandError:
@@ -138,22 +158,77 @@ def write_failed(command: str, output: Path, error: OSError) -> CommandError:
         errno.EACCES,
         errno.EPERM,
         errno.EROFS,
+        errno.ENAMETOOLONG,
+        errno.ELOOP,
+        errno.EINVAL,
     )
     code = EXIT_BAD_INPUT if wrong_place else EXIT_PROBLEM
     return CommandError(f"{command}: {explain_os_error(output, error)}. Nothing was written.", code)
 
 
 def write_stdout(command: str, text: str) -> None:
-    """Write `text` to standard output and make sure it got there (a full disk says so)."""
+    """Write `text` to standard output whole and make sure it got there: a full disk is said
+    (exit 1), and a file standing for standard output is cut back to what it held before,
+    so an output is whole or absent.
+
+    Written through the descriptor, not Python's buffered stream: on a disk that fills up,
+    the stream has been seen to drop the rest without an error.
+    """
     import os
+    import stat
     import sys
 
     try:
+        import fcntl
+    except ImportError:  # Windows
+        fcntl = None  # type: ignore[assignment]
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        descriptor = None  # a stream without a file (a test's capture)
+    if descriptor is None:
         sys.stdout.write(text)
         sys.stdout.flush()
+        return
+    data = text.encode(sys.stdout.encoding or "utf-8", errors="replace")
+    regular = False
+    start = 0
+    try:
+        sys.stdout.flush()
+        regular = stat.S_ISREG(os.fstat(descriptor).st_mode)
+        if regular:  # where this output begins: the end, for `>>`
+            appending = fcntl.fcntl(descriptor, fcntl.F_GETFL) & os.O_APPEND if fcntl else False
+            start = os.fstat(descriptor).st_size if appending else os.lseek(descriptor, 0, os.SEEK_CUR)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(descriptor, view) :]
+        if regular:
+            os.fsync(descriptor)
     except BrokenPipeError:
         raise
     except OSError as error:
+        if regular:
+            with _quietly():
+                os.ftruncate(descriptor, start)
         # What could not be written must not be tried again at exit.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        os.dup2(os.open(os.devnull, os.O_WRONLY), descriptor)
         raise write_failed(command, Path("standard output"), error) from None
+
+
+def _quietly() -> contextlib.AbstractContextManager[None]:
+    return contextlib.suppress(OSError)
+
+
+def readable_file(path: Path, command: str) -> Path:
+    """`path` when it is a regular file that can be read; else a refusal (exit 2) naming it.
+    A FIFO or a device is refused at once: reading one could wait forever."""
+    from diary.store.files import check_regular
+
+    try:
+        check_regular(path)
+    except FileNotFoundError:
+        return path  # said by the reading itself, in the words it always used
+    except OSError as error:
+        why = error.strerror or str(error)
+        raise CommandError(f"{command}: {path}: {why}. Nothing was changed.") from None
+    return path

@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from diary.commands import EXIT_OK, CommandError, check_output, open_diary, write_or_hand_over
+from diary.commands import (
+    EXIT_OK,
+    CommandError,
+    check_output,
+    open_diary,
+    readable_file,
+    refusal,
+    write_or_hand_over,
+)
 
 
 def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -47,9 +55,26 @@ def run_backup(args: argparse.Namespace) -> int:
             backups.copy_diary(args.db, target)
             size = target.stat().st_size
     except DiaryUnavailable as error:
-        raise CommandError(str(error)) from None
+        raise refusal(error) from None
     print(f"Backed up {args.db} to {target} ({backups.size_words(size)}).")
+    if args.output is not None:
+        _say_where_images_stay(args.db)
     return EXIT_OK
+
+
+def _say_where_images_stay(diary_path: Path) -> None:
+    """A copy holds the photo records, not their images (those are shared files beside the diary)."""
+    from diary.store.photo_files import PhotoFiles
+
+    with open_diary(diary_path) as diary:
+        named = diary.images_named()
+    if named:
+        count = len(named)
+        print(
+            f"The {count} photo image{'s' if count != 1 else ''} it names "
+            f"{'are' if count != 1 else 'is'} not in the copy: "
+            f"{'they stay' if count != 1 else 'it stays'} in {PhotoFiles(diary_path).folder}."
+        )
 
 
 def _list(diary_path: Path) -> int:
@@ -67,7 +92,7 @@ def _list(diary_path: Path) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    file = args.file.expanduser().resolve()
+    file = readable_file(args.file.expanduser(), "restore").resolve()
     request = {"do": "restore", "file": str(file)}
     print(write_or_hand_over(args.db, request, "restored", lambda: _restore_here(args.db, file)))
     return EXIT_OK
@@ -80,7 +105,7 @@ def _restore_here(diary_path: Path, file: Path) -> str:
     try:
         restored = restore_backup(diary_path, file)
     except DiaryUnavailable as error:
-        raise CommandError(str(error)) from None
+        raise refusal(error) from None
     # Opening brings a backup from an older version up to date (with its own backup first).
     with open_diary(diary_path):
         pass

@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(str(error)) from None
     check_output(args.db, output)
     today = dt.date.today()
-    with open_diary(args.db) as diary:
+    with open_diary(args.db, only_to_read=True) as diary:
         courses = diary.courses()
         routine = diary.routine(include_retired=True)
         first = min(diary.logged_days(dt.date.min, dt.date.max), default=None)

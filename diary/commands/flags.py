@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     from diary.core.follow_up import track
 
     check_date_range(args)
-    with open_diary(args.db) as diary:
+    with open_diary(args.db, only_to_read=True) as diary:
         # The light read: only what the flags look at (mood, signs, symptoms, PHQ-9).
         flags = flags_between(mood_flags(diary.mood_entries(), diary.courses()), args.start, args.end)
         follow_ups = diary.follow_ups()

@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(f"report: {args.output} is a folder; give a file name ending in .pdf")
     check_output(args.db, args.output)
     today = dt.date.today()
-    with open_diary(args.db) as diary:
+    with open_diary(args.db, only_to_read=True) as diary:
         start, end = summary_range(diary.appointments(), today)
         start = args.start or (start if args.end is None else min(start, args.end))
         end = args.end or max(end, start)

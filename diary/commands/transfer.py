@@ -11,6 +11,8 @@ from diary.commands import (
     CommandError,
     check_output,
     open_diary,
+    readable_file,
+    refusal,
     write_failed,
     write_or_hand_over,
     write_stdout,
@@ -52,7 +54,7 @@ def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 
 def run_import(args: argparse.Namespace) -> int:
-    file = args.file.expanduser().resolve()
+    file = readable_file(args.file.expanduser(), "import").resolve()
     request = {"do": "import", "file": str(file), "replace": bool(args.replace)}
     print(write_or_hand_over(args.db, request, "imported", lambda: _import_here(args.db, file, args.replace)))
     return EXIT_OK
@@ -61,6 +63,7 @@ def run_import(args: argparse.Namespace) -> int:
 def _import_here(diary_path: Path, file: Path, replace: bool) -> str:
     from diary.core.interchange import InterchangeError
     from diary.core.interchange.import_messages import REPLACE_HINT, ImportConflict, nothing_imported
+    from diary.store.errors import DiaryUnavailable
     from diary.store.importing import import_file
 
     with open_diary(diary_path) as diary:
@@ -70,6 +73,10 @@ def _import_here(diary_path: Path, file: Path, replace: bool) -> str:
             raise CommandError(f"{conflict} {REPLACE_HINT}") from None
         except InterchangeError as error:
             raise CommandError(nothing_imported(str(error))) from None
+        except DiaryUnavailable as error:  # a disk that filled up while importing
+            raise refusal(
+                DiaryUnavailable(nothing_imported(str(error)), machine_refused=error.machine_refused)
+            ) from None
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -86,7 +93,7 @@ def run_export(args: argparse.Namespace) -> int:
         raise CommandError(f"export: {error}") from None
     if not to_stdout:
         check_output(args.db, args.output)
-    with open_diary(args.db) as diary:
+    with open_diary(args.db, only_to_read=True) as diary:
         if to_stdout:
             write_stdout("export", render(whole_document(diary), kind))
             return EXIT_OK

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from diary.core.entry import InvalidValue
 
@@ -48,6 +49,31 @@ def check_offered_days(active: object, added_on: dt.date | None, retired_on: dt.
         raise InvalidValue("retired_on", "must be null while the item is active")
     if added_on is not None and retired_on is not None and retired_on < added_on:
         raise InvalidValue("retired_on", f"{retired_on} is before added_on ({added_on})")
+
+
+class OfferedItem(Protocol):
+    """A routine step or an own side effect: what `offered_on` reads."""
+
+    @property
+    def key(self) -> str: ...
+    @property
+    def active(self) -> bool: ...
+    @property
+    def added_on(self) -> dt.date | None: ...
+    @property
+    def retired_on(self) -> dt.date | None: ...
+
+
+def offered_on(item: OfferedItem, day: dt.date, named: Iterable[str] | None = ()) -> bool:
+    """Whether a routine step (or an own side effect) was offered on `day` (interchange
+    spec, version 3): added on or before it (None: from the start), and active or retired
+    after it. One retired on an unknown day, and any item `day` names, counts on the days
+    that name it; so a step added today never makes an earlier day look skipped."""
+    if item.key in (named or ()):
+        return True
+    if item.added_on is not None and day < item.added_on:
+        return False
+    return item.active or (item.retired_on is not None and item.retired_on > day)
 
 
 def check_key(key: object) -> None:

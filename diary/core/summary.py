@@ -17,7 +17,7 @@ from diary.core.entry import Entry
 from diary.core.flags import RULES, URGENT, WARNING, days_text, lowest_week_mean, urgent_parts
 from diary.core.follow_up import DISCUSSED, TrackedFlag
 from diary.core.records import CustomSideEffect
-from diary.core.routine import RoutineStep
+from diary.core.routine import RoutineStep, offered_on
 
 RECENT_DAYS = 7
 # A change against the previous period is shown only when each side rests on this many logged days.
@@ -118,13 +118,17 @@ class StepAdherence:
 
 
 def skincare_adherence(entries: Sequence[Entry], routine: Sequence[RoutineStep]) -> list[StepAdherence]:
-    """Per step: on how many of the days with skincare logged it was done."""
+    """Per step: on how many of the days with skincare logged, while the step was in the
+    routine (`offered_on`), it was done. A step added later is not counted as skipped before."""
     logged = [entry for entry in entries if entry.skincare is not None]
-    keys = [step for step in routine if step.active or any(step.key in (e.skincare or ()) for e in logged)]
-    return [
-        StepAdherence(step.label, sum(1 for e in logged if step.key in (e.skincare or ())), len(logged))
-        for step in keys
-    ]
+    found = []
+    for step in routine:
+        days = [e for e in logged if offered_on(step, e.date, e.skincare)]
+        if days and (step.active or any(step.key in (e.skincare or ()) for e in days)):
+            found.append(
+                StepAdherence(step.label, sum(1 for e in days if step.key in (e.skincare or ())), len(days))
+            )
+    return found
 
 
 def side_effect_days(entries: Sequence[Entry], own: Sequence[CustomSideEffect] = ()) -> list[tuple[str, int]]:

@@ -67,9 +67,9 @@ class Autostart:
         else:
             extra = {"X-GNOME-Autostart-enabled": "true", "NoDisplay": "true"}
             content = desktop_file_text(command, extra).encode()
-        temporary = entry.with_name(entry.name + ".new")
-        temporary.write_bytes(content)
-        temporary.replace(entry)
+        from diary.store.files import write_private
+
+        write_private(entry, content)  # never through a link planted at a guessable name
         return entry
 
     def disable(self) -> bool:

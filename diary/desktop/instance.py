@@ -1,9 +1,11 @@
 """One diary, one writer: the lock beside the diary's real file, and the local socket through
 which a second start (a window or a command) asks the holder to act.
 
-The first IsoDiary on a diary takes `<real diary path>.lock` (a QLockFile; symlinks are
-followed, so every path to one file meets the same lock) and listens on a local socket
-named after that real path and the user. Others connect and send one JSON line:
+The first IsoDiary on a diary takes `<real diary path>.lock` (a QLockFile, which tells who
+holds it) and an OS lock on the diary file itself (so a hard link or another symlink meets
+it too), and listens on a local socket named after that real path and the user, in a
+folder only the user may enter ($XDG_RUNTIME_DIR, or a 0700 folder of theirs). Both ends
+check that the other is the same user. Others connect and send one JSON line:
 
     {"do": "show"}                          bring the window forward
     {"do": "ping"}                          are you IsoDiary, holding this diary?
@@ -30,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QLockFile, QObject, QSysInfo, QThread, QTimer, Signal
 
-from diary.store.files import PRIVATE_FILE, PRIVATE_FOLDER
+from diary.store.files import PRIVATE_FILE, PRIVATE_FOLDER, FileLock
 
 if TYPE_CHECKING:
     # QtNetwork loads only when the server starts or someone calls it.
@@ -65,12 +67,83 @@ def lock_path(diary_path: Path) -> Path:
 
 
 def server_name(diary_path: Path) -> str:
-    """The local socket's name: one per diary (by its real path) and per user."""
+    """The local socket's name: one per diary (by its real path) and per user. On POSIX a
+    path inside a folder only its owner may create in (see `socket_folder`)."""
     key = str(real_path(diary_path))
     user = str(os.getuid()) if hasattr(os, "getuid") else os.environ.get("USERNAME", "")
     import hashlib  # here, not at start-up: only a listening or asking window needs the name
 
-    return f"isodiary-{user}-{hashlib.sha256(key.encode()).hexdigest()[:20]}"
+    name = f"isodiary-{user}-{hashlib.sha256(key.encode()).hexdigest()[:20]}"
+    if not hasattr(os, "getuid"):
+        return name  # Windows: a named pipe, which Qt makes for this user only
+    return str(socket_folder() / f"{name}.sock")
+
+
+class HandOverRefused(Exception):
+    """No window that can be trusted can be reached; the message says why."""
+
+
+def socket_folder() -> Path:
+    """Where the hand-over socket lives: $XDG_RUNTIME_DIR, or a folder of the user's own
+    (0700) in the temporary folder, which no one else can make or enter. Raises
+    HandOverRefused naming the folder when neither can be trusted."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    if runtime and Path(runtime).is_absolute() and _is_private(Path(runtime)):
+        return Path(runtime)
+    import tempfile
+
+    fallback = Path(tempfile.gettempdir()) / f"isodiary-{os.getuid()}"
+    try:
+        fallback.mkdir(mode=PRIVATE_FOLDER)
+    except FileExistsError:
+        pass
+    except OSError as error:
+        raise HandOverRefused(f"IsoDiary cannot make its folder {fallback} ({error.strerror})") from None
+    if not _is_private(fallback):
+        raise HandOverRefused(
+            f"the folder {fallback} where IsoDiary's window listens belongs to someone else or is "
+            "open to others, so it cannot be trusted"
+        )
+    return fallback
+
+
+def _is_private(folder: Path) -> bool:
+    """A real folder (not a link), owned by this user, that no one else may enter."""
+    import stat
+
+    try:
+        facts = folder.lstat()
+    except OSError:
+        return False
+    return stat.S_ISDIR(facts.st_mode) and facts.st_uid == os.getuid() and not facts.st_mode & 0o077
+
+
+def peer_user(descriptor: int) -> int | None:
+    """The user id of the process at the other end of a local socket (SO_PEERCRED on
+    Linux); None where the system cannot tell."""
+    import socket
+    import struct
+
+    option = getattr(socket, "SO_PEERCRED", None)
+    if option is None or descriptor < 0:
+        return None
+    peer = socket.socket(fileno=os.dup(descriptor))
+    try:
+        data = peer.getsockopt(socket.SOL_SOCKET, option, struct.calcsize("3i"))
+    except OSError:
+        return None
+    finally:
+        peer.close()
+    _pid, uid, _gid = struct.unpack("3i", data)
+    return int(uid)
+
+
+def _trusted(descriptor: int) -> bool:
+    """The other end is this user's (or the system cannot tell, and the folder vouches)."""
+    if not hasattr(os, "getuid"):
+        return True
+    user = peer_user(descriptor)
+    return user is None or user == os.getuid()
 
 
 def _started_after(pid: int, moment: float) -> bool:
@@ -93,6 +166,7 @@ class DiaryLock:
     """The diary's lock file, held while a window (or a command) works on the diary."""
 
     def __init__(self, diary_path: Path) -> None:
+        self.diary_path = Path(diary_path)
         self.path = lock_path(diary_path)
         self._lock = QLockFile(str(self.path))
         # Never stale by age: only a lock whose process is gone is taken over.
@@ -105,13 +179,37 @@ class DiaryLock:
             return LockState.UNUSABLE
         if self._lock.tryLock(0):
             self.path.chmod(PRIVATE_FILE)
-            return LockState.HELD
+            return self._hold_the_file()
         if self._lock.error() == QLockFile.LockError.LockFailedError:
             if self._holder_pid_was_reused() and self._lock.removeStaleLockFile() and self._lock.tryLock(0):
                 self.path.chmod(PRIVATE_FILE)
-                return LockState.HELD
+                return self._hold_the_file()
             return LockState.TAKEN
         return LockState.UNUSABLE
+
+    def _hold_the_file(self) -> LockState:
+        """The lock file is ours; now the diary file itself, which every name of it (a hard
+        link, another symlink) meets. A diary not made yet is locked once it is (hold_file)."""
+        if self.hold_file():
+            return LockState.HELD
+        self._lock.unlock()
+        return LockState.TAKEN
+
+    def hold_file(self) -> bool:
+        """Take the OS lock on the diary file, if it exists: False when another holds it."""
+        real = real_path(self.diary_path)
+        if real in FileLock.held:
+            return True
+        try:
+            lock = FileLock.take(real)
+        except FileNotFoundError:
+            return True  # nothing to lock yet
+        except OSError:
+            return True  # unreadable: opening the diary will say why
+        if lock is None:
+            return False
+        FileLock.hold(real, lock)
+        return True
 
     def _holder_pid_was_reused(self) -> bool:
         pid, host, _app = self._lock.getLockInfo()
@@ -132,6 +230,7 @@ class DiaryLock:
 
     def release(self) -> None:
         if self._lock.isLocked():
+            FileLock.let_go(real_path(self.diary_path))
             self._lock.unlock()
 
     def holder(self) -> str:
@@ -186,17 +285,25 @@ class SingleInstance(QObject):
             return  # stopped before the event loop came round
         from PySide6.QtNetwork import QLocalServer
 
+        try:
+            name = server_name(self.diary_path)
+        except HandOverRefused:
+            return  # no trusted place to listen: commands refuse, saying why
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         # We hold the lock, so a socket left under this name is a crashed window's.
-        QLocalServer.removeServer(server_name(self.diary_path))
-        if server.listen(server_name(self.diary_path)):
+        QLocalServer.removeServer(name)
+        if server.listen(name):
             server.newConnection.connect(self._answer)
             self._server = server
 
     def _answer(self) -> None:
         while self._server is not None and self._server.hasPendingConnections():
             socket = self._server.nextPendingConnection()
+            if not _trusted(int(socket.socketDescriptor())):
+                socket.abort()  # another user's process: it learns nothing, asks nothing
+                socket.deleteLater()
+                continue
             socket.readyRead.connect(lambda socket=socket: self._read(socket))
             socket.disconnected.connect(socket.deleteLater)
 
@@ -230,21 +337,29 @@ class SingleInstance(QObject):
 
     def ask_first_to_show(self) -> bool:
         """From a second start: ask the window holding the lock to come forward. True when it did."""
-        answer = ask(self.diary_path, {"do": "show"}, WAIT_MS * 4)
+        try:
+            answer = ask(self.diary_path, {"do": "show"}, WAIT_MS * 4)
+        except HandOverRefused:
+            return False
         return answer is not None and bool(answer.get("ok"))
 
 
 def ask(diary_path: Path, request: Request, wait_ms: int = WORK_WAIT_MS) -> Answer | None:
     """Send `request` to the IsoDiary holding the diary and wait for its answer; None when it
-    cannot be reached (no one listens, or it did not answer in time)."""
+    cannot be reached (no one listens, or it did not answer in time). Raises HandOverRefused
+    when what answers cannot be trusted (another user's), naming why: it is told nothing."""
     if QCoreApplication.instance() is None:
         QCoreApplication([])  # the sockets need one; a command has none of its own
     from PySide6.QtNetwork import QLocalSocket
 
+    name = server_name(diary_path)
     for _ in range(CONNECT_TRIES):
         socket = QLocalSocket()
-        socket.connectToServer(server_name(diary_path))
+        socket.connectToServer(name)
         if socket.waitForConnected(WAIT_MS):
+            if not _trusted(int(socket.socketDescriptor())):
+                socket.abort()
+                raise HandOverRefused(f"what listens at {name} belongs to another user")
             socket.write((json.dumps(request) + "\n").encode())
             socket.waitForBytesWritten(WAIT_MS)
             data = b""

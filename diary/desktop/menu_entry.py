@@ -9,6 +9,7 @@ from pathlib import Path
 
 from diary.desktop.paths import xdg_folder
 from diary.shipped import resources_folder
+from diary.store.files import write_private
 
 DESKTOP_FILE = "isodiary.desktop"
 ICON_NAME = "isodiary"
@@ -78,9 +79,7 @@ def install(command: Sequence[str] | None = None, environ: Mapping[str, str] | N
         (desktop_file_path(environ), desktop_file_text(command)),
     ):
         target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(target.name + ".new")
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(target)
+        write_private(target, text.encode("utf-8"))  # never through a link at a guessable name
         written.append(target)
     return written
 

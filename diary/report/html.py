@@ -235,11 +235,13 @@ def _records(content: ReportContent) -> str:
                 if high is not None
                 else "—"
             )
-            against = (
-                "outside the range"
-                if result.outside_range
-                else ("within the range" if reference != "—" else "")
-            )
+            # The arrow and the word: the direction is not told by a mark alone.
+            if result.outside_range and low is not None and result.value < low:
+                against = "▼ below the range"
+            elif result.outside_range:
+                against = "▲ above the range"
+            else:
+                against = "within the range" if reference != "—" else "no range given"
             value = f"{result.value:g} {escape(result.unit)}"
             if result.outside_range:
                 value = f"<b>{value}</b>"
@@ -247,7 +249,9 @@ def _records(content: ReportContent) -> str:
                 f"<tr><td>{short(result.date)}</td><td>{escape(result.shown_as)}</td>"
                 f"<td class='n'>{value}</td><td>{reference}</td><td>{against}</td></tr>"
             )
-        header = "<th>Date</th><th>Test</th><th class='n'>Value</th><th>Lab's range</th><th></th>"
+        header = (
+            "<th>Date</th><th>Test</th><th class='n'>Value</th><th>Lab's range</th><th>Against the range</th>"
+        )
         parts.append(_grid(header, lines, wide=True))
     else:
         parts.append("<p>No lab results logged in this range.</p>")

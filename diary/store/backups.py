@@ -18,9 +18,8 @@ import os
 import re
 import sqlite3
 import tempfile
-import time
 from collections.abc import Iterable
-from contextlib import closing, suppress
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,12 +31,14 @@ from diary.store.errors import (
     explain_os_error,
     full_disk_words,
 )
-from diary.store.files import PRIVATE_FILE, PRIVATE_FOLDER, sync_file, sync_folder
-
-try:
-    import fcntl
-except ImportError:  # Windows: leftovers are recognised by their age alone
-    fcntl = None  # type: ignore[assignment]
+from diary.store.files import (
+    PRIVATE_FILE,
+    PRIVATE_FOLDER,
+    left_by_a_crash,
+    lock_descriptor,
+    sync_file,
+    sync_folder,
+)
 
 FOLDER_NAME = "backups"
 SUFFIX = ".sqlite3"
@@ -144,7 +145,7 @@ def copy_diary(diary_path: Path, target: Path) -> None:
     try:
         source = integrity.connect_read_only(diary_path, timeout)
     except sqlite3.Error as error:
-        raise BackupFailed(_why(diary_path, target, error)) from error
+        raise BackupFailed(_why(diary_path, target, error), machine_refused=True) from error
     with closing(source):
         write_checked_copy(source, target, diary_path)
 
@@ -168,16 +169,24 @@ def write_checked_copy(source: sqlite3.Connection, target: Path, diary_path: Pat
         problems = integrity.full_problems(temporary)
         if problems:
             raise BackupFailed(
-                f"The backup of {diary_path} did not pass SQLite's check ({problems[0]}), so it was "
-                "not kept. Your diary is unchanged."
+                f"The backup of {diary_path} did not pass SQLite's check ({problems[0]}): the diary "
+                "is damaged, so the copy was not kept. Your diary is unchanged.",
+                machine_refused=True,
             )
         temporary.chmod(PRIVATE_FILE)
         sync_file(temporary)
         temporary.replace(target)
     except sqlite3.Error as error:
-        raise BackupFailed(_why(diary_path, target, error)) from error
+        raise BackupFailed(_why(diary_path, target, error), machine_refused=True) from error
+    except UnicodeDecodeError as error:
+        # SQLite named broken bytes: the diary is damaged, and there is nothing to copy.
+        words = integrity.damage_words(error)
+        raise BackupFailed(
+            f"IsoDiary could not back up {diary_path}: it is damaged ({words}). Your diary is unchanged.",
+            machine_refused=True,
+        ) from error
     except OSError as error:
-        raise BackupFailed(_why(diary_path, target, error)) from error
+        raise BackupFailed(_why(diary_path, target, error), machine_refused=_refused(error)) from error
     finally:
         for leftover in (temporary, Path(f"{temporary}-journal"), Path(f"{temporary}-wal")):
             leftover.unlink(missing_ok=True)
@@ -185,27 +194,19 @@ def write_checked_copy(source: sqlite3.Connection, target: Path, diary_path: Pat
     sync_folder(folder)
 
 
+def _refused(error: OSError) -> bool:
+    """A full disk or a lost permission (the computer refused), not a wrong name."""
+    import errno
+
+    return error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EROFS, errno.EACCES, errno.EPERM)
+
+
 def _mark_in_progress(handle: int) -> None:
-    if fcntl is not None:
-        with suppress(OSError):
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    lock_descriptor(handle)
 
 
 def _left_by_a_crash(path: Path) -> bool:
-    """A temporary file no one is writing: its writer's lock is gone (or, without locks, it is old)."""
-    if fcntl is None:
-        return time.time() - path.stat().st_mtime > STALE_PART_SECONDS
-    try:
-        descriptor = os.open(path, os.O_RDONLY)
-    except OSError:
-        return False
-    try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False  # a backup is being written into it now
-    finally:
-        os.close(descriptor)
-    return True
+    return left_by_a_crash(path, STALE_PART_SECONDS)
 
 
 def make_backup(diary_path: Path, kind: str, now: dt.datetime | None = None) -> Backup:
@@ -352,23 +353,36 @@ def prune(diary_path: Path, today: dt.date) -> list[Path]:
 
 
 def remove_leftovers(diary_path: Path) -> list[Path]:
-    """Delete the temporary files of backups a crash or a kill cut short (at start, and
-    after each daily backup); a backup being written now is left alone."""
-    folder = backups_folder(diary_path)
+    """Delete the temporary files a crash or a kill cut short (at start, after each daily
+    backup, and by `isodiary check`): backups' in the backups folder, and the copies a
+    restore stages beside the diary. A file being written now is left alone."""
+    diary_path = Path(diary_path)
+    stem = re.escape(diary_path.stem)
+    in_backups = re.compile(r"\." + stem + r"-\d{4}-\d{2}-\d{2}-\d{6}.*\.part(-journal|-wal)?$")
+    removed = _remove_stale(backups_folder(diary_path), in_backups)
+    name = re.escape(diary_path.name)
+    removed += _remove_stale(
+        diary_path.parent, re.compile(r"\.+" + name + r"\.restore\..*\.part(-journal|-wal|-shm)?$")
+    )
+    return removed
+
+
+def _remove_stale(folder: Path, leftover: re.Pattern[str]) -> list[Path]:
     removed: list[Path] = []
     if not folder.is_dir():
         return removed
-    stem = re.escape(Path(diary_path).stem)
-    leftover = re.compile(r"\." + stem + r"-\d{4}-\d{2}-\d{2}-\d{6}.*\.part(-journal|-wal)?$")
     for path in folder.iterdir():
-        if not leftover.match(path.name):
+        if not leftover.match(path.name) or path.is_symlink():
             continue
-        main = Path(re.sub(r"-(journal|wal)$", "", str(path)))
+        main = Path(re.sub(r"-(journal|wal|shm)$", "", str(path)))
         try:
             stale = _left_by_a_crash(main) if main.exists() else True
         except OSError:
             continue
         if stale:
-            path.unlink(missing_ok=True)
+            try:
+                path.unlink(missing_ok=True)
+            except OSError:
+                continue  # read-only media: nothing can be removed, and nothing grows
             removed.append(path)
     return removed

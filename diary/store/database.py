@@ -10,12 +10,13 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from diary.store import integrity, migrations
+from diary.store import integrity, migrations, schema
 from diary.store.errors import (
     BUSY_TIMEOUT_SECONDS,
     SQLITE_HEADER,
     DiaryDamaged,
     DiaryUnavailable,
+    ForeignSchema,
     folder_refuses_writes,
     sqlite_errors,
 )
@@ -47,9 +48,43 @@ def prepare(path: Path) -> None:
         engine.upgrade(path)
 
 
+def prepare_for_reading(path: Path) -> None:
+    """As `prepare`, for a command that only reads: a diary IsoDiary may not write (on
+    read-only media, in a folder not the person's) is checked through read-only connections
+    and read as it is, if it needs no upgrade."""
+    path = Path(path)
+    if may_write(path) or not path.exists():
+        prepare(path)
+        return
+    if not path.is_file():
+        what = "a folder" if path.is_dir() else "a device or a pipe"
+        raise DiaryUnavailable(f"{path} is {what}, not a diary file.")
+    if not os.access(path, os.R_OK):
+        raise DiaryUnavailable(f"IsoDiary may not read {path} (permission denied).", machine_refused=True)
+    with path.open("rb") as file:
+        if file.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+            raise DiaryDamaged(path, ["the file's first bytes are not those of an SQLite database"])
+    revision = _check_read_only(path)
+    if revision != migrations.HEAD_REVISION:
+        raise DiaryUnavailable(
+            f"{path} was made by an older IsoDiary and must be brought up to date before it can be "
+            f"read, which needs a folder IsoDiary may write in; {path.parent} is read-only. Copy the "
+            "diary somewhere else and try again. It was left untouched.",
+            machine_refused=True,
+        )
+
+
+def may_write(path: Path) -> bool:
+    """Whether IsoDiary may write the diary and the files SQLite keeps beside it."""
+    return os.access(path.parent, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
+
+
 def connect_for_reading(path: Path) -> sqlite3.Connection:
-    """A connection for the diary's reads (it refuses to write: writes go through SQLAlchemy)."""
-    connection = _connect(path)
+    """A connection for the diary's reads (it refuses to write: writes go through SQLAlchemy).
+    On read-only media, one that needs nothing beside the diary (see integrity)."""
+    connection = (
+        _connect(path) if may_write(path) else integrity.connect_read_only(path, BUSY_TIMEOUT_SECONDS)
+    )
     connection.execute("PRAGMA query_only = ON")
     return connection
 
@@ -62,7 +97,8 @@ def _check_file(path: Path) -> bool:
     """Refuse what we must not open; True when there was no file and an empty one was made."""
     if path.exists():
         if not path.is_file():
-            raise DiaryUnavailable(f"{path} is a folder, not a diary file.")
+            what = "a folder" if path.is_dir() else "a device or a pipe"
+            raise DiaryUnavailable(f"{path} is {what}, not a diary file.")
         if not os.access(path, os.R_OK | os.W_OK):
             if folder_refuses_writes(path):
                 raise DiaryUnavailable(
@@ -144,6 +180,10 @@ def _check_revision(connection: sqlite3.Connection, path: Path) -> str | None:
             f"This version ({_version()}) cannot open it safely, so it was left untouched. "
             "Please update IsoDiary."
         )
+    # Checked against its own revision, before an upgrade could run anything it carries.
+    foreign = schema.foreign_objects(connection, revision)
+    if foreign:
+        raise ForeignSchema(path, foreign)
     return revision
 
 

@@ -18,11 +18,12 @@ from diary.core.appointments import Appointment, Question
 from diary.core.course import Course
 from diary.core.entry import Entry
 from diary.core.follow_up import FollowUp
+from diary.core.photos import Photo
 from diary.core.preferences import Preferences
 from diary.core.records import CustomSideEffect, LabResult, Medicine, PregnancyTest, Weighing
 from diary.core.routine import RoutineStep
 from diary.settings import PREFERENCE_PREFIX
-from diary.store import database, errors, migrations, reads
+from diary.store import database, errors, migrations, photo_records, reads
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -49,10 +50,15 @@ class Diary:
         self._engine_: Engine | None = None
 
     @classmethod
-    def open(cls, path: Path | str) -> Diary:
-        """Open (creating or upgrading as needed) the diary at `path`. Raises DiaryUnavailable."""
+    def open(cls, path: Path | str, only_to_read: bool = False) -> Diary:
+        """Open (creating or upgrading as needed) the diary at `path`. Raises DiaryUnavailable.
+
+        `only_to_read`: a diary on read-only media is opened as it is, for reading."""
         path = Path(path).expanduser()
-        database.prepare(path)
+        if only_to_read:
+            database.prepare_for_reading(path)
+        else:
+            database.prepare(path)
         with errors.sqlite_errors(path):
             return cls(path)
 
@@ -99,7 +105,10 @@ class Diary:
         except DatabaseError as error:
             if isinstance(error, IntegrityError | ProgrammingError):
                 raise  # a mistake in the program, not a problem with the file
-            raise errors.DiaryUnavailable(errors.explain_sqlite_error(self.path, error.orig)) from error
+            raise errors.DiaryUnavailable(
+                errors.explain_sqlite_error(self.path, error.orig),
+                machine_refused=errors.machine_refused_by(error.orig),
+            ) from error
 
     def _write(self, change: Callable[..., Result], *args: Any) -> Result:
         with self.writing() as session:
@@ -344,6 +353,23 @@ class Diary:
         """Whether the diary holds any record (entry, course, follow-up, appointment, ...);
         the routine and the settings a first start sets up do not count."""
         return self._read(reads.holds_records)
+
+    # Photos (the records; the image files are in photos/ beside the diary) ---------------
+
+    def photos(self) -> list[Photo]:
+        """By date, area and hash."""
+        return self._read(photo_records.photos)
+
+    def images_named(self) -> dict[str, str]:
+        """The images the photo records name (hash -> media type)."""
+        return self._read(photo_records.images_named)
+
+    def save_photo(self, photo: Photo) -> None:
+        """Store a photo record, replacing the one of the same identity (date, area, hash)."""
+        self._write(photo_records.save_photo, photo)
+
+    def delete_photo(self, photo: Photo) -> None:
+        self._write(photo_records.delete_photo, photo)
 
     # The whole file --------------------------------------------------------------------
 

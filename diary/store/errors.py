@@ -21,7 +21,15 @@ _NEARLY_FULL_BYTES = 1024 * 1024
 
 
 class DiaryUnavailable(Exception):
-    """The diary file cannot be used. The message is for the person and names the file."""
+    """The diary file cannot be used. The message is for the person and names the file.
+
+    `machine_refused`: the computer refused (a full disk, a lost permission, damaged bytes),
+    as opposed to a file or an argument that was wrong (the command line's exit 1 and 2).
+    """
+
+    def __init__(self, message: str, *, machine_refused: bool = False) -> None:
+        super().__init__(message)
+        self.machine_refused = machine_refused
 
 
 class DiaryDamaged(DiaryUnavailable):
@@ -32,7 +40,22 @@ class DiaryDamaged(DiaryUnavailable):
         self.problems = problems
         super().__init__(
             f"{path} is damaged, so IsoDiary did not change it. To restore a backup: "
-            "`isodiary backup --list` shows them and `isodiary restore FILE` restores one."
+            "`isodiary backup --list` shows them and `isodiary restore FILE` restores one.",
+            machine_refused=True,
+        )
+
+
+class ForeignSchema(DiaryUnavailable):
+    """The file holds SQL objects IsoDiary never makes (a trigger, a view, a table...), which
+    could change the diary behind IsoDiary's back; it is refused and left untouched."""
+
+    def __init__(self, path: Path, problems: list[str], after: str = "It was left untouched.") -> None:
+        self.path = path
+        self.problems = problems
+        shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
+        super().__init__(
+            f"{path} is not an IsoDiary diary as IsoDiary makes it: {shown}. Such things could "
+            f"change a diary behind IsoDiary's back, so it will not use this file. {after}"
         )
 
 
@@ -111,6 +134,8 @@ def explain_os_error(path: Path, error: OSError) -> str:
         return f"the folder {Path(path).parent} does not exist"
     if number == errno.EISDIR:
         return f"{path} is a folder"
+    if number == errno.ENAMETOOLONG:
+        return f"the name {path} is too long for the disk"
     return f"{path} could not be written ({error.strerror or error})"
 
 
@@ -122,7 +147,13 @@ def sqlite_errors(path: Path, after: str = "") -> Iterator[None]:
         yield
     except sqlite3.Error as error:
         message = explain_sqlite_error(path, error)
-        raise DiaryUnavailable(f"{message} {after}".strip()) from error
+        refused = machine_refused_by(error)
+        raise DiaryUnavailable(f"{message} {after}".strip(), machine_refused=refused) from error
+    except UnicodeDecodeError as error:
+        # SQLite's words for damage may quote broken bytes that are not UTF-8.
+        data = error.object
+        words = bytes(data).decode("utf-8", errors="replace") if data else str(error)
+        raise DiaryDamaged(path, [words]) from error
     except Exception as error:
         # SQLAlchemy's wrapper (DBAPIError) carries the sqlite3 error as `orig`; its
         # IntegrityError and ProgrammingError are mistakes in the program, not the file's.
@@ -132,4 +163,24 @@ def sqlite_errors(path: Path, after: str = "") -> Iterator[None]:
         ):
             raise
         message = explain_sqlite_error(path, original)
-        raise DiaryUnavailable(f"{message} {after}".strip()) from error
+        refused = machine_refused_by(original)
+        raise DiaryUnavailable(f"{message} {after}".strip(), machine_refused=refused) from error
+
+
+# What the computer refused, by SQLite's primary result code.
+_MACHINE_CODES = {
+    sqlite3.SQLITE_FULL,
+    sqlite3.SQLITE_IOERR,
+    sqlite3.SQLITE_READONLY,
+    sqlite3.SQLITE_PERM,
+    sqlite3.SQLITE_CORRUPT,
+    sqlite3.SQLITE_NOTADB,
+    sqlite3.SQLITE_BUSY,
+    sqlite3.SQLITE_LOCKED,
+}
+
+
+def machine_refused_by(error: BaseException | None) -> bool:
+    """True when SQLite's error means the computer refused (full, read-only, damaged, busy)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in _MACHINE_CODES

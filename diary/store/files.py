@@ -5,10 +5,17 @@ from __future__ import annotations
 import errno
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import ClassVar
+
+try:
+    import fcntl
+except ImportError:  # Windows: the lock file beside the diary is the only lock
+    fcntl = None  # type: ignore[assignment]
 
 PRIVATE_FILE = 0o600
 PRIVATE_FOLDER = 0o700
@@ -36,6 +43,7 @@ def replaced_privately(path: Path) -> Iterator[Path]:
     trailer) and becomes `path` (owner-only, the rename made durable); on any error it goes,
     and an earlier file at `path` stays as it was."""
     path = Path(path)
+    check_replaceable(path)
     handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     os.close(handle)
     temporary = Path(name)
@@ -99,3 +107,119 @@ def sync_file(path: Path) -> None:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
+
+
+class NotARegularFile(OSError):
+    """A name that leads to a FIFO, a device, a socket or a folder: reading it could block
+    forever or never end, so it is refused before it is opened for reading."""
+
+
+def check_replaceable(path: Path) -> None:
+    """Raise NotARegularFile when `path` names something other than a regular file (a
+    device such as /dev/null, a FIFO, a folder): renaming a file over it would replace it."""
+    try:
+        mode = Path(path).stat().st_mode
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(mode):
+        raise NotARegularFile(errno.EINVAL, f"it is {_kind(mode)}, not a file", str(path))
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    return "a device or a socket"
+
+
+def check_regular(path: Path) -> None:
+    """Raise NotARegularFile (or the OSError that stopped the look) unless `path` is a
+    regular file. Opened without blocking, so a FIFO with no writer never hangs the look."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    try:
+        mode = os.fstat(descriptor).st_mode
+    finally:
+        os.close(descriptor)
+    if not stat.S_ISREG(mode):
+        raise NotARegularFile(errno.EINVAL, f"it is {_kind(mode)}, not a file", str(path))
+
+
+class FileLock:
+    """An OS lock (flock) on a file itself, held through an open descriptor: every name that
+    leads to the file (a hard link, a symlink) meets it, and it goes with the process.
+
+    Independent of SQLite's own locks (POSIX record locks), which it never touches. The
+    locks this process holds are known by the diary's real path, so a restore that puts a
+    new file in the diary's place can lock that file before it takes the diary's name.
+    """
+
+    held: ClassVar[dict[Path, FileLock]] = {}
+
+    def __init__(self, descriptor: int) -> None:
+        self.descriptor: int | None = descriptor
+
+    @classmethod
+    def take(cls, path: Path) -> FileLock | None:
+        """The lock on the file at `path` (it must exist), or None when another holds it."""
+        flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+        descriptor = os.open(path, flags)  # never blocks, even on a FIFO
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            os.close(descriptor)
+            raise NotARegularFile(errno.EINVAL, "it is not a file", str(path))
+        if not lock_descriptor(descriptor):
+            os.close(descriptor)
+            return None
+        return cls(descriptor)
+
+    def release(self) -> None:
+        if self.descriptor is not None:
+            with suppress(OSError):
+                os.close(self.descriptor)
+            self.descriptor = None
+
+    @classmethod
+    def hold(cls, real_path: Path, lock: FileLock) -> None:
+        """Hold `lock` as this process's lock on the diary at `real_path` (the one before goes)."""
+        before = cls.held.pop(real_path, None)
+        cls.held[real_path] = lock
+        if before is not None and before is not lock:
+            before.release()
+
+    @classmethod
+    def let_go(cls, real_path: Path) -> None:
+        lock = cls.held.pop(real_path, None)
+        if lock is not None:
+            lock.release()
+
+
+def lock_descriptor(descriptor: int) -> bool:
+    """Take the exclusive OS lock on the open file, without waiting; False when another holds it."""
+    if fcntl is None:
+        return True
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True  # a file system without flock: the lock file beside the diary still holds
+    return True
+
+
+def left_by_a_crash(path: Path, stale_seconds: float = 3600) -> bool:
+    """A temporary file no one is writing: its writer's lock is gone (or, without locks, it is old)."""
+    import time
+
+    if fcntl is None:
+        return time.time() - path.stat().st_mtime > stale_seconds
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return False
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False  # being written now
+    finally:
+        os.close(descriptor)
+    return True

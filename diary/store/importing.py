@@ -26,6 +26,7 @@ from diary.core.interchange.merge import ImportPlan, plan_import
 from diary.store import writes
 from diary.store.diary import Diary
 from diary.store.exporting import whole_document
+from diary.store.files import check_regular
 from diary.store.models import CourseRow
 from diary.store.rows import fill_course_row
 
@@ -36,6 +37,7 @@ def read_document(diary: Diary, path: Path) -> DiaryDocument:
     source = str(path)
     kind = format_of(path)
     try:
+        check_regular(path)  # a FIFO or a device is refused at once: reading it could never end
         # Refused before it is read whole: a file over the format's limit (interchange spec).
         if path.is_file() and (size := path.stat().st_size) > MAX_FILE_BYTES:
             limit = MAX_FILE_BYTES // 1024 // 1024

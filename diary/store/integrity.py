@@ -7,6 +7,7 @@ back. Only the `-shm` index beside it may be created, which holds no data.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 from contextlib import closing
@@ -19,8 +20,26 @@ _DAMAGE_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
 
 def connect_read_only(path: Path, timeout: float = 5.0) -> sqlite3.Connection:
     """A connection that can only read `path` (it must exist)."""
-    uri = "file:" + quote(str(Path(path).resolve())) + "?mode=ro"
-    return sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+    real = Path(path).resolve()
+    uri = "file:" + quote(str(real)) + "?mode=ro"
+    if not os.access(real.parent, os.W_OK):
+        # Read-only media: SQLite could not make the -shm index beside the diary, so it is
+        # told the file cannot change while it is read (IsoDiary folds its log in on every save).
+        uri += "&immutable=1"
+    connection = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+    # A damaged file's text may not be UTF-8: read it, never crash on it.
+    connection.text_factory = readable_text
+    return connection
+
+
+def readable_text(data: bytes) -> str:
+    return data.decode("utf-8", errors="replace")
+
+
+def damage_words(error: UnicodeDecodeError) -> str:
+    """SQLite's report of damage whose words are not UTF-8 (a name from the broken bytes)."""
+    data = error.object
+    return bytes(data).decode("utf-8", errors="replace") if data else str(error)
 
 
 def is_damage(error: sqlite3.Error) -> bool:
@@ -48,6 +67,8 @@ def full_problems(path: Path, timeout: float = 5.0) -> list[str]:
     try:
         with closing(connect_read_only(path, timeout)) as connection:
             broken = connection.execute("PRAGMA foreign_key_check").fetchall()
+    except UnicodeDecodeError as error:
+        return [damage_words(error)]
     except sqlite3.DatabaseError as error:
         if is_damage(error):
             return [str(error)]
@@ -59,6 +80,9 @@ def _problems(path: Path, pragma: str, timeout: float) -> list[str]:
     try:
         with closing(connect_read_only(path, timeout)) as connection:
             lines = [str(row[0]) for row in connection.execute(pragma)]
+    except UnicodeDecodeError as error:
+        # SQLite's message named something from the broken bytes; Python could not decode it.
+        return [damage_words(error)]
     except sqlite3.DatabaseError as error:
         if is_damage(error):
             return [str(error)]

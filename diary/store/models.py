@@ -233,3 +233,24 @@ class CustomSideEffectRow(Base):
     active: Mapped[bool]
     added_on: Mapped[dt.date | None] = mapped_column(Date)
     retired_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class PhotoRow(Base):
+    """A progress photo: the image (a file named by `sha256`, see store/photo_files.py)
+    showing one area of skin on one day."""
+
+    __tablename__ = "photos"
+
+    date: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    area: Mapped[str] = mapped_column(Text, primary_key=True)
+    sha256: Mapped[str] = mapped_column(Text, primary_key=True, index=True)
+    media_type: Mapped[str] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (
+        CheckConstraint(
+            "area IN ('face_front', 'face_left', 'face_right', 'chest', 'back', 'other')", name="known_area"
+        ),
+        CheckConstraint("media_type IN ('image/jpeg', 'image/png')", name="known_media_type"),
+        CheckConstraint("length(sha256) = 64", name="sha256_length"),
+    )

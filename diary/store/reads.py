@@ -251,6 +251,7 @@ RECORD_TABLES = (
     "pregnancy_tests",
     "medicines",
     "custom_side_effects",
+    "photos",
 )
 
 

@@ -13,21 +13,21 @@ by renaming a checked copy into place.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sqlite3
 import tempfile
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from diary.store import backups, integrity, migrations
+from diary.store import backups, integrity, migrations, schema
 from diary.store.errors import (
     BUSY_TIMEOUT_SECONDS,
     DiaryUnavailable,
+    ForeignSchema,
     is_sqlite_file,
     sqlite_errors,
 )
-from diary.store.files import PRIVATE_FILE, sync_folder
+from diary.store.files import PRIVATE_FILE, FileLock, lock_descriptor, sync_folder
 
 # The files SQLite keeps beside a database; they travel with it when it is set aside.
 COMPANIONS = ("-wal", "-shm", "-journal")
@@ -109,6 +109,10 @@ def check_backup(path: Path) -> BackupFacts:
             f"{path} was made by a newer version of IsoDiary (schema {revision}). "
             "Update IsoDiary to restore it. Nothing was changed."
         )
+    with sqlite_errors(path), closing(integrity.connect_read_only(path)) as connection:
+        foreign = schema.foreign_objects(connection, revision)
+    if foreign:
+        raise ForeignSchema(path, foreign, "It was not restored. Nothing was changed.")
     return BackupFacts(revision, days, last_day)
 
 
@@ -138,6 +142,10 @@ def restore_backup(diary_path: Path, backup_path: Path, now: dt.datetime | None 
     diary_path, backup_path = Path(diary_path), Path(backup_path)
     if diary_path.exists() and backup_path.resolve() == diary_path.resolve():
         raise DiaryUnavailable(f"{backup_path} is the diary itself; choose a backup.")
+    if diary_path.exists() and not diary_path.is_file():
+        raise DiaryUnavailable(
+            f"{diary_path} is not a diary file (a folder, a device or a pipe). Nothing was changed."
+        )
     facts = check_backup(backup_path)
     unreadable = unreadable_rows(backup_path)
     if unreadable:
@@ -157,11 +165,23 @@ def restore_backup(diary_path: Path, backup_path: Path, now: dt.datetime | None 
             _write_into(diary_path, backup_path)
         else:
             # The copy is made and checked first: if that fails, nothing was moved.
-            staged = _staged_copy(diary_path, backup_path)
-            if diary_path.exists() or any(Path(f"{diary_path}{end}").exists() for end in COMPANIONS):
-                set_aside = keep_aside(diary_path, now)
-            staged.replace(diary_path)
-            sync_folder(diary_path.parent)
+            staged, lock = _staged_copy(diary_path, backup_path)
+            try:
+                if diary_path.exists() or any(Path(f"{diary_path}{end}").exists() for end in COMPANIONS):
+                    set_aside = keep_aside(diary_path, now)
+                # Locked before it takes the diary's name: a window or command holding the
+                # diary now holds the new file, and no other can slip in between.
+                staged.replace(diary_path)
+                sync_folder(diary_path.parent)
+            except BaseException:
+                lock.release()
+                staged.unlink(missing_ok=True)
+                raise
+            real = diary_path.resolve()
+            if real in FileLock.held:
+                FileLock.hold(real, lock)
+            else:
+                lock.release()
     except OSError as error:
         where = f"The damaged diary is kept as {set_aside}." if set_aside else "Your diary is unchanged."
         raise DiaryUnavailable(
@@ -191,26 +211,35 @@ def keep_aside(diary_path: Path, now: dt.datetime | None = None) -> Path:
     return aside
 
 
-def _staged_copy(diary_path: Path, backup_path: Path) -> Path:
-    """A checked copy of the backup in the diary's folder, under a temporary name."""
+def _staged_copy(diary_path: Path, backup_path: Path) -> tuple[Path, FileLock]:
+    """A checked copy of the backup in the diary's folder, under a temporary name, and the
+    OS lock on it (which tells `backups.remove_leftovers` that it is not a killed run's)."""
     handle, name = tempfile.mkstemp(
         prefix=f".{diary_path.name}.restore.", suffix=".part", dir=diary_path.parent
     )
-    os.close(handle)
     staged = Path(name)
+    lock = FileLock(handle)
     try:
+        lock_descriptor(handle)
         with closing(integrity.connect_read_only(backup_path)) as source:
             backups.write_checked_copy(source, staged, backup_path)
+        # The checked copy was renamed over the first file: lock the one now at the name.
+        replaced = FileLock.take(staged)
+        if replaced is None:
+            raise DiaryUnavailable(f"Another program is using {staged}; nothing was restored.")
+        lock.release()
+        lock = replaced
+        staged.chmod(PRIVATE_FILE)
     except BaseException:
+        lock.release()
         staged.unlink(missing_ok=True)
         raise
-    staged.chmod(PRIVATE_FILE)
-    return staged
+    return staged, lock
 
 
 def _write_into(diary_path: Path, backup_path: Path) -> None:
     """Replace the live diary's content with the backup's, in one SQLite transaction."""
-    staged = _staged_copy(diary_path, backup_path)
+    staged, lock = _staged_copy(diary_path, backup_path)
     try:
         with (
             sqlite_errors(diary_path, "The backup was not restored."),
@@ -222,6 +251,7 @@ def _write_into(diary_path: Path, backup_path: Path) -> None:
                 source.backup(live)
     finally:
         staged.unlink(missing_ok=True)
+        lock.release()
 
 
 def _match_page_size(staged: Path, page_size: int) -> None:
@@ -246,54 +276,98 @@ def unreadable_rows(backup_path: Path) -> list[str]:
     from diary.core.entry import InvalidValue
     from diary.store import reads
 
-    with sqlite_errors(backup_path), tempfile.TemporaryDirectory(prefix="isodiary-readback-") as folder:
-        scratch = Path(folder) / "backup.sqlite3"
-        with (
-            closing(integrity.connect_read_only(backup_path)) as source,
-            closing(sqlite3.connect(scratch, isolation_level=None)) as copy,
-        ):
-            source.backup(copy)
-        with closing(sqlite3.connect(scratch, isolation_level=None)) as connection:
-            if migrations.revision_of(connection) != migrations.HEAD_REVISION:
-                from diary.store import engine
-
-                connection.close()
-                engine.upgrade(scratch)
+    # In memory: no copy of the diary is ever left on disk by a read-back cut short.
+    with sqlite_errors(backup_path), closing(sqlite3.connect(":memory:", isolation_level=None)) as connection:
+        with closing(integrity.connect_read_only(backup_path)) as source:
+            source.backup(connection)
+        if migrations.revision_of(connection) != migrations.HEAD_REVISION:
+            _upgrade_in_memory(connection)
         problems: list[str] = []
-        with closing(sqlite3.connect(scratch, isolation_level=None)) as connection:
-            for row in connection.execute(f"SELECT rowid, {reads.ENTRY_COLUMNS} FROM entries"):
-                rowid, values = row[0], row[1:]
-                where = f"table entries, row {rowid} (date {values[0]!r})"
+        for row in connection.execute(f"SELECT rowid, {reads.ENTRY_COLUMNS} FROM entries"):
+            rowid, values = row[0], row[1:]
+            where = f"table entries, row {rowid} (date {values[0]!r})"
+            try:
+                for name, value in zip(reads.ENTRY_COLUMNS.split(", "), values, strict=True):
+                    if name in reads.LIST_FIELDS and isinstance(value, str):
+                        try:
+                            json.loads(value)
+                        except ValueError:
+                            raise InvalidValue(name, "is not readable JSON") from None
                 try:
-                    for name, value in zip(reads.ENTRY_COLUMNS.split(", "), values, strict=True):
-                        if name in reads.LIST_FIELDS and isinstance(value, str):
-                            try:
-                                json.loads(value)
-                            except ValueError:
-                                raise InvalidValue(name, "is not readable JSON") from None
-                    try:
-                        dt.date.fromisoformat(values[0])
-                    except (TypeError, ValueError):
-                        raise InvalidValue("date", f"{values[0]!r} is not a calendar day") from None
-                    reads._entry(values)
-                except InvalidValue as error:
-                    problems.append(f"{where}, field {error.field}: {error.message}")
-                except (TypeError, ValueError) as error:
-                    problems.append(f"{where}: {error}")
-            for table, read in (
-                ("courses", reads.courses),
-                ("routine_steps", lambda c: reads.routine(c, True)),
-                ("flag_follow_ups", reads.follow_ups),
-                ("appointments", reads.appointments),
-                ("questions", reads.questions),
-                ("weights", reads.weights),
-                ("lab_results", reads.lab_results),
-                ("pregnancy_tests", reads.pregnancy_tests),
-                ("medicines", reads.medicines),
-                ("custom_side_effects", reads.custom_side_effects),
+                    dt.date.fromisoformat(values[0])
+                except (TypeError, ValueError):
+                    raise InvalidValue("date", f"{values[0]!r} is not a calendar day") from None
+                reads._entry(values)
+            except InvalidValue as error:
+                problems.append(f"{where}, field {error.field}: {error.message}")
+            except (TypeError, ValueError) as error:
+                problems.append(f"{where}: {error}")
+        for table, read in (
+            ("courses", reads.courses),
+            ("routine_steps", lambda c: reads.routine(c, True)),
+            ("flag_follow_ups", reads.follow_ups),
+            ("appointments", reads.appointments),
+            ("questions", reads.questions),
+            ("weights", reads.weights),
+            ("lab_results", reads.lab_results),
+            ("pregnancy_tests", reads.pregnancy_tests),
+            ("medicines", reads.medicines),
+            ("custom_side_effects", reads.custom_side_effects),
+        ):
+            try:
+                read(connection)
+            except (TypeError, ValueError) as error:
+                problems.append(f"table {table}: {error}")
+        problems.extend(_unreadable_settings(connection))
+    return problems
+
+
+def _upgrade_in_memory(connection: sqlite3.Connection) -> None:
+    """Bring the database open as `connection` up to date, as an upgrade of the diary would,
+    through a second database in memory (SQLAlchemy closes the connections it is given)."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import StaticPool
+
+    engine = create_engine("sqlite://", poolclass=StaticPool)
+    try:
+        with engine.connect() as upgrading:
+            scratch = upgrading.connection.dbapi_connection
+            assert isinstance(scratch, sqlite3.Connection)
+            connection.backup(scratch)
+            with upgrading.begin():
+                migrations.upgrade(upgrading)
+            scratch.backup(connection)
+    finally:
+        engine.dispose()
+
+
+def _unreadable_settings(connection: sqlite3.Connection) -> list[str]:
+    """Settings that are not what IsoDiary stores: a value that is not JSON, a preference it
+    does not know, or one whose value Settings could never have saved."""
+    import json
+
+    from diary.core.preferences import Preferences
+    from diary.settings import PREFERENCE_PREFIX, PREFERENCES, REMEMBERED
+
+    kinds = {preference.name: preference.kind for preference in PREFERENCES}
+    remembered = {choice.key: choice.kind for choice in REMEMBERED}
+    problems = []
+    for key, stored in connection.execute("SELECT key, value FROM settings ORDER BY key"):
+        where = f"table settings, key {key!r}"
+        try:
+            value = json.loads(stored) if isinstance(stored, str) else stored
+        except ValueError:
+            problems.append(f"{where}: is not readable JSON")
+            continue
+        if isinstance(key, str) and key.startswith(PREFERENCE_PREFIX):
+            name = key.removeprefix(PREFERENCE_PREFIX)
+            if name not in kinds:
+                problems.append(f"{where}: is not a preference IsoDiary knows")
+            elif (
+                type(value) is not kinds[name]
+                or Preferences.from_values({name: value}).values()[name] != value
             ):
-                try:
-                    read(connection)
-                except (TypeError, ValueError) as error:
-                    problems.append(f"table {table}: {error}")
+                problems.append(f"{where}: {value!r} is not a value Settings can hold")
+        elif key in remembered and value is not None and type(value) is not remembered[key]:
+            problems.append(f"{where}: {value!r} is not what IsoDiary remembers there")
     return problems

@@ -80,3 +80,34 @@ def test_a_failed_write_leaves_the_earlier_file_whole(
     assert str(path) in str(raised.value)
     assert path.read_bytes() == b"the earlier chart"
     assert [p.name for p in tmp_path.iterdir()] == ["chart.png"]
+
+
+def test_a_link_planted_where_the_chart_is_written_first_is_not_followed(tmp_path: Path) -> None:
+    # Issue 22, 4: the temporary name was predictable (".NAME.PID.part") and opened without
+    # O_EXCL, so a link planted there made IsoDiary overwrite the file it points to.
+    victim = tmp_path / "someone-elses-file.txt"
+    victim.write_text("not IsoDiary's")
+    path = tmp_path / "chart.png"
+    import os
+
+    (tmp_path / f".{path.name}.{os.getpid()}.part").symlink_to(victim)
+    save_figure(Figure(), path)
+    assert victim.read_text() == "not IsoDiary's"
+    assert path.read_bytes().startswith(b"\x89PNG")
+
+
+def test_a_world_writable_leftover_does_not_make_the_chart_world_writable(tmp_path: Path) -> None:
+    import os
+
+    path = tmp_path / "chart.svg"
+    stale = tmp_path / f".{path.name}.{os.getpid()}.part"
+    stale.write_bytes(b"")
+    stale.chmod(0o666)
+    save_figure(Figure(), path)
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_chart_name_too_long_for_the_disk_is_refused_in_words(tmp_path: Path) -> None:
+    # Issue 22, 10: ENAMETOOLONG was a traceback.
+    with pytest.raises(ChartFileError, match="too long"):
+        save_figure(Figure(), tmp_path / ("x" * 300 + ".png"))

@@ -69,13 +69,27 @@ def test_the_rolling_mean_of_the_chart_looks_back_before_its_first_day() -> None
     assert np.isnan(whole.means["lips"][2])  # days 0, 1, 2: three logged days
 
 
-def test_routine_share_counts_the_active_steps_ticked() -> None:
+def test_routine_share_counts_the_steps_of_that_days_routine() -> None:
     routine = [RoutineStep("a", "A"), RoutineStep("b", "B"), RoutineStep("old", "Old", active=False)]
-    keys = [step.key for step in routine if step.active]
-    assert routine_share(Entry(START, skincare=("a", "old")), keys) == 0.5
-    assert routine_share(Entry(START, skincare=()), keys) == 0  # logged: nothing done
-    assert np.isnan(routine_share(Entry(START, mood=5), keys))  # skincare not logged
-    assert np.isnan(routine_share(None, keys))
+    # A step retired on an unknown day counts on the days that name it (spec, version 3).
+    assert routine_share(Entry(START, skincare=("a", "old")), routine) == pytest.approx(2 / 3)
+    assert routine_share(Entry(START, skincare=("a",)), routine) == 0.5
+    assert routine_share(Entry(START, skincare=()), routine) == 0  # logged: nothing done
+    assert np.isnan(routine_share(Entry(START, mood=5), routine))  # skincare not logged
+    assert np.isnan(routine_share(None, routine))
+
+
+def test_a_step_added_today_never_makes_an_earlier_day_look_skipped() -> None:
+    today = START + dt.timedelta(days=10)
+    routine = [
+        RoutineStep("a", "A"),
+        RoutineStep("serum", "Serum", added_on=today),
+        RoutineStep("gone", "Gone", active=False, retired_on=START + dt.timedelta(days=5)),
+    ]
+    earlier = Entry(START, skincare=("a", "gone"))
+    assert routine_share(earlier, routine) == 1  # the serum was not in the routine yet
+    assert routine_share(Entry(today, skincare=("a",)), routine) == 0.5  # now it is, and skipped
+    assert skipped_steps([earlier], routine) == ()
 
 
 def test_skipped_steps_most_skipped_first() -> None:

@@ -116,7 +116,7 @@ def test_a_damaged_diary_check_exits_1_and_names_the_backup_to_restore(db: Path)
 
     for command in (["import", str(DEMO)], ["export", "--format", "csv"], ["flags"]):
         refused = run("--db", str(db), *command)
-        assert refused.returncode == 2, command
+        assert refused.returncode == 1, command  # a damaged diary: exit 1 (issue 22)
         assert "is damaged" in refused.stderr and "Traceback" not in refused.stderr
     assert db.read_bytes() == original  # nothing ever wrote to it
 

@@ -238,3 +238,10 @@ def test_the_programs_own_csv_with_a_note_over_128_kib_imports_again() -> None:
     assert list(read(entries_to_csv(entries))) == entries
     longest = Entry(DAY, note="x" * 100_000)
     assert read(entries_to_csv([longest])) == (longest,)
+
+
+@pytest.mark.parametrize("cell", ["+7", " 7", "7 ", "-0", "+2.5"])
+def test_a_number_with_a_sign_or_a_space_is_refused_not_read_as_seven(cell: str) -> None:
+    # Issue 22, 11: the spec says numbers are ASCII digits; a spreadsheet's "+7" is not one.
+    error = refused(f'{HEADER}\n2026-03-02,,,,,,"{cell}",,,,,,,,\n')
+    assert error.field == "mood" and "digits 0-9" in error.message

@@ -130,3 +130,19 @@ def test_discussed_flags_are_listed_by_when_they_were_discussed() -> None:
     }
     tracked = track(mood_flags(entries), follow)
     assert [item.flag.date for item in discussed_between(tracked, day(30), day(60))] == [day(1)]
+
+
+def test_a_step_added_later_is_not_counted_as_skipped_before_it() -> None:
+    import datetime as dt
+
+    from diary.core.entry import Entry
+    from diary.core.routine import RoutineStep
+    from diary.core.summary import skincare_adherence
+
+    day = dt.date(2026, 4, 1)
+    routine = [RoutineStep("a", "A"), RoutineStep("serum", "Serum", added_on=day + dt.timedelta(days=2))]
+    entries = [
+        Entry(day + dt.timedelta(days=n), skincare=("a",) if n < 2 else ("a", "serum")) for n in range(4)
+    ]
+    done = {step.label: (step.days_done, step.days_logged) for step in skincare_adherence(entries, routine)}
+    assert done == {"A": (4, 4), "Serum": (2, 2)}  # the serum: 2 of its 2 days, not 2 of 4

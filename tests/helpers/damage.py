@@ -31,3 +31,16 @@ def damage(path: Path) -> None:
         data[page * PAGE : page * PAGE + 64] = b"\x55" * 64
     path.write_bytes(bytes(data))
     assert integrity.quick_problems(path), "the damage should be visible to SQLite's quick check"
+
+
+def damage_a_name(path: Path) -> None:
+    """Break an index's name in the schema into bytes that are not UTF-8: SQLite's report
+    ("malformed database schema (...)") then quotes them, as it did for the tester."""
+    fold_log(path)
+    for leftover in (Path(f"{path}-wal"), Path(f"{path}-shm")):
+        leftover.unlink(missing_ok=True)
+    data = bytearray(path.read_bytes())
+    where = data.find(b"ix_appointments_day")
+    assert where > 0, "the index's name should be in the file"
+    data[where : where + 3] = b"\xff\xfe\xfd"
+    path.write_bytes(bytes(data))

@@ -1,4 +1,6 @@
-"""Run one diary action in a process whose files may not grow past a limit: a full disk, made small.
+"""A full disk, made small: a real small filesystem (tmpfs, `small_disk`, needs root on
+Linux) filled to the last byte (`fill`); or one diary action run in a process whose files
+may not grow past a limit:
 
     python -m tests.helpers.full_disk LIMIT_BYTES backup|save DIARY
 
@@ -10,10 +12,16 @@ see; a traceback means the program did not handle it.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import resource
 import signal
+import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+import pytest
 
 from diary.core.entry import Entry
 from diary.store import backups
@@ -21,6 +29,36 @@ from diary.store.diary import Diary
 from diary.store.errors import DiaryUnavailable
 
 BIG_NOTE = "A long day. " * 8000  # ~100 KB: more than the limit lets the log grow
+
+
+@contextmanager
+def small_disk(folder: Path, size: str = "256k", read_only: bool = False) -> Iterator[Path]:
+    """A real small filesystem (tmpfs; needs root): a full disk is what the program sees."""
+    folder.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs", str(folder)], check=True)
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def fill(folder: Path) -> None:
+    """Fill the disk holding `folder` to the last byte."""
+    for name, chunk in (("filler", 4096), ("filler-2", 1)):
+        descriptor = os.open(folder / name, os.O_WRONLY | os.O_CREAT)
+        try:
+            while True:
+                os.write(descriptor, b"\0" * chunk)
+        except OSError:
+            pass
+        finally:
+            os.close(descriptor)
+
+
+needs_tmpfs = pytest.mark.skipif(
+    not (hasattr(os, "geteuid") and os.geteuid() == 0 and sys.platform == "linux"),
+    reason="a small tmpfs needs root on Linux",
+)
 
 
 def main() -> None:

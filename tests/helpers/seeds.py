@@ -26,6 +26,7 @@ from diary.core.appointments import Appointment, Question
 from diary.core.course import Course, DoseChange
 from diary.core.entry import Entry
 from diary.core.follow_up import FollowUp
+from diary.core.photos import Photo
 from diary.core.preferences import Preferences
 from diary.core.records import CustomSideEffect, LabResult, Medicine, PregnancyTest, Weighing
 from diary.core.routine import RoutineStep
@@ -451,12 +452,53 @@ def _check_0005(diary: Diary) -> None:
     )
 
 
+def _fill_0006(connection: Connection) -> None:
+    # One image shown for two areas of one day (the same file), and a second day's photo.
+    _insert(
+        connection,
+        "photos",
+        [
+            {
+                "date": "2026-03-02",
+                "area": "face_front",
+                "sha256": "a" * 64,
+                "media_type": "image/jpeg",
+                "note": None,
+            },
+            {
+                "date": "2026-03-02",
+                "area": "chest",
+                "sha256": "a" * 64,
+                "media_type": "image/jpeg",
+                "note": "Flash",
+            },
+            {
+                "date": "2026-04-06",
+                "area": "face_front",
+                "sha256": "b" * 64,
+                "media_type": "image/png",
+                "note": None,
+            },
+        ],
+    )
+
+
+def _check_0006(diary: Diary) -> None:
+    assert diary.photos() == [
+        Photo(D(2026, 3, 2), "chest", "a" * 64, "image/jpeg", "Flash"),
+        Photo(D(2026, 3, 2), "face_front", "a" * 64, "image/jpeg"),
+        Photo(D(2026, 4, 6), "face_front", "b" * 64, "image/png"),
+    ]
+    assert diary.images_named() == {"a" * 64: "image/jpeg", "b" * 64: "image/png"}
+
+
 SEEDS: dict[str, Seed] = {
     "0001": Seed(_fill_0001, _check_0001),
     "0002": Seed(_fill_0002, _check_0002),
     "0003": Seed(_fill_0003, _check_0003),
     "0004": Seed(_fill_0004, _check_0004),
     "0005": Seed(_fill_0005, _check_0005),
+    "0006": Seed(_fill_0006, _check_0006),
 }
 
 

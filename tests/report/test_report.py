@@ -255,6 +255,7 @@ def test_labs_pregnancy_tests_and_medicines_follow_the_symptom_table(tmp_path: P
         labs=[
             LabResult(day, "triglycerides", 320, "mg/dL", reference_high=150),
             LabResult(day, "alt", 20, "U/L", reference_low=7, reference_high=56),
+            LabResult(day, "hdl", 30, "mg/dL", reference_low=40, reference_high=90),
             LabResult(dt.date(2026, 1, 1), "ast", 99, "U/L"),
         ],
         pregnancy_tests=[PregnancyTest(day, "negative", "clinic")],
@@ -266,7 +267,10 @@ def test_labs_pregnancy_tests_and_medicines_follow_the_symptom_table(tmp_path: P
     path = tmp_path / "records.pdf"
     write_pdf(content, path)
     text = words(PdfReader(path))
-    assert "10 Apr 2026 Triglycerides 320 mg/dL up to 150 outside the range" in text
+    # Every column is named, and the arrows that say which way a value is out keep their glyphs.
+    assert "Date Test Value Lab's range Against the range" in text
+    assert "10 Apr 2026 Triglycerides 320 mg/dL up to 150 ▲ above the range" in text
+    assert "HDL cholesterol 30 mg/dL 40–90 ▼ below the range" in text
     assert "10 Apr 2026 ALT 20 U/L 7–56 within the range" in text
     assert "AST" not in text.split("Lab results")[1].split("Pregnancy")[0], "outside the range of dates"
     assert "10 Apr 2026 negative clinic" in text

@@ -62,6 +62,7 @@ def walk(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Walk]:
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_name)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: ("", ""))  # cancelled
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *_a, **_k: ([], ""))  # Add photos: cancelled
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda *_a: True)
     for name in ("information", "warning", "critical"):
         monkeypatch.setattr(QMessageBox, name, lambda *_a, **_k: QMessageBox.StandardButton.Ok)

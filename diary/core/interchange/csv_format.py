@@ -32,8 +32,8 @@ _GUARDED_SINCE = 2
 _ROUTINE_FIELD = FIELDS_BY_NAME["skincare"]
 _SIDE_EFFECT_FIELD = FIELDS_BY_NAME["side_effects"]
 
-_WHOLE = re.compile(r"[+-]?[0-9]+")
-_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_WHOLE = re.compile(r"[0-9]+")
+_DECIMAL = re.compile(r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 # What a spreadsheet may run as a formula when a cell begins with it (OWASP "CSV injection").
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 _GUARD = "'"
@@ -219,12 +219,13 @@ def _value(field: EntryField, cell: str, vocabulary: dict[str, set[str]]) -> Any
         if problem is not None:
             raise _Problem(column, problem)
         return note
-    cell = cell.strip()
-    if not cell:
+    if not cell.strip():
         return None
     if field.kind == NUMBER:
         assert field.scale is not None
+        # Unstripped: the spec's numbers are ASCII digits, and " 7" is not one.
         return _number(cell, column, field.scale)
+    cell = cell.strip()
     keys = tuple(part.strip() for part in cell.split(";"))
     if any(not key for key in keys):
         raise _Problem(column, f"has an empty item in {rules.shown_text(cell)}")

@@ -57,6 +57,9 @@ def run_window(path: Path, demo: bool = False, in_tray: bool = False) -> int:
         diary = _open_diary(app, path)
         if isinstance(diary, int):
             return diary
+        if not instance.lock.hold_file():  # a new diary: locked now that it exists
+            diary.close()
+            return _hand_over(app, instance)
         with diary:
             theme.apply_appearance(app, diary.preferences().appearance)
             from diary.ui.app.context import DiaryContext
@@ -73,7 +76,8 @@ def run_window(path: Path, demo: bool = False, in_tray: bool = False) -> int:
             timing_start = exit_after_first_frame(window)
             from diary.ui.app import tray
 
-            if not (in_tray and not timing_start and tray.tray_available()):
+            starting_in_tray = in_tray and not timing_start
+            if not starting_in_tray:
                 window.show()
             instance.show_requested.connect(
                 lambda: bring_to_front(QApplication.activeModalWidget() or window)
@@ -84,8 +88,19 @@ def run_window(path: Path, demo: bool = False, in_tray: bool = False) -> int:
             # appear: it loads in the background now, ready before the first autosave.
             QTimer.singleShot(0, _load_writer_in_background)
             QTimer.singleShot(0, window.first_run)
-            reminders = tray.DesktopReminders(window, window.context, lambda: open_today_in(window))
-            QTimer.singleShot(0, reminders.start)
+
+            def start_reminders(has_tray: bool) -> None:
+                if not has_tray:  # no tray: the window is where the reminders show
+                    window.show()
+                reminders = tray.DesktopReminders(
+                    window, window.context, lambda: open_today_in(window), has_tray=has_tray
+                )
+                reminders.start()
+
+            if starting_in_tray:  # start at login: stay in the tray, even if it comes late
+                tray.when_tray_known(start_reminders, parent=window)
+            else:
+                QTimer.singleShot(0, lambda: start_reminders(tray.tray_available()))
             if demo:
                 return app.exec()
             from diary.ui.models.daily_backup import DailyBackup
@@ -165,10 +180,13 @@ def serve_request(window: MainWindow, context: DiaryContext, request: Request) -
     """Apply work a command handed over (import, restore) through the window's context,
     so every view reloads and no form saves over it; answer with what the command prints."""
     from diary.core.interchange import InterchangeError
+    from diary.store.files import check_regular
     from diary.store.transfer import REPLACE_HINT, nothing_imported
     from diary.ui.app.context import DiaryUnavailable
 
     action = request.get("do")
+    if action == "add_photos":
+        return _add_photos(window, context, request)
     if action not in ("import", "restore") or not isinstance(request.get("file"), str):
         return {"ok": False, "message": f"IsoDiary's window cannot do {action!r}.", "code": 2}
     file = Path(request["file"])
@@ -188,16 +206,55 @@ def serve_request(window: MainWindow, context: DiaryContext, request: Request) -
                 return bool(request.get("replace"))
 
             try:
-                summary = context.import_document(context.files.read_document(file), str(file), replace_days)
+                check_regular(file)  # a FIFO would freeze the window
+                replace = bool(request.get("replace"))
+                document = context.files.read_document(file)
+                summary = context.import_document(document, str(file), replace_days, replace=replace)
+            except OSError as error:
+                why = f"{file}: {error.strerror or error}"
+                return {"ok": False, "message": nothing_imported(why), "code": 2}
             except InterchangeError as error:
                 return {"ok": False, "message": nothing_imported(str(error)), "code": 2}
             if summary is None:
                 return {"ok": False, "message": f"{conflicts[0]} {REPLACE_HINT}", "code": 2}
             return {"ok": True, "message": summary.describe() + " The open window shows it."}
+        try:
+            check_regular(file)
+        except OSError as error:
+            return {
+                "ok": False,
+                "message": f"{file}: {error.strerror or error}. Nothing was changed.",
+                "code": 2,
+            }
         restored = context.restore_backup(file)
         return {"ok": True, "message": restored.words(file) + "\nThe open window shows it."}
     except DiaryUnavailable as error:
-        return {"ok": False, "message": str(error), "code": 2}
+        return {"ok": False, "message": str(error), "code": 1 if error.machine_refused else 2}
+
+
+def _add_photos(window: MainWindow, context: DiaryContext, request: Request) -> dict[str, object]:
+    """Save the photo records `isodiary photos add` hands over (it has kept their images)."""
+    from diary.core.entry import InvalidValue
+    from diary.core.photos import added_words, photo_from_record
+    from diary.ui.app.context import DiaryUnavailable
+
+    records = request.get("photos")
+    try:
+        if not isinstance(records, list):
+            raise ValueError("no photos")
+        photos = [photo_from_record(record) for record in records]
+    except (InvalidValue, ValueError, AttributeError) as error:
+        return {
+            "ok": False,
+            "message": f"IsoDiary's window did not understand the photos ({error}).",
+            "code": 2,
+        }
+    try:
+        for photo in photos:
+            context.add_photo(photo)
+    except DiaryUnavailable as error:
+        return {"ok": False, "message": str(error), "code": 1}
+    return {"ok": True, "message": added_words(photos) + "\nThe open window shows them."}
 
 
 def bring_to_front(widget: QWidget | None) -> None:

@@ -13,6 +13,7 @@ from diary.core.appointments import Appointment, Question
 from diary.core.course import Course, course_on
 from diary.core.entry import Entry
 from diary.core.follow_up import FollowUp
+from diary.core.photos import ImageRefused, Photo
 from diary.core.preferences import Preferences
 from diary.core.progress import CourseProgress, course_progress
 from diary.core.records import CustomSideEffect, LabResult, Medicine, PregnancyTest, Weighing
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
     from diary.core.interchange import DiaryDocument
     from diary.report.content import ReportContent
     from diary.store.backups import Backup
+    from diary.store.photo_files import PhotoFiles
+    from diary.store.photo_intake import KeptImage
     from diary.store.restore import BackupFacts, Restored
     from diary.store.transfer import ImportSummary
 
@@ -41,6 +44,9 @@ __all__ = [
     "DiaryContext",
     "DiaryDamaged",
     "DiaryUnavailable",
+    "ImageRefused",
+    "KeptImage",
+    "PhotoFiles",
     "keep_aside",
     "make_daily_backup",
     "newest_good_backup",
@@ -155,7 +161,7 @@ class DiaryContext(QObject):
         self.tell(Changes(courses=True))
 
     def save_routine(self, steps: list[RoutineStep]) -> None:
-        self.diary.save_routine(steps)
+        self.diary.save_routine(steps, today=self.today())  # the day it changed, for its history
         self._routine = self.diary.routine(include_retired=True)
         self.tell(Changes(routine=True))
 
@@ -211,7 +217,7 @@ class DiaryContext(QObject):
 
     def save_custom_side_effects(self, items: list[CustomSideEffect], source: object | None = None) -> None:
         """Store the whole list of the person's own side effects."""
-        self.diary.save_custom_side_effects(items)
+        self.diary.save_custom_side_effects(items, today=self.today())  # the day, for its history
         self.tell(Changes(side_effects=True, source=source))
 
     # Follow-ups on flags ------------------------------------------------------------------
@@ -249,6 +255,28 @@ class DiaryContext(QObject):
         self.diary.delete_question(question_id)
         self.tell(Changes(appointments=True))
 
+    # Photos (records in the diary, image files in photos/ beside it) ----------------------
+
+    def photos(self) -> list[Photo]:
+        return self.diary.photos()
+
+    def photo_files(self) -> PhotoFiles:
+        """The image files (taken in, thumbnails): no database, so a worker thread uses them."""
+        from diary.store.photo_files import PhotoFiles
+
+        return PhotoFiles(self.path)
+
+    def add_photo(self, photo: Photo) -> None:
+        self.diary.save_photo(photo)
+        self.tell(Changes(photos=True))
+
+    def delete_photo(self, photo: Photo) -> None:  # and its image, unless a kept backup names it
+        from diary.store.photo_cleanup import remove_unused_images
+
+        self.diary.delete_photo(photo)
+        remove_unused_images(self.path)
+        self.tell(Changes(photos=True))
+
     # Preferences and remembered choices ---------------------------------------------------
 
     def preferences(self) -> Preferences:
@@ -269,16 +297,22 @@ class DiaryContext(QObject):
     # Import and export ---------------------------------------------------------------------
 
     def import_document(
-        self, document: DiaryDocument, source: str, replace_days: Callable[[str], bool]
+        self,
+        document: DiaryDocument,
+        source: str,
+        replace_days: Callable[[str], bool],
+        replace: bool = False,
     ) -> ImportSummary | None:
         """Import a document whole, then every panel reloads. When it holds days that differ
-        from the diary's, `replace_days(why)` decides: replace them, or import nothing (None)."""
+        from the diary's, `replace_days(why)` decides: replace them, or import nothing (None).
+        With `replace` (`isodiary import --replace`) the file's records and preferences are
+        taken at once, as the command does without a window."""
         from diary.store.transfer import ImportConflict, format_of, import_document
 
         # A CSV cannot tell "none" from "not logged": its empty cells match a stored [].
         from_csv = format_of(Path(source)) == "csv"
         try:
-            summary = import_document(self.diary, document, source, from_csv=from_csv)
+            summary = import_document(self.diary, document, source, replace=replace, from_csv=from_csv)
         except ImportConflict as conflict:
             if not replace_days(str(conflict)):
                 return None
@@ -406,9 +440,13 @@ def restore_damaged(diary_path: Path, backup_path: Path) -> Path | None:
 
 def make_daily_backup(diary_path: Path, now: dt.datetime) -> Backup | None:
     from diary.store import backups
+    from diary.store.photo_cleanup import remove_unused_images
 
     backups.remove_leftovers(diary_path)  # a backup killed last time left these
-    return backups.make_daily_backup(diary_path, now)
+    made = backups.make_daily_backup(diary_path, now)
+    # Old backups pruned may have been the last to name a deleted photo's image.
+    remove_unused_images(diary_path)
+    return made
 
 
 def keep_aside(diary_path: Path) -> Path:

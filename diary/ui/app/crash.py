@@ -29,7 +29,8 @@ def log_path(folder: Path) -> Path:
 def append_to_log(folder: Path, text: str) -> Path:
     """Add `text` to the log (made owner-only, whatever the umask); returns its path."""
     path = log_path(folder)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    # Never through a link planted under the log's name: it would append to another file.
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0), 0o600)
     with os.fdopen(descriptor, "a", encoding="utf-8", errors="replace") as log:
         log.write(f"--- {dt.datetime.now():%Y-%m-%d %H:%M:%S}\n{text.rstrip()}\n")
     path.chmod(0o600)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QSize, Qt
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from diary import APP_NAME
@@ -21,6 +21,7 @@ from diary.ui.day.urgent_message import UrgentAlerts
 from diary.ui.day.view import DayView
 from diary.ui.models.changes import Changes
 from diary.ui.models.flag_tracker import FlagTracker
+from diary.ui.photos.actions import PhotoActions, image_files
 from diary.ui.records.pregnancy_line import PregnancyLine
 from diary.ui.widgets import speech, theme
 from diary.ui.widgets.lazy_view import LazyView
@@ -68,6 +69,10 @@ class MainWindow(QMainWindow):
         self.flags.changed.connect(self._mark_flagged_days)
         self.trends_view = self.add_view("Trends", self._build_trends_view, "Ctrl+2", "&Trends")
         self.flags_view = self.add_view("Flags", self._build_flags_view, "Ctrl+3", "F&lags")
+        self.photo_actions = PhotoActions(context, self)
+        self.photos_view = self.add_view("Photos", self._build_photos_view, "Ctrl+4", "P&hotos")
+        self.day_view.add_photos_requested.connect(self.add_photos)
+        self.setAcceptDrops(True)  # image files dropped on the window are added
         self.resize(self._fitting_size())
         self._restore_geometry()
         self.day_view.go_to(context.today())
@@ -149,6 +154,14 @@ class MainWindow(QMainWindow):
 
         return FlagsView(self.flags, self.open_day)
 
+    def _build_photos_view(self) -> QWidget:
+        from diary.ui.photos.view import PhotosView
+
+        view = PhotosView(self.context, self.photo_actions.worker)
+        view.add_requested.connect(lambda area: self.photo_actions.choose_and_add(self.day_view.day, area))
+        view.compare_requested.connect(self.photo_actions.compare)
+        return view
+
     def show_flags(self) -> None:
         self.tabs.setCurrentWidget(self.flags_view)
 
@@ -177,6 +190,34 @@ class MainWindow(QMainWindow):
     def focus_calendar(self) -> None:
         self.tabs.setCurrentWidget(self.day_view)
         self.day_view.calendar.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    # Photos ------------------------------------------------------------------------------
+
+    def add_photos(self) -> None:
+        """Choose image files and add them, for the day on screen (or their own dates)."""
+        self.photo_actions.choose_and_add(self.day_view.day)
+
+    def compare_photos(self) -> None:
+        self.photo_actions.compare()
+
+    def show_photos(self) -> None:
+        self.tabs.setCurrentWidget(self.photos_view)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if image_files(event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = image_files(event.mimeData().urls())
+        if not files:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.activateWindow()
+        # The dialog opens once the drop is over, so the dragging program is not kept waiting.
+        QTimer.singleShot(0, lambda: self.photo_actions.add_files(files, self.day_view.day))
 
     # Dialogs ----------------------------------------------------------------------------
 
@@ -263,6 +304,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         WINDOW_GEOMETRY.write(self.saveGeometry())
+        self.photo_actions.worker.wait()  # an image being taken in is kept whole before closing
         event.accept()
 
     def _fitting_size(self) -> QSize:

@@ -1,4 +1,4 @@
-"""The menu bar: File, Go, Course and Help, each action with its Alt letter and shortcut."""
+"""The menu bar: File, Go, Course, Photos and Help, each action with its Alt letter and shortcut."""
 
 from __future__ import annotations
 
@@ -34,6 +34,9 @@ class Window(Protocol):
     def show_tests(self) -> None: ...
     def edit_settings(self) -> None: ...
     def show_shortcuts(self) -> None: ...
+    def add_photos(self) -> None: ...
+    def compare_photos(self) -> None: ...
+    def show_photos(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,7 @@ class Menus:
     file: QMenu
     go: QMenu
     course: QMenu
+    photos: QMenu
     help: QMenu
     quit_action: QAction
 
@@ -103,6 +107,13 @@ def build_menus(window: Window, owner: QWidget) -> Menus:
     course_menu.addSeparator()
     add(course_menu, "&Settings…", window.edit_settings, QKeySequence("Ctrl+,"))
 
+    # No Alt letter: the day form, the trends and the flags hold every letter of "Photos"
+    # (F10 and the arrows reach it; its actions have shortcuts of their own).
+    photos_menu = bar.addMenu("Photos")
+    add(photos_menu, "&Add photos…", window.add_photos, QKeySequence("Ctrl+Shift+P"))
+    add(photos_menu, "&Compare…", window.compare_photos, QKeySequence("Ctrl+Shift+C"))
+    add(photos_menu, "&Timelines", window.show_photos)
+
     help_menu = bar.addMenu("&Help")
     add(
         help_menu,
@@ -113,4 +124,4 @@ def build_menus(window: Window, owner: QWidget) -> Menus:
     add(help_menu, "&Keyboard shortcuts", window.show_shortcuts, QKeySequence("Ctrl+/"))
     help_menu.addSeparator()
     add(help_menu, "&About IsoDiary", lambda: help_pages.show_about(owner, window.context))
-    return Menus(file_menu, go_menu, course_menu, help_menu, quit_action)
+    return Menus(file_menu, go_menu, course_menu, photos_menu, help_menu, quit_action)

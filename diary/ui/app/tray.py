@@ -1,39 +1,77 @@
 """The reminders on the desktop: a tray icon whose menu opens today's entry, and
-notifications for what core/reminders says is due. Where the desktop has no tray, the
-reminders show in the window while it is open."""
+notifications for what core/reminders says is due. A notification is gone after a few
+seconds, so what is due also stays on the tray until it is done or the day ends: the icon
+carries a mark, its tooltip and menu list each reminder. Where the desktop has no tray,
+the reminders show in the window while it is open."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QAction, QIcon
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QSystemTrayIcon, QWidget
+from PySide6.QtCore import QObject, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon, QWidget
 
-from diary import APP_NAME
+from diary import APP_NAME, palette
 from diary.core.reminders import Reminder, due_reminders
+from diary.ui.app.close_to_tray import CloseToTray
 from diary.ui.app.context import DiaryContext
-from diary.ui.models.reminder_memory import ShownReminders, close_to_tray, set_close_to_tray
+from diary.ui.models.reminder_memory import ShownReminders
 from diary.ui.widgets import speech
+
+__all__ = ["CloseToTray", "DesktopReminders", "ReminderClock", "Tray", "tray_available"]
 
 CHECK_EVERY_MS = 60_000
 MESSAGE_MS = 15_000
+
+
+# Started at login, IsoDiary may come up before the desktop's panel (and its tray) does.
+TRAY_WAIT_MS = 60_000
+TRAY_POLL_MS = 500
 
 
 def tray_available() -> bool:
     return QSystemTrayIcon.isSystemTrayAvailable()
 
 
+def when_tray_known(
+    then: Callable[[bool], None],
+    available: Callable[[], bool] = tray_available,
+    wait_ms: int = TRAY_WAIT_MS,
+    parent: QObject | None = None,
+) -> QTimer:
+    """Calls `then(True)` as soon as the desktop has a tray, or `then(False)` after
+    `wait_ms` without one; the timer that asks (kept by `parent`)."""
+    timer = QTimer(parent)
+    timer.setInterval(TRAY_POLL_MS)
+    waited = [0]
+
+    def ask() -> None:
+        has_tray = available()
+        if has_tray or waited[0] >= wait_ms:
+            timer.stop()
+            then(has_tray)
+        waited[0] += TRAY_POLL_MS
+
+    timer.timeout.connect(ask)
+    timer.start()
+    QTimer.singleShot(0, ask)
+    return timer
+
+
 class ReminderClock(QObject):
     """Asks the core what is due, every minute and after each save, and announces each
-    reminder once a day.
+    reminder once a day; what is still due stays listed until it is done or the day ends.
 
     Signals:
-        due(list[Reminder]): what to show now, together (already remembered as shown today).
+        due(list[Reminder]): what to announce now, together (remembered as shown today).
+        still_due(list[Reminder]): everything due at this check, announced or not (empty
+            once each is done, put away for the day, or the day is over).
     """
 
     due = Signal(list)
+    still_due = Signal(list)
 
     def __init__(
         self,
@@ -48,31 +86,50 @@ class ReminderClock(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_EVERY_MS)
         self.timer.timeout.connect(self.check)
+        self.put_away: tuple[dt.date, frozenset[str]] | None = None
+        # A save may be what a reminder asked for: the list follows at once.
+        context.changed.connect(self._check_after_change)
+
+    def _check_after_change(self, *_changed: object) -> None:
+        QTimer.singleShot(0, self.check)
+
+    def put_away_for_today(self) -> None:
+        """The person saw the list and wants it gone until tomorrow."""
+        today = self.now().date()
+        self.put_away = (today, frozenset(self._due_now(today)))
+        self.still_due.emit([])
 
     def start(self) -> None:
         self.timer.start()
         QTimer.singleShot(0, self.check)
 
     def check(self) -> list[Reminder]:
-        """Show what is due now and not yet shown today; returns it."""
-        now = self.now()
-        today = now.date()
+        """Announce what is due now and not yet shown today (returned), and list
+        everything still due."""
+        today = self.now().date()
+        due = self._due_now(today)
+        shown = self.shown.days()
+        found = [reminder for reminder in due.values() if shown.get(reminder.kind) != today]
+        if found:
+            self.shown.mark([reminder.kind for reminder in found], today)
+            self.due.emit(found)
+        put_away = self.put_away[1] if self.put_away and self.put_away[0] == today else frozenset()
+        self.still_due.emit([reminder for kind, reminder in due.items() if kind not in put_away])
+        return found
+
+    def _due_now(self, today: dt.date) -> dict[str, Reminder]:
         context = self.context
         course = context.course_on(today)
         found = due_reminders(
-            now,
+            self.now(),
             context.preferences(),
             today_entry=context.entry(today),
             courses=context.courses,
             last_phq9_day=context.last_phq9_day(today - dt.timedelta(days=1)) if course else None,
             appointments=context.appointments(),
-            pregnancy_tests=self.context.pregnancy_tests(),
-            shown=self.shown.days(),
+            pregnancy_tests=context.pregnancy_tests(),
         )
-        if found:
-            self.shown.mark([reminder.kind for reminder in found], today)
-            self.due.emit(found)
-        return found
+        return {reminder.kind: reminder for reminder in found}
 
 
 class Tray(QObject):
@@ -91,26 +148,51 @@ class Tray(QObject):
         self.clock = clock
         self.menu = QMenu()
         self.menu.setAccessibleName("IsoDiary tray menu")
-        self.open_action = QAction("Open today's entry", self.menu)
+        # Owned by the tray, not the menu: the menu is cleared and refilled as reminders come and go.
+        self.open_action = QAction("Open today's entry", self)
         self.open_action.triggered.connect(self.open_today)
-        self.quit_action = QAction("Quit IsoDiary", self.menu)
+        self.put_away_action = QAction("Hide these reminders until tomorrow", self)
+        self.put_away_action.triggered.connect(clock.put_away_for_today)
+        self.quit_action = QAction("Quit IsoDiary", self)
         self.quit_action.triggered.connect(self.quit_requested)
-        self.menu.addAction(self.open_action)
-        self.menu.addSeparator()
-        self.menu.addAction(self.quit_action)
+        self.due_actions: list[QAction] = []
+        self.due_now: list[Reminder] = []
         if icon.isNull():
             from diary.shipped import resources_folder
 
             icon = QIcon(str(resources_folder() / "isodiary.svg"))
+        self.plain_icon = icon
+        self.marked_icon = marked(icon)
         self.icon = QSystemTrayIcon(icon, self)
-        self.icon.setToolTip(APP_NAME)
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._activated)
         self.icon.messageClicked.connect(self.open_today)
         clock.due.connect(self.notify)
+        clock.still_due.connect(self.show_due)
+        self.show_due([])
 
     def show(self) -> None:
         self.icon.show()
+
+    def show_due(self, found: list[Reminder]) -> None:
+        """The mark on the icon, the tooltip and the menu's first lines: what is due now."""
+        self.due_now = list(found)
+        self.icon.setIcon(self.marked_icon if found else self.plain_icon)
+        self.icon.setToolTip(due_tooltip(found))
+        self.menu.clear()
+        self.due_actions = []
+        for reminder in found:
+            action = QAction(f"Due: {reminder.title}", self.menu)
+            action.setToolTip(reminder.message)
+            action.triggered.connect(self.open_today)
+            self.due_actions.append(action)
+            self.menu.addAction(action)
+        if found:
+            self.menu.addAction(self.put_away_action)
+            self.menu.addSeparator()
+        self.menu.addAction(self.open_action)
+        self.menu.addSeparator()
+        self.menu.addAction(self.quit_action)
 
     def notify(self, found: list[Reminder]) -> None:
         """One notification for what is due together (a tray shows one message at a time)."""
@@ -120,61 +202,6 @@ class Tray(QObject):
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason in (QSystemTrayIcon.ActivationReason.Trigger, QSystemTrayIcon.ActivationReason.DoubleClick):
             self.open_today.emit()
-
-
-class CloseToTray(QObject):
-    """Watches the window's close: the first time, asks whether to stay in the tray, and
-    lets the application keep running when the person chose so."""
-
-    def __init__(
-        self,
-        window: QWidget,
-        ask: Callable[[QWidget], bool | None] | None = None,
-        quit_application: Callable[[], None] = QApplication.quit,
-    ) -> None:
-        super().__init__(window)
-        self.window = window
-        self.ask = ask or ask_close_to_tray
-        self.quit_application = quit_application
-        self.quitting = False
-        window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.Close and not self.quitting:
-            keep = close_to_tray()
-            if keep is None:
-                keep = self.ask(self.window)
-                if keep is None:  # the person closed the question: neither close nor decide
-                    event.ignore()
-                    return True
-                set_close_to_tray(keep)
-            QApplication.setQuitOnLastWindowClosed(not keep)
-        return False
-
-    def quit(self) -> None:
-        """Close the window (which saves) and, once it is closed, the application."""
-        self.quitting = True
-        QApplication.setQuitOnLastWindowClosed(True)
-        if self.window.isVisible() and not self.window.close():
-            self.quitting = False
-            return
-        self.quit_application()
-
-
-def ask_close_to_tray(parent: QWidget) -> bool | None:
-    box = QMessageBox(parent)
-    box.setWindowTitle("Keep the reminders?")
-    box.setText("Keep IsoDiary in the tray when you close the window?")
-    box.setInformativeText(
-        "It then reminds you in the evening even with the window closed. You can change this in Settings."
-    )
-    keep = box.addButton("Keep in the tray", QMessageBox.ButtonRole.AcceptRole)
-    quit_button = box.addButton("Quit when closed", QMessageBox.ButtonRole.RejectRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(keep)
-    box.exec()
-    clicked = box.clickedButton()
-    return True if clicked is keep else False if clicked is quit_button else None
 
 
 class DesktopReminders(QObject):
@@ -207,10 +234,46 @@ class DesktopReminders(QObject):
                 quit_action.triggered.connect(self.closing.quit)
             self.tray.show()
         else:
-            self.clock.due.connect(lambda found: _show_in_window(window, found))
+            shown: list[str] = []
+
+            def show(found: list[Reminder]) -> None:
+                shown[:] = [_show_in_window(window, found)]
+
+            def clear_when_done(found: list[Reminder]) -> None:
+                bar = getattr(window, "statusBar", None)
+                if not found and bar is not None and shown and bar().currentMessage() == shown[0]:
+                    bar().clearMessage()
+
+            self.clock.due.connect(show)
+            self.clock.still_due.connect(clear_when_done)
 
     def start(self) -> None:
         self.clock.start()
+
+
+def due_tooltip(found: list[Reminder]) -> str:
+    """The tray icon's tooltip: the name, then each reminder still due on a line."""
+    if not found:
+        return APP_NAME
+    return "\n".join([f"{APP_NAME}: due today", *(f"• {reminder.title}" for reminder in found)])
+
+
+def marked(icon: QIcon, size: int = 64) -> QIcon:
+    """`icon` with a dot in its top right corner (the warning colour, ringed in white so it
+    shows on a dark or a light panel): something is due."""
+    pixmap = icon.pixmap(size, size)
+    if pixmap.isNull():
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    radius = pixmap.width() * 0.22
+    centre = QPointF(pixmap.width() - radius - 1, radius + 1)
+    painter.setPen(QPen(QColor("#FFFFFF"), pixmap.width() * 0.05))
+    painter.setBrush(QColor(palette.LIGHT.urgent))
+    painter.drawEllipse(centre, radius, radius)
+    painter.end()
+    return QIcon(pixmap)
 
 
 def notification_text(found: list[Reminder]) -> tuple[str, str]:
@@ -220,13 +283,14 @@ def notification_text(found: list[Reminder]) -> tuple[str, str]:
     return f"{APP_NAME}: {len(found)} reminders", "\n".join(f"{r.title}: {r.message}" for r in found)
 
 
-def _show_in_window(window: QWidget, found: list[Reminder]) -> None:
-    bar = getattr(window, "statusBar", None)
-    if bar is None:
-        return
+def _show_in_window(window: QWidget, found: list[Reminder]) -> str:
+    """Shows `found` in the window's status bar (it stays till done); returns the words."""
     if len(found) == 1:
-        text = f"{found[0].title}: {found[0].message}"
+        words = f"{found[0].title}: {found[0].message}"
     else:
-        text = "Reminders: " + " · ".join(reminder.title for reminder in found)
-    bar().showMessage(text)
-    speech.announce(window, text)  # seen at a glance in the status bar, so said politely
+        words = "Reminders: " + " · ".join(reminder.title for reminder in found)
+    bar = getattr(window, "statusBar", None)
+    if bar is not None:
+        bar().showMessage(words)
+    speech.announce(window, words)  # seen at a glance in the status bar, so said politely
+    return words

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -32,6 +31,7 @@ from diary.core.progress import BAND_SOURCE, USUAL_BAND_MG_PER_KG
 from diary.ui.widgets import theme
 from diary.ui.widgets.calendar import from_qdate
 from diary.ui.widgets.date_field import DateField
+from diary.ui.widgets.decimal_box import DecimalBox
 
 NOT_GIVEN = "not given"
 
@@ -60,8 +60,9 @@ class CourseDialog(QDialog):
         self.planned_weeks.setSpecialValueText(NOT_GIVEN)
         self.planned_weeks.setSuffix(" weeks")
         self.planned_weeks.setValue(course.planned_weeks or 0)
-        self.weight = _optional_number(scales.WEIGHT_KG, " kg", course.weight_kg)
-        self.target = _optional_number(scales.TARGET_MG_PER_KG, " mg/kg", course.target_mg_per_kg)
+        # Decimals typed with a comma or a point, whatever the computer's language.
+        self.weight = DecimalBox(scales.WEIGHT_KG, "kg", NOT_GIVEN, course.weight_kg)
+        self.target = DecimalBox(scales.TARGET_MG_PER_KG, "mg/kg", NOT_GIVEN, course.target_mg_per_kg)
         self.ended = QCheckBox("This course has ended")
         self.end = _date_edit(course.end_date or today)
         self.ended.setChecked(course.end_date is not None)
@@ -178,7 +179,7 @@ class CourseDialog(QDialog):
         """Notes a person should see before saving: the schedule moved, a target outside
         what plans usually aim for, a target the schedule reaches after the planned end."""
         notes = [first] if first else []
-        target = _optional_value(self.target)
+        target = self.target.number()
         low, high = USUAL_BAND_MG_PER_KG
         if target is not None and not low <= target <= high:
             notes.append(
@@ -209,11 +210,14 @@ class CourseDialog(QDialog):
             starts = self.doses.cellWidget(row, 0)
             amount = self.doses.cellWidget(row, 1)
             every = self.doses.cellWidget(row, 2)
-            assert isinstance(starts, DateField) and isinstance(amount, QDoubleSpinBox)
+            assert isinstance(starts, DateField) and isinstance(amount, DecimalBox)
             assert isinstance(every, QComboBox)
             if not starts.is_complete():
                 raise InvalidValue("doses", f"step {row + 1} needs a whole date, such as 2026-10-06")
-            doses.append(DoseChange(from_qdate(starts.date()), amount.value(), int(every.currentData())))
+            mg = amount.number()
+            if mg is None:
+                raise InvalidValue("doses", f"step {row + 1} needs a dose in mg")
+            doses.append(DoseChange(from_qdate(starts.date()), mg, int(every.currentData())))
         start = from_qdate(self.start.date())
         end = from_qdate(self.end.date()) if self.ended.isChecked() else None
         clear = self._clear_since
@@ -222,8 +226,8 @@ class CourseDialog(QDialog):
         return Course(
             start_date=from_qdate(self.start.date()),
             planned_weeks=self.planned_weeks.value() or None,
-            weight_kg=_optional_value(self.weight),
-            target_mg_per_kg=_optional_value(self.target),
+            weight_kg=self.weight.number(),
+            target_mg_per_kg=self.target.number(),
             doses=tuple(doses),
             end_date=end,
             pregnancy_prevention=self.pregnancy_prevention.isChecked(),
@@ -248,12 +252,8 @@ class CourseDialog(QDialog):
         self.doses.insertRow(row)
         date_edit = _date_edit(starts)
         date_edit.setAccessibleName(f"Dose change {row + 1}: from date")
-        amount = QDoubleSpinBox()
-        amount.setRange(0, scales.MG_PER_DAY.high)
-        amount.setDecimals(1)
+        amount = DecimalBox(scales.MG_PER_DAY, "mg", "type the dose", mg_per_day)
         amount.setSingleStep(5)
-        amount.setSuffix(" mg")
-        amount.setValue(mg_per_day)
         amount.setAccessibleName(f"Dose change {row + 1}: milligrams on each dosing day")
         amount.valueChanged.connect(lambda _value: self._explain())
         often = QComboBox()
@@ -276,7 +276,7 @@ class CourseDialog(QDialog):
         last = self.doses.cellWidget(count - 1, 1) if count else None
         often = self.doses.cellWidget(count - 1, 2) if count else None
         every = int(often.currentData()) if isinstance(often, QComboBox) else 1
-        self._add_dose_row(self._today, last.value() if isinstance(last, QDoubleSpinBox) else 20, every)
+        self._add_dose_row(self._today, (last.number() or 20) if isinstance(last, DecimalBox) else 20, every)
         self.doses.cellWidget(self.doses.rowCount() - 1, 0).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _remove_dose_row(self) -> None:
@@ -313,20 +313,6 @@ def _weeks_words(days: int) -> str:
     if weeks < 1:
         return f"{days} day" + ("s" if days != 1 else "")
     return f"about {weeks} week" + ("s" if weeks != 1 else "")
-
-
-def _optional_number(scale: scales.Scale, suffix: str, value: float | None) -> QDoubleSpinBox:
-    box = QDoubleSpinBox()
-    box.setDecimals(1)
-    box.setRange(0, scale.high)
-    box.setSpecialValueText(NOT_GIVEN)
-    box.setSuffix(suffix)
-    box.setValue(value or 0)
-    return box
-
-
-def _optional_value(box: QDoubleSpinBox) -> float | None:
-    return box.value() or None
 
 
 def _problem_words(error: InvalidValue) -> str:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from diary.core.routine import LABEL_MAX_LENGTH, RoutineStep, key_for_label
+from diary.ui.widgets.enter_key import enter_does
 
 
 class RoutineDialog(QDialog):
@@ -72,11 +73,12 @@ class RoutineDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.add_button.clicked.connect(self._add)
-        self.new_label.returnPressed.connect(self._add)
+        enter_does(self.new_label, self._add)  # adds the step; the dialog stays open
         self.up_button.clicked.connect(lambda: self._move(-1))
         self.down_button.clicked.connect(lambda: self._move(1))
         self.remove_button.clicked.connect(self._remove)
         self.list.setCurrentRow(0)
+        self.new_label.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def steps(self) -> list[RoutineStep]:
         steps = []

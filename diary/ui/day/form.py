@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from diary.core import phq9, scales
 from diary.core.entry import Entry
 from diary.core.records import NOTE_MAX_LENGTH, CustomSideEffect
-from diary.core.routine import RoutineStep
+from diary.core.routine import RoutineStep, offered_on
 from diary.ui.day.form_labels import buddy, heading, hint
 from diary.ui.day.rating_rows import RatingRows, say_refused
 from diary.ui.widgets import speech, theme
@@ -138,7 +138,11 @@ class DayForm(QWidget):
         self.missed_button.setText("&Missed today" if is_today else "&Missed this day")
         self.missed_button.setAccessibleName("Missed today's dose" if is_today else "Missed this day's dose")
         self._set_side_effect_options(shown.side_effects, custom_side_effects)
-        steps = [(step.key, step.label) for step in routine if step.active]
+        # That day's routine: a step added later is not offered on an earlier day (so it is
+        # never shown as skipped there), a step retired later still is.
+        named = shown.skincare or ()
+        steps = [(step.key, step.label) for step in routine if step.active and offered_on(step, day, named)]
+        steps += [(s.key, s.label) for s in routine if not s.active and s.retired_on and offered_on(s, day)]
         known = {key for key, _ in steps}
         retired = {step.key: step.label for step in routine if not step.active}
         for key in shown.skincare or ():
@@ -236,7 +240,8 @@ class DayForm(QWidget):
     ) -> None:
         self._custom_side_effects = list(custom)
         options = list(scales.SIDE_EFFECTS.items())
-        options += [(item.key, item.label) for item in custom if item.active]
+        # An own side effect added later was not asked about on an earlier day.
+        options += [(item.key, item.label) for item in custom if item.active and offered_on(item, self._date)]
         offered = {key for key, _ in options}
         retired = {item.key: item.label for item in custom if not item.active}
         for key in logged or ():
@@ -330,6 +335,7 @@ class DayForm(QWidget):
         self.new_spots_word = hint("")
         breakout_grid.addWidget(self.new_spots_word, 0, 2)
         self.new_spots.valueChanged.connect(lambda _value: self.new_spots_word.setText(""))
+        self.new_spots.answered.connect(lambda: self.new_spots_word.setText(""))
         breakout_grid.addWidget(buddy("Se&verity", self.severity), 1, 0)
         breakout_grid.addWidget(self.severity, 1, 1)
         breakout_grid.setColumnStretch(2, 1)

@@ -45,6 +45,7 @@ class RatingRows:
             box.refused.connect(lambda typed, name=name: self._refuse(name, typed))
         for name, box in self.boxes.items():
             box.valueChanged.connect(lambda _value, name=name: self.show_word(name))
+            box.answered.connect(lambda name=name: self.show_word(name))  # a refusal is stale
 
     def lay_out(self, column: QVBoxLayout) -> None:
         """Each section (a heading, its scale's words, its rows) added to `column`."""

@@ -38,11 +38,13 @@ class DayView(QWidget):
 
     Signals:
         day_shown(date): another day is on screen.
+        add_photos_requested: the person asked to add photos for the day shown.
         save_state(str, bool): what to tell the person about saving (text, all is well).
     """
 
     day_shown = Signal(object)
     save_state = Signal(str, bool)
+    add_photos_requested = Signal()
 
     def __init__(self, context: DiaryContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +59,8 @@ class DayView(QWidget):
         self.next_button = QToolButton()
         self.next_button.setText("▶")
         self.today_button = QPushButton("Today")
+        self.photos_button = QPushButton("Add photos…")
+        self.photos_button.setToolTip("Add photos of your skin for this day (Ctrl+Shift+P)")
         self.title = QLabel()
         self.subtitle = QLabel()
         self.phq9_offer = _Phq9Offer()
@@ -75,6 +79,7 @@ class DayView(QWidget):
         self.previous_button.clicked.connect(self.previous_day)
         self.next_button.clicked.connect(self.next_day)
         self.today_button.clicked.connect(self.go_to_today)
+        self.photos_button.clicked.connect(self.add_photos_requested)
         self.calendar.clicked.connect(lambda qdate: self.go_to(from_qdate(qdate)))
         self.calendar.activated.connect(lambda qdate: self.go_to(from_qdate(qdate), focus_form=True))
         context.changed.connect(self._changed)
@@ -288,6 +293,7 @@ class DayView(QWidget):
             (self.previous_button, "Previous day"),
             (self.next_button, "Next day"),
             (self.today_button, "Go to today"),
+            (self.photos_button, "Add photos for this day"),
         ):
             widget.setAccessibleName(name)
             widget.setToolTip(name)
@@ -316,6 +322,7 @@ class DayView(QWidget):
         heading.addWidget(self.title)
         heading.addWidget(self.subtitle)
         navigation.addLayout(heading, 1)
+        navigation.addWidget(self.photos_button)
 
         scroll = QScrollArea()
         self.scroll_area = scroll

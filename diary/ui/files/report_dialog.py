@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from diary.core.appointments import summary_range
 from diary.ui.app.context import DiaryContext, DiaryUnavailable
+from diary.ui.files import save_place
 from diary.ui.widgets import speech, theme
 from diary.ui.widgets.calendar import from_qdate, to_qdate
 
@@ -93,8 +94,8 @@ class ReportDialog(QDialog):
         if chosen is None:
             return None
         if path is None:
-            suggested = Path.home() / f"isodiary-summary-{chosen[1]:%Y-%m-%d}.pdf"
-            name, _ = QFileDialog.getSaveFileName(self, "Save the summary", str(suggested), "PDF (*.pdf)")
+            offered = save_place.suggested(f"isodiary-summary-{chosen[1]:%Y-%m-%d}.pdf")
+            name, _ = QFileDialog.getSaveFileName(self, "Save the summary", offered, "PDF (*.pdf)")
             if not name:
                 return None
             path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
@@ -103,8 +104,11 @@ class ReportDialog(QDialog):
         except (OSError, DiaryUnavailable) as error:
             QMessageBox.warning(self, "Not saved", f"The summary could not be written:\n\n{error}")
             return None
-        self.problem.setText(f"Saved {pages} pages to {path}.")
+        save_place.remember(path)
         self.accept()
+        save_place.say_saved(
+            self.parentWidget() or self, "Summary saved", f"Saved {pages} pages as {path.name}.", path
+        )
         return path
 
     def print_preview(self) -> None:

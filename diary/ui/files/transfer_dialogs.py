@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from diary.core.interchange import InterchangeError
 from diary.ui.app.context import DiaryContext, DiaryUnavailable
+from diary.ui.files import save_place
 
 FILTERS = (
     "IsoDiary files (*.json *.csv);;JSON, the whole diary (*.json);;CSV, entries for spreadsheets (*.csv)"
@@ -17,7 +18,9 @@ FILTERS = (
 def import_with_dialogs(context: DiaryContext, parent: QWidget) -> bool:
     """Ask for a file and import it whole; True when something was imported (the context
     then reloads every view)."""
-    name, _ = QFileDialog.getOpenFileName(parent, "Import into the diary", str(Path.home()), FILTERS)
+    name, _ = QFileDialog.getOpenFileName(
+        parent, "Import into the diary", str(save_place.save_folder()), FILTERS
+    )
     if not name:
         return False
     path = Path(name)
@@ -46,7 +49,7 @@ def import_with_dialogs(context: DiaryContext, parent: QWidget) -> bool:
 
 def export_with_dialogs(context: DiaryContext, parent: QWidget) -> None:
     name, chosen = QFileDialog.getSaveFileName(
-        parent, "Export the diary", str(Path.home() / "isodiary-export.json"), FILTERS
+        parent, "Export the diary", save_place.suggested("isodiary-export.json"), FILTERS
     )
     if not name:
         return
@@ -58,4 +61,5 @@ def export_with_dialogs(context: DiaryContext, parent: QWidget) -> None:
     except (InterchangeError, OSError, DiaryUnavailable) as error:
         QMessageBox.warning(parent, "Not exported", str(error))
         return
-    QMessageBox.information(parent, "Exported", f"Wrote {count} days to {path}.")
+    save_place.remember(path)
+    save_place.say_saved(parent, "Exported", f"Wrote {count} days to {path.name}.", path)

@@ -27,6 +27,7 @@ class Changes:
     records: bool = False  # weighings, lab results, pregnancy tests, other medicines
     follow_ups: bool = False
     appointments: bool = False
+    photos: bool = False  # a photo added or deleted
     preferences: Preferences | None = None
     replaced: bool = False
     source: object | None = field(default=None, compare=False)
@@ -41,6 +42,7 @@ class Changes:
             records=True,
             follow_ups=True,
             appointments=True,
+            photos=True,
             replaced=True,
             source=source,
         )

@@ -12,7 +12,7 @@ import datetime as dt
 
 from diary.core.reminders import KINDS
 from diary.desktop.instance import real_path
-from diary.settings import CLOSE_TO_TRAY, REMINDERS_SHOWN, qt_settings
+from diary.settings import CLOSE_TO_TRAY, CLOSE_TO_TRAY_ASKED, REMINDERS_SHOWN, qt_settings
 from diary.ui.app.context import DiaryContext
 
 
@@ -51,5 +51,12 @@ def close_to_tray() -> bool | None:
     return value in (True, "true", "1", 1)
 
 
-def set_close_to_tray(keep: bool) -> None:
+def close_to_tray_asked() -> bool:
+    """Whether the person answered the question at a close (a Settings tick is not that)."""
+    return CLOSE_TO_TRAY_ASKED.read() in (True, "true", "1", 1)
+
+
+def set_close_to_tray(keep: bool, asked: bool = False) -> None:
     CLOSE_TO_TRAY.write(keep)
+    if asked:
+        CLOSE_TO_TRAY_ASKED.write(True)

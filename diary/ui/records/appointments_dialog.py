@@ -23,6 +23,7 @@ from diary.core.appointments import TEXT_MAX, Appointment, Question
 from diary.ui.app.context import DiaryContext
 from diary.ui.widgets import theme
 from diary.ui.widgets.calendar import from_qdate, to_qdate
+from diary.ui.widgets.enter_key import enter_does
 
 
 class AppointmentsDialog(QDialog):
@@ -77,10 +78,16 @@ class AppointmentsDialog(QDialog):
         self.add_appointment.clicked.connect(self._add_appointment)
         self.remove_appointment.clicked.connect(self._remove_appointment)
         self.add_question.clicked.connect(self._add_question)
-        self.question_text.returnPressed.connect(self._add_question)
+        # Enter in a field adds once: no default button adds a second.
+        enter_does(self.question_text, self._add_question)
+        for field in (self.with_whom, self.appointment_note):
+            enter_does(field, self._add_appointment)
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
         self.remove_question.clicked.connect(self._remove_question)
         self.questions.itemChanged.connect(self._question_ticked)
         self._fill()
+        self.day.setFocus(Qt.FocusReason.OtherFocusReason)  # the cursor in the first field
 
     def _fill(self) -> None:
         self.appointments.clear()
@@ -112,11 +119,18 @@ class AppointmentsDialog(QDialog):
         self.remove_question.setEnabled(bool(self.questions.selectedItems()))
 
     def _add_appointment(self) -> None:
-        self.context.save_appointment(
-            Appointment(from_qdate(self.day.date()), self.with_whom.text(), self.appointment_note.text())
+        appointment = Appointment(
+            from_qdate(self.day.date()), self.with_whom.text(), self.appointment_note.text()
         )
+        # The same day with the same person is the same appointment (its identity): never a copy.
+        if any(known.identity == appointment.identity for known in self.context.appointments()):
+            self.with_whom.selectAll()
+            return
+        self.context.save_appointment(appointment)
+        self.with_whom.clear()
         self.appointment_note.clear()
         self._fill()
+        self.day.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _remove_appointment(self) -> None:
         item = self.appointments.currentItem()

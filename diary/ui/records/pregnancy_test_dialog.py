@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from diary.core import scales
+from diary.core.entry import InvalidValue
 from diary.core.records import PregnancyTest
 from diary.ui.records.record_dialog import RecordDialog, date_edit
 from diary.ui.records.record_words import NOT_GIVEN, PLACE_WORDS, RESULT_WORDS
@@ -25,6 +26,7 @@ class PregnancyTestDialog(RecordDialog[PregnancyTest]):
         super().__init__("Pregnancy test", clash, parent)
         self.day = date_edit(test.date if test else today)
         self.outcome = QComboBox()
+        self.outcome.addItem("choose the result", None)  # never a result nobody chose
         for key in scales.PREGNANCY_RESULTS:
             self.outcome.addItem(RESULT_WORDS[key], key)
         self.where = QComboBox()
@@ -39,6 +41,7 @@ class PregnancyTestDialog(RecordDialog[PregnancyTest]):
         self.add_row("&Where", self.where, "Where the test was taken")
 
     def read(self) -> PregnancyTest:
-        return PregnancyTest(
-            from_qdate(self.day.date()), self.outcome.currentData(), self.where.currentData()
-        )
+        result = self.outcome.currentData()
+        if result is None:
+            raise InvalidValue("result", "must be chosen")
+        return PregnancyTest(from_qdate(self.day.date()), result, self.where.currentData())

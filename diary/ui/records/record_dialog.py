@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from diary.core.decimal_text import read_decimal
 from diary.core.entry import InvalidValue
 from diary.ui.widgets import speech, theme
 from diary.ui.widgets.calendar import to_qdate
@@ -72,6 +75,14 @@ class RecordDialog(QDialog, Generic[Record]):
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # The cursor in the first field, not on Save (which the button box made the default).
+        first = self.form.itemAt(0, QFormLayout.ItemRole.FieldRole)
+        widget = first.widget() if first is not None else None
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def record(self) -> Record | None:
         return self._result
 
@@ -111,12 +122,9 @@ def date_edit(day: dt.date) -> QDateEdit:
 
 
 def optional_number(edit: QLineEdit, field: str) -> float | None:
-    """The number typed (a comma works as the decimal mark), None when left empty."""
-    text = edit.text().strip().replace(",", ".")
-    if not text:
-        return None
+    """The number typed (comma or point as the decimal mark), None when left empty."""
     try:
-        return float(text)
+        return read_decimal(edit.text())  # 64,5, 64.5 and ٦٤٫٥ alike, whatever the locale
     except ValueError:
         raise InvalidValue(field, f"must be a number, not {edit.text().strip()!r}") from None
 

@@ -198,7 +198,12 @@ class CourseRecordsDialog(QDialog):
         labs.open_dialog = dialog_for(LabDialog, lab_clash)
         labs.save = lambda r, previous: self._saved(context.save_lab_result, r, previous)
         labs.remove = lambda r: self._saved(context.delete_lab_result, r)
-        weights.open_dialog = dialog_for(WeighingDialog, weighing_clash)
+
+        def weighing_dialog(previous: Any, day: Any, clash: Any, parent: Any) -> WeighingDialog:
+            last = max(context.weights(), key=date, default=None)
+            return WeighingDialog(previous, day, clash, parent, last_kg=last.kg if last else None)
+
+        weights.open_dialog = dialog_for(weighing_dialog, weighing_clash)
         weights.save = lambda w, previous: self._save_dated(
             context.save_weighing, context.delete_weighing, w, previous
         )

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -85,7 +87,10 @@ class NumbersDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.fields)
         layout.addWidget(buttons)
-        self.resize(520, 0)
+        # Never shorter than its wrapped words (the note was cut to one line at 1024 x 600).
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        self.resize(520, self.heightForWidth(520) if self.hasHeightForWidth() else self.sizeHint().height())
+        self.fields.emergency_number.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 def ask_numbers(context: DiaryContext, parent: QWidget) -> None:

@@ -55,6 +55,8 @@ class ReminderSettings(QGroupBox):
         self.start_at_login.setChecked(self.autostart.is_enabled())
         self.keep_in_tray = QCheckBox("&Keep IsoDiary in the tray when I close the window")
         self.keep_in_tray.setChecked(bool(close_to_tray()))
+        # Starting at login in the tray means staying there: closing the window keeps it.
+        self.start_at_login.toggled.connect(self._keep_in_tray_too)
         named: tuple[tuple[QWidget, str], ...] = (
             (self.evening, "Evening reminder"),
             (self.time, "Evening reminder time"),
@@ -102,6 +104,10 @@ class ReminderSettings(QGroupBox):
             layout.addWidget(item)
         # The dialog sizes itself by height-for-width, which would squeeze this group.
         self.setFixedHeight(self.minimumSizeHint().height())
+
+    def _keep_in_tray_too(self, start_at_login: bool) -> None:
+        if start_at_login:
+            self.keep_in_tray.setChecked(True)
 
     def values(self) -> dict[str, str | bool]:
         return {

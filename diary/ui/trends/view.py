@@ -6,12 +6,13 @@ Imported only when the tab is first shown (see MainWindow), since it brings in m
 from __future__ import annotations
 
 import datetime as dt
+import html
 from pathlib import Path
 
 from matplotlib.axes import Axes
 from matplotlib.backend_bases import KeyEvent, MouseButton, MouseEvent
 from matplotlib.figure import Figure
-from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -34,7 +35,7 @@ from diary.charts.timeaxis import date_label, date_ticks, day_at, x_of
 from diary.charts.trends import SERIES, is_panel, minimum_height, trends_figure
 from diary.core.entry import Entry
 from diary.core.flags import Flag
-from diary.settings import TRENDS_HIDDEN_SERIES, TRENDS_SAVE_FOLDER
+from diary.settings import TRENDS_HIDDEN_SERIES
 from diary.ui.app.context import DiaryContext, DiaryUnavailable
 from diary.ui.models.changes import Changes
 from diary.ui.models.flag_tracker import FlagTracker
@@ -94,6 +95,7 @@ class TrendsView(QWidget):
         self.table_button = QPushButton("Show as t&able…")
         self.table_button.setAccessibleName("Show the charted days as a table")
         self.day_label = QLabel(HINT)
+        self.day_label.setOpenExternalLinks(True)  # "Open the folder" after a chart is saved
         speech.reads_as_shown(self.day_label, "The day under the pointer")
         self.day_label.setWordWrap(True)
         self.day_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -377,11 +379,12 @@ class TrendsView(QWidget):
     def save_chart(self) -> Path | None:
         """Ask where, then write the chart of the chosen days, always light (it is for paper)."""
         start, end = self.range_picker.days()
-        folder = TRENDS_SAVE_FOLDER.read() or QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
+        from diary.ui.files import save_place
+
+        name = f"isodiary-trends-{start.isoformat()}-to-{end.isoformat()}.png"
+        chosen, chosen_filter = QFileDialog.getSaveFileName(
+            self, "Save chart as", save_place.suggested(name), FILTERS
         )
-        suggested = Path(str(folder)) / f"isodiary-trends-{start.isoformat()}-to-{end.isoformat()}.png"
-        chosen, chosen_filter = QFileDialog.getSaveFileName(self, "Save chart as", str(suggested), FILTERS)
         if not chosen:
             return None
         path = _with_extension(Path(chosen), chosen_filter)
@@ -390,8 +393,12 @@ class TrendsView(QWidget):
         except (ChartFileError, DiaryUnavailable) as error:
             QMessageBox.warning(self, "Chart not saved", f"The chart was not saved.\n\n{error}")
             return None
-        TRENDS_SAVE_FOLDER.write(str(path.parent))
-        self.day_label.setText(f"Saved the chart as {path}")
+        save_place.remember(path)
+        folder = QUrl.fromLocalFile(str(path.parent)).toString()
+        self.day_label.setText(
+            f"Saved the chart as {html.escape(path.name)} in {html.escape(str(path.parent))} · "
+            f'<a href="{html.escape(folder)}">Open the folder</a>'
+        )
         return path
 
     # Layout ------------------------------------------------------------------------------------

@@ -5,11 +5,35 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QDate, QEvent, Qt
-from PySide6.QtGui import QFont, QPalette, QTextCharFormat
-from PySide6.QtWidgets import QCalendarWidget, QWidget
+from PySide6.QtCore import QDate, QEvent, QPointF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QIcon,
+    QPainter,
+    QPalette,
+    QPixmap,
+    QPolygonF,
+    QShowEvent,
+    QTextCharFormat,
+)
+from PySide6.QtWidgets import QCalendarWidget, QToolButton, QWidget
 
 from diary.ui.widgets import theme
+
+
+def _arrow(colour: QColor, pointing_left: bool, size: int) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    near, far, top, bottom = size * 0.3, size * 0.7, size * 0.2, size * 0.8
+    tip, back = (near, far) if pointing_left else (far, near)
+    painter.drawPolygon(QPolygonF([QPointF(tip, size / 2), QPointF(back, top), QPointF(back, bottom)]))
+    painter.end()
+    return QIcon(pixmap)
 
 
 def to_qdate(day: dt.date) -> QDate:
@@ -55,7 +79,26 @@ class DiaryCalendar(QCalendarWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             self._plain_weekends()
+            self._clear_arrows()
             self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._clear_arrows()
+        super().showEvent(event)
+
+    def _clear_arrows(self) -> None:
+        # The style's arrows are dark on the month bar's highlight colour (under 3:1, WCAG's
+        # need for controls): drawn here in the bar's own text colour instead.
+        colour = self.palette().color(QPalette.ColorRole.HighlightedText)
+        for name, pointing_left in (("qt_calendar_prevmonth", True), ("qt_calendar_nextmonth", False)):
+            button = self.findChild(QToolButton, name)
+            if button is not None:
+                button.setIcon(_arrow(colour, pointing_left, button.iconSize().height() or 16))
+                # On the bar's own colour, never a light box under the light arrow.
+                button.setStyleSheet(
+                    "QToolButton { background: transparent; border: 1px solid transparent; }"
+                    f" QToolButton:hover, QToolButton:focus {{ border-color: {colour.name()}; }}"
+                )
 
     def _plain_weekends(self) -> None:
         # Weekends in the usual text colour: red is kept for what needs attention.

@@ -18,6 +18,7 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -62,6 +63,7 @@ class Checklist(QListWidget):
         self.setItemDelegate(_WholeRowToggles(self))
         self.itemChanged.connect(self._on_item_changed)
         self.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.currentItemChanged.connect(lambda _now, _before: self.show_current())
 
     def set_options(self, options: Sequence[tuple[str, str]]) -> None:
         """(key, label) pairs, shown in order after the "none" line."""
@@ -122,7 +124,7 @@ class Checklist(QListWidget):
         return [self.item(row) for row in range(self.count())]
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        # Enter ticks like Space does, rather than doing nothing.
+        # Enter ticks like Space does, rather than doing nothing; both tick the current line only.
         item = self.currentItem()
         plain = plain_key(event)
         if plain and event.key() in self.NONE_KEYS:
@@ -133,11 +135,31 @@ class Checklist(QListWidget):
             if self.repeat():
                 move_on(self)
             return
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and item is not None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and item is not None:
+            # The line ticked is the current one, and it is brought into view first.
+            self.show_current()
             checked = item.checkState() == Qt.CheckState.Checked
             item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
             return
         super().keyPressEvent(event)
+
+    def show_current(self) -> None:
+        """Scroll the page that holds this list (it never scrolls itself: it is as tall as
+        its lines) so that the current line is on screen, with a little room around it."""
+        item = self.currentItem()
+        area = self._scroll_area()
+        page = area.widget() if area is not None else None
+        if item is None or area is None or page is None or not self.hasFocus():
+            return
+        line = self.visualItemRect(item)
+        centre = self.viewport().mapTo(page, line.center())
+        area.ensureVisible(centre.x(), centre.y(), 40, line.height() // 2 + 24)
+
+    def _scroll_area(self) -> QScrollArea | None:
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        return parent
 
     def _on_item_changed(self, item: QListWidgetItem) -> None:
         if self._updating:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QValidator
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QValidator
 from PySide6.QtWidgets import QApplication, QComboBox, QDoubleSpinBox, QSpinBox, QWidget
 
 from diary.core import scales
+from diary.core.decimal_text import plain_decimal
 from diary.ui.widgets.checklist import Checklist
 from diary.ui.widgets.typed_keys import move_on, plain_key, typed_digit
 
@@ -19,15 +20,21 @@ NOT_LOGGED_TEXT = "not logged"
 class RatingBox(QSpinBox):
     """A whole number on a scale, or not logged (shown as "not logged", below the scale's 0).
 
-    Type a number, use the arrow keys, or Delete to clear it back to "not logged". A typed
-    digit that finishes the number (any digit but a leading 1 on a 0-10 scale) moves the
-    focus on, so a scale takes one key. A number above the scale is refused and said so.
+    Type a number, use the arrow keys, or Delete to clear it back to "not logged". Typing
+    starts afresh each time the box gets the focus (by Tab, an Alt letter or a click). On
+    a 0-10 scale a digit is a whole answer and moves on, except a 1, which waits: a 0 next
+    makes it 10, any other digit leaves the 1 here and goes, as typed, to the next box.
+    On a longer scale (new spots, 0-999) digits add up until Tab. A number above the scale
+    (pasted, or a fourth digit) is refused and said so; the box then holds nothing typed,
+    and the next key starts again in it.
 
     Signals:
-        refused(str): the person typed this number, which is not on the scale.
+        refused(str): the person typed or pasted this, which is not on the scale.
+        answered: the box took a value (not logged included): a refusal said before is stale.
     """
 
     refused = Signal(str)
+    answered = Signal()
 
     def __init__(self, scale: scales.Scale, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,11 +43,18 @@ class RatingBox(QSpinBox):
         self.setValue(self.minimum())
         self.setKeyboardTracking(True)
         self.setCorrectionMode(QSpinBox.CorrectionMode.CorrectToPreviousValue)
+        self._typed = ""  # the digits typed since the box got the focus
+
+    @property
+    def waits_after_one(self) -> bool:
+        """A 0-10 scale: after a 1 the next digit may make it 10."""
+        return 10 <= self.maximum() < 100
 
     def rating(self) -> int | None:
         return None if self.value() == self.minimum() else self.value()
 
     def set_rating(self, value: int | None) -> None:
+        self._typed = ""
         self.setValue(self.minimum() if value is None else value)
 
     def validate(self, text: str, position: int) -> tuple[QValidator.State, str, int]:
@@ -54,30 +68,101 @@ class RatingBox(QSpinBox):
             return self.minimum()
         return super().valueFromText(text)
 
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self._typed = ""  # however the focus came, the next digit starts a new number
+        super().focusInEvent(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         digit = typed_digit(event)
         if digit is not None:
-            self._type_digit(str(digit))
+            self._type_digit(digit, event)
+            return
+        if self._one_waits() and plain_key(event) and event.text().strip() and event.text().isprintable():
+            # "1 N" on mood: the 1 is whole, and the N is the next list's, as typed.
+            self._pass_on(event)
+            return
+        if event.matches(QKeySequence.StandardKey.Paste):
+            self.paste_text(QApplication.clipboard().text())
+            return
+        if plain_key(event) and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            # Backspace takes back the last digit typed; otherwise the box is emptied.
+            kept = self._typed[:-1] if event.key() == Qt.Key.Key_Backspace else ""
+            self.set_rating(int(kept) if kept else None)
+            self._typed = kept
+            self.answered.emit()
             return
         super().keyPressEvent(event)
 
-    def _type_digit(self, digit: str) -> None:
-        edit = self.lineEdit()
-        current = "" if self.rating() is None or edit.hasSelectedText() else str(self.rating())
-        if current == "0":
-            current = ""
-        typed = current + digit
-        if int(typed) > self.maximum():
-            self.refused.emit(typed)
-            QApplication.beep()
-            edit.selectAll()  # the next digit starts again
+    def stepBy(self, steps: int) -> None:
+        self._typed = ""
+        super().stepBy(steps)
+        self.answered.emit()
+
+    def paste_text(self, text: str) -> None:
+        """Pasted text: a number on the scale is the answer; anything else is refused and
+        leaves the box not logged (what was pasted is never half-kept)."""
+        self._typed = ""
+        words = text.strip()
+        number = int(words) if words.isdecimal() and len(words) <= 6 else None
+        if number is not None and number <= self.maximum():
+            self.set_rating(number)
+            self.answered.emit()
             return
-        self.setValue(int(typed))
-        if typed == "0" or int(typed) * 10 > self.maximum():
+        self._refuse(words[:12] or "(nothing)")
+
+    def _type_digit(self, digit: int, event: QKeyEvent) -> None:
+        if self._one_waits():
+            if digit == 0:
+                self._typed = ""
+                self._accept(10)
+                move_on(self)
+                return
+            # "1 6" is 1 here and 6 in the next box, which gets the key as if typed there.
+            self._pass_on(event)
+            return
+        typed = self._typed + str(digit)
+        if typed.startswith("0") and len(typed) > 1:
+            typed = typed.lstrip("0") or "0"
+        if int(typed) > self.maximum():
+            self._refuse(typed)
+            return
+        self._accept(int(typed))
+        # On 0-10 only a 1 can grow; on a longer scale, a number that cannot grow is whole.
+        longer = typed != "0" and int(typed) * 10 <= self.maximum()
+        can_grow = typed == "1" if self.waits_after_one else longer
+        if not can_grow:
+            self._typed = ""
             move_on(self)
         else:
-            edit.deselect()
-            edit.end(False)
+            self._typed = typed
+            self.lineEdit().deselect()
+            self.lineEdit().end(False)
+
+    def _one_waits(self) -> bool:
+        return self.waits_after_one and self._typed == "1"
+
+    def _pass_on(self, event: QKeyEvent) -> None:
+        """The 1 here is whole: move on and hand `event` to the next field, as if typed there."""
+        self._typed = ""
+        move_on(self)
+        following = QApplication.focusWidget()
+        if following is not None and following is not self:
+            QApplication.sendEvent(following, _same_key(event))
+
+    def _accept(self, value: int) -> None:
+        self.setValue(value)
+        self.answered.emit()
+
+    def _refuse(self, typed: str) -> None:
+        self._typed = ""
+        self.setValue(self.minimum())  # nothing refused is saved, nor the value it replaced
+        self.refused.emit(typed)
+        QApplication.beep()
+        self.lineEdit().selectAll()  # the next digit starts again, here
+
+
+def _same_key(event: QKeyEvent) -> QKeyEvent:
+    return QKeyEvent(QEvent.Type.KeyPress, event.key(), event.modifiers(), event.text())
 
 
 class DoseBox(QDoubleSpinBox):
@@ -107,7 +192,7 @@ class DoseBox(QDoubleSpinBox):
         return self.MISSED_TEXT if value == 0 else f"{value:g} mg"
 
     def validate(self, text: str, position: int) -> tuple[QValidator.State, str, int]:
-        plain = text.strip().lower()
+        plain = plain_decimal(text).lower()  # 22,5 and ٢٢٫٥ are 22.5, whatever the locale
         if not plain:
             return QValidator.State.Acceptable, text, position
         for word in (self.MISSED_TEXT, NOT_LOGGED_TEXT):
@@ -120,13 +205,13 @@ class DoseBox(QDoubleSpinBox):
             return QValidator.State.Invalid, text, position
         if not number.group(1):
             return QValidator.State.Intermediate, text, position
-        value = float(number.group(1).replace(",", "."))
+        value = float(number.group(1))
         if value > self.maximum():
             return QValidator.State.Invalid, text, position
         return QValidator.State.Acceptable, text, position
 
     def valueFromText(self, text: str) -> float:
-        plain = text.strip().lower()
+        plain = plain_decimal(text).lower()
         if not plain or plain == NOT_LOGGED_TEXT:
             return self.minimum()
         if plain == self.MISSED_TEXT:
@@ -134,7 +219,7 @@ class DoseBox(QDoubleSpinBox):
         number = _DOSE_TEXT.fullmatch(plain)
         if number is None or not number.group(1):
             return self.value()
-        return round(float(number.group(1).replace(",", ".")), 1)
+        return round(float(number.group(1)), 1)
 
     def stepBy(self, steps: int) -> None:
         # From "not logged", the first step up lands on 0 (missed), not on 4 mg.
@@ -144,7 +229,7 @@ class DoseBox(QDoubleSpinBox):
         super().stepBy(steps)
 
 
-_DOSE_TEXT = re.compile(r"(\d{0,3}(?:[.,]\d?)?)\s*(?:m|mg)?")
+_DOSE_TEXT = re.compile(r"([0-9]{0,3}(?:\.[0-9]?)?)\s*(?:m|mg)?")
 
 
 class ChoiceBox(QComboBox):

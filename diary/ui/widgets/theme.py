@@ -156,4 +156,7 @@ def make_quiet(widget: QWidget) -> None:
 def make_alarming(widget: QWidget) -> None:
     """A refused value or a problem: the urgent colour readable as text, and bold, so the
     difference is not only one of colour."""
+    # Back to the text role first: a quiet label draws in the placeholder role, which a
+    # style sheet's colour fills at half alpha (the words came out at about 2:1).
+    widget.setForegroundRole(QPalette.ColorRole.WindowText)
     widget.setStyleSheet(f"color: {urgent_text_color(widget).name()}; font-weight: 600")

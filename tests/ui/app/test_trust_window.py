@@ -25,7 +25,7 @@ from diary.ui.app.context import DiaryContext
 from diary.ui.app.main_window import MainWindow
 from diary.ui.models.daily_backup import DailyBackup
 from tests.helpers.diaries import REPOSITORY
-from tests.helpers.window import close_window, open_window
+from tests.helpers.window import close_window, open_window, when_dialog_opens
 
 TODAY = dt.date(2026, 4, 15)
 
@@ -202,10 +202,12 @@ def test_the_save_pdf_button_writes_the_summary_where_the_person_chose(
     qtbot.addWidget(dialog)
     dialog.show()
 
+    told: list[str] = []
+    when_dialog_opens(lambda box: (told.append(box.informativeText()), box.accept()))
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
     assert chosen.is_file() and chosen.read_bytes().rstrip().endswith(b"%%EOF")
-    assert "Saved" in dialog.problem.text()
+    assert told == [f"In the folder {tmp_path}"]
 
 
 # A crash is never silent ------------------------------------------------------------------------------
@@ -239,3 +241,40 @@ def test_an_exception_in_a_slot_is_logged_beside_the_diary_and_told_plainly(
         assert log.stat().st_mode & 0o777 == 0o600
     # The hook hands on to the one it replaced, so tests still fail on a crash.
     assert len(caught) == 1 and isinstance(caught[0][1], RuntimeError)
+
+
+# Issue 22 ------------------------------------------------------------------------------------
+
+
+def test_import_replace_handed_to_the_window_takes_the_files_preferences_as_without_it(
+    qtbot: QtBot, held: MainWindow, diary_path: Path, tmp_path: Path
+) -> None:
+    # Issue 22, 5: with no day in conflict, the window imported without --replace and
+    # dropped the file's preferences, exit 0.
+    from diary.core.preferences import Preferences
+
+    chosen = Preferences(name="Sam", appearance="dark", paper_size="Letter")
+    file = tmp_path / "with-preferences.json"
+    file.write_text(
+        document_to_json(
+            DiaryDocument(entries=(Entry(TODAY, dose_mg=40),), preferences=chosen),
+            dt.datetime(2026, 4, 15, tzinfo=dt.UTC),
+        )
+    )
+    code, out, error = finish(qtbot, command("--db", str(diary_path), "import", str(file), "--replace"))
+    assert code == 0, error
+    assert "preferences" in out
+    assert held.context.preferences() == chosen
+
+
+def test_a_fifo_handed_to_the_window_is_refused_at_once_and_the_window_keeps_working(
+    qtbot: QtBot, held: MainWindow, tmp_path: Path
+) -> None:
+    # Issue 22, 6: the window read the pipe and froze.
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    for action in ("import", "restore"):
+        answer = serve_request(held, held.context, {"do": action, "file": str(fifo), "replace": False})
+        assert answer["ok"] is False and answer["code"] == 2
+        assert "FIFO" in str(answer["message"])
+    assert held.context.entry(TODAY) == Entry(TODAY, dose_mg=40)

@@ -141,19 +141,17 @@ def test_a_typical_evening_takes_at_most_twenty_keys(qtbot: QtBot, diary_path: P
     close_window(window)
 
 
-def test_a_number_above_the_scale_is_refused_and_said_so(qtbot: QtBot, diary_path: Path) -> None:
+def test_1_then_5_is_two_values_and_nothing_is_refused(qtbot: QtBot, diary_path: Path) -> None:
     prepare(diary_path)
     window = open_window(qtbot, diary_path, TODAY)
     form = window.day_view.form
     form.lips.setFocus()
-    type_text(qtbot, "15")
-    assert form.lips.rating() == 1, "the 5 is refused, the 1 stays"
-    assert focused() is form.lips
-    word = form.lips_word_label()
-    assert "15 is not on this scale (0 to 10)" in word.text()
-    type_text(qtbot, "9")  # the refused number is selected: the next one starts afresh
-    assert form.lips.rating() == 9 and focused() is form.skin
-    assert word.text() == "severe"
+    type_text(qtbot, "1")
+    assert form.lips.rating() == 1 and focused() is form.lips  # a 1 waits for a possible 10
+    type_text(qtbot, "5")
+    assert (form.lips.rating(), form.skin.rating()) == (1, 5)
+    assert focused() is form.eyes
+    assert form.lips_word_label().text() == "mild"
     close_window(window)
 
 
@@ -333,7 +331,7 @@ def test_a_step_no_longer_in_the_routine_is_kept_on_the_days_that_had_it(
     prepare(diary_path)
     with Diary.open(diary_path) as diary:
         diary.save_entry(Entry(TODAY, skincare=("eye_drops", "spf")))
-        diary.save_routine([RoutineStep("spf", "Sunscreen SPF 30+")])
+        diary.save_routine([RoutineStep("spf", "Sunscreen SPF 30+")], today=TODAY)  # retired today
     window = open_window(qtbot, diary_path, TODAY)
     form = window.day_view.form
     assert "no longer in your routine" in form.skincare.item(2).text()
@@ -398,7 +396,7 @@ def test_own_side_effects_are_added_and_retired_from_the_form(
     # The store's own list (helper h2's Diary.custom_side_effects) stands in as a plain list here.
     monkeypatch.setattr(window.context.diary, "custom_side_effects", lambda: list(stored), raising=False)  # type: ignore[attr-defined]
 
-    def save(items: list[CustomSideEffect]) -> None:
+    def save(items: list[CustomSideEffect], today: dt.date | None = None) -> None:
         stored[:] = items
 
     monkeypatch.setattr(window.context.diary, "save_custom_side_effects", save, raising=False)  # type: ignore[attr-defined]

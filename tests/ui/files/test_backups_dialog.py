@@ -311,3 +311,19 @@ def test_a_failed_daily_backup_is_reported_in_plain_words(
         daily.start()
     daily.wait()
     assert failed.args == ["IsoDiary could not back up the diary: the disk is full."]
+
+
+def test_a_diary_whose_damage_report_is_not_utf8_opens_the_damaged_diary_offer_not_a_crash(
+    qtbot: QtBot, filled: Path, keep_look: None
+) -> None:
+    # Issue 22, 2: SQLite's corruption report quoted bytes that are not UTF-8, and the window
+    # crashed at start with UnicodeDecodeError instead of offering the newest good backup.
+    from tests.helpers.damage import damage_a_name
+
+    damage_a_name(filled)
+    original = filled.read_bytes()
+    seen = answer(click("Quit"))
+    assert app.run_window(filled) == 1
+    assert "Your diary file is damaged." in seen[0]
+    assert "The newest good backup is from Tuesday 14 April 2026 at 21:04" in seen[0]
+    assert filled.read_bytes() == original

@@ -12,6 +12,7 @@ from diary.store.diary import Diary
 from diary.ui.app.context import DiaryContext
 from diary.ui.files.report_dialog import ReportDialog
 from diary.ui.widgets.calendar import from_qdate, to_qdate
+from tests.helpers.window import when_dialog_opens
 
 TODAY = dt.date(2026, 4, 30)
 
@@ -24,7 +25,10 @@ def test_the_range_starts_at_the_last_appointment_and_saves_a_pdf(
     dialog = ReportDialog(DiaryContext(diary, today=lambda: TODAY))
     qtbot.addWidget(dialog)
     assert (from_qdate(dialog.start.date()), from_qdate(dialog.end.date())) == (dt.date(2026, 4, 2), TODAY)
+    told: list[str] = []
+    when_dialog_opens(lambda box: (told.append(box.text()), box.accept()))
     path = dialog.save_pdf(tmp_path / "summary.pdf")
+    assert told and told[0].startswith("Saved ") and "summary.pdf" in told[0]
     assert path is not None and PdfReader(path).pages[0].extract_text().startswith("IsoDiary")
 
 

@@ -423,3 +423,25 @@ def test_a_flag_on_the_last_day_of_the_calendar_opens_in_the_flags_view(
     view.select_row(0)
     assert view.days.count() >= 1, "the days behind the flag are listed, with no overflow past 9999"
     close_window(window)
+
+
+def test_after_a_restore_the_flags_view_shows_the_restored_diary(
+    qtbot: QtBot, diary_path: Path, tmp_path: Path
+) -> None:
+    from diary.store.backups import make_backup
+
+    prepare(diary_path)  # the backup: no flag at all
+    backup = make_backup(diary_path, "daily")
+    with Diary.open(diary_path) as diary:
+        diary.save_entry(Entry(TODAY, warning_signs=("sad",)))
+    window = open_window(qtbot, diary_path, TODAY)
+    window.first_run()
+    qtbot.waitUntil(window.flags.is_ready, timeout=5000)
+    window.show_flags()
+    view = window.flags_view.content
+    assert view.model.rowCount() == 1
+    window.context.restore_backup(backup.path)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 0, timeout=5000)
+    assert not window.flag_badge.isVisible()
+    assert window.day_view.form.warning_signs.keys() is None  # the day view too
+    close_window(window)

@@ -4,6 +4,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from diary.settings import FIRST_RUN_DONE
@@ -62,3 +63,44 @@ def test_the_header_shows_the_next_appointment(qtbot: QtBot, diary_path: Path) -
     window.edit_appointments()
     assert window.next_appointment.text() == "Next appointment: Wed 15 Apr 2026 with Nurse Ada"
     close_window(window)
+
+
+def shown(qtbot: QtBot, context: DiaryContext) -> AppointmentsDialog:
+    dialog = AppointmentsDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    return dialog
+
+
+def test_enter_in_a_field_adds_one_appointment_and_clears_the_fields(qtbot: QtBot, diary: Diary) -> None:
+    context = DiaryContext(diary, today=lambda: TODAY)
+    dialog = shown(qtbot, context)
+    assert dialog.focusWidget() is dialog.day.findChild(QLineEdit) or dialog.day.hasFocus()
+    qtbot.keyClick(dialog.day, Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.with_whom, "Dr. Novak")
+    qtbot.keyClick(dialog.with_whom, Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.appointment_note, "bring the lab results")
+    qtbot.keyClick(dialog.appointment_note, Qt.Key.Key_Return)
+    assert [(a.with_whom, a.note) for a in diary.appointments()] == [("Dr. Novak", "bring the lab results")]
+    assert dialog.with_whom.text() == "" and dialog.appointment_note.text() == ""
+    assert dialog.isVisible()
+    # Enter again on the same day and person: the same appointment, never a copy.
+    qtbot.keyClicks(dialog.with_whom, "Dr. Novak")
+    qtbot.keyClick(dialog.with_whom, Qt.Key.Key_Return)
+    assert len(diary.appointments()) == 1
+
+
+def test_enter_in_the_question_adds_it_once_and_keeps_the_dialog(qtbot: QtBot, diary: Diary) -> None:
+    context = DiaryContext(diary, today=lambda: TODAY)
+    dialog = shown(qtbot, context)
+    qtbot.keyClicks(dialog.question_text, "Can I wax?")
+    qtbot.keyClick(dialog.question_text, Qt.Key.Key_Return)
+    assert [q.text for q in diary.questions()] == ["Can I wax?"]
+    assert diary.appointments() == [] and dialog.isVisible() and dialog.question_text.text() == ""
+    qtbot.keyClick(dialog.question_text, Qt.Key.Key_Return)  # an empty field adds nothing
+    assert len(diary.questions()) == 1
+    qtbot.keyClick(dialog.question_text, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()

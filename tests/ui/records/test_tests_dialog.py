@@ -395,6 +395,8 @@ def test_the_header_follows_the_tests_of_a_prevention_course(qtbot: QtBot, diary
 
         def fill(test_dialog: QDialog) -> None:
             assert isinstance(test_dialog, PregnancyTestDialog)
+            assert test_dialog.outcome.currentData() is None  # no result until one is chosen
+            test_dialog.outcome.setCurrentIndex(test_dialog.outcome.findData("negative"))
             test_dialog.where.setCurrentIndex(test_dialog.where.findData("lab"))
             test_dialog.buttons.accepted.emit()
             when_dialog_opens(lambda view: view.accept())

@@ -160,7 +160,8 @@ def test_save_chart_as_writes_the_chosen_type(
     view.save_button.click()
     assert asked[0].endswith(f"isodiary-trends-{START}-to-{TODAY}.png")
     assert (tmp_path / written).read_bytes().startswith(magic)
-    assert view.day_label.text() == f"Saved the chart as {tmp_path / written}"
+    assert view.day_label.text().startswith(f"Saved the chart as {written} in {tmp_path} · ")
+    assert "Open the folder</a>" in view.day_label.text()
 
 
 def test_save_chart_as_into_a_missing_folder_says_why(

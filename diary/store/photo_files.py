@@ -1,0 +1,196 @@
+"""The photos' image files in the diary's folder: `photos/` beside the diary, each image
+named by its SHA-256 (so the diary and its backups share one copy of it), owner-only,
+written whole or not at all, with a small thumbnail of each cached in `photos/thumbnails/`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from diary.core.photos import EXTENSIONS, JPEG, MAX_IMAGE_BYTES, ImageRefused, image_file_name, is_sha256
+from diary.store.errors import DiaryUnavailable, explain_os_error
+from diary.store.files import PRIVATE_FOLDER, write_private
+
+if TYPE_CHECKING:  # Pillow loads when an image is first taken in or shown, not at start-up
+    from diary.store.photo_intake import KeptImage
+
+FOLDER_NAME = "photos"
+THUMBNAILS_NAME = "thumbnails"
+# A thumbnail's longer side, in pixels: enough for a timeline strip and a guide beside the
+# camera view, small enough that hundreds load at once.
+THUMBNAIL_SIDE = 256
+_THUMBNAIL_QUALITY = 85
+_READ_CHUNK = 1024 * 1024
+CHANGED = "has changed since it was added (its bytes do not match its name)"
+
+
+class PhotoFileFailed(DiaryUnavailable):
+    """An image could not be written, read or thumbnailed; the message says why and where."""
+
+
+@dataclass(frozen=True)
+class ImageProblem:
+    """An image the diary names that is missing from its folder or no longer matches its hash."""
+
+    sha256: str
+    media_type: str
+    path: Path
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.path} {self.problem}"
+
+
+class PhotoFiles:
+    """The image files of the diary at `diary_path`."""
+
+    def __init__(self, diary_path: Path) -> None:
+        self.folder = Path(diary_path).parent / FOLDER_NAME
+        self.thumbnails = self.folder / THUMBNAILS_NAME
+
+    def path_of(self, sha256: str, media_type: str) -> Path:
+        return self.folder / image_file_name(sha256, media_type)
+
+    def thumbnail_path(self, sha256: str) -> Path:
+        return self.thumbnails / f"{sha256}.jpg"
+
+    def take_in(self, path: Path) -> KeptImage:
+        """Read the image file at `path` and keep it (location removed, a HEIC made a JPEG;
+        see photo_intake.take_in). Raises ImageRefused for the image itself and
+        PhotoFileFailed when the file cannot be read or the image kept."""
+        from diary.store.photo_intake import take_in
+
+        try:
+            with Path(path).open("rb") as file:
+                data = file.read(MAX_IMAGE_BYTES + 1)  # more than the limit is enough to refuse it
+        except OSError as error:
+            raise PhotoFileFailed(f"IsoDiary cannot read {path} ({error.strerror}).") from error
+        kept = take_in(data)
+        self.keep(kept)
+        return kept
+
+    def keep(self, image: KeptImage) -> Path:
+        """Store the image under its hash: whole or not at all (a full disk leaves no part
+        of it and raises PhotoFileFailed saying so). An image already held whole is not
+        written again; one there but changed is written over."""
+        path = self.path_of(image.sha256, image.media_type)
+        if path.exists() and self._hash_of(path) == image.sha256:
+            return path
+        _private_folder(self.folder)
+        try:
+            write_private(path, image.data)
+        except OSError as error:
+            raise PhotoFileFailed(
+                f"IsoDiary could not keep the photo: {explain_os_error(path, error)}. "
+                "Nothing was added; free some space or check the folder, then try again."
+            ) from error
+        return path
+
+    def read(self, sha256: str, media_type: str) -> bytes:
+        """The image's bytes, checked against its name; raises PhotoFileFailed when it is
+        missing or changed."""
+        path = self.path_of(sha256, media_type)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise PhotoFileFailed(f"The photo {path} is missing.") from None
+        except OSError as error:
+            raise PhotoFileFailed(f"IsoDiary cannot read the photo {path} ({error.strerror}).") from error
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise PhotoFileFailed(f"The photo {path} {CHANGED}.")
+        return data
+
+    def thumbnail(self, sha256: str, media_type: str) -> Path:
+        """The image's thumbnail (at most THUMBNAIL_SIDE pixels a side, turned as the photo
+        is shown), made the first time it is asked for and kept."""
+        path = self.thumbnail_path(sha256)
+        if path.exists():
+            return path
+        from diary.store import photo_intake
+
+        data = self.read(sha256, media_type)
+        try:
+            photo_intake.check_kept(data, media_type)  # a bomb is refused before decoding
+        except ImageRefused as problem:
+            raise PhotoFileFailed(
+                f"The photo {self.path_of(sha256, media_type)} cannot be shown: {problem}."
+            ) from None
+        _private_folder(self.thumbnails)
+        try:
+            write_private(path, _thumbnail_bytes(data, media_type))
+        except OSError as error:
+            raise PhotoFileFailed(
+                f"IsoDiary could not make a thumbnail: {explain_os_error(path, error)}."
+            ) from error
+        return path
+
+    def problems(self, named: Mapping[str, str]) -> list[ImageProblem]:
+        """The images `named` (hash -> media type) that are missing or changed, for `isodiary check`."""
+        found = []
+        for sha256, media_type in sorted(named.items()):
+            path = self.path_of(sha256, media_type)
+            if not path.is_file():
+                found.append(ImageProblem(sha256, media_type, path, "is missing"))
+            elif self._hash_of(path) != sha256:
+                found.append(ImageProblem(sha256, media_type, path, CHANGED))
+        return found
+
+    def held(self) -> dict[str, str]:
+        """The images in the folder (hash -> media type), by their names."""
+        types = {extension: media_type for media_type, extension in EXTENSIONS.items()}
+        return {path.stem: types[path.suffix] for path in self._image_paths()}
+
+    def remove_unnamed(self, named: Collection[str]) -> list[Path]:
+        """Remove the images (and thumbnails) whose hash is not in `named`: the hashes the
+        diary and every kept backup name. Returns what was removed."""
+        removed = []
+        for path in self._image_paths():
+            if path.stem not in named:
+                path.unlink(missing_ok=True)
+                self.thumbnail_path(path.stem).unlink(missing_ok=True)
+                removed.append(path)
+        return removed
+
+    def _image_paths(self) -> Iterator[Path]:
+        if not self.folder.is_dir():
+            return
+        for path in sorted(self.folder.iterdir()):
+            if path.suffix in EXTENSIONS.values() and is_sha256(path.stem) and path.is_file():
+                yield path
+
+    @staticmethod
+    def _hash_of(path: Path) -> str:
+        digest = hashlib.sha256()
+        with path.open("rb") as file:
+            while chunk := file.read(_READ_CHUNK):
+                digest.update(chunk)
+        return digest.hexdigest()
+
+
+def _private_folder(folder: Path) -> None:
+    """`folder`, made owner-only (0700) whatever the umask, or PhotoFileFailed."""
+    try:
+        folder.mkdir(parents=True, mode=PRIVATE_FOLDER, exist_ok=True)
+        folder.chmod(PRIVATE_FOLDER)
+    except OSError as error:
+        raise PhotoFileFailed(
+            f"IsoDiary cannot make the folder {folder}: {explain_os_error(folder, error)}."
+        ) from error
+
+
+def _thumbnail_bytes(data: bytes, media_type: str) -> bytes:
+    from PIL import Image, ImageOps
+
+    with Image.open(io.BytesIO(data)) as image:
+        if media_type == JPEG:
+            image.draft("RGB", (THUMBNAIL_SIDE, THUMBNAIL_SIDE))  # decode at a fraction of the size
+        shown = ImageOps.exif_transpose(image)
+        shown.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE))
+        out = io.BytesIO()
+        shown.convert("RGB").save(out, format="JPEG", quality=_THUMBNAIL_QUALITY)
+    return out.getvalue()
