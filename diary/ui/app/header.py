@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 from diary.core.appointments import next_appointment
 from diary.core.progress import progress_line
 from diary.ui.app.context import DiaryContext
-from diary.ui.widgets import theme
+from diary.ui.widgets import speech, theme
 
 
 class CourseHeader(QWidget):
@@ -23,7 +23,7 @@ class CourseHeader(QWidget):
         self.context = context
         self._flags = (0, 0)
         self.course_line = QLabel()
-        self.course_line.setAccessibleName("Course progress")
+        speech.reads_as_shown(self.course_line, "Course progress")
         font = self.course_line.font()
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.course_line.setFont(font)
@@ -33,10 +33,12 @@ class CourseHeader(QWidget):
         layout.addWidget(self.course_line, 1)
         self.next_appointment = QPushButton()
         self.next_appointment.setFlat(True)
-        self.next_appointment.setAccessibleName("Next appointment; opens appointments and questions")
+        # Both buttons read what they show ("3 open flags · 1 urgent"); what they do is apart.
+        self.next_appointment.setAccessibleDescription("Opens appointments and questions")
+        self.next_appointment.setAccessibleName("Next appointment")  # till its text is read
         layout.addWidget(self.next_appointment)
         self.flag_badge = QPushButton()
-        self.flag_badge.setAccessibleName("Open mood flags")
+        self.flag_badge.setAccessibleDescription("Opens the mood flags")
         self.flag_badge.setVisible(False)
         layout.addWidget(self.flag_badge)
 
@@ -57,6 +59,7 @@ class CourseHeader(QWidget):
         self.next_appointment.setText(
             f"Next appointment: {coming.describe()}" if coming else "No appointment planned"
         )
+        self.next_appointment.setAccessibleName("")  # from now on, read as shown
 
     def show_flag_count(self, count: int, urgent: int) -> None:
         """`count` open flags, `urgent` of them urgent; no badge when none is open."""

@@ -23,7 +23,7 @@ from diary.ui.models.changes import Changes
 from diary.ui.models.flag_tracker import FlagTracker
 from diary.ui.photos.actions import PhotoActions, image_files
 from diary.ui.records.pregnancy_line import PregnancyLine
-from diary.ui.widgets import theme
+from diary.ui.widgets import speech, theme
 from diary.ui.widgets.lazy_view import LazyView
 
 # Room left for the title bar and borders a window manager adds around the window.
@@ -42,13 +42,17 @@ class MainWindow(QMainWindow):
         self.setAccessibleName("IsoDiary main window")
         self.day_view = DayView(context)
         self.save_label = QLabel("")
-        self.save_label.setAccessibleName("Save status")
+        speech.install()
+        speech.reads_as_shown(self.save_label, "Save status")
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         # Tabs carry no Alt letters (Ctrl+1, 2, 3 switch): Alt letters belong to the fields.
         self.tabs.addTab(self.day_view, "Day")
         self.tabs.setTabToolTip(0, "The day (Ctrl+1)")
+        self.tabs.tabBar().setAccessibleTabName(0, "Day view")
         self.tabs.setAccessibleName("Views")
+        # Only a frame around the views: its tab bar is the Tab stop, not the frame as well.
+        self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.tabs.tabBar().setAccessibleName("Views: the day, trends and flags")
         self._build_central()
         self.menus = build_menus(self, self)
@@ -105,6 +109,7 @@ class MainWindow(QMainWindow):
         view.setAccessibleName(title)
         index = self.tabs.addTab(view, title)
         self.tabs.setTabToolTip(index, f"{title} ({shortcut})")
+        self.tabs.tabBar().setAccessibleTabName(index, f"{title} view")
         add_action(
             self, self.go_menu, menu_text, lambda: self.tabs.setCurrentIndex(index), QKeySequence(shortcut)
         )
@@ -179,7 +184,10 @@ class MainWindow(QMainWindow):
         self.header.show_flag_count(*self.flags.open_count())
 
     def _show_save_state(self, text: str, ok: bool) -> None:
-        self.save_label.setText(text)
+        if text.startswith(("Saved", "Not saved")):
+            speech.show_and_announce(self.save_label, text)  # "Editing…" on each key is not news
+        else:
+            self.save_label.setText(text)
         if ok:
             self.save_label.setStyleSheet("")
         else:

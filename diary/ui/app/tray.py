@@ -18,6 +18,7 @@ from diary.core.reminders import Reminder, due_reminders
 from diary.ui.app.close_to_tray import CloseToTray
 from diary.ui.app.context import DiaryContext
 from diary.ui.models.reminder_memory import ShownReminders
+from diary.ui.widgets import speech
 
 __all__ = ["CloseToTray", "DesktopReminders", "ReminderClock", "Tray", "tray_available"]
 
@@ -291,4 +292,5 @@ def _show_in_window(window: QWidget, found: list[Reminder]) -> str:
     bar = getattr(window, "statusBar", None)
     if bar is not None:
         bar().showMessage(words)
+    speech.announce(window, words)  # seen at a glance in the status bar, so said politely
     return words

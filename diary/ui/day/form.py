@@ -25,9 +25,10 @@ from diary.core.records import NOTE_MAX_LENGTH, CustomSideEffect
 from diary.core.routine import RoutineStep, offered_on
 from diary.ui.day.form_labels import buddy, heading, hint
 from diary.ui.day.rating_rows import RatingRows, say_refused
-from diary.ui.widgets import theme
+from diary.ui.widgets import speech, theme
 from diary.ui.widgets.checklist import Checklist
 from diary.ui.widgets.inputs import ChoiceBox, DoseBox, RatingBox, on_any_change
+from diary.ui.widgets.typed_keys import PASSED_BY_TYPED_ANSWERS
 
 GUIDE_NOTE = "The Medication Guide asks you to watch for these signs."
 SERIOUS_NOTE = (
@@ -63,8 +64,6 @@ class DayForm(QWidget):
 
         self.dose = DoseBox()
         self.missed_button = QPushButton("&Missed today")
-        # Out of the Tab chain (Alt+M, or typing 0, does the same), so Tab goes dose -> lips.
-        self.missed_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.dose_hint = hint("")
         # The 0-10 ratings (lips to mood) come from the field table; each box is also the
         # form's attribute of its field's name (form.lips), as tests and tools reach them.
@@ -80,15 +79,22 @@ class DayForm(QWidget):
         self.skincare = Checklist("Did none of these today")
         self.skincare.set_repeatable(None)
         self.same_as_yesterday = QPushButton("Same as &yesterday")
-        self.same_as_yesterday.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # Y in the list does it
         self.skincare_hint = hint("")
         self.side_effects = Checklist("None of these today")
         self.side_effects.set_options(list(scales.SIDE_EFFECTS.items()))
         self._custom_side_effects: list[CustomSideEffect] = []
         self.add_side_effect = QPushButton("&Add your own…")
         self.retire_side_effect = QPushButton("Stop offering one…")
-        for button in (self.add_side_effect, self.retire_side_effect):
-            button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        # Each button is a Tab stop where it is read (after the dose, above its list), but a
+        # typed answer (a digit, N, Y) moves on past it to the next field.
+        for button in (
+            self.missed_button,
+            self.same_as_yesterday,
+            self.add_side_effect,
+            self.retire_side_effect,
+        ):
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            button.setProperty(PASSED_BY_TYPED_ANSWERS, True)
         self.phq9_summary = QLabel()
         self.phq9_button = QPushButton("&PHQ-9 check-in…")
         self.note = QPlainTextEdit()
@@ -294,6 +300,7 @@ class DayForm(QWidget):
             widget.setAccessibleName(name)
             widget.setAccessibleDescription(description)
             widget.setToolTip(description or name)
+        speech.reads_as_shown(self.phq9_summary, "PHQ-9 result")  # "Not done for this day."
         self.dose.setMinimumWidth(110)
         self.new_spots.setMinimumWidth(110)
 
@@ -366,14 +373,18 @@ class DayForm(QWidget):
         self.columns.addLayout(left, 1)
         self.columns.addLayout(right, 1)
 
-        order = [
+        order = [  # reading order: down the left column, then down the right
             self.dose,
+            self.missed_button,
             *self.ratings.boxes.values(),
             self.warning_signs,
             self.serious_symptoms,
             self.new_spots,
             self.severity,
+            self.same_as_yesterday,
             self.skincare,
+            self.add_side_effect,
+            self.retire_side_effect,
             self.side_effects,
             self.phq9_button,
             self.note,

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout
 from diary.core.entry import Entry
 from diary.core.fields import FORM_RATINGS, EntryField
 from diary.ui.day.form_labels import buddy, heading, hint, scale_words
-from diary.ui.widgets import theme
+from diary.ui.widgets import speech, theme
 from diary.ui.widgets.inputs import RatingBox
 
 
@@ -19,6 +19,7 @@ def say_refused(label: QLabel, box: RatingBox, typed: str) -> None:
     """Say beside `box`, in `label`, that the number typed is not on its scale."""
     label.setText(f"{typed} is not on this scale (0 to {box.maximum()})")
     theme.make_alarming(label)
+    speech.announce(label, label.text())  # seen at a glance beside the box, so said politely
 
 
 class RatingRows:

@@ -27,7 +27,7 @@ from diary.core.preferences import Preferences
 from diary.settings import RememberedChoice, alerted_message
 from diary.ui.app.context import DiaryContext
 from diary.ui.models.changes import Changes
-from diary.ui.widgets import theme
+from diary.ui.widgets import speech, theme
 
 # One second before the button answers: a key typed into the form cannot dismiss the message.
 WAKE_MS = 1000
@@ -165,7 +165,10 @@ class UrgentMessage(QDialog):
         title = heading_text(flags)
         self.setWindowTitle(title)
         self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.setAccessibleName("Message about the day you saved")
+        # Read as an alert named by its heading: a screen reader says it as it appears.
+        speech.read_as_alert(self)
+        self.setAccessibleName(title)
+        self.setAccessibleDescription("Message about the day you saved")
         heading = QLabel(title)
         font = heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.35)
@@ -174,11 +177,11 @@ class UrgentMessage(QDialog):
         noticed = QLabel(noticed_text(items, day))
         noticed.setWordWrap(True)
         noticed.setTextFormat(Qt.TextFormat.PlainText)
-        noticed.setAccessibleName("What you noted and what the Medication Guide says")
+        speech.reads_as_shown(noticed, "What you noted and what the Medication Guide says")
         emergency = QLabel(emergency_text(items, preferences, shipped))
         emergency.setWordWrap(True)
         emergency.setTextFormat(Qt.TextFormat.PlainText)
-        emergency.setAccessibleName("What to do in an emergency")
+        speech.reads_as_shown(emergency, "What to do in an emergency")
         strong = emergency.font()
         strong.setWeight(QFont.Weight.DemiBold)
         emergency.setFont(strong)
@@ -212,6 +215,14 @@ class UrgentMessage(QDialog):
         for widget in (heading, noticed, box, kind, buttons):
             layout.addWidget(widget)
         self.heading, self.noticed, self.emergency = heading, noticed, emergency
+        # The focus starts on the words, not on the button still asleep: a screen reader reads
+        # them as the focus lands; Tab goes on to the numbers, then to the button once awake.
+        # (No text caret: the words are to read, and a caret would look like a field to type in.)
+        for label in (noticed, emergency):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        QWidget.setTabOrder(noticed, emergency)
+        QWidget.setTabOrder(emergency, self.ok_button)
         # Wrapped labels need the height for the dialog's width: a fixed width gives it.
         self.setFixedWidth(580)
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
@@ -224,6 +235,13 @@ class UrgentMessage(QDialog):
             if label.text() and height > 0:
                 label.setMinimumHeight(height)
         super().showEvent(event)
+        self.noticed.setFocus(Qt.FocusReason.OtherFocusReason)
+        speech.announce(self, self.spoken_text(), urgent=True)
+
+    def spoken_text(self) -> str:
+        """The whole message as a screen reader says it when it appears."""
+        parts = (self.heading.text(), self.noticed.text(), self.emergency.text())
+        return "\n\n".join(part for part in parts if part)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Escape closes the message only once its button is awake; other keys do nothing.

@@ -29,7 +29,7 @@ from diary.ui.app.context import DiaryChanged, DiaryContext
 from diary.ui.day.form import DayForm
 from diary.ui.models.autosave import Autosaver
 from diary.ui.models.changes import Changes
-from diary.ui.widgets import theme
+from diary.ui.widgets import speech, theme
 from diary.ui.widgets.calendar import DiaryCalendar, from_qdate, to_qdate
 
 
@@ -294,11 +294,12 @@ class DayView(QWidget):
             (self.next_button, "Next day"),
             (self.today_button, "Go to today"),
             (self.photos_button, "Add photos for this day"),
-            (self.title, "Day shown"),
-            (self.subtitle, "Whether this day is logged"),
         ):
             widget.setAccessibleName(name)
             widget.setToolTip(name)
+        # The day and whether it is logged read as they are shown; their purpose is apart.
+        speech.reads_as_shown(self.title, "Day shown")
+        speech.reads_as_shown(self.subtitle, "Whether this day is logged")
         self.previous_button.setToolTip("Previous day (Alt+Left)")
         self.next_button.setToolTip("Next day (Alt+Right)")
         self.today_button.setToolTip("Go to today (Alt+Home)")
@@ -329,6 +330,8 @@ class DayView(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setAccessibleName("The day's entry")
+        # Only a frame around the form: the fields inside it take the focus, not the frame.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         main = QVBoxLayout()
         main.setContentsMargins(0, 0, 0, 0)

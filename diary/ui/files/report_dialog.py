@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from diary.core.appointments import summary_range
 from diary.ui.app.context import DiaryContext, DiaryUnavailable
 from diary.ui.files import save_place
-from diary.ui.widgets import theme
+from diary.ui.widgets import speech, theme
 from diary.ui.widgets.calendar import from_qdate, to_qdate
 
 PAPER_WORDS = {"A4": "A4", "Letter": "US Letter"}
@@ -52,7 +52,7 @@ class ReportDialog(QDialog):
         )
         self.problem = QLabel()
         self.problem.setWordWrap(True)
-        self.problem.setAccessibleName("Problem with the range")
+        speech.reads_as_shown(self.problem, "Problem with the range")
         intro = QLabel(
             "A few pages for your prescriber: open mood flags and your questions first, then how "
             "each symptom moved. It starts from your last appointment, or covers the last 30 days."

@@ -31,7 +31,7 @@ from diary.core.flags import based_on_text
 from diary.core.follow_up import DISCUSSED, STATE_WORDS, STATES, FollowUp, TrackedFlag
 from diary.ui.models.flag_tracker import FlagTracker
 from diary.ui.models.flags_table import FlagsModel, span_words
-from diary.ui.widgets import theme
+from diary.ui.widgets import speech, theme
 from diary.ui.widgets.calendar import from_qdate, to_qdate
 
 INTRO = (
@@ -75,7 +75,7 @@ class FlagsView(QWidget):
 
         self.reason = QLabel()
         self.reason.setWordWrap(True)
-        self.reason.setAccessibleName("Why this flag was raised")
+        speech.reads_as_shown(self.reason, "Why this flag was raised")
         self.state = QComboBox()
         for state in STATES:
             self.state.addItem(STATE_WORDS[state], state)

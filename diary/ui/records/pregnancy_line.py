@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from diary.core.pregnancy import NOT_A_PROGRAMME, header_words, schedule_course, schedule_for
 from diary.ui.app.context import DiaryContext
 from diary.ui.models.changes import Changes
-from diary.ui.widgets import theme
+from diary.ui.widgets import speech, theme
 
 
 class PregnancyLine(QWidget):
@@ -22,10 +22,10 @@ class PregnancyLine(QWidget):
         self.context = context
         self.words = QLabel()
         self.words.setWordWrap(True)
-        self.words.setAccessibleName("Pregnancy tests")
+        speech.reads_as_shown(self.words, "Pregnancy tests")
         self.note = QLabel(NOT_A_PROGRAMME)
         self.note.setWordWrap(True)
-        self.note.setAccessibleName("About pregnancy prevention programmes")
+        speech.reads_as_shown(self.note, "About pregnancy prevention programmes")
         font = self.note.font()
         font.setPointSizeF(font.pointSizeF() * 0.9)
         self.note.setFont(font)

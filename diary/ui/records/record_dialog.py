@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from diary.core.decimal_text import read_decimal
 from diary.core.entry import InvalidValue
-from diary.ui.widgets import theme
+from diary.ui.widgets import speech, theme
 from diary.ui.widgets.calendar import to_qdate
 
 Record = TypeVar("Record")
@@ -64,7 +64,7 @@ class RecordDialog(QDialog, Generic[Record]):
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         theme.make_alarming(self.problem)
-        self.problem.setAccessibleName("Problem")
+        speech.reads_as_shown(self.problem, "Problem")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

@@ -20,6 +20,7 @@ from diary.core.reminders import PROGRAMME_NOTE
 from diary.desktop.autostart import Autostart
 from diary.ui.app.tray import tray_available
 from diary.ui.models.reminder_memory import close_to_tray, set_close_to_tray
+from diary.ui.widgets import speech
 
 DEFAULT_TIME = QTime(20, 30)
 
@@ -83,7 +84,7 @@ class ReminderSettings(QGroupBox):
             )
             self.keep_in_tray.setEnabled(False)
         self.where = QLabel(where)
-        self.where.setAccessibleName("Where reminders show")
+        speech.reads_as_shown(self.where, "Where reminders show")
         # Broken by hand: wrapped labels inside a group box get squeezed by the dialog's sizing.
         note = QLabel(PROGRAMME_NOTE.split(":")[0].replace(" It does", "\nIt does") + ".")
         computer_label = QLabel("On this computer only:")

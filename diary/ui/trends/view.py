@@ -15,11 +15,9 @@ from matplotlib.figure import Figure
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -27,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from diary.charts.files import FORMATS, ChartFileError, save_figure
 from diary.charts.hover import day_words
 from diary.charts.ranges import LOOK_BACK_DAYS, load_from, range_choices
 from diary.charts.style import style_for
@@ -43,11 +40,11 @@ from diary.ui.trends.controls import RangePicker, SeriesToggles
 from diary.ui.trends.cursor import DayCursor
 from diary.ui.trends.days import ChartDays
 from diary.ui.trends.painter import ChartOrder, ChartPainter, Painting
-from diary.ui.widgets import theme
+from diary.ui.trends.table_dialog import chart_words
+from diary.ui.widgets import speech, theme
 
 HINT = "Point at a day to see what you logged; click it to open that day. Keys: ← → move, Enter opens."
 WINDOW_DPI = 110
-FILTERS = ";;".join(f"{words} (*{suffix})" for suffix, (_kind, words) in FORMATS.items())
 
 
 class TrendsView(QWidget):
@@ -92,9 +89,11 @@ class TrendsView(QWidget):
         self.toggles = SeriesToggles(SERIES)
         self.save_button = QPushButton("&Save chart as…")
         self.save_button.setAccessibleName("Save the chart as a PNG, SVG or PDF file")
+        self.table_button = QPushButton("Show as t&able…")
+        self.table_button.setAccessibleName("Show the charted days as a table")
         self.day_label = QLabel(HINT)
         self.day_label.setOpenExternalLinks(True)  # "Open the folder" after a chart is saved
-        self.day_label.setAccessibleName("The day under the pointer")
+        speech.reads_as_shown(self.day_label, "The day under the pointer")
         self.day_label.setWordWrap(True)
         self.day_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._days = ChartDays(context.entries)
@@ -116,6 +115,7 @@ class TrendsView(QWidget):
         self.range_picker.changed.connect(self._changed)
         self.toggles.changed.connect(self._series_changed)
         self.save_button.clicked.connect(self.save_chart)
+        self.table_button.clicked.connect(self.show_table)
         context.changed.connect(self._diary_changed)
         flags.changed.connect(self._flags_changed)
         self._connect_figure()
@@ -184,15 +184,21 @@ class TrendsView(QWidget):
         self._shown = (start, end)
         self._drawn_size = self._size_now()
         self.day_cursor.attach(style_for(dark).quiet)
+        chosen = self.toggles.chosen()
         self.canvas.setAccessibleDescription(
-            f"Charts from {_day_words(start)} to {_day_words(end)}. The left and right arrow keys go "
-            "from day to day and say what was logged; Enter opens the day."
+            chart_words(self.context, self._days.in_order(), start, end, chosen)
         )
         self.day_cursor.chart_drawn()
         if self._day is not None and start <= self._day <= end:
             self.show_day(self._day)  # its values may be what just changed
         self._place_dates()
         self.drawn.emit(start, end)
+
+    def show_table(self) -> None:
+        """The charted days as a table (Alt+A), for reading value by value."""
+        from diary.ui.trends.table_dialog import show_table
+
+        show_table(self.context, *self.range_picker.days(), self.toggles.chosen(), self)
 
     @property
     def shown_days(self) -> tuple[dt.date, dt.date] | None:
@@ -389,27 +395,15 @@ class TrendsView(QWidget):
 
     def save_chart(self) -> Path | None:
         """Ask where, then write the chart of the chosen days, always light (it is for paper)."""
-        start, end = self.range_picker.days()
-        from diary.ui.files import save_place
+        from diary.ui.trends.save_chart import save_chart_as
 
-        name = f"isodiary-trends-{start.isoformat()}-to-{end.isoformat()}.png"
-        chosen, chosen_filter = QFileDialog.getSaveFileName(
-            self, "Save chart as", save_place.suggested(name), FILTERS
-        )
-        if not chosen:
-            return None
-        path = _with_extension(Path(chosen), chosen_filter)
-        try:
-            save_figure(self._order(dark=False).figure(), path)
-        except (ChartFileError, DiaryUnavailable) as error:
-            QMessageBox.warning(self, "Chart not saved", f"The chart was not saved.\n\n{error}")
-            return None
-        save_place.remember(path)
-        folder = QUrl.fromLocalFile(str(path.parent)).toString()
-        self.day_label.setText(
-            f"Saved the chart as {html.escape(path.name)} in {html.escape(str(path.parent))} · "
-            f'<a href="{html.escape(folder)}">Open the folder</a>'
-        )
+        path = save_chart_as(self, lambda: self._order(dark=False).figure(), *self.range_picker.days())
+        if path is not None:
+            folder = QUrl.fromLocalFile(str(path.parent)).toString()
+            self.day_label.setText(
+                f"Saved the chart as {html.escape(path.name)} in {html.escape(str(path.parent))} · "
+                f'<a href="{html.escape(folder)}">Open the folder</a>'
+            )
         return path
 
     # Layout ------------------------------------------------------------------------------------
@@ -419,6 +413,7 @@ class TrendsView(QWidget):
         top.setSpacing(theme.SECTION_SPACING)
         top.addWidget(self.range_picker)
         top.addStretch()
+        top.addWidget(self.table_button)
         top.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(theme.MARGIN, theme.MARGIN, theme.MARGIN, theme.MARGIN)
@@ -438,13 +433,3 @@ class TrendsView(QWidget):
 
 def _day_words(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
-
-
-def _with_extension(path: Path, chosen_filter: str) -> Path:
-    """A name typed without an extension gets the one of the chosen file type."""
-    if path.suffix:
-        return path
-    for suffix, (_kind, words) in FORMATS.items():
-        if chosen_filter.startswith(words):
-            return path.with_suffix(suffix)
-    return path.with_suffix(".png")

@@ -4,18 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QScrollArea,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
 )
 
-from diary.ui.widgets.typed_keys import plain_key
+from diary.ui.widgets.typed_keys import move_on, plain_key
 
 
 class Checklist(QListWidget):
@@ -45,10 +55,14 @@ class Checklist(QListWidget):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setWordWrap(True)
-        # The current line shows as a focus frame only: a highlighted line looks ticked.
-        self.setSelectionMode(QListWidget.SelectionMode.NoSelection)
+        # A screen reader ticks a line with its Toggle action, which Qt turns into selecting
+        # or unselecting it: so a line is selected exactly when it is ticked, and selecting it
+        # ticks it. Keys and clicks never select (selectionCommand); the delegate paints no
+        # highlight, so the current line shows as a focus frame only.
+        self.setSelectionMode(QListWidget.SelectionMode.MultiSelection)
         self.setItemDelegate(_WholeRowToggles(self))
         self.itemChanged.connect(self._on_item_changed)
+        self.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.currentItemChanged.connect(lambda _now, _before: self.show_current())
 
     def set_options(self, options: Sequence[tuple[str, str]]) -> None:
@@ -85,6 +99,7 @@ class Checklist(QListWidget):
             key = item.data(Qt.ItemDataRole.UserRole)
             ticked = (key is None and keys is not None and not chosen) or key in chosen
             item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+        self._select_ticked()
         self._updating = False
 
     def set_repeatable(self, keys: Sequence[str] | None) -> None:
@@ -114,11 +129,11 @@ class Checklist(QListWidget):
         plain = plain_key(event)
         if plain and event.key() in self.NONE_KEYS:
             self.tick_none()
-            self.focusNextChild()
+            move_on(self)
             return
         if plain and self._repeatable and event.key() == self.REPEAT_KEY:
             if self.repeat():
-                self.focusNextChild()
+                move_on(self)
             return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and item is not None:
             # The line ticked is the current one, and it is brought into view first.
@@ -156,8 +171,43 @@ class Checklist(QListWidget):
             for other in self._items():
                 if other is not item and (is_none or other.data(Qt.ItemDataRole.UserRole) is None):
                     other.setCheckState(Qt.CheckState.Unchecked)
+        self._select_ticked()
         self._updating = False
         self.edited.emit()
+
+    def _select_ticked(self) -> None:
+        for item in self._items():
+            ticked = item.checkState() == Qt.CheckState.Checked
+            if item.isSelected() != ticked:
+                item.setSelected(ticked)
+
+    def _on_selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
+        """Selected through the accessibility tree: tick (or untick) those lines."""
+        if self._updating:
+            return
+        for indexes, state in ((deselected, Qt.CheckState.Unchecked), (selected, Qt.CheckState.Checked)):
+            for index in indexes.indexes():
+                item = self.item(index.row())
+                if item is not None and item.checkState() != state:
+                    item.setCheckState(state)  # as a click does: _on_item_changed follows
+        self._updating = True
+        self._select_ticked()  # a selection that changed nothing (or was undone) is put back
+        self._updating = False
+
+    def selectionCommand(
+        self, index: QModelIndex | QPersistentModelIndex, event: QEvent | None = None
+    ) -> QItemSelectionModel.SelectionFlag:
+        return QItemSelectionModel.SelectionFlag.NoUpdate  # keys and clicks tick; they never select
+
+    def setCurrentRow(self, row: int) -> None:  # type: ignore[override]
+        # QListWidget's own selects the row too, which here would tick it.
+        self.setCurrentIndex(self.model().index(row, 0))
+
+    def setCurrentItem(self, item: QListWidgetItem) -> None:  # type: ignore[override]
+        self.setCurrentIndex(self.indexFromItem(item))
+
+    def selectAll(self) -> None:
+        pass  # Ctrl+A (or a screen reader's "select all") would tick "none" and every sign at once
 
     def _fit_height(self) -> None:
         rows = sum(max(self.sizeHintForRow(row), 1) for row in range(self.count()))
@@ -181,7 +231,14 @@ class Checklist(QListWidget):
 
 
 class _WholeRowToggles(QStyledItemDelegate):
-    """A click anywhere on a line ticks it, not only on the small box."""
+    """A click anywhere on a line ticks it, not only on the small box; no line is highlighted
+    (a ticked line is selected, for screen readers; its tick says so)."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        option.state &= ~QStyle.StateFlag.State_Selected
 
     def editorEvent(
         self,

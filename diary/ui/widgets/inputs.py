@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QDoubleSpinBox, QSpinBox,
 from diary.core import scales
 from diary.core.decimal_text import plain_decimal
 from diary.ui.widgets.checklist import Checklist
-from diary.ui.widgets.typed_keys import plain_key, typed_digit
+from diary.ui.widgets.typed_keys import move_on, plain_key, typed_digit
 
 NOT_LOGGED_TEXT = "not logged"
 
@@ -115,7 +115,7 @@ class RatingBox(QSpinBox):
             if digit == 0:
                 self._typed = ""
                 self._accept(10)
-                self.focusNextChild()
+                move_on(self)
                 return
             # "1 6" is 1 here and 6 in the next box, which gets the key as if typed there.
             self._pass_on(event)
@@ -132,7 +132,7 @@ class RatingBox(QSpinBox):
         can_grow = typed == "1" if self.waits_after_one else longer
         if not can_grow:
             self._typed = ""
-            self.focusNextChild()
+            move_on(self)
         else:
             self._typed = typed
             self.lineEdit().deselect()
@@ -144,7 +144,7 @@ class RatingBox(QSpinBox):
     def _pass_on(self, event: QKeyEvent) -> None:
         """The 1 here is whole: move on and hand `event` to the next field, as if typed there."""
         self._typed = ""
-        self.focusNextChild()
+        move_on(self)
         following = QApplication.focusWidget()
         if following is not None and following is not self:
             QApplication.sendEvent(following, _same_key(event))
@@ -251,7 +251,7 @@ class ChoiceBox(QComboBox):
         if digit is not None:
             if digit < self.count() - 1:
                 self.set_choice(digit)
-                self.focusNextChild()
+                move_on(self)
             else:
                 QApplication.beep()
             return

@@ -35,7 +35,9 @@ def test_a_whole_day_logged_with_the_keyboard_alone(qtbot: QtBot, diary_path: Pa
     form.focus_first()
     assert focused() is form.dose
     type_text(qtbot, "30")
-    tab(qtbot)  # the Missed button is not a Tab stop (Alt+M, or 0)
+    tab(qtbot)
+    assert focused() is form.missed_button  # a Tab stop where it is read, beside the dose
+    tab(qtbot)
     for value in ("3", "4", "0", "2", "6"):  # lips, skin, eyes, joints, mood: a digit moves on
         type_text(qtbot, value)
     assert focused() is form.warning_signs
@@ -52,6 +54,9 @@ def test_a_whole_day_logged_with_the_keyboard_alone(qtbot: QtBot, diary_path: Pa
         press(qtbot, Qt.Key.Key_Down)
         press(qtbot, Qt.Key.Key_Space)
     tab(qtbot)
+    assert focused() is form.add_side_effect  # above its list ("Stop offering one" is off: none yet)
+    tab(qtbot)
+    assert focused() is form.side_effects
     press(qtbot, Qt.Key.Key_Space)  # side effects: none of these today
     tab(qtbot, 2)  # past the PHQ-9 button
     assert focused() is form.note
@@ -94,7 +99,7 @@ def test_a_typical_evening_takes_at_most_twenty_keys(qtbot: QtBot, diary_path: P
     for checklist in (form.warning_signs, form.serious_symptoms, form.side_effects, form.skincare):
         assert checklist.keys() is None  # not logged until the person says so
     keys = [
-        Qt.Key.Key_Tab,  # the dose stays as prescribed
+        Qt.Key.Key_Tab, Qt.Key.Key_Tab,  # the dose stays as prescribed; past "Missed today"
         "3", "2", "4", "0", "7",  # lips, skin, eyes, joints, mood: each digit moves on
         "n",  # warning signs: none of these today
         "n",  # serious symptoms: none of these today

@@ -35,6 +35,8 @@ def test_each_rating_field_of_the_table_is_a_row_of_the_form(qtbot: QtBot) -> No
     form.activateWindow()
     form.focus_first()
     qtbot.waitUntil(lambda: _holds_focus(form.dose))
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert _holds_focus(form.missed_button)  # beside the dose, read before the ratings
     for box in boxes:  # Tab goes from the dose through the ratings in the table's order
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         assert _holds_focus(box), box.accessibleName()

@@ -274,3 +274,42 @@ def test_tab_never_stops_on_the_invisible_scroll_area(qtbot: QtBot, window: Main
             break
     assert view.chart_scroll not in seen and view.chart_scroll.viewport() not in seen
     assert view.canvas in seen
+
+
+def test_the_chart_as_a_table_by_keyboard_with_values_means_and_not_logged(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from diary.ui.trends.table_dialog import TrendsTableDialog
+    from tests.helpers.window import when_dialog_opens
+
+    view = trends(qtbot, window)
+    view.range_picker.choose("last7")
+    qtbot.waitUntil(lambda: view.shown_days == (TODAY - dt.timedelta(days=6), TODAY))
+    read: dict[str, list[list[str]]] = {}
+
+    def read_table(dialog: TrendsTableDialog) -> None:
+        table = dialog.table
+        read["headings"] = [[table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]]
+        read["rows"] = [
+            [table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())
+        ]
+        dialog.reject()
+
+    when_dialog_opens(read_table)
+    qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)  # Show as t&able…
+    qtbot.waitUntil(lambda: "rows" in read)
+    headings, rows = read["headings"][0], read["rows"]
+    assert headings[:4] == ["Day", "Lips", "Lips, 7-day mean", "Skin"]
+    assert "Dose" in headings and "Dose, 7-day mean" not in headings
+    assert [row[0] for row in rows] == [
+        f"{d:%a} {d.day} {d:%b %Y}" for d in (TODAY - dt.timedelta(days=n) for n in range(7))
+    ]
+    by_day = {row[0]: dict(zip(headings, row, strict=True)) for row in rows}
+    not_logged = START + dt.timedelta(days=9)  # sample_entries leaves this day out
+    assert set(by_day[f"{not_logged:%a} {not_logged.day} {not_logged:%b %Y}"].values()) >= {"not logged"}
+    last = by_day[f"{TODAY:%a} {TODAY.day} {TODAY:%b %Y}"]
+    assert last["Lips"] == "8" and last["Mood"] == "7" and last["Dose"] == "20 mg"
+    assert last["Skin"] == "1" and last["Skin, 7-day mean"] == "1.0"
+    description = view.canvas.accessibleDescription()
+    assert description.startswith(f"Charts from {(TODAY - dt.timedelta(days=6)).day} ")
+    assert f"Lips 8 on {TODAY.day} {TODAY:%b}" in description and "Mood 7" in description
