@@ -28,7 +28,7 @@ from diary.ui.day.rating_rows import RatingRows, say_refused
 from diary.ui.widgets import speech, theme
 from diary.ui.widgets.checklist import Checklist
 from diary.ui.widgets.inputs import ChoiceBox, DoseBox, RatingBox, on_any_change
-from diary.ui.widgets.typed_keys import PASSED_BY_TYPED_ANSWERS
+from diary.ui.widgets.typed_keys import PASSED_BY_TYPED_ANSWERS, PassTypedAnswersOn
 
 GUIDE_NOTE = "The Medication Guide asks you to watch for these signs."
 SERIOUS_NOTE = (
@@ -85,6 +85,7 @@ class DayForm(QWidget):
         self._custom_side_effects: list[CustomSideEffect] = []
         self.add_side_effect = QPushButton("&Add your own…")
         self.retire_side_effect = QPushButton("Stop offering one…")
+        self._typed_answers = PassTypedAnswersOn(self)
         # Each button is a Tab stop where it is read (after the dose, above its list), but a
         # typed answer (a digit, N, Y) moves on past it to the next field.
         for button in (
@@ -95,6 +96,7 @@ class DayForm(QWidget):
         ):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             button.setProperty(PASSED_BY_TYPED_ANSWERS, True)
+            button.installEventFilter(self._typed_answers)
         self.phq9_summary = QLabel()
         self.phq9_button = QPushButton("&PHQ-9 check-in…")
         self.note = QPlainTextEdit()

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 # A control with this property set to True is a Tab stop, but a typed answer that moves on
 # (a digit, N, Y) passes it by: the button beside a field, as "Missed today" beside the dose.
@@ -41,3 +41,30 @@ def _takes_typed_answers(widget: QWidget, following: QWidget) -> bool:
         and following.isVisible()
         and bool(following.focusPolicy() & Qt.FocusPolicy.TabFocus)
     )
+
+
+def typed_answer(event: QKeyEvent) -> bool:
+    """A key that answers a field and moves on: a digit, or N or Y in a list."""
+    return plain_key(event) and (typed_digit(event) is not None or event.text().lower() in ("n", "y"))
+
+
+class PassTypedAnswersOn(QObject):
+    """Installed on the buttons that are Tab stops beside a field ("Missed today" beside the
+    dose): a typed answer is not the button's, so it goes on, as typed, to the next field.
+    Then `Tab 3 2 4 0 7` from the dose still logs lips 3, skin 2... although Tab stops on
+    the button first (a screen reader's user reaches it in reading order)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(watched, QWidget)
+            and isinstance(event, QKeyEvent)
+            and typed_answer(event)
+        ):
+            move_on(watched)
+            target = QApplication.focusWidget()
+            if target is not None and target is not watched:
+                again = QKeyEvent(event.type(), event.key(), event.modifiers(), event.text())
+                QApplication.sendEvent(target, again)
+                return True
+        return False

@@ -123,7 +123,7 @@ def test_joint_pain_1_then_mood_6_is_what_is_saved(qtbot: QtBot, window: MainWin
     form = window.day_view.form
     window.day_view.go_to(TODAY)
     form.focus_first()
-    for key in ["\t", "\t", *"3241", "6", "n", "n", "2", "\t", "1", "y", "n"]:  # dose, Missed today
+    for key in ["\t", *"3241", "6", "n", "n", "2", "\t", "1", "y", "n"]:
         if key == "\t":
             qtbot.keyClick(focused(), Qt.Key.Key_Tab)
         else:
