@@ -14,32 +14,17 @@ import stat
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from diary.desktop import instance
-from diary.desktop.instance import DiaryLock, HandOverRefused, LockState, ask, peer_user, server_name
+from diary.desktop.instance import DiaryLock, HandOverRefused, ask, peer_user, server_name
 from diary.store import backups
-from tests.helpers.commands import DEMO, demo_diary, run
+from tests.helpers.commands import DEMO, run
 
 LINUX = sys.platform == "linux"
 ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return demo_diary(tmp_path / "diary.sqlite3")
-
-
-@pytest.fixture
-def held(db: Path) -> Iterator[DiaryLock]:
-    """The diary held by a window that never listens (its socket's name was taken)."""
-    lock = DiaryLock(db)
-    assert lock.try_lock() == LockState.HELD
-    yield lock
-    lock.release()
 
 
 class Impostor:

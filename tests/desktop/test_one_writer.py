@@ -7,32 +7,15 @@ import datetime as dt
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from diary.desktop.instance import DiaryLock, LockState, real_path
 from diary.store import backups, restore
 from diary.store.files import FileLock, left_by_a_crash
-from tests.helpers.commands import DEMO, demo_diary, run
+from tests.helpers.commands import DEMO, run
 from tests.helpers.diaries import REPOSITORY
 
 NOW = dt.datetime(2026, 4, 15, 21, 30, 5)
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return demo_diary(tmp_path / "diary.sqlite3")
-
-
-@pytest.fixture
-def held(db: Path) -> Iterator[DiaryLock]:
-    """The diary held as a window holds it (without the window)."""
-    lock = DiaryLock(db)
-    assert lock.try_lock() == LockState.HELD
-    yield lock
-    lock.release()
 
 
 def _state_elsewhere(path: Path) -> str:
