@@ -310,7 +310,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         WINDOW_GEOMETRY.write(self.saveGeometry())
-        self.photo_actions.worker.wait()  # an image being taken in is kept whole before closing
+        self.photo_actions.wait()  # an image being taken in is kept whole before closing
         event.accept()
 
     def _fitting_size(self) -> QSize:

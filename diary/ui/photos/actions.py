@@ -7,12 +7,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from diary.ui.app.context import DiaryContext
-from diary.ui.photos.jobs import ImageWorker
+
+if TYPE_CHECKING:
+    from diary.ui.photos.jobs import ImageWorker
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".heic", ".heif"})
 FILTER = "Photos (*.jpg *.jpeg *.png *.heic *.heif *.JPG *.JPEG *.PNG *.HEIC *.HEIF);;All files (*)"
@@ -25,8 +28,22 @@ class PhotoActions(QObject):
         super().__init__(parent)
         self.context = context
         self.parent_widget = parent
-        self.worker = ImageWorker(context, self)
+        self._worker: ImageWorker | None = None
         self.last_area = "face_front"
+
+    @property
+    def worker(self) -> ImageWorker:
+        """Made when photos are first needed, so start-up makes no thread pool for them."""
+        if self._worker is None:
+            from diary.ui.photos.jobs import ImageWorker
+
+            self._worker = ImageWorker(self.context, self)
+        return self._worker
+
+    def wait(self) -> None:
+        """Let an image being taken in be kept whole (nothing to wait for if none was)."""
+        if self._worker is not None:
+            self._worker.wait()
 
     def choose_and_add(self, day: dt.date, area: str | None = None) -> bool:
         """Ask for image files, then add them; False when none were chosen."""
