@@ -124,6 +124,18 @@ CLOSE_TO_TRAY_ASKED = WindowState(
 REMINDERS_SHOWN = WindowState(
     "reminders_shown", str, None, "each reminder kind's last day shown (ISO date), per diary file"
 )
+# A group too: the evening reminder's time per diary file, copied from the diary's
+# preferences whenever they are read or saved, so that reminders still come while a
+# protected diary is locked (and cannot be read).
+EVENING_TIME = WindowState(
+    "reminders_evening_time", str, "", "the evening reminder's time (HH:MM, '' when off), per diary file"
+)
+LOCK_AFTER_MINUTES = WindowState(
+    "privacy/lock_after_minutes",
+    int,
+    5,
+    "minutes without a key or a click before a protected diary's window locks (0: never)",
+)
 WINDOW_STATE: tuple[WindowState, ...] = (
     WINDOW_GEOMETRY,
     SAVE_FOLDER,
@@ -131,6 +143,8 @@ WINDOW_STATE: tuple[WindowState, ...] = (
     CLOSE_TO_TRAY,
     CLOSE_TO_TRAY_ASKED,
     REMINDERS_SHOWN,
+    EVENING_TIME,
+    LOCK_AFTER_MINUTES,
 )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -199,15 +200,28 @@ def open_today_in(window: MainWindow) -> None:
     bring_to_front(window)
 
 
-def serve_request(window: MainWindow, context: DiaryContext, request: Request) -> dict[str, object]:
+# A handed-over change while the window is locked: the diary waits for its passphrase.
+LOCKED_REFUSAL = {
+    "import": "IsoDiary is locked, so nothing was imported. Unlock it in its window, then try again.",
+    "restore": "IsoDiary is locked, so nothing was restored. Unlock it in its window, then try again.",
+    "add_photos": "IsoDiary is locked, so no photo was added. Unlock it in its window, then try again.",
+}
+
+
+def serve_request(
+    window: MainWindow, context: DiaryContext, request: Request, locked: Callable[[], bool] = lambda: False
+) -> dict[str, object]:
     """Apply work a command handed over (import, restore) through the window's context,
-    so every view reloads and no form saves over it; answer with what the command prints."""
+    so every view reloads and no form saves over it; answer with what the command prints.
+    While the window is `locked()`, nothing is done, and the answer says why."""
     from diary.core.interchange import InterchangeError
     from diary.store.files import check_regular
     from diary.store.transfer import REPLACE_HINT, nothing_imported
     from diary.ui.app.context import DiaryUnavailable
 
     action = request.get("do")
+    if locked() and isinstance(action, str) and action in LOCKED_REFUSAL:
+        return {"ok": False, "message": LOCKED_REFUSAL[action], "code": 1}
     if action == "add_photos":
         return _add_photos(window, context, request)
     if action not in ("import", "restore") or not isinstance(request.get("file"), str):
