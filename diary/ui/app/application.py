@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
@@ -19,6 +19,7 @@ from diary.ui.widgets import theme
 if TYPE_CHECKING:
     from diary.desktop.instance import Request, SingleInstance
     from diary.store.diary import Diary
+    from diary.store.key_file import DiaryKeys
     from diary.ui.app.context import DiaryContext
     from diary.ui.app.crash import CrashHook
     from diary.ui.app.main_window import MainWindow
@@ -59,7 +60,7 @@ def run_window(path: Path, demo: bool = False, in_tray: bool = False) -> int:
     listen_early.timeout.connect(instance.listen)
     listen_early.start()
     try:
-        diary = _open_diary(app, path)
+        diary = _open_diary(app, path, instance)
         listen_early.stop()
         if isinstance(diary, int):
             return diary
@@ -75,8 +76,12 @@ def run_window(path: Path, demo: bool = False, in_tray: bool = False) -> int:
             hook = install_crash_hook(path.expanduser().resolve().parent)
             context = DiaryContext(diary)
             window = MainWindow(context, title_detail="demo diary" if demo else "")
+            from diary.ui.app.lock_screen import WindowLock
+
+            # A protected diary's window locks after the idle time (ui/app/lock_screen.py).
+            lock = WindowLock(window, lambda: context.protected)
             # `isodiary import` and `restore` hand their work to this window: it applies it.
-            instance.serve(lambda request: serve_request(window, context, request))
+            instance.serve(lambda request: serve_request(window, context, request, lambda: lock.locked))
             from diary.ui.app.first_frame import after_first_paint, exit_after_first_frame
 
             # Listening loads QtNetwork: after the first frame, so it never delays it (the
@@ -110,6 +115,8 @@ def run_window(path: Path, demo: bool = False, in_tray: bool = False) -> int:
                 reminders = tray.DesktopReminders(
                     window, window.context, lambda: open_today_in(window), has_tray=has_tray
                 )
+                lock.locked_changed.connect(reminders.set_locked)
+                reminders.locked_reminder.connect(lock.show_reminder)
                 reminders.start()
 
             if starting_in_tray:  # start at login: stay in the tray, even if it comes late
@@ -123,6 +130,7 @@ def run_window(path: Path, demo: bool = False, in_tray: bool = False) -> int:
             # After the first frame, and in a thread: the day's backup never delays the window.
             daily = DailyBackup(path, parent=window)
             daily.failed.connect(lambda why: window.statusBar().showMessage(why))
+            context.quiet.connect(daily.pause)  # none while locked: the keys are forgotten
             QTimer.singleShot(0, daily.start)
             daily.watch()  # and again whenever the day changes while the window stays open
             try:
@@ -154,22 +162,37 @@ def _load_writer_in_background() -> None:
     threading.Thread(target=load_writer, name="load-writer", daemon=True).start()
 
 
-def _open_diary(app: QApplication, path: Path) -> Diary | int:
+def _open_diary(app: QApplication, path: Path, instance: SingleInstance) -> Diary | int:
     """The diary, or the exit code after telling the person why not: 1 for a damaged diary
-    not restored, 2 for one that cannot be used. A damaged one is offered its newest backup."""
+    not restored, 2 for one that cannot be used. A damaged one is offered its newest backup.
+
+    A protected diary asks for its passphrase first (0 when the person chose Quit): nothing
+    of it is read before, and it is never taken for a damaged one."""
     from diary.store.diary import Diary
     from diary.store.errors import DiaryDamaged, DiaryUnavailable
+    from diary.ui.app.opening import is_protected
 
+    keys: object | None = None
+    if is_protected(path):
+        from diary.ui.app.unlock_prompt import ask_to_unlock
+
+        theme.apply_appearance(app)  # the diary's own choice is inside it
+        instance.serve(serve_request_while_locked)
+        keys = ask_to_unlock(path)
+        instance.serve(None)
+        if keys is None:
+            return 0
+    held = cast("DiaryKeys | None", keys)  # what the store's unlock gave the prompt
     try:
         try:
-            return Diary.open(path)
+            return Diary.open(path, keys=held)
         except DiaryDamaged as damage:
             theme.apply_appearance(app)
             from diary.ui.app.damaged_diary import offer_restore
 
             if not offer_restore(damage):
                 return 1
-            return Diary.open(path)
+            return Diary.open(path, keys=held)
     except DiaryUnavailable as error:
         theme.apply_appearance(app)
         QMessageBox.critical(None, "IsoDiary cannot open the diary", str(error))
@@ -198,6 +221,13 @@ def open_today_in(window: MainWindow) -> None:
     """Today's entry in front (the tray's menu and notifications ask for it)."""
     window.open_day(window.context.today())
     bring_to_front(window)
+
+
+def serve_request_while_locked(request: Request) -> dict[str, object]:
+    """Before the passphrase is typed at start, only the answer that it is locked."""
+    action = request.get("do")
+    words = LOCKED_REFUSAL.get(action) if isinstance(action, str) else None
+    return {"ok": False, "message": words or "IsoDiary is locked. Unlock it in its window first.", "code": 1}
 
 
 # A handed-over change while the window is locked: the diary waits for its passphrase.

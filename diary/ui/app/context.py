@@ -63,10 +63,15 @@ class DiaryContext(QObject):
             counts as every part changed.
         preferences_changed(Preferences): the preferences saved, sent as well as `changed`
             (kept for the callers that wait on it alone).
+        quiet(bool): True when the diary was let go of (the window locked, or the file is
+            being encrypted or decrypted): read nothing until False.
+        protection_changed: a passphrase was set or removed, or the idle time changed.
     """
 
     changed = Signal(object)
     preferences_changed = Signal(object)
+    quiet = Signal(bool)
+    protection_changed = Signal()
 
     def __init__(self, diary: Diary, today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__()
@@ -116,6 +121,27 @@ class DiaryContext(QObject):
     def close(self) -> None:
         """Let go of the file (it reconnects when used again)."""
         self.diary.close()
+
+    @property
+    def protected(self) -> bool:
+        """Whether a passphrase protects the diary (see ui/app/opening.py for its calls)."""
+        from diary.ui.app.opening import is_protected
+
+        return is_protected(self.path)
+
+    def let_go(self, forget_keys: bool = False) -> None:
+        """Close the diary and have every reader wait (`quiet`): the window locks (and with
+        `forget_keys` this process forgets them), or the file is about to be converted."""
+        self.diary.close()
+        if forget_keys:
+            from diary.ui.app.opening import forget_keys as forget
+
+            forget(self.path)
+        self.quiet.emit(True)
+
+    def take_back(self) -> None:
+        """Readers may read again (the keys are held again, or the conversion is done)."""
+        self.quiet.emit(False)
 
     # Entries -----------------------------------------------------------------------------
 

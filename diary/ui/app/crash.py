@@ -95,7 +95,9 @@ def without_content(kind: type[BaseException], error: BaseException, trace: Trac
         seen.add(id(part))
         lines.append("Traceback (most recent call last):\n")
         # Where, not what: no source line either (a literal in it could be anything).
-        lines.extend(f'  File "{frame.filename}", line {frame.lineno}, in {frame.name}\n' for frame in part.stack)
+        lines.extend(
+            f'  File "{frame.filename}", line {frame.lineno}, in {frame.name}\n' for frame in part.stack
+        )
         name = getattr(part, "exc_type_str", None) or _type_name(part)
         lines.append(f"{name}: {LEFT_OUT}\n")
         following = part.__cause__ or (None if part.__suppress_context__ else part.__context__)

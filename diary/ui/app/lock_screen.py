@@ -27,6 +27,9 @@ from diary.ui.widgets import speech, theme
 if TYPE_CHECKING:
     from diary.ui.app.main_window import MainWindow
 
+SETTLE_POLL_MS = 50
+SETTLE_MOST_S = 10.0
+
 # What a key, a click or the wheel is: use of the window, which puts the lock off.
 INPUT_EVENTS = frozenset(
     {
@@ -109,13 +112,22 @@ class WindowLock(QObject):
         self._actions_off: list[QAction] = []
         self._last_input = time.monotonic()
         self._watching = False
+        self._converting = False  # the file is being encrypted or decrypted: no lock now
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self._maybe_idle)
+        # The keys are forgotten once work the last save started (the flags' count) is done.
+        self.forgotten = False
+        self._settling = QTimer(self)
+        self._settling.setInterval(SETTLE_POLL_MS)
+        self._settling.timeout.connect(self._forget_when_settled)
+        self._settle_deadline = 0.0
         self.lock_action = QAction("&Lock now", window)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.triggered.connect(self.lock)
         window.file_menu.insertAction(window.quit_action, self.lock_action)
+        window.context.protection_changed.connect(self.follow_protection)
+        window.context.quiet.connect(self._follow_quiet)
         self.follow_protection()
 
     # The idle time -----------------------------------------------------------------------
@@ -136,9 +148,18 @@ class WindowLock(QObject):
         self._last_input = time.monotonic()
         self._arm()
 
+    def _follow_quiet(self, quiet: bool) -> None:
+        """The diary let go of while unlocked: its file is being converted; locking then
+        would forget the keys the work needs. The idle time starts again afterwards."""
+        if self.locked:
+            return
+        self._converting = quiet
+        self._last_input = time.monotonic()
+        self._arm()
+
     def _arm(self) -> None:
         limit = self.idle_ms()
-        if not self._watching or self.locked or limit <= 0:
+        if not self._watching or self.locked or self._converting or limit <= 0:
             self.timer.stop()
             return
         spent = int((time.monotonic() - self._last_input) * 1000)
@@ -163,7 +184,7 @@ class WindowLock(QObject):
     # Locking and unlocking ----------------------------------------------------------------
 
     def lock(self) -> None:
-        if self.locked or not self.protected():
+        if self.locked or self._converting or not self.protected():
             return
         window = self.window
         window.day_view.save_now()  # if it cannot save, what was typed stays in the form
@@ -187,9 +208,25 @@ class WindowLock(QObject):
         window.statusBar().hide()
         self.locked = True
         self.timer.stop()
-        window.context.close()  # no connection to the diary stays open while locked
         self.locked_changed.emit(True)
         self.screen.form.focus()
+        self._settle_deadline = time.monotonic() + SETTLE_MOST_S
+        self._forget_when_settled()
+        if not self.forgotten:
+            self._settling.start()
+
+    def _forget_when_settled(self) -> None:
+        """No connection to the diary stays open, and this process forgets its keys: as soon
+        as the work the last save started is done (it reads the diary on other threads)."""
+        if not self.locked:
+            self._settling.stop()
+            return
+        flags = getattr(self.window, "flags", None)
+        settled = flags is None or flags.settled()
+        if settled or time.monotonic() >= self._settle_deadline:
+            self._settling.stop()
+            self.window.context.let_go(forget_keys=True)
+            self.forgotten = True
 
     def unlock(self, _keys: object = None) -> None:
         """Show the diary again (the form checked the passphrase against the diary)."""
@@ -209,6 +246,10 @@ class WindowLock(QObject):
             action.setEnabled(True)
         self._actions_off = []
         self.locked = False
+        self._settling.stop()
+        if self.forgotten:
+            window.context.take_back()  # the form held the keys again, checked against the diary
+        self.forgotten = False
         self.lock_action.setEnabled(self.protected())
         self._last_input = time.monotonic()
         self._arm()
@@ -216,6 +257,11 @@ class WindowLock(QObject):
         if self._focus is not None:
             self._focus.setFocus(Qt.FocusReason.OtherFocusReason)
         self._focus = None
+
+    def show_reminder(self) -> None:
+        """The evening reminder while locked and no tray: on the lock screen."""
+        if self.screen is not None:
+            self.screen.show_reminder()
 
     def _close_other_windows(self) -> None:
         """Every dialog, message and menu: closed, the innermost first (Cancel)."""

@@ -90,6 +90,7 @@ class ReminderClock(QObject):
         self.paused = False  # while the diary is locked: it is not read
         # A save may be what a reminder asked for: the list follows at once.
         context.changed.connect(self._check_after_change)
+        context.quiet.connect(self.pause)  # the diary let go of: locked, or being converted
 
     def _check_after_change(self, *_changed: object) -> None:
         QTimer.singleShot(0, self.check)
@@ -239,7 +240,9 @@ class Tray(QObject):
         from diary.ui.app.locked_reminders import LOCKED_MESSAGE, LOCKED_TITLE
 
         self.show_locked(True, due=True)
-        self.icon.showMessage(LOCKED_TITLE, LOCKED_MESSAGE, QSystemTrayIcon.MessageIcon.Information, MESSAGE_MS)
+        self.icon.showMessage(
+            LOCKED_TITLE, LOCKED_MESSAGE, QSystemTrayIcon.MessageIcon.Information, MESSAGE_MS
+        )
 
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason in (QSystemTrayIcon.ActivationReason.Trigger, QSystemTrayIcon.ActivationReason.DoubleClick):

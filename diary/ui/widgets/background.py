@@ -32,7 +32,9 @@ class Background(QObject):
         """Start `work`; False (and nothing started) while the last call still runs."""
         if self.busy:
             return False
-        self._thread = threading.Thread(target=self._run, args=(work,), name="isodiary-background", daemon=True)
+        self._thread = threading.Thread(
+            target=self._run, args=(work,), name="isodiary-background", daemon=True
+        )
         self._thread.start()
         return True
 

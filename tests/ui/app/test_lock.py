@@ -15,7 +15,9 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QWid
 from pytestqt.qtbot import QtBot
 
 from diary.core.entry import Entry
+from diary.store import protection
 from diary.store.diary import Diary
+from diary.store.errors import DiaryLocked
 from diary.ui.app.lock_screen import LockScreen, WindowLock
 from diary.ui.app.main_window import MainWindow
 from diary.ui.models.reminder_memory import lock_after_minutes, set_lock_after_minutes
@@ -26,33 +28,29 @@ PASSPHRASE = "correct horse battery"
 SECRET_NOTE = "told no one about the dark thoughts"
 
 
-class Wrong(Exception):
-    pass
-
-
-def attempt(text: str, recovery: bool) -> object:
-    """The passphrase check as the store does it (slowly, in the worker thread)."""
-    if text == PASSPHRASE and not recovery:
-        return "keys"
-    raise Wrong
-
-
-def refusal(error: BaseException) -> str | None:
-    return "That passphrase is not right. Try again." if isinstance(error, Wrong) else None
+WRONG = "That passphrase does not open this diary."
 
 
 @pytest.fixture
-def window(qtbot: QtBot, diary_path: Path) -> Iterator[MainWindow]:
+def recovery_code(diary_path: Path) -> Iterator[str]:
+    """A diary protected by PASSPHRASE, its keys held (as after the prompt at start)."""
     with Diary.open(diary_path) as diary:
         diary.save_entry(Entry(TODAY, dose_mg=40, mood=3, note=SECRET_NOTE))
         diary.set_setting("first_run_done", True)
+    yield protection.protect(diary_path, PASSPHRASE)
+    protection.lock()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, diary_path: Path, recovery_code: str) -> Iterator[MainWindow]:
     opened = open_window(qtbot, diary_path, TODAY)
     yield opened
     close_window(opened)
 
 
 def lock_of(window: MainWindow, idle_ms: int = 0) -> WindowLock:
-    return WindowLock(window, lambda: True, attempt, refusal, idle_ms=lambda: idle_ms)
+    """The window's lock as the application makes it: the real passphrase check."""
+    return WindowLock(window, lambda: window.context.protected, idle_ms=lambda: idle_ms)
 
 
 def shown_texts(window: QWidget) -> str:
@@ -61,9 +59,7 @@ def shown_texts(window: QWidget) -> str:
     for widget in window.findChildren(QWidget):
         if not widget.isVisibleTo(window):
             continue
-        if isinstance(widget, QLabel):
-            words.append(widget.text())
-        elif isinstance(widget, QLineEdit):
+        if isinstance(widget, QLabel | QLineEdit):
             words.append(widget.text())
         words += [widget.accessibleName(), widget.toolTip()]
     return "\n".join(words)
@@ -95,6 +91,11 @@ def test_idle_time_locks_the_window_and_hides_every_health_datum(qtbot: QtBot, w
     # Every shortcut is off but Quit: Ctrl+2 shows no trends, Ctrl+, no settings.
     on = [a.text() for a in window.findChildren(QAction) if a.isEnabled() and a.text()]
     assert on == ["&Quit"]
+    # The keys are forgotten: nothing in this process can read the diary now.
+    qtbot.waitUntil(lambda: lock.forgotten)
+    assert protection.keys_held(window.context.path) is None
+    with pytest.raises(DiaryLocked):
+        Diary.open(window.context.path)
 
 
 def test_typing_puts_the_idle_lock_off(qtbot: QtBot, window: MainWindow) -> None:
@@ -120,18 +121,18 @@ def test_a_wrong_passphrase_is_said_beside_the_box_and_the_right_one_shows_the_d
     lock = lock_of(window)
     with qtbot.waitSignal(lock.locked_changed):
         lock.lock_action.trigger()
-    stored = window.context.entry(TODAY)
-    assert stored is not None and stored.note == SECRET_NOTE + " and more"  # saved at the lock
     assert lock.screen is not None
     form = lock.screen.form
     assert QApplication.focusWidget() is form.field
     qtbot.keyClicks(form.field, "wrong horse")
     with qtbot.waitSignal(form.worker.failed):
         qtbot.keyClick(form.field, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: form.field.isEnabled())
-    assert form.problem.text() == "That passphrase is not right. Try again."
+    qtbot.waitUntil(form.field.isEnabled)
+    assert form.problem.text() == WRONG
     assert lock.locked and form.field.hasFocus() and form.field.selectedText() == "wrong horse"
     unlock(qtbot, lock)
+    stored = window.context.entry(TODAY)
+    assert stored is not None and stored.note == SECRET_NOTE + " and more"  # saved at the lock
     assert window.centralWidget() is not None and window.isAncestorOf(window.day_view)
     assert window.menuBar().isVisible() and window.statusBar().isVisible()
     assert SECRET_NOTE in shown_texts(window) or SECRET_NOTE in window.day_view.form.note.toPlainText()
@@ -148,7 +149,7 @@ def test_an_empty_passphrase_is_not_tried(qtbot: QtBot, window: MainWindow) -> N
     assert form.problem.text() == "Type your passphrase first." and not form.busy and lock.locked
 
 
-def test_the_recovery_code_box_shows_what_is_typed(qtbot: QtBot, window: MainWindow) -> None:
+def test_the_recovery_code_unlocks_too(qtbot: QtBot, window: MainWindow, recovery_code: str) -> None:
     lock = lock_of(window)
     lock.lock()
     assert lock.screen is not None
@@ -159,10 +160,16 @@ def test_the_recovery_code_box_shows_what_is_typed(qtbot: QtBot, window: MainWin
     qtbot.keyClicks(form.field, PASSPHRASE)  # a passphrase is no recovery code
     with qtbot.waitSignal(form.worker.failed):
         qtbot.keyClick(form.field, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: form.field.isEnabled())
-    assert lock.locked
-    qtbot.mouseClick(form.switch_button, Qt.MouseButton.LeftButton)
-    assert form.field.echoMode() == QLineEdit.EchoMode.Password and form.field.text() == ""
+    qtbot.waitUntil(form.field.isEnabled)
+    assert lock.locked and form.problem.text().startswith("A recovery code is 24 letters and digits")
+    form.field.selectAll()
+    qtbot.keyClicks(form.field, recovery_code.lower().replace("-", " "))  # as copied from paper
+    with qtbot.waitSignal(lock.locked_changed):
+        qtbot.keyClick(form.field, Qt.Key.Key_Return)
+    assert not lock.locked and window.context.entry(TODAY) is not None
+    lock.lock()
+    assert lock.screen is not None
+    assert lock.screen.form.field.echoMode() == QLineEdit.EchoMode.Password, "the passphrase again first"
 
 
 def test_locking_closes_an_open_dialog_and_saves_nothing_of_it(qtbot: QtBot, window: MainWindow) -> None:
@@ -187,11 +194,13 @@ def test_a_dialog_that_opens_while_locked_is_closed_at_once(qtbot: QtBot, window
     qtbot.waitUntil(lambda: not box.isVisible())
 
 
-def test_without_protection_nothing_locks(qtbot: QtBot, window: MainWindow) -> None:
-    lock = WindowLock(window, lambda: False, attempt, refusal, idle_ms=lambda: 1)
+def test_without_protection_nothing_locks(qtbot: QtBot, diary_path: Path) -> None:
+    window = open_window(qtbot, diary_path, TODAY)
+    lock = WindowLock(window, lambda: window.context.protected, idle_ms=lambda: 1)
     assert not lock.lock_action.isVisible() and not lock.timer.isActive()
     lock.lock()
     assert not lock.locked and window.isAncestorOf(window.day_view)
+    close_window(window)
 
 
 def test_the_idle_time_is_this_computers_setting(qtbot: QtBot) -> None:

@@ -13,21 +13,20 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QSystemTrayIcon
 from pytestqt.qtbot import QtBot
 
 from diary.core.entry import Entry
-from diary.core.reminders import Reminder
 from diary.core.interchange import DiaryDocument, document_to_json
 from diary.core.preferences import Preferences
+from diary.core.reminders import Reminder
 from diary.desktop.instance import SingleInstance
 from diary.store.diary import Diary
 from diary.ui.app.application import serve_request
 from diary.ui.app.context import DiaryContext
 from diary.ui.app.lock_screen import WindowLock
 from diary.ui.app.locked_reminders import LOCKED_MESSAGE, LOCKED_NOTICE, LOCKED_TITLE, LockedReminders
-from diary.ui.app.tray import DesktopReminders, ReminderClock, Tray
+from diary.ui.app.tray import DesktopReminders, Tray
 from diary.ui.models.reminder_memory import evening_time, remember_evening_time, set_close_to_tray
 from tests.helpers.diaries import REPOSITORY, sample_course
 from tests.helpers.window import close_window, open_window
@@ -76,7 +75,9 @@ def test_the_locked_tray_says_nothing_of_the_diary(
     qtbot: QtBot, bare: QMainWindow, context: DiaryContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     messages: list[tuple[str, str]] = []
-    monkeypatch.setattr(QSystemTrayIcon, "showMessage", lambda _icon, title, text, *_: messages.append((title, text)))
+    monkeypatch.setattr(
+        QSystemTrayIcon, "showMessage", lambda _icon, title, text, *_: messages.append((title, text))
+    )
     clock = Clock(EVENING)
     desktop = DesktopReminders(bare, context, lambda: None, now=clock, has_tray=True)
     tray = desktop.tray
@@ -104,7 +105,9 @@ def test_the_evening_reminder_comes_while_locked_in_the_same_few_words(
     qtbot: QtBot, bare: QMainWindow, context: DiaryContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     messages: list[tuple[str, str]] = []
-    monkeypatch.setattr(QSystemTrayIcon, "showMessage", lambda _icon, title, text, *_: messages.append((title, text)))
+    monkeypatch.setattr(
+        QSystemTrayIcon, "showMessage", lambda _icon, title, text, *_: messages.append((title, text))
+    )
     context.save_preferences(Preferences(reminder_time="20:45"))
     clock = Clock(EVENING.replace(hour=20, minute=44))
     desktop = DesktopReminders(bare, context, lambda: None, now=clock, has_tray=True)
@@ -194,7 +197,9 @@ def test_an_import_a_restore_and_photos_handed_over_while_locked_are_refused(
             "isodiary: IsoDiary is locked, so nothing was imported. Unlock it in its window, then try again."
         )
         for action, words in (("restore", "nothing was restored"), ("add_photos", "no photo was added")):
-            answer = serve_request(window, window.context, {"do": action, "file": str(file)}, lambda: lock.locked)
+            answer = serve_request(
+                window, window.context, {"do": action, "file": str(file)}, lambda: lock.locked
+            )
             assert answer["ok"] is False and words in str(answer["message"]) and answer["code"] == 1
     finally:
         instance.stop()
@@ -234,7 +239,7 @@ def test_the_crash_log_holds_where_an_error_was_never_its_words(
     assert "ValueError" in logged and "KeyError" in logged and "save_the_note" in logged
     for words in ("hurting myself", "mood 2", "PHQ-9 item 9"):
         assert words not in logged, words
-    assert 'Qt: QWidget “…” has no parent' in logged
+    assert "Qt: QWidget “…” has no parent" in logged
     assert len(caught) == 1
 
 
