@@ -62,7 +62,10 @@ class UnlockForm(QWidget):
         attempt: Attempt | None = None,
         refusal: Refusal | None = None,
         parent: QWidget | None = None,
+        in_dialog: bool = False,
     ) -> None:
+        """`in_dialog`: Enter presses the dialog's default button (Unlock); elsewhere the
+        box itself answers Enter."""
         super().__init__(parent)
         self.attempt = attempt or _default_attempt(diary_path)
         self.refusal = refusal or _default_refusal
@@ -73,11 +76,15 @@ class UnlockForm(QWidget):
         self.field.setMinimumWidth(320)
         self.label.setBuddy(self.field)
         self.unlock_button = QPushButton("&Unlock")
-        self.unlock_button.setAutoDefault(True)
         self.unlock_button.clicked.connect(self.try_unlock)
-        self.field.returnPressed.connect(self.try_unlock)
+        if in_dialog:
+            self.unlock_button.setDefault(True)
+        else:
+            self.unlock_button.setAutoDefault(False)
+            self.field.returnPressed.connect(self.try_unlock)
         self.switch_button = QPushButton()
         self.switch_button.setFlat(True)
+        self.switch_button.setAutoDefault(False)
         self.switch_button.clicked.connect(self.switch)
         self.problem = QLabel("")
         self.problem.setWordWrap(True)
@@ -174,7 +181,7 @@ class UnlockDialog(QDialog):
         self.keys: object | None = None
         heading = QLabel("<b>This diary is protected with a passphrase.</b>")
         note = QLabel("Type it to open your diary.")
-        self.form = UnlockForm(diary_path, attempt, refusal, self)
+        self.form = UnlockForm(diary_path, attempt, refusal, self, in_dialog=True)
         self.form.unlocked.connect(self._unlocked)
         buttons = QDialogButtonBox()
         self.quit_button = buttons.addButton("&Quit", QDialogButtonBox.ButtonRole.RejectRole)

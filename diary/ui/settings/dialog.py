@@ -72,7 +72,7 @@ class SettingsDialog(QDialog):
             from diary.ui.settings.protection_group import PrivacySettings
 
             self.privacy = PrivacySettings(context, self)
-            layout.addWidget(self.privacy)
+            form.addRow("Privacy", self.privacy)
         layout.addWidget(buttons)
         # Never smaller than its contents: word-wrapped text once squashed the fields.
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)

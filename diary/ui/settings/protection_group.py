@@ -1,29 +1,30 @@
-"""The Privacy group of Settings: protect the diary with a passphrase, change it, remove it,
-and how long the window waits without use before it locks (this computer's setting)."""
+"""The Privacy line of Settings: protect the diary with a passphrase, change it, remove it,
+and how long the window waits without use before it locks (this computer's setting). One
+line, so that Settings still fits a small laptop's screen (1024 x 600)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QWidget
 
 from diary.ui.app.context import DiaryContext
 from diary.ui.models.reminder_memory import MOST_MINUTES, lock_after_minutes, set_lock_after_minutes
 from diary.ui.widgets import speech
 
 
-class PrivacySettings(QGroupBox):
+class PrivacySettings(QWidget):
     """The buttons act at once (each in its own dialog); the idle time is kept by
     `apply_to_computer`, when Settings is saved."""
 
     def __init__(self, context: DiaryContext, parent: QWidget | None = None) -> None:
-        super().__init__("Privacy", parent)
+        super().__init__(parent)
         self.context = context
         self.status = QLabel("")
         speech.reads_as_shown(self.status, "Protection")
-        self.protect_button = QPushButton("Protect this diary with a &passphrase…")
+        self.protect_button = QPushButton("Protect this diary with a pass&phrase…")
         self.protect_button.clicked.connect(self.protect)
-        self.change_button = QPushButton("C&hange the passphrase…")
+        self.change_button = QPushButton("Chan&ge the passphrase…")
         self.change_button.clicked.connect(self.change)
-        self.remove_button = QPushButton("Remove the pass&phrase…")
+        self.remove_button = QPushButton("Re&move the passphrase…")
         self.remove_button.clicked.connect(self.remove)
         self.minutes = QSpinBox()
         self.minutes.setRange(0, MOST_MINUTES)
@@ -31,36 +32,33 @@ class PrivacySettings(QGroupBox):
         self.minutes.setSuffix(" minutes")
         self.minutes.setValue(lock_after_minutes())
         self.minutes.setAccessibleName("Lock after this many minutes without use")
-        self.minutes_label = QLabel("&Lock after")
+        self.minutes.setToolTip(
+            "Without a key or a click for this long, the window locks (this computer only)"
+        )
+        self.minutes_label = QLabel("Lock a&fter")
         self.minutes_label.setBuddy(self.minutes)
-        minutes_row = QHBoxLayout()
-        minutes_row.addWidget(self.minutes_label)
-        minutes_row.addWidget(self.minutes)
-        minutes_row.addWidget(QLabel("without use (on this computer)"))
-        minutes_row.addStretch()
-        buttons = QHBoxLayout()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.status)
         for button in (self.protect_button, self.change_button, self.remove_button):
             button.setAutoDefault(False)
-            buttons.addWidget(button)
-        buttons.addStretch()
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.status)
-        layout.addLayout(buttons)
-        layout.addLayout(minutes_row)
+            layout.addWidget(button)
+        layout.addWidget(self.minutes_label)
+        layout.addWidget(self.minutes)
+        layout.addStretch()
         self.show_state()
 
     def show_state(self) -> None:
         protected = self.context.protected
-        self.status.setText(
-            "This diary is protected by a passphrase: it is encrypted on the disk."
+        self.status.setText("Protected." if protected else "Not protected.")
+        self.status.setToolTip(
+            "This diary is encrypted on the disk."
             if protected
-            else "This diary is not protected: anyone who uses this computer can open it."
+            else "Anyone who uses this computer can open this diary."
         )
         self.protect_button.setVisible(not protected)
-        self.change_button.setVisible(protected)
-        self.remove_button.setVisible(protected)
-        for widget in (self.minutes, self.minutes_label):
-            widget.setEnabled(protected)
+        for widget in (self.change_button, self.remove_button, self.minutes, self.minutes_label):
+            widget.setVisible(protected)
 
     def protect(self) -> None:
         from diary.ui.settings.protection_dialogs import ProtectDialog
