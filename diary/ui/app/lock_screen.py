@@ -264,7 +264,8 @@ class WindowLock(QObject):
             self.screen.show_reminder()
 
     def _close_other_windows(self) -> None:
-        """Every dialog, message and menu: closed, the innermost first (Cancel)."""
+        """Every dialog, message, menu and window of the diary's: closed, the innermost
+        first (Cancel)."""
         for _ in range(100):  # dialogs opened from dialogs: a hundred is more than ever are
             modal = QApplication.activeModalWidget()
             if modal is None:
@@ -277,5 +278,7 @@ class WindowLock(QObject):
                 continue
             if isinstance(widget, QDialog):
                 widget.reject()
-            if isinstance(widget, QMenu) or widget.isWindow():
+            # A menu, or a window of the diary's own (photos compared); not the tray's icon,
+            # which is a window of no one's on X11 and stays, saying nothing of the diary.
+            if isinstance(widget, QMenu | QDialog) or widget.parentWidget() is not None:
                 widget.hide()

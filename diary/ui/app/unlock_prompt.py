@@ -97,6 +97,7 @@ class UnlockForm(QWidget):
         row.addWidget(self.field, 1)
         row.addWidget(self.unlock_button)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)  # in line with the words above it
         layout.setSpacing(theme.SPACING)
         layout.addWidget(self.label)
         layout.addLayout(row)

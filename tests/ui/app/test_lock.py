@@ -186,6 +186,15 @@ def test_locking_closes_an_open_dialog_and_saves_nothing_of_it(qtbot: QtBot, win
     assert QApplication.activeModalWidget() is None
 
 
+def test_locking_leaves_the_tray_icon_alone(qtbot: QtBot, window: MainWindow) -> None:
+    """On X11 the tray's icon is a window of no one's: it stays (saying nothing, see the tray)."""
+    icon_like = QWidget()
+    qtbot.addWidget(icon_like)
+    icon_like.show()
+    lock_of(window).lock()
+    assert icon_like.isVisible()
+
+
 def test_a_dialog_that_opens_while_locked_is_closed_at_once(qtbot: QtBot, window: MainWindow) -> None:
     lock = lock_of(window)
     lock.lock()
