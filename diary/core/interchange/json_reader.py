@@ -115,8 +115,6 @@ class _Reader:
         courses = json_records.courses(top.items("courses"), self.version)
         routine = json_records.routine(top.items("routine"), self.version)
         custom = json_records.custom_side_effects(top.items("custom_side_effects"), self.version)
-        if self.version >= 3:
-            json_records.no_photos(top.items("photos"))
         entries = self._entries(top.items("entries"), routine, custom)
         return DiaryDocument(
             courses=courses,
@@ -132,6 +130,7 @@ class _Reader:
             labs=_records(top, "labs", json_records.lab),
             pregnancy_tests=_records(top, "pregnancy_tests", json_records.pregnancy_test),
             medicines=_records(top, "medicines", json_records.medicine, copies=True),
+            photos=json_records.photos(top.items("photos")) if self.version >= 3 else (),
         )
 
     def _version(self, version: object) -> int:

@@ -203,6 +203,7 @@ def serve_request(window: MainWindow, context: DiaryContext, request: Request) -
     """Apply work a command handed over (import, restore) through the window's context,
     so every view reloads and no form saves over it; answer with what the command prints."""
     from diary.core.interchange import InterchangeError
+    from diary.core.interchange.import_messages import WITHOUT_PHOTOS_HINT, PhotosWithoutImages
     from diary.store.files import check_regular
     from diary.store.transfer import REPLACE_HINT, nothing_imported
     from diary.ui.app.context import DiaryUnavailable
@@ -231,11 +232,15 @@ def serve_request(window: MainWindow, context: DiaryContext, request: Request) -
             try:
                 check_regular(file)  # a FIFO would freeze the window
                 replace = bool(request.get("replace"))
-                document = context.files.read_document(file)
-                summary = context.import_document(document, str(file), replace_days, replace=replace)
+                read = context.files.read_file(file)
+                without_photos = bool(request.get("without_photos"))
+                summary = context.import_file(read, replace_days, replace, without_photos)
             except OSError as error:
                 why = f"{file}: {error.strerror or error}"
                 return {"ok": False, "message": nothing_imported(why), "code": 2}
+            except PhotosWithoutImages as error:
+                message = f"{nothing_imported(str(error))} {WITHOUT_PHOTOS_HINT}"
+                return {"ok": False, "message": message, "code": 2}
             except InterchangeError as error:
                 return {"ok": False, "message": nothing_imported(str(error)), "code": 2}
             if summary is None:
