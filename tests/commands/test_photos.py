@@ -102,9 +102,11 @@ def test_backup_to_a_file_says_the_images_stay_in_the_diarys_folder(tmp_path: Pa
     copy = tmp_path / "copy.sqlite3"
     done = run("--db", str(db), "backup", "-o", str(copy))
     assert done.returncode == 0, done.stderr
+    folder = tmp_path / "photos"
     assert (
-        f"The 1 photo image it names is not in the copy: it stays in the diary's folder, {tmp_path / 'photos'}. "
-        "To carry the photos with the diary, export a bundle: isodiary export --format bundle -o FILE.isodiary"
+        f"The 1 photo image it names is not in the copy: it stays in the diary's folder, {folder}. "
+        "To carry the photos with the diary, export a bundle: "
+        "isodiary export --format bundle -o FILE.isodiary"
     ) in done.stdout
 
 
