@@ -99,7 +99,7 @@ def export_with_dialogs(context: DiaryContext, parent: QWidget) -> None:
     with_photos = (
         f" and {photos} photo{'' if photos == 1 else 's'}" if path.suffix.lower() == ".isodiary" else ""
     )
-    words = f"Wrote {count} days{with_photos} to {path.name}." + (
+    words = f"Wrote {count} day{'' if count == 1 else 's'}{with_photos} to {path.name}." + (
         f"\n\n{left_out} {BUNDLE_HINT}" if left_out else ""
     )
     save_place.say_saved(parent, "Exported", words, path)
