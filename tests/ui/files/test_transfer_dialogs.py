@@ -69,7 +69,7 @@ def test_export_offers_a_bundle_first_when_the_diary_holds_photos_and_writes_it(
 
     def choose(_parent: QWidget, _title: str, suggested: str, filters: str) -> tuple[str, str]:
         offered.append((Path(suggested).name, filters))
-        return str(tmp_path / "moving"), filters.split(";;")[0]  # no ending typed: the filter's
+        return str(tmp_path / "moving"), filters.split(";;", maxsplit=1)[0]  # no ending typed: the filter's
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(choose))
     said = answered_in_turn(ok)
