@@ -9,7 +9,7 @@ before its records: if anything then fails, the images it newly wrote are remove
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -183,6 +183,23 @@ def import_document(
         for path in kept:  # nothing written: the images this import added go again
             path.unlink(missing_ok=True)
         raise
+
+
+def keep_images_first(diary_path: Path, file: FileToImport) -> tuple[FileToImport, list[Path]]:
+    """A bundle's images kept in the diary's folder ahead of its records (the window does it
+    on a worker thread: checking and copying them takes seconds). Returns the file to import
+    now that the diary holds its images, and the images newly written, which the caller
+    removes (`forget_images`) when the import is not made. JSON and CSV bring no images."""
+    if file.bundle is None:
+        return file, []
+    kept = _keep_new_images(file.bundle, PhotoFiles(diary_path))
+    return replace(file, bundle=None), kept
+
+
+def forget_images(paths: Sequence[Path]) -> None:
+    """Remove the images an import kept first, when it was not made after all."""
+    for path in paths:
+        path.unlink(missing_ok=True)
 
 
 def _keep_new_images(bundle: CheckedBundle, files: PhotoFiles) -> list[Path]:

@@ -207,8 +207,15 @@ def serve_request(window: MainWindow, context: DiaryContext, request: Request) -
     from diary.store.files import check_regular
     from diary.store.transfer import REPLACE_HINT, nothing_imported
     from diary.ui.app.context import DiaryUnavailable
+    from diary.ui.files.transfer_dialogs import prepared
 
     action = request.get("do")
+    if not window.isEnabled():  # an import of its own is being checked on a worker thread
+        return {
+            "ok": False,
+            "message": "IsoDiary's window is busy importing a file; try again when it is done.",
+            "code": 1,
+        }
     if action == "add_photos":
         return _add_photos(window, context, request)
     if action not in ("import", "restore") or not isinstance(request.get("file"), str):
@@ -229,10 +236,12 @@ def serve_request(window: MainWindow, context: DiaryContext, request: Request) -
                 conflicts.append(why)
                 return bool(request.get("replace"))
 
+            kept: list[Path] = []
+            summary = None
             try:
                 check_regular(file)  # a FIFO would freeze the window
                 replace = bool(request.get("replace"))
-                read = context.files.read_file(file)
+                read, kept = prepared(context, window, file)  # checked on a worker thread
                 without_photos = bool(request.get("without_photos"))
                 summary = context.import_file(read, replace_days, replace, without_photos)
             except OSError as error:
@@ -243,6 +252,9 @@ def serve_request(window: MainWindow, context: DiaryContext, request: Request) -
                 return {"ok": False, "message": message, "code": 2}
             except InterchangeError as error:
                 return {"ok": False, "message": nothing_imported(str(error)), "code": 2}
+            finally:
+                if summary is None:
+                    context.files.forget_images(kept)  # a bundle's images, kept first, go again
             if summary is None:
                 return {"ok": False, "message": f"{conflicts[0]} {REPLACE_HINT}", "code": 2}
             return {"ok": True, "message": summary.describe() + " The open window shows it."}

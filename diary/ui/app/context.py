@@ -44,6 +44,7 @@ __all__ = [
     "DiaryContext",
     "DiaryDamaged",
     "DiaryUnavailable",
+    "FileToImport",
     "ImageRefused",
     "KeptImage",
     "PhotoFiles",
@@ -362,6 +363,26 @@ class DiaryFiles:
         from diary.store.importing import read_file
 
         return read_file(self._context.diary, path)
+
+    def read_file_apart(self, path: Path) -> FileToImport:
+        """`read_file` on a reader of its own, for a worker thread (a bundle's checks take
+        seconds); the diary's own connection belongs to the window's thread."""
+        from diary.store.importing import read_file
+
+        with self._context.second_reader() as reader:
+            return read_file(reader, path)
+
+    def keep_images_first(self, file: FileToImport) -> tuple[FileToImport, list[Path]]:
+        """A bundle's images kept in the diary's folder before its records (no database:
+        a worker thread may do it); see diary.store.importing.keep_images_first."""
+        from diary.store.importing import keep_images_first
+
+        return keep_images_first(self._context.path, file)
+
+    def forget_images(self, paths: list[Path]) -> None:
+        from diary.store.importing import forget_images
+
+        forget_images(paths)
 
     def export_file(self, path: Path) -> int:
         """Write the diary to `path` (JSON, CSV or a bundle by its extension); returns the

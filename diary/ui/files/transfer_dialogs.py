@@ -6,6 +6,7 @@ that holds photos is offered a bundle first when exporting."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -14,6 +15,10 @@ from diary.core.interchange.import_messages import PhotosWithoutImages
 from diary.core.photos import left_out_of_export
 from diary.ui.app.context import DiaryContext, DiaryUnavailable
 from diary.ui.files import save_place
+from diary.ui.files.off_thread import run_apart
+
+if TYPE_CHECKING:
+    from diary.ui.app.context import FileToImport
 
 BUNDLE_FILTER = "Bundle, the whole diary with its photos (*.isodiary)"
 JSON_FILTER = "JSON, the whole diary without the photos' images (*.json)"
@@ -43,8 +48,10 @@ def import_with_dialogs(context: DiaryContext, parent: QWidget) -> bool:
     def replace_days(conflict: str) -> bool:
         return _asked(parent, "Replace days?", f"{conflict}\n\nReplace those days with the ones in the file?")
 
+    summary = None
+    kept: list[Path] = []
     try:
-        read = context.files.read_file(path)
+        read, kept = prepared(context, parent, path)
         try:
             summary = context.import_file(read, replace_days)
         except PhotosWithoutImages as missing:
@@ -53,16 +60,30 @@ def import_with_dialogs(context: DiaryContext, parent: QWidget) -> bool:
                 f"{missing}.\n\nImport the rest of the file and leave out "
                 f"{'this photo' if count == 1 else f'these {count} photos'}?"
             )
-            if not _asked(parent, "Photos without their images", question):
-                return False
-            summary = context.import_file(read, replace_days, without_photos=True)
-        if summary is None:
-            return False
+            if _asked(parent, "Photos without their images", question):
+                summary = context.import_file(read, replace_days, without_photos=True)
     except (InterchangeError, DiaryUnavailable) as error:
         QMessageBox.warning(parent, "Nothing was imported", f"{error}.\n\nNothing was imported.")
+    finally:
+        if summary is None:
+            context.files.forget_images(kept)  # a bundle's images, kept first, go again
+    if summary is None:
         return False
     QMessageBox.information(parent, "Imported", summary.describe())
     return True
+
+
+def prepared(context: DiaryContext, parent: QWidget | None, path: Path) -> tuple[FileToImport, list[Path]]:
+    """The file read and checked whole, and a bundle's images kept in the diary's folder,
+    both on a worker thread (a bundle of many photos takes seconds); returns the file to
+    import and the images newly kept, which the caller forgets if the import is not made.
+    Raises InterchangeError or DiaryUnavailable."""
+    read = run_apart(parent, f"Checking {path.name}…", lambda: context.files.read_file_apart(path))
+    if read.bundle is None:
+        return read, []
+    return run_apart(
+        parent, f"Copying the photos of {path.name}…", lambda: context.files.keep_images_first(read)
+    )
 
 
 def _asked(parent: QWidget, title: str, question: str) -> bool:

@@ -166,3 +166,66 @@ def test_answering_no_imports_nothing(qtbot: QtBot, tmp_path: Path, monkeypatch:
         assert window.context.entries() == [] and window.context.photos() == []
     finally:
         close_window(window)
+
+
+def test_a_bundle_is_checked_and_copied_off_the_windows_thread_while_the_window_waits(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from PySide6.QtCore import QThread, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from diary.store import importing
+    from diary.ui.app.application import serve_request
+
+    bundle, _photos = exported(tmp_path, "moved.isodiary")
+    path = tmp_path / "new" / "diary.sqlite3"
+    path.parent.mkdir()
+    window = opened(qtbot, path)
+    seen: list[tuple[str, bool, bool, str]] = []
+    real_read, real_keep = importing.read_file, importing.keep_images_first
+
+    def watched(name: str, work: Callable[..., object]) -> Callable[..., object]:
+        def run(*args: object) -> object:
+            app = QApplication.instance()
+            assert app is not None
+            apart = QThread.currentThread() is not app.thread()
+            seen.append((name, apart, window.isEnabled(), window.statusBar().currentMessage()))
+            return work(*args)
+
+        return run
+
+    monkeypatch.setattr(importing, "read_file", watched("read", real_read))
+    monkeypatch.setattr(importing, "keep_images_first", watched("keep", real_keep))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *_a: (str(bundle), "")))
+    refused: list[dict[str, object]] = []
+    said = answered_in_turn(ok)
+    original_apart = window.context.files.read_file_apart
+
+    def busy_check(file: Path) -> object:
+        # While the worker checks the file, the window's own thread goes on turning its event
+        # loop: a command handing work over meanwhile is answered there, and told to wait.
+        served = threading.Event()
+
+        def hand_over() -> None:
+            refused.append(serve_request(window, window.context, {"do": "import", "file": str(file)}))
+            served.set()
+
+        QTimer.singleShot(0, window, hand_over)
+        assert served.wait(30), "the window's thread did not answer while the file was checked"
+        return original_apart(file)
+
+    monkeypatch.setattr(window.context.files, "read_file_apart", busy_check)
+    try:
+        action(window, "&Import…").trigger()
+        qtbot.waitUntil(lambda: len(said) == 1)
+        assert window.isEnabled() and window.statusBar().currentMessage() == ""
+    finally:
+        close_window(window)
+    assert seen == [
+        ("read", True, False, "Checking moved.isodiary…"),
+        ("keep", True, False, "Copying the photos of moved.isodiary…"),
+    ]
+    assert refused and refused[0]["ok"] is False and "busy importing" in str(refused[0]["message"])
+    assert said == ["Imported: Imported 1 new day, 2 new photos."]
