@@ -131,6 +131,12 @@ def run_export(args: argparse.Namespace) -> int:
         kind = args.format or format_of(args.output)
     except InterchangeError as error:
         raise CommandError(f"export: {error}") from None
+    if not to_stdout and (kind == "bundle") != (args.output.suffix.lower() == ".isodiary"):
+        # Import tells a bundle by its name: any other pairing would not import again.
+        raise CommandError(
+            f"export: {args.output}: a bundle's name ends in .isodiary, and only a bundle's does "
+            "(import tells them by it); choose a name to match --format. Nothing was written."
+        )
     if not to_stdout:
         check_output(args.db, args.output)
     from diary.core.photos import left_out_of_export

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -129,12 +130,21 @@ def test_a_version_2_json_still_imports(tmp_path: Path) -> None:
         assert diary.entries()
 
 
-def test_a_bundle_is_never_written_to_standard_output_and_without_photos_is_for_json(
+def test_a_bundle_is_written_only_to_a_file_named_isodiary_and_without_photos_is_for_json(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = diary_with_photos(tmp_path / "first")
     assert main(["--db", str(db), "export", "--format", "bundle"]) == 2
     assert "never to standard output" in capsys.readouterr().err
+    for wrong in (["--format", "bundle", "-o", "out.json"], ["--format", "json", "-o", "out.isodiary"]):
+        assert (
+            main(
+                ["--db", str(db), "export", *(str(tmp_path / a) if a.startswith("out") else a for a in wrong)]
+            )
+            == 2
+        )
+        assert "a bundle's name ends in .isodiary" in capsys.readouterr().err
+    assert not list(tmp_path.glob("out.*"))
     out = tmp_path / "out.isodiary"
     assert main(["--db", str(db), "export", "-o", str(out)]) == 0
     other = tmp_path / "other.sqlite3"
@@ -279,3 +289,25 @@ def test_a_bad_record_in_the_bundles_diary_json_is_named_there(
     bundle = make_zip(tmp_path / "in.isodiary", members)
     said = refused_import(tmp_path, bundle, capsys)
     assert f"{bundle}: diary.json: photos[1]: area: must be one of" in said
+
+
+def test_restore_from_the_command_names_an_image_it_cannot_find(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = diary_with_photos(tmp_path / "first")
+    copy = tmp_path / "copy.sqlite3"
+    assert main(["--db", str(db), "backup", "-o", str(copy)]) == 0
+    new = tmp_path / "second" / "diary.sqlite3"
+    new.parent.mkdir()
+    capsys.readouterr()
+    assert main(["--db", str(new), "restore", str(copy)]) == 0
+    said = capsys.readouterr().out
+    assert f"Restored {copy}" in said
+    assert (
+        f"The backup names 2 photo images that are missing (or changed) in {PhotoFiles(new).folder}" in said
+    )
+    # With the diary's photos folder copied beside the copy, the restore finds them.
+    shutil.copytree(PhotoFiles(db).folder, tmp_path / "photos")
+    assert main(["--db", str(new), "restore", str(copy)]) == 0
+    assert "photo image" not in capsys.readouterr().out
+    assert PhotoFiles(new).held() == PhotoFiles(db).held()
