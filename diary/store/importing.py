@@ -30,10 +30,11 @@ from diary.core.interchange.merge import ImportPlan, plan_import
 from diary.core.photos import images_named
 from diary.store import photo_records, writes
 from diary.store.diary import Diary
+from diary.store.errors import explain_os_error
 from diary.store.exporting import whole_document
 from diary.store.files import check_regular
 from diary.store.models import CourseRow
-from diary.store.photo_files import PhotoFiles
+from diary.store.photo_files import PhotoFileFailed, PhotoFiles
 from diary.store.rows import fill_course_row
 
 if TYPE_CHECKING:
@@ -203,15 +204,27 @@ def forget_images(paths: Sequence[Path]) -> None:
 
 
 def _keep_new_images(bundle: CheckedBundle, files: PhotoFiles) -> list[Path]:
-    """Copy the bundle's images into the diary's folder; returns those that were not there."""
+    """Copy the bundle's images into the diary's folder; returns those that were not there.
+    If one cannot be kept (a full disk), those this call wrote go again before it raises."""
     from diary.store.bundle_file import keep_images
 
-    there = {
-        files.path_of(sha256, kind)
-        for sha256, kind in bundle.images.items()
-        if files.path_of(sha256, kind).exists()
-    }
-    return [path for path in keep_images(bundle, files) if path not in there]
+    paths = [files.path_of(sha256, kind) for sha256, kind in sorted(bundle.images.items())]
+    there = {path for path in paths if path.exists()}
+    try:
+        keep_images(bundle, files)
+    except BaseException as error:
+        forget_images([path for path in paths if path not in there])
+        cause = error.__cause__
+        if isinstance(error, PhotoFileFailed) and isinstance(cause, OSError):
+            # Said for an import (photo_files' words are for adding a photo), as the computer's refusal.
+            where = Path(cause.filename) if cause.filename else files.folder
+            raise PhotoFileFailed(
+                f"IsoDiary could not copy the bundle's photos into {files.folder}: "
+                f"{explain_os_error(where, cause)}; free some space or check the folder, then try again",
+                machine_refused=True,
+            ) from cause
+        raise
+    return [path for path in paths if path not in there]
 
 
 def _write(session: Session, plan: ImportPlan) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 import zipfile
 from pathlib import Path
@@ -21,6 +22,7 @@ from diary.store.diary import Diary
 from diary.store.photo_files import PhotoFiles
 from tests.helpers import images
 from tests.helpers.commands import DEMO, demo_diary, run
+from tests.helpers.full_disk import needs_tmpfs, small_disk
 from tests.store.test_bundle_file import HOSTILE, JPEG_BYTES, PNG_BYTES, make_zip, patched, sha
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "interchange"
@@ -311,3 +313,40 @@ def test_restore_from_the_command_names_an_image_it_cannot_find(
     assert main(["--db", str(new), "restore", str(copy)]) == 0
     assert "photo image" not in capsys.readouterr().out
     assert PhotoFiles(new).held() == PhotoFiles(db).held()
+
+
+@needs_tmpfs
+def test_a_bundle_imported_onto_a_full_disk_writes_nothing_and_says_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Images larger than the disk's free space: the second one cannot be kept.
+    big = []
+    for _ in range(2):
+        picture = Image.frombytes("RGB", (600, 400), os.urandom(600 * 400 * 3))
+        out = io.BytesIO()
+        picture.save(out, format="JPEG", quality=95)
+        big.append(out.getvalue())
+    members = [
+        ("diary.json", document_naming(*((data, "image/jpeg") for data in big))),
+        *((rules.member_name(sha(data), "image/jpeg"), data) for data in big),
+    ]
+    bundle = make_zip(tmp_path / "in.isodiary", members)
+    with small_disk(tmp_path / "disk", "1m") as disk:
+        db = disk / "diary.sqlite3"
+        with Diary.open(db) as diary:
+            diary.set_setting("first_run_done", True)
+        fill_to(disk, free=len(big[0]) + len(big[1]) // 2)
+        capsys.readouterr()
+        assert main(["--db", str(db), "import", str(bundle)]) == 1
+        said = capsys.readouterr().err
+        assert "Nothing was imported." in said and "Traceback" not in said
+        assert "full" in said or "space" in said, said
+        with Diary.open(db, only_to_read=True) as diary:
+            assert not diary.holds_records()
+        assert not PhotoFiles(db).held()  # the first image, kept, went again
+
+
+def fill_to(folder: Path, free: int) -> None:
+    """Fill the disk holding `folder` until about `free` bytes are left."""
+    stats = os.statvfs(folder)
+    (folder / "filler").write_bytes(b"\0" * max(0, stats.f_bavail * stats.f_frsize - free))
