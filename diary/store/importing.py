@@ -51,11 +51,6 @@ class FileToImport:
     kind: str
     bundle: CheckedBundle | None = None
 
-    @property
-    def images(self) -> dict[str, str]:
-        """The images the file brings (hash -> media type): a bundle's; none in JSON or CSV."""
-        return {} if self.bundle is None else dict(self.bundle.images)
-
 
 def read_file(diary: Diary, path: Path) -> FileToImport:
     """Read and check a whole JSON, CSV or bundle file against the diary's routine and side
@@ -181,8 +176,7 @@ def import_document(
             _write(session, plan)
             return plan.summary
     except BaseException:
-        for path in kept:  # nothing written: the images this import added go again
-            path.unlink(missing_ok=True)
+        forget_images(kept)  # nothing written: the images this import added go again
         raise
 
 
