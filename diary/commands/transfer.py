@@ -107,4 +107,12 @@ def run_export(args: argparse.Namespace) -> int:
             print(f"Wrote {count} day{'' if count == 1 else 's'} to {args.output}.", file=sys.stderr)
     if left_out:
         print(left_out, file=sys.stderr)
+    from diary.store.protection import is_protected
+
+    if is_protected(args.db):
+        where = "The export" if to_stdout else str(args.output)
+        print(
+            f"{where} is a plain file, not encrypted like the diary: anyone who has it can read it.",
+            file=sys.stderr,
+        )
     return EXIT_OK

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from diary.store import integrity, key_file, sqlcipher
 from diary.store.errors import BUSY_TIMEOUT_SECONDS, DiaryUnavailable, sqlite_errors
-from diary.store.files import PRIVATE_FILE, lock_descriptor, sync_file, sync_folder
+from diary.store.files import PRIVATE_FILE, FileLock, lock_descriptor, sync_file, sync_folder
 
 # What a conversion stages beside a file: `.<name>.convert.<random>.part` (backups.remove_leftovers).
 STAGED_MARK = ".convert."
@@ -50,8 +50,7 @@ def convert(path: Path, old_key: bytes | None, new_key: bytes | None, new_key_fi
             assert new_key_file is not None
             key_file.write_bytes(key_file.key_file_path(path), new_key_file)
         _drop_empty_log(path)
-        staged.replace(path)
-        sync_folder(path.parent)
+        _rename_holding_the_lock(staged, path)
         if new_key is None:
             key_file.key_file_path(path).unlink(missing_ok=True)
             sync_folder(path.parent)
@@ -92,6 +91,25 @@ def _settle_copy(staged: Path, key: bytes | None, mode: str) -> None:
             "nothing was changed.",
             machine_refused=True,
         )
+
+
+def _rename_holding_the_lock(staged: Path, path: Path) -> None:
+    """Rename `staged` over `path`. A process holding the diary's OS lock (diary.store.files.
+    FileLock) holds the new file's from before it takes the name, as a restore does."""
+    real = path.resolve()
+    held = real in FileLock.held
+    lock = FileLock.take(staged) if held else None
+    if held and lock is None:
+        raise DiaryUnavailable(f"Another program is using {staged}; nothing was changed.")
+    try:
+        staged.replace(path)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    sync_folder(path.parent)
+    if lock is not None:
+        FileLock.hold(real, lock)
 
 
 def _drop_empty_log(path: Path) -> None:
