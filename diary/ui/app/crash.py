@@ -1,6 +1,12 @@
 """A crash is never silent: one hook for exceptions that reach Qt's event loop (a slot, an
 event handler) and for Qt's own warnings, writing them to an owner-only log beside the
-diary and telling the person plainly."""
+diary and telling the person plainly.
+
+The log never holds diary content (issue 25: it lies unencrypted beside a protected diary):
+it keeps where the program was (the error's type and the lines of code it passed through),
+never the error's own words, which may quote a note or a value that was typed. The person
+sees those words in the message on screen, which is not kept.
+"""
 
 from __future__ import annotations
 
@@ -37,6 +43,27 @@ def append_to_log(folder: Path, text: str) -> Path:
     return path
 
 
+def where_it_broke(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> str:
+    """The traceback without any exception's message: types and code lines only (chained
+    errors included, the first cause first)."""
+    parts: list[str] = []
+    current: BaseException | None = error
+    current_trace, current_kind = trace, kind
+    seen: set[int] = set()
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        frames = "".join(traceback.format_tb(current_trace))
+        parts.append(
+            f"Traceback (most recent call last):\n{frames}"
+            f"{current_kind.__module__}.{current_kind.__qualname__} (its words are not kept: "
+            "they may quote what was written in the diary)\n"
+        )
+        current = current.__cause__ or current.__context__
+        if current is not None:
+            current_trace, current_kind = current.__traceback__, type(current)
+    return "\nWhile handling the error above, another came:\n\n".join(reversed(parts))
+
+
 class CrashHook:
     """Installed once by the window; chains to the hook it replaced (so tests fail as before)."""
 
@@ -47,7 +74,7 @@ class CrashHook:
         self._showing = False
 
     def __call__(self, kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
-        details = "".join(traceback.format_exception(kind, error, trace))
+        details = where_it_broke(kind, error, trace)
         try:
             where = str(append_to_log(self.folder, details))
         except OSError as failure:
