@@ -9,7 +9,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from diary.ui.app.crash import append_to_log, where_it_broke
+from diary.ui.app.crash import append_to_log, without_content
 from tests.helpers import images
 from tests.helpers.commands import demo_diary, run
 
@@ -46,7 +46,7 @@ def test_after_isodiary_encrypt_nothing_in_the_folder_can_be_read(tmp_path: Path
     try:
         raise ValueError(f"could not save {notes[0].decode()}")
     except ValueError as error:
-        append_to_log(folder, where_it_broke(ValueError, error, error.__traceback__))
+        append_to_log(folder, without_content(ValueError, error, error.__traceback__))
     assert _files_holding(folder, notes + photo_bytes), "the test must see them while they are plain"
 
     secret = tmp_path / "passphrase.txt"

@@ -221,10 +221,8 @@ def test_an_exception_in_a_slot_is_logged_beside_the_diary_and_told_plainly(
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text, *_rest: told.append(text))
 
-    typed = "".join(["words ", "from ", "a note"])  # made at run time: not in any source line
-
     def broken_slot() -> None:
-        raise RuntimeError(f"a slot broke on {typed}")
+        raise RuntimeError("a slot broke")
 
     with qtbot.capture_exceptions() as caught:
         hook = install_crash_hook(tmp_path)
@@ -236,13 +234,11 @@ def test_an_exception_in_a_slot_is_logged_beside_the_diary_and_told_plainly(
 
     (text,) = told
     assert text.startswith("Something went wrong. Everything you saved is safe.")
-    assert (
-        "Details: RuntimeError: a slot broke on words from a note" in text and str(log_path(tmp_path)) in text
-    )
+    assert "Details: RuntimeError: a slot broke" in text and str(log_path(tmp_path)) in text
     log = log_path(tmp_path)
-    assert "RuntimeError" in log.read_text() and "broken_slot" in log.read_text()
-    # Never the error's words (issue 25): they may quote a note, and the log is not encrypted.
-    assert typed not in log.read_text()
+    logged = log.read_text()
+    assert "RuntimeError" in logged and "broken_slot" in logged
+    assert "a slot broke" not in logged, "the log never holds an error's words (they may be the diary's)"
     if os.name == "posix":
         assert log.stat().st_mode & 0o777 == 0o600
     # The hook hands on to the one it replaced, so tests still fail on a crash.
