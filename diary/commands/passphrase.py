@@ -56,16 +56,18 @@ def ask(prompt: str) -> str | None:
     return unicodedata.normalize("NFC", typed)
 
 
-def given(args: argparse.Namespace, prompt: str) -> str:
-    """The passphrase from --passphrase-file or the terminal; exit 2 when there is neither."""
+def given(args: argparse.Namespace, prompt: str, protected: Path | None = None) -> str:
+    """The passphrase from --passphrase-file or the terminal; exit 2 when there is neither.
+    `protected`: the file it opens, to name in that refusal (the diary unless said)."""
     file: Path | None = getattr(args, "passphrase_file", None)
     if file is not None:
         return from_file(file)
     typed = ask(prompt)
     if typed is None:
         raise CommandError(
-            f"{args.db} is protected by a passphrase, and none was given: give --passphrase-file FILE "
-            "before the command, or run it in a terminal to type it. Nothing was read or changed.",
+            f"{protected or args.db} is protected by a passphrase, and none was given: give "
+            "--passphrase-file FILE before the command, or run it in a terminal to type it. "
+            "Nothing was read or changed.",
             EXIT_BAD_INPUT,
         )
     if not typed:

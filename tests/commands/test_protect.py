@@ -165,3 +165,22 @@ def test_on_a_terminal_encrypt_asks_twice_and_a_command_asks_once(db: Path) -> N
     code, said = _on_a_terminal(["--db", str(db), "check"], [PASSPHRASE])
     assert code == 0, said
     assert "Integrity: ok" in said
+
+
+def test_a_protected_copy_restores_with_its_passphrase(
+    db: Path, passphrase_file: Path, tmp_path: Path
+) -> None:
+    """`backup -o` of a protected diary carries its key file; restoring it into another
+    (plain) diary asks for its passphrase, and the diary stays plain."""
+    assert run("--db", str(db), "--passphrase-file", str(passphrase_file), "encrypt").returncode == 0
+    copy = tmp_path / "copy.sqlite3"
+    made = run("--db", str(db), "--passphrase-file", str(passphrase_file), "backup", "-o", str(copy))
+    assert made.returncode == 0, made.stderr
+    assert "copy.sqlite3.key beside it" in made.stdout
+    other = demo_diary(tmp_path / "other" / "diary.sqlite3")
+    refused = run("--db", str(other), "restore", str(copy), stdin=subprocess.DEVNULL)
+    assert refused.returncode == 2 and f"{copy} is protected by a passphrase, and none" in refused.stderr
+    restored = run("--db", str(other), "--passphrase-file", str(passphrase_file), "restore", str(copy))
+    assert restored.returncode == 0, restored.stderr
+    checked = run("--db", str(other), "check", stdin=subprocess.DEVNULL)
+    assert checked.returncode == 0 and "Entries: 139" in checked.stdout
