@@ -58,6 +58,28 @@ class PhotoSeal:
         plain = f"{media_type} {sha256}\n".encode() + data
         return MAGIC + nonce + AESGCM(self.sealing).encrypt(nonce, plain, name.encode())
 
+    # Enough of a sealed file's first bytes to read what it says it holds.
+    PEEK_BYTES = len(MAGIC) + _NONCE_BYTES + 96
+
+    def peek(self, start: bytes) -> tuple[str, str] | None:
+        """(media type, SHA-256) a sealed file says it holds, from its first bytes, without
+        checking it (GCM is a counter mode: its first blocks decrypt alone); None when they
+        do not read as a header. Only for listing: `open` checks the whole file."""
+        from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+        if not start.startswith(MAGIC) or len(start) < len(MAGIC) + _NONCE_BYTES + 1:
+            return None
+        nonce = start[len(MAGIC) : len(MAGIC) + _NONCE_BYTES]
+        body = start[len(MAGIC) + _NONCE_BYTES :]
+        # GCM encrypts with the counter block nonce || 2 onwards (1 is for the tag).
+        counter = modes.CTR(nonce + (2).to_bytes(4, "big"))
+        plain = Cipher(algorithms.AES(self.sealing), counter).decryptor().update(body)
+        header, newline, _ = plain.partition(b"\n")
+        media_type, _, sha256 = header.decode("ascii", errors="replace").partition(" ")
+        if not newline or len(sha256) != 64 or not media_type.startswith("image/"):
+            return None
+        return media_type, sha256
+
     def open(self, name: str, sealed: bytes) -> tuple[str, str, bytes]:
         """(media type, the image's SHA-256 name, image bytes); SealBroken when it does not open."""
         from cryptography.exceptions import InvalidTag

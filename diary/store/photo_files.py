@@ -212,7 +212,20 @@ class PhotoFiles:
             return False
 
     def held(self) -> dict[str, str]:
-        """The images in the folder (hash -> media type), by their names."""
+        """The images in the folder (hash -> media type): by their names, and in a protected
+        diary by what each sealed file says it holds (its first bytes only; reading it
+        checks it whole)."""
+        held = self._plain_held()
+        seal = self.seal()
+        if seal is not None:
+            for path in self._sealed_paths(self.folder):
+                with path.open("rb") as file:
+                    said = seal.peek(file.read(seal.PEEK_BYTES))
+                if said is not None and said[1] not in held:
+                    held[said[1]] = said[0]
+        return held
+
+    def _plain_held(self) -> dict[str, str]:
         types = {extension: media_type for media_type, extension in EXTENSIONS.items()}
         return {path.stem: types[path.suffix] for path in self._image_paths()}
 
@@ -251,7 +264,7 @@ class PhotoFiles:
         (they are made again, sealed, when shown)."""
         seal = self.seal()
         assert seal is not None, "only a protected diary's photos are sealed"
-        held = self.held()
+        held = self._plain_held()
         for path in list(self._image_paths()):
             sha256, media_type = path.stem, held[path.stem]
             target = self.folder / seal.image_name(sha256)

@@ -184,3 +184,41 @@ def test_a_protected_copy_restores_with_its_passphrase(
     assert restored.returncode == 0, restored.stderr
     checked = run("--db", str(other), "check", stdin=subprocess.DEVNULL)
     assert checked.returncode == 0 and "Entries: 139" in checked.stdout
+
+
+def test_a_bundle_moves_photos_out_of_and_into_a_protected_diary(
+    db: Path, passphrase_file: Path, tmp_path: Path
+) -> None:
+    from tests.helpers import images
+
+    picture = tmp_path / "cheek.png"
+    picture.write_bytes(images.png(gps=False))
+    added = run("--db", str(db), "photos", "add", str(picture), "--area", "chest", "--date", "2026-04-02")
+    assert added.returncode == 0, added.stderr
+    assert run("--db", str(db), "--passphrase-file", str(passphrase_file), "encrypt").returncode == 0
+    bundle = tmp_path / "all.isodiary"
+    exported = run(
+        "--db",
+        str(db),
+        "--passphrase-file",
+        str(passphrase_file),
+        "export",
+        "--format",
+        "bundle",
+        "-o",
+        str(bundle),
+    )
+    assert exported.returncode == 0, exported.stderr
+    assert "not encrypted" in exported.stderr
+    # Into a protected diary: its records and its image come in encrypted.
+    other = tmp_path / "other" / "diary.sqlite3"
+    demo_diary(other)
+    assert run("--db", str(other), "--passphrase-file", str(passphrase_file), "encrypt").returncode == 0
+    imported = run("--db", str(other), "--passphrase-file", str(passphrase_file), "import", str(bundle))
+    assert imported.returncode == 0, imported.stderr
+    checked = run("--db", str(other), "--passphrase-file", str(passphrase_file), "check")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    listed = run("--db", str(other), "--passphrase-file", str(passphrase_file), "photos", "list")
+    assert "chest" in listed.stdout
+    images_there = [path for path in (other.parent / "photos").rglob("*") if path.is_file()]
+    assert images_there and all(path.suffix == ".photo" for path in images_there)

@@ -130,3 +130,14 @@ def test_new_photos_of_a_protected_diary_are_sealed_as_they_are_kept(diary_path:
     assert sealed.suffix == ".photo"
     assert _middle(kept.data) not in sealed.read_bytes()
     assert PhotoFiles(diary_path).read(kept.sha256, kept.media_type) == kept.data
+
+
+def test_the_images_held_are_listed_in_a_protected_diary_too(
+    with_photos: tuple[Path, list[Photo], list[bytes]],
+) -> None:
+    """What an import checks a bundle's or document's photos against (PhotoFiles.held)."""
+    path, photos, _kept = with_photos
+    plain = PhotoFiles(path).held()
+    assert plain == {photo.sha256: photo.media_type for photo in photos}
+    protection.protect(path, "correct horse")
+    assert PhotoFiles(path).held() == plain
