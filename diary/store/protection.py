@@ -128,17 +128,19 @@ def change_passphrase(db_path: Path, keys: DiaryKeys, new_passphrase: str) -> No
 
 
 def settle(db_path: Path, keys: DiaryKeys | None) -> None:
-    """Finish what a kill cut short. A plain diary: a key file beside it is stale and goes.
+    """Finish what a kill cut short. A plain diary: a key file beside it (or beside a plain
+    backup) is stale and goes.
     A protected one: backups left plain are encrypted (with `keys`)."""
     db_path = Path(db_path)
-    beside = key_file.key_file_path(db_path)
     if not is_protected(db_path):
-        if beside.exists() and db_path.is_file() and is_sqlite_file(db_path):
-            beside.unlink(missing_ok=True)
+        for database in [db_path, *(backup.path for backup in backups.list_backups(db_path))]:
+            stale = key_file.key_file_path(database)
+            if stale.exists() and database.is_file() and is_sqlite_file(database):
+                stale.unlink(missing_ok=True)
         return
     if keys is None:
         return
-    data = beside.read_bytes()
+    data = key_file.key_file_path(db_path).read_bytes()
     for backup in backups.list_backups(db_path):
         if is_sqlite_file(backup.path) and not keyring.is_encrypted(backup.path):
             conversion.convert(backup.path, None, keys.database, data)
