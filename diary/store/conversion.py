@@ -18,14 +18,13 @@ The caller holds the diary (no other IsoDiary may write it meanwhile: the one-wr
 
 from __future__ import annotations
 
-import os
 import tempfile
 from contextlib import closing, suppress
 from pathlib import Path
 
 from diary.store import integrity, key_file, sqlcipher
 from diary.store.errors import BUSY_TIMEOUT_SECONDS, DiaryUnavailable, sqlite_errors
-from diary.store.files import PRIVATE_FILE, lock_descriptor, sync_file, sync_folder
+from diary.store.files import PRIVATE_FILE, FileLock, lock_descriptor, sync_file, sync_folder
 
 # What a conversion stages beside a file: `.<name>.convert.<random>.part` (backups.remove_leftovers).
 STAGED_MARK = ".convert."
@@ -39,6 +38,8 @@ def convert(path: Path, old_key: bytes | None, new_key: bytes | None, new_key_fi
     handle, name = tempfile.mkstemp(prefix=f".{path.name}{STAGED_MARK}", suffix=".part", dir=path.parent)
     # Held while the copy is written: tells remove_leftovers it is not a killed run's.
     lock_descriptor(handle)
+    lock = FileLock(handle)
+    kept = False
     staged = Path(name)
     try:
         with sqlite_errors(path, "Nothing was changed."):
@@ -50,8 +51,7 @@ def convert(path: Path, old_key: bytes | None, new_key: bytes | None, new_key_fi
             assert new_key_file is not None
             key_file.write_bytes(key_file.key_file_path(path), new_key_file)
         _drop_empty_log(path)
-        staged.replace(path)
-        sync_folder(path.parent)
+        kept = _rename_holding_the_lock(staged, path, lock)
         if new_key is None:
             key_file.key_file_path(path).unlink(missing_ok=True)
             sync_folder(path.parent)
@@ -59,7 +59,8 @@ def convert(path: Path, old_key: bytes | None, new_key: bytes | None, new_key_fi
         for leftover in (staged, Path(f"{staged}-journal"), Path(f"{staged}-wal"), Path(f"{staged}-shm")):
             with suppress(OSError):
                 leftover.unlink(missing_ok=True)
-        os.close(handle)
+        if not kept:
+            lock.release()
 
 
 def _export(path: Path, old_key: bytes | None, staged: Path, new_key: bytes | None) -> str:
@@ -92,6 +93,19 @@ def _settle_copy(staged: Path, key: bytes | None, mode: str) -> None:
             "nothing was changed.",
             machine_refused=True,
         )
+
+
+def _rename_holding_the_lock(staged: Path, path: Path, lock: FileLock) -> bool:
+    """Rename `staged` over `path`; True when `lock` (on `staged`) is kept as this process's
+    OS lock on the diary (diary.store.files.FileLock): one that held the diary holds the new
+    file from before it takes the name, as after a restore."""
+    real = path.resolve()
+    staged.replace(path)
+    sync_folder(path.parent)
+    if real not in FileLock.held:
+        return False
+    FileLock.hold(real, lock)
+    return True
 
 
 def _drop_empty_log(path: Path) -> None:

@@ -21,10 +21,12 @@ run these, open it again, as around a restore), and the caller holds the diary's
 one-writer lock. Each step is crash-safe (diary.store.conversion): a kill at any moment
 leaves a diary that opens with the old state or the new one.
 
-Protecting encrypts the diary first, then each backup; unprotecting decrypts the backups
-first and the diary last, so the key file beside the diary goes last. A kill in between
-leaves a protected diary with some plain backups, which `settle` (run by Diary.open with
-keys) encrypts again.
+Protecting encrypts the diary first, then each backup, then the photos (sealed:
+diary.store.photo_cipher); unprotecting decrypts the backups and the photos first and the
+diary last, so the key file beside the diary goes last. A kill in between leaves a
+protected diary with some plain backups or photos, which `settle` (run by Diary.open
+with keys) encrypts again. The images are read with PhotoFiles.read / thumbnail_bytes,
+which open sealed files (a path to a sealed image shows nothing).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from pathlib import Path
 from diary.store import backups, conversion, key_file, keyring
 from diary.store.errors import DiaryLocked, DiaryUnavailable, WrongPassphrase, is_sqlite_file
 from diary.store.key_file import DiaryKeys
+from diary.store.photo_files import PhotoFiles
 
 __all__ = [
     "DiaryKeys",
@@ -106,6 +109,7 @@ def unprotect(db_path: Path, keys: DiaryKeys) -> None:
     for backup in backups.list_backups(db_path):
         if keyring.is_encrypted(backup.path):
             conversion.convert(backup.path, _database_key(backup.path), None, None)
+    PhotoFiles(db_path).unseal_all()
     conversion.convert(db_path, keys.database, None, None)
     keyring.forget(keys)
 
@@ -124,20 +128,23 @@ def change_passphrase(db_path: Path, keys: DiaryKeys, new_passphrase: str) -> No
 
 
 def settle(db_path: Path, keys: DiaryKeys | None) -> None:
-    """Finish what a kill cut short. A plain diary: a key file beside it is stale and goes.
+    """Finish what a kill cut short. A plain diary: a key file beside it (or beside a plain
+    backup) is stale and goes.
     A protected one: backups left plain are encrypted (with `keys`)."""
     db_path = Path(db_path)
-    beside = key_file.key_file_path(db_path)
     if not is_protected(db_path):
-        if beside.exists() and db_path.is_file() and is_sqlite_file(db_path):
-            beside.unlink(missing_ok=True)
+        for database in [db_path, *(backup.path for backup in backups.list_backups(db_path))]:
+            stale = key_file.key_file_path(database)
+            if stale.exists() and database.is_file() and is_sqlite_file(database):
+                stale.unlink(missing_ok=True)
         return
     if keys is None:
         return
-    data = beside.read_bytes()
+    data = key_file.key_file_path(db_path).read_bytes()
     for backup in backups.list_backups(db_path):
         if is_sqlite_file(backup.path) and not keyring.is_encrypted(backup.path):
             conversion.convert(backup.path, None, keys.database, data)
+    PhotoFiles(db_path).seal_all()
 
 
 # Helpers ---------------------------------------------------------------------------------------

@@ -519,7 +519,7 @@ OLDER = REVISIONS[:-1]
 
 def build_at(path: Path, revision: str) -> None:
     """A diary file as the IsoDiary of `revision` left it, holding the seeds up to that revision."""
-    engine = create_engine(f"sqlite:///{path}")
+    engine = create_engine(f"sqlite:///{path}", module=sqlite3)
     with engine.begin() as connection:
         migrations.upgrade(connection, revision)
         for seeded in REVISIONS[: REVISIONS.index(revision) + 1]:

@@ -233,3 +233,21 @@ def test_a_hostile_key_file_is_refused_by_name(filled: Path) -> None:
     path.write_text("{not json")
     with pytest.raises(DiaryUnavailable, match="key file"):
         protection.unlock(filled, "correct horse")
+
+
+def test_a_protected_diary_from_an_older_revision_upgrades_encrypted(tmp_path: Path) -> None:
+    """Alembic's upgrade and the backup before it go through SQLCipher with the diary's key."""
+    from tests.helpers.seeds import HEAD, OLDER, build_at, check_seeds_up_to
+
+    path = tmp_path / "diary.sqlite3"
+    build_at(path, OLDER[0])
+    protection.protect(path, "correct horse")
+    keys = protection.unlock(path, "correct horse")
+    protection.lock()
+    with Diary.open(path, keys=keys) as diary:
+        assert diary.revision() == HEAD
+        check_seeds_up_to(diary, OLDER[0])
+        assert diary.integrity_problems() == []
+    (kept,) = [backup for backup in backups.list_backups(path) if backup.kind == backups.BEFORE_UPGRADE]
+    assert protection.is_protected(kept.path)
+    assert b"SQLite format 3" not in kept.path.read_bytes()[:16]

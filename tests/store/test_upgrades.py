@@ -72,7 +72,7 @@ def test_an_upgraded_diary_has_exactly_the_schema_of_the_models(tmp_path: Path, 
     path = tmp_path / "diary.sqlite3"
     build_at(path, revision)
     Diary.open(path).close()
-    engine = create_engine(f"sqlite:///{path}")
+    engine = create_engine(f"sqlite:///{path}", module=sqlite3)
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         differences = compare_metadata(context, Base.metadata)
