@@ -79,7 +79,7 @@ def run_window(path: Path, demo: bool = False, in_tray: bool = False) -> int:
             from diary.ui.app.lock_screen import WindowLock
 
             # A protected diary's window locks after the idle time (ui/app/lock_screen.py).
-            lock = WindowLock(window, lambda: context.protected)
+            lock = WindowLock(window, lambda: context.protection.protected)
             # `isodiary import` and `restore` hand their work to this window: it applies it.
             instance.serve(lambda request: serve_request(window, context, request, lambda: lock.locked))
             from diary.ui.app.first_frame import after_first_paint, exit_after_first_frame

@@ -81,6 +81,9 @@ class DiaryContext(QObject):
         self._courses: list[Course] = diary.courses()
         self._routine: list[RoutineStep] = diary.routine(include_retired=True)
         self.files = DiaryFiles(self)
+        from diary.ui.app.opening import DiaryProtection  # its passphrase (ui/app/opening.py)
+
+        self.protection = DiaryProtection(self.path, self.close, self.quiet.emit)
 
     def tell(self, changes: Changes) -> None:
         """Send what changed to every view (the context's own writes call this)."""
@@ -122,27 +125,6 @@ class DiaryContext(QObject):
     def close(self) -> None:
         """Let go of the file (it reconnects when used again)."""
         self.diary.close()
-
-    @property
-    def protected(self) -> bool:
-        """Whether a passphrase protects the diary (see ui/app/opening.py for its calls)."""
-        from diary.ui.app.opening import is_protected
-
-        return is_protected(self.path)
-
-    def let_go(self, forget_keys: bool = False) -> None:
-        """Close the diary and have every reader wait (`quiet`): the window locks (and with
-        `forget_keys` this process forgets them), or the file is about to be converted."""
-        self.diary.close()
-        if forget_keys:
-            from diary.ui.app.opening import forget_keys as forget
-
-            forget(self.path)
-        self.quiet.emit(True)
-
-    def take_back(self) -> None:
-        """Readers may read again (the keys are held again, or the conversion is done)."""
-        self.quiet.emit(False)
 
     # Entries -----------------------------------------------------------------------------
 

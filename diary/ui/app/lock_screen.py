@@ -27,6 +27,11 @@ from diary.ui.widgets import speech, theme
 if TYPE_CHECKING:
     from diary.ui.app.main_window import MainWindow
 
+# A new look (the desktop turned dark) makes views draw again, reading the diary: while its
+# keys are forgotten, the hidden views get these once the diary is unlocked.
+LOOK_EVENTS = frozenset(
+    {QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange, QEvent.Type.StyleChange}
+)
 SETTLE_POLL_MS = 50
 SETTLE_MOST_S = 10.0
 
@@ -110,6 +115,7 @@ class WindowLock(QObject):
         self._content: QWidget | None = None
         self._focus: QWidget | None = None
         self._actions_off: list[QAction] = []
+        self._looks_missed: dict[int, tuple[QWidget, QEvent.Type]] = {}
         self._last_input = time.monotonic()
         self._watching = False
         self._converting = False  # the file is being encrypted or decrypted: no lock now
@@ -179,7 +185,19 @@ class WindowLock(QObject):
         elif self.locked and kind == QEvent.Type.Show and isinstance(watched, QDialog):
             # A message a timer opened while locked (it may name the diary's content).
             QTimer.singleShot(0, watched.reject)
+        elif self.forgotten and kind in LOOK_EVENTS and self._is_hidden_view(watched):
+            assert isinstance(watched, QWidget)
+            self._looks_missed[id(watched)] = (watched, kind)
+            return True
         return False
+
+    def _is_hidden_view(self, watched: QObject) -> bool:
+        content = self._content
+        return (
+            content is not None
+            and isinstance(watched, QWidget)
+            and (watched is content or content.isAncestorOf(watched))
+        )
 
     # Locking and unlocking ----------------------------------------------------------------
 
@@ -199,6 +217,8 @@ class WindowLock(QObject):
         for action in self._actions_off:
             action.setEnabled(False)
         self._content = window.takeCentralWidget()
+        if self._content is not None:  # out of the window, but gone with it
+            window.destroyed.connect(self._content.deleteLater)
         self.screen = LockScreen(window.context.path, self.attempt, self.refusal)
         self.screen.form.unlocked.connect(self.unlock)
         self.screen.quit_button.clicked.connect(window.quit_action.trigger)
@@ -225,7 +245,7 @@ class WindowLock(QObject):
         settled = flags is None or flags.settled()
         if settled or time.monotonic() >= self._settle_deadline:
             self._settling.stop()
-            self.window.context.let_go(forget_keys=True)
+            self.window.context.protection.let_go(forget=True)
             self.forgotten = True
 
     def unlock(self, _keys: object = None) -> None:
@@ -234,6 +254,7 @@ class WindowLock(QObject):
             return
         window = self.window
         screen = window.takeCentralWidget()
+        window.destroyed.disconnect(self._content.deleteLater)
         window.setCentralWidget(self._content)
         self._content.show()
         if screen is not None:
@@ -248,8 +269,11 @@ class WindowLock(QObject):
         self.locked = False
         self._settling.stop()
         if self.forgotten:
-            window.context.take_back()  # the form held the keys again, checked against the diary
+            window.context.protection.take_back()  # the form held the keys again, checked against the diary
         self.forgotten = False
+        missed, self._looks_missed = list(self._looks_missed.values()), {}
+        for widget, kind in missed:  # the new look, now that the diary can be read
+            QApplication.sendEvent(widget, QEvent(kind))
         self.lock_action.setEnabled(self.protected())
         self._last_input = time.monotonic()
         self._arm()

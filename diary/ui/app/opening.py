@@ -7,6 +7,7 @@ like the application, is the window's door to opening one."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -131,3 +132,29 @@ def change_passphrase(diary_path: Path, keys: DiaryKeys, new_passphrase: str) ->
     from diary.store.protection import change_passphrase
 
     change_passphrase(diary_path, keys, new_passphrase)
+
+
+class DiaryProtection:
+    """The open diary's passphrase, reached as `context.protection`: whether it has one, and
+    letting go of the diary while it is locked or its file converted."""
+
+    def __init__(self, diary_path: Path, close: Callable[[], None], quiet: Callable[[bool], None]) -> None:
+        self.diary_path = diary_path
+        self._close = close
+        self._quiet = quiet
+
+    @property
+    def protected(self) -> bool:
+        return is_protected(self.diary_path)
+
+    def let_go(self, forget: bool = False) -> None:
+        """Close the diary and have every reader wait (`context.quiet`): the window locks
+        (and with `forget` this process forgets the keys), or the file is to be converted."""
+        self._close()
+        if forget:
+            forget_keys(self.diary_path)
+        self._quiet(True)
+
+    def take_back(self) -> None:
+        """Readers may read again (the keys are held again, or the conversion is done)."""
+        self._quiet(False)

@@ -85,7 +85,7 @@ class ProtectionDialog(QDialog):
         self.problem.setStyleSheet("")
         speech.show_and_announce(self.problem, busy_words)
         if let_go:
-            self.context.let_go()
+            self.context.protection.let_go()
         self.worker.run(work)
 
     def _set_busy(self, busy: bool) -> None:
@@ -96,7 +96,7 @@ class ProtectionDialog(QDialog):
     def _finish(self) -> None:
         self._set_busy(False)
         if self._let_go:
-            self.context.take_back()
+            self.context.protection.take_back()
             self._let_go = False
 
     def _done(self, result: object) -> None:

@@ -49,7 +49,7 @@ class PrivacySettings(QWidget):
         self.show_state()
 
     def show_state(self) -> None:
-        protected = self.context.protected
+        protected = self.context.protection.protected
         self.status.setText("Protected." if protected else "Not protected.")
         self.status.setToolTip(
             "This diary is encrypted on the disk."
@@ -85,7 +85,7 @@ class PrivacySettings(QWidget):
 
 def offer_protection(context: DiaryContext, parent: QWidget | None = None) -> bool:
     """At the first start: the offer, which may be put off ("Not now"). True when protected."""
-    if context.protected:
+    if context.protection.protected:
         return True
     from diary.ui.settings.protection_dialogs import ProtectDialog
 

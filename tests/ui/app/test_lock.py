@@ -50,7 +50,7 @@ def window(qtbot: QtBot, diary_path: Path, recovery_code: str) -> Iterator[MainW
 
 def lock_of(window: MainWindow, idle_ms: int = 0) -> WindowLock:
     """The window's lock as the application makes it: the real passphrase check."""
-    return WindowLock(window, lambda: window.context.protected, idle_ms=lambda: idle_ms)
+    return WindowLock(window, lambda: window.context.protection.protected, idle_ms=lambda: idle_ms)
 
 
 def shown_texts(window: QWidget) -> str:
@@ -205,7 +205,7 @@ def test_a_dialog_that_opens_while_locked_is_closed_at_once(qtbot: QtBot, window
 
 def test_without_protection_nothing_locks(qtbot: QtBot, diary_path: Path) -> None:
     window = open_window(qtbot, diary_path, TODAY)
-    lock = WindowLock(window, lambda: window.context.protected, idle_ms=lambda: 1)
+    lock = WindowLock(window, lambda: window.context.protection.protected, idle_ms=lambda: 1)
     assert not lock.lock_action.isVisible() and not lock.timer.isActive()
     lock.lock()
     assert not lock.locked and window.isAncestorOf(window.day_view)
@@ -218,3 +218,30 @@ def test_the_idle_time_is_this_computers_setting(qtbot: QtBot) -> None:
     assert lock_after_minutes() == 15
     set_lock_after_minutes(0)
     assert lock_after_minutes() == 0
+
+
+def test_a_new_look_while_locked_reads_nothing_and_is_followed_after(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """The desktop turning dark while locked: the hidden views would read the diary to draw
+    again (its keys are forgotten); they do once it is unlocked."""
+    from PySide6.QtGui import QFont
+
+    from diary.ui.widgets import theme
+    from diary.ui.widgets.calendar import to_qdate
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.palette()
+    calendar = window.day_view.calendar
+    lock = lock_of(window)
+    lock.lock()
+    qtbot.waitUntil(lambda: lock.forgotten)
+    calendar.setDateTextFormat(to_qdate(TODAY), calendar.dateTextFormat(to_qdate(TODAY)).__class__())
+    try:
+        theme.apply_appearance(app, "dark")  # no error: nothing tried to read the locked diary
+        assert calendar.dateTextFormat(to_qdate(TODAY)).fontWeight() != QFont.Weight.Bold
+        unlock(qtbot, lock)
+        assert calendar.dateTextFormat(to_qdate(TODAY)).fontWeight() == QFont.Weight.Bold  # redrawn
+    finally:
+        app.setPalette(before)

@@ -51,7 +51,7 @@ def test_first_run_sets_up_the_routine_and_the_course_can_be_skipped(qtbot: QtBo
     when_dialog_opens(skip)
     window.first_run()
     assert seen == ["Your course", "Who to call in an emergency", "Protect this diary with a passphrase"]
-    assert not window.context.protected  # put off: "Not now"
+    assert not window.context.protection.protected  # put off: "Not now"
     assert window.context.routine() == list(DEFAULT_ROUTINE)
     assert window.context.courses == []
     assert "No course set up yet" in window.course_line.text()

@@ -153,7 +153,7 @@ def test_protecting_says_what_it_means_first_then_shows_the_recovery_code_once(
     qtbot.keyClicks(dialog.again, PASSPHRASE)
     click(qtbot, dialog.protect_button)
     assert dialog.problem.text() == "Please tick that you understand first."
-    assert not window.context.protected
+    assert not window.context.protection.protected
     qtbot.keyClick(dialog.understood, Qt.Key.Key_Space)
     shown: list[str] = []
 
@@ -169,7 +169,7 @@ def test_protecting_says_what_it_means_first_then_shows_the_recovery_code_once(
         click(qtbot, dialog.protect_button)
     (code,) = shown
     assert QGuiApplication.clipboard().text() == code
-    assert window.context.protected and dialog.result() == QDialog.DialogCode.Accepted
+    assert window.context.protection.protected and dialog.result() == QDialog.DialogCode.Accepted
     # Encrypted at rest: not one byte of the note in any file beside the diary.
     window.context.close()
     assert SECRET_NOTE.encode() not in bytes_under(diary_path.parent)
@@ -219,7 +219,7 @@ def test_removing_the_passphrase_decrypts_the_diary(qtbot: QtBot, diary_path: Pa
     when_dialog_opens(safely(lambda box: click(qtbot, ok_of(box))), timeout_ms=60_000)
     with qtbot.waitSignal(dialog.finished):
         click(qtbot, dialog.remove_button)
-    assert not window.context.protected and dialog.result() == QDialog.DialogCode.Accepted
+    assert not window.context.protection.protected and dialog.result() == QDialog.DialogCode.Accepted
     stored = window.context.entry(TODAY)
     assert stored is not None and stored.note == SECRET_NOTE
     close_window(window)
