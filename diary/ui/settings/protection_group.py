@@ -20,7 +20,7 @@ class PrivacySettings(QWidget):
         self.context = context
         self.status = QLabel("")
         speech.reads_as_shown(self.status, "Protection")
-        self.protect_button = QPushButton("Protect this diary with a pass&phrase…")
+        self.protect_button = QPushButton("Protect this diary with a passp&hrase…")
         self.protect_button.clicked.connect(self.protect)
         self.change_button = QPushButton("Chan&ge the passphrase…")
         self.change_button.clicked.connect(self.change)
