@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from diary.store.photo_intake import KeptImage
     from diary.store.restore import BackupFacts, Restored
     from diary.store.transfer import ImportSummary
+    from diary.ui.app.opening import DiaryProtection
 
 # The store's names the views use, handed on from here so that only this module imports the
 # store: DiaryChanged (a day changed since the form loaded it), Diary (the flag tracker's worker).
@@ -81,9 +82,6 @@ class DiaryContext(QObject):
         self._courses: list[Course] = diary.courses()
         self._routine: list[RoutineStep] = diary.routine(include_retired=True)
         self.files = DiaryFiles(self)
-        from diary.ui.app.opening import DiaryProtection  # its passphrase (ui/app/opening.py)
-
-        self.protection = DiaryProtection(self.path, self.close, self.quiet.emit)
 
     def tell(self, changes: Changes) -> None:
         """Send what changed to every view (the context's own writes call this)."""
@@ -125,6 +123,13 @@ class DiaryContext(QObject):
     def close(self) -> None:
         """Let go of the file (it reconnects when used again)."""
         self.diary.close()
+
+    @property
+    def protection(self) -> DiaryProtection:
+        """Its passphrase, and letting go of it while locked (ui/app/opening.py)."""
+        from diary.ui.app.opening import DiaryProtection
+
+        return DiaryProtection(self.path, self.close, self.quiet.emit)
 
     # Entries -----------------------------------------------------------------------------
 
