@@ -4,8 +4,8 @@ import datetime as dt
 
 from diary.core.clear_skin import clear_for, clear_since_words
 from diary.core.course import Course, DoseChange
-from diary.core.progress import course_progress, progress_line
 from diary.core.entry import Entry
+from diary.core.progress import course_progress, progress_line
 
 START = dt.date(2026, 3, 2)
 CLEAR = dt.date(2026, 10, 12)

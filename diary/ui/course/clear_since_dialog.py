@@ -75,9 +75,13 @@ class ClearSinceDialog(QDialog):
         form.addRow("&Clear since", self.day)
         form.addRow("", self.problem)
         form.setHorizontalSpacing(theme.SECTION_SPACING)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.remove_button = buttons.addButton("&Remove the date", QDialogButtonBox.ButtonRole.DestructiveRole)
+        self.remove_button = buttons.addButton(
+            "&Remove the date", QDialogButtonBox.ButtonRole.DestructiveRole
+        )
         self.remove_button.setVisible(course.clear_since is not None)
         self.save_button.clicked.connect(self._save)
         self.remove_button.clicked.connect(self._remove)
@@ -93,19 +97,24 @@ class ClearSinceDialog(QDialog):
     def chosen_day(self) -> dt.date | None:
         """The day typed, or None with the reason said beside the field."""
         if not self.day.is_complete():
-            return self._refuse("Type the whole date, such as 2026-10-06.")
+            return self._refused("Type the whole date, such as 2026-10-06.")
         day = from_qdate(self.day.date())
         course = self.course
         if day < course.start_date:
-            return self._refuse(f"{days_text(day)} is before this course started ({days_text(course.start_date)}).")
+            return self._refused(
+                f"{days_text(day)} is before this course started ({days_text(course.start_date)})."
+            )
         if course.end_date is not None and day > course.end_date:
-            return self._refuse(f"{days_text(day)} is after this course ended ({days_text(course.end_date)}).")
+            return self._refused(
+                f"{days_text(day)} is after this course ended ({days_text(course.end_date)})."
+            )
         if day > self.context.today():
-            return self._refuse(f"{days_text(day)} has not come yet.")
+            return self._refused(f"{days_text(day)} has not come yet.")
         self.problem.setText("")
         return day
 
-    def _refuse(self, words: str) -> None:
+    def _refused(self, words: str) -> dt.date | None:
+        """Say why beside the field and give the field the keys again: no day."""
         self.problem.setText(words)
         theme.make_alarming(self.problem)
         self.day.setFocus()
@@ -122,7 +131,9 @@ class ClearSinceDialog(QDialog):
 
     def _store(self, day: dt.date | None) -> bool:
         try:
-            self.context.save_course(replace(self.course, clear_since=day), previous_start=self.course.start_date)
+            self.context.save_course(
+                replace(self.course, clear_since=day), previous_start=self.course.start_date
+            )
         except (CourseClash, DiaryUnavailable) as problem:
             self.problem.setText(f"Not saved: {problem}")
             return False

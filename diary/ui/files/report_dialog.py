@@ -6,7 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -21,8 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from diary.core.appointments import summary_range
-from diary.ui.app.context import DiaryContext, DiaryUnavailable
+from diary.ui.app.context import DiaryContext
 from diary.ui.files import save_place
+from diary.ui.files.report_writer import ReportWriter
 from diary.ui.widgets import speech, theme
 from diary.ui.widgets.calendar import from_qdate, to_qdate
 
@@ -30,7 +33,9 @@ PAPER_WORDS = {"A4": "A4", "Letter": "US Letter"}
 
 
 class ReportDialog(QDialog):
-    """The summary's range (since the last appointment by default) and paper, then Save or Print."""
+    """The summary's range (since the last appointment by default), paper and whether to add
+    photos (never by default), then Save or Print. Saving runs on a thread of its own
+    (`writer`); the dialog waits for it, saying so, and closes when the PDF is in place."""
 
     def __init__(self, context: DiaryContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,9 +55,23 @@ class ReportDialog(QDialog):
         self.paper.setCurrentIndex(
             self.paper.findData(preferred if preferred != "auto" else paper_for_locale())
         )
+        has_photos = bool(context.photos())
+        self.with_photos = QCheckBox(
+            "Add a page of &photos: the first and the latest of each area"
+            if has_photos
+            else "Add a page of &photos (the diary holds none yet)"
+        )
+        self.with_photos.setEnabled(has_photos)
+        self.with_photos.setToolTip(
+            "Photos are the most private part of your diary: the summary leaves them out unless "
+            "you tick this. Page 1 then says that it holds photos."
+        )
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         speech.reads_as_shown(self.problem, "Problem with the range")
+        self.writer = ReportWriter(context, self)
+        self.writer.written.connect(self._written)
+        self.writer.failed.connect(self._not_written)
         intro = QLabel(
             "A few pages for your prescriber: open mood flags and your questions first, then how "
             "each symptom moved. It starts from your last appointment, or covers the last 30 days."
@@ -62,6 +81,7 @@ class ReportDialog(QDialog):
         form.addRow("&From", self.start)
         form.addRow("&To", self.end)
         form.addRow("&Paper", self.paper)
+        form.addRow("", self.with_photos)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.save_button = buttons.addButton("&Save PDF…", QDialogButtonBox.ButtonRole.AcceptRole)
         self.print_button = buttons.addButton("P&rint…", QDialogButtonBox.ButtonRole.ActionRole)
@@ -89,9 +109,11 @@ class ReportDialog(QDialog):
         return start, end
 
     def save_pdf(self, path: Path | None = None) -> Path | None:
-        """Ask where (unless given), write the PDF, and say where it went."""
+        """Ask where (unless given) and begin writing the PDF on the writer's thread; the
+        dialog says where it went once it is written (`writer.written`). Returns the path
+        being written, or None when nothing was begun."""
         chosen = self.chosen_range()
-        if chosen is None:
+        if chosen is None or self.writer.busy:
             return None
         if path is None:
             offered = save_place.suggested(f"isodiary-summary-{chosen[1]:%Y-%m-%d}.pdf")
@@ -99,17 +121,43 @@ class ReportDialog(QDialog):
             if not name:
                 return None
             path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
-        try:
-            pages = self.context.files.write_report(path, *chosen, paper=self.paper.currentData())
-        except (OSError, DiaryUnavailable) as error:
-            QMessageBox.warning(self, "Not saved", f"The summary could not be written:\n\n{error}")
-            return None
+        self._set_busy(True)
+        self.writer.start(path, *chosen, paper=self.paper.currentData(), photos=self.with_photos.isChecked())
+        return path
+
+    def _set_busy(self, busy: bool) -> None:
+        for control in (self.start, self.end, self.paper, self.save_button, self.print_button):
+            control.setEnabled(not busy)
+        self.with_photos.setEnabled(not busy and bool(self.context.photos()))
+        self.problem.setStyleSheet("")
+        self.problem.setText("Making the summary…" if busy else "")
+
+    def _written(self, path: Path, pages: int) -> None:
+        self._set_busy(False)
         save_place.remember(path)
         self.accept()
         save_place.say_saved(
             self.parentWidget() or self, "Summary saved", f"Saved {pages} pages as {path.name}.", path
         )
-        return path
+
+    def _not_written(self, _path: Path, why: str) -> None:
+        self._set_busy(False)
+        QMessageBox.warning(self, "Not saved", f"The summary could not be written:\n\n{why}")
+
+    def reject(self) -> None:
+        if not self.writer.busy:  # a summary being written is finished first (a second or two)
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.writer.busy:
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.writer.busy and event.key() == Qt.Key.Key_Escape:
+            return
+        super().keyPressEvent(event)
 
     def print_preview(self) -> None:
         chosen = self.chosen_range()
@@ -120,7 +168,7 @@ class ReportDialog(QDialog):
 
         from diary.report.pdf import MARGINS_MM, PAPER, paint
 
-        content = self.context.files.report_content(*chosen)
+        content = self.context.files.report_content(*chosen, photos=self.with_photos.isChecked())
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageSize(QPageSize(PAPER[self.paper.currentData()]))
         printer.setPageOrientation(QPageLayout.Orientation.Portrait)
