@@ -57,9 +57,9 @@ class ReportDialog(QDialog):
         )
         has_photos = bool(context.photos())
         self.with_photos = QCheckBox(
-            "Add a page of &photos: the first and the latest of each area"
+            "&Add a page of photos: the first and the latest of each area"
             if has_photos
-            else "Add a page of &photos (the diary holds none yet)"
+            else "&Add a page of photos (the diary holds none yet)"
         )
         self.with_photos.setEnabled(has_photos)
         self.with_photos.setToolTip(

@@ -87,4 +87,18 @@ def test_a_diary_without_photos_offers_none(qtbot: QtBot, diary: Diary) -> None:
     dialog = ReportDialog(DiaryContext(diary, today=lambda: TODAY))
     qtbot.addWidget(dialog)
     assert not dialog.with_photos.isEnabled()
-    assert dialog.with_photos.text() == "Add a page of &photos (the diary holds none yet)"
+    assert dialog.with_photos.text() == "&Add a page of photos (the diary holds none yet)"
+
+
+def test_alt_a_ticks_the_photos_without_clashing_with_paper(qtbot: QtBot, diary: Diary) -> None:
+    with_a_photo(diary)
+    dialog = ReportDialog(DiaryContext(diary, today=lambda: TODAY))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(dialog.with_photos.isChecked)  # a mnemonic clicks after a short animation
+    qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    assert dialog.paper.hasFocus()  # Alt+P is Paper's alone
