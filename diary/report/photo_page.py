@@ -47,11 +47,14 @@ def markup(content: ReportContent) -> tuple[str, dict[str, QImage]]:
     )
     rows = []
     for number, area in enumerate(content.photos):
-        cells = [_cell(area, area.first, "first in this range", f"photo-{number}-first", pictures)]
-        if area.latest is not None:
-            cells.append(_cell(area, area.latest, "latest in this range", f"photo-{number}-latest", pictures))
+        if area.latest is None:
+            cells = [_cell(area, area.first, "the only photo in this range", f"photo-{number}", pictures)]
+            cells.append("<td width='50%'></td>")
         else:
-            cells.append("<td><p class='quiet'>Only one photo of this area in this range.</p></td>")
+            cells = [
+                _cell(area, area.first, "first in this range", f"photo-{number}-first", pictures),
+                _cell(area, area.latest, "latest in this range", f"photo-{number}-latest", pictures),
+            ]
         rows.append("<tr>" + "".join(cells) + "</tr>")
     parts.append(f"<table border='0' cellpadding='4' width='100%'>{''.join(rows)}</table>")
     return _page(parts), pictures

@@ -82,8 +82,7 @@ def test_first_and_latest_of_each_area_with_date_area_and_course_day(tmp_path: P
     assert "4 photos in all" in last
     assert "Face, front, first in this range Thu 5 Mar 2026 · course day 4" in last
     assert "Face, front, latest in this range Tue 14 Jul 2026 · course day 135" in last
-    assert "Back, first in this range Tue 5 May 2026 · course day 65" in last
-    assert "Only one photo of this area in this range." in last
+    assert "Back, the only photo in this range Tue 5 May 2026 · course day 65" in last
     assert "Chest" not in last and "14 Apr" not in last
     assert "That day: new spots 12 · severity mild" in last  # 5 Mar was logged
     assert "That day: new spots not logged · severity not logged" in last  # 14 Jul was not
