@@ -102,3 +102,20 @@ def test_alt_a_ticks_the_photos_without_clashing_with_paper(qtbot: QtBot, diary:
     qtbot.waitUntil(dialog.with_photos.isChecked)  # a mnemonic clicks after a short animation
     qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
     assert dialog.paper.hasFocus()  # Alt+P is Paper's alone
+
+
+def test_a_summary_that_cannot_be_written_is_said_and_nothing_is_left(
+    qtbot: QtBot, diary: Diary, tmp_path: Path
+) -> None:
+    with_a_photo(diary)
+    dialog = ReportDialog(DiaryContext(diary, today=lambda: TODAY))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    told: list[str] = []
+    when_dialog_opens(lambda box: (told.append(box.text()), box.accept()))
+    with qtbot.waitSignal(dialog.writer.failed, timeout=60_000):
+        dialog.save_pdf(tmp_path / "no-such-folder" / "s.pdf")
+    qtbot.waitUntil(lambda: bool(told))
+    assert told[0].startswith("The summary could not be written:")
+    assert dialog.isVisible() and dialog.save_button.isEnabled() and dialog.problem.text() == ""
+    assert not (tmp_path / "no-such-folder").exists()
