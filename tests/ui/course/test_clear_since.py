@@ -94,3 +94,29 @@ def test_with_no_course_it_says_so(qtbot: QtBot, diary_path: Path) -> None:
     menu_action(window).trigger()
     assert told == ["There is no course yet to mark. Course ▸ Courses… sets one up."]
     close_window(window)
+
+
+def test_the_course_dialog_says_when_new_dates_leave_the_clear_day_out(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from diary.ui.course.course_dialog import CourseDialog
+
+    course = sample_course(clear_since=dt.date(2026, 6, 1))
+    dialog = CourseDialog(course, TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert "Skin clear since" not in dialog.note.text()
+    qtbot.mouseClick(dialog.ended, Qt.MouseButton.LeftButton)  # the course has ended…
+    dialog.end.setFocus()
+    dialog.end.edit.selectAll()
+    qtbot.keyClicks(dialog.end.edit, "2026-05-20")  # …before that day
+    assert (
+        "Skin clear since 2026-06-01 is outside these dates: saving removes it "
+        "(Course ▸ Skin clear since… sets it again)." in dialog.note.text()
+    )
+    qtbot.keyClicks(dialog.end.edit, "\b" * 5 + "06-15")  # 2026-06-15 holds it again
+    assert "Skin clear since" not in dialog.note.text()
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    saved = dialog.course()
+    assert saved is not None and saved.clear_since == dt.date(2026, 6, 1)
