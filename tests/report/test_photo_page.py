@@ -135,3 +135,18 @@ def test_a_phone_sized_photo_is_printed_at_print_size_not_its_own(tmp_path: Path
     (image,) = reader.pages[-1].images
     assert max(image.image.size) <= 500  # 62 mm at 200 dpi, not 4000 pixels
     assert image.image.size[1] > image.image.size[0]  # still upright
+
+
+def test_six_areas_take_two_pages_and_page_1_names_both(tmp_path: Path) -> None:
+    from diary.core.photos import AREAS
+
+    with make_diary(tmp_path / "d.sqlite3") as diary:
+        for number, area in enumerate(AREAS):
+            add_photo(diary, dt.date(2026, 3, 5), area, size=(300 + number, 400))
+            add_photo(diary, dt.date(2026, 7, 2), area, size=(400, 300 + number))  # landscape
+        pages = make_report(diary, tmp_path / "s.pdf", START, TODAY, paper="Letter", today=TODAY, photos=True)
+    reader = PdfReader(tmp_path / "s.pdf")
+    assert f"holds photos of the patient's skin (pages {pages - 1}–{pages})" in text_of(reader, 0)
+    assert len(reader.pages[pages - 2].images) + len(reader.pages[pages - 1].images) == 12
+    assert "Photos of the skin" in text_of(reader, pages - 2)
+    assert "Other, latest in this range" in text_of(reader, pages - 1)
