@@ -63,5 +63,5 @@ def test_photos_only_with_the_flag_and_said_on_page_1(tmp_path: Path) -> None:
     first = " ".join(reader.pages[0].extract_text().split())
     assert f"holds photos of the patient's skin (page {len(reader.pages)})" in first
     last = " ".join(reader.pages[-1].extract_text().split()).replace(" ,", ",")
-    assert "Face, front, first in this range Sun 3 May 2026 · course day 63" in last
+    assert "Face, front, the only photo in this range Sun 3 May 2026 · course day 63" in last
     assert len(reader.pages[-1].images) == 1

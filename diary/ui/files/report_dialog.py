@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -55,7 +54,7 @@ class ReportDialog(QDialog):
         self.paper.setCurrentIndex(
             self.paper.findData(preferred if preferred != "auto" else paper_for_locale())
         )
-        has_photos = bool(context.photos())
+        self._has_photos = has_photos = bool(context.photos())
         self.with_photos = QCheckBox(
             "&Add a page of photos: the first and the latest of each area"
             if has_photos
@@ -128,7 +127,7 @@ class ReportDialog(QDialog):
     def _set_busy(self, busy: bool) -> None:
         for control in (self.start, self.end, self.paper, self.save_button, self.print_button):
             control.setEnabled(not busy)
-        self.with_photos.setEnabled(not busy and bool(self.context.photos()))
+        self.with_photos.setEnabled(not busy and self._has_photos)
         self.problem.setStyleSheet("")
         self.problem.setText("Making the summary…" if busy else "")
 
@@ -145,19 +144,10 @@ class ReportDialog(QDialog):
         QMessageBox.warning(self, "Not saved", f"The summary could not be written:\n\n{why}")
 
     def reject(self) -> None:
-        if not self.writer.busy:  # a summary being written is finished first (a second or two)
+        """Escape, Cancel and closing the window wait while a summary is being written (a
+        second or two): it is finished first, then the dialog closes as it says."""
+        if not self.writer.busy:
             super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.writer.busy:
-            event.ignore()
-            return
-        super().closeEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self.writer.busy and event.key() == Qt.Key.Key_Escape:
-            return
-        super().keyPressEvent(event)
 
     def print_preview(self) -> None:
         chosen = self.chosen_range()
