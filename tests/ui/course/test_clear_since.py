@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from diary.core.entry import Entry
@@ -32,8 +31,9 @@ def in_dialog(qtbot: QtBot, typed: str | None, button: str) -> list[str]:
     def act(dialog: ClearSinceDialog) -> None:
         assert isinstance(dialog, ClearSinceDialog)
         if typed is not None:
+            assert dialog.focusWidget() is dialog.day.edit  # the date takes the keys at once
             dialog.day.edit.selectAll()
-            qtbot.keyClicks(QApplication.focusWidget(), typed)
+            qtbot.keyClicks(dialog.day.edit, typed)
         target = dialog.save_button if button == "save" else dialog.remove_button
         qtbot.mouseClick(target, Qt.MouseButton.LeftButton)
         if dialog.isVisible():
@@ -120,3 +120,27 @@ def test_the_course_dialog_says_when_new_dates_leave_the_clear_day_out(qtbot: Qt
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
     saved = dialog.course()
     assert saved is not None and saved.clear_since == dt.date(2026, 6, 1)
+
+
+def test_the_longest_header_line_wraps_within_a_1024_screen(qtbot: QtBot, diary_path: Path) -> None:
+    from diary.core.course import Course, DoseChange
+    from diary.ui.app.main_window import FRAME_ALLOWANCE
+
+    with Diary.open(diary_path) as diary:
+        diary.save_course(
+            Course(
+                START, 20, 50, doses=(DoseChange(START, 40, every_days=2),), clear_since=dt.date(2026, 6, 1)
+            )
+        )
+        for offset in range(0, 150, 2):
+            diary.save_entry(Entry(START + dt.timedelta(days=offset), dose_mg=100))
+        diary.set_setting("first_run_done", True)
+    window = open_window(qtbot, diary_path, TODAY + dt.timedelta(days=10))
+    window.day_view.go_to(TODAY + dt.timedelta(days=9))
+    line = window.course_line.text()
+    assert (
+        line.startswith("On 29 Jul, not today:") and "(target reached) · clear since 1 Jun (8 weeks)" in line
+    )
+    assert len(line) > 150
+    assert window.minimumSizeHint().width() <= 1024 - FRAME_ALLOWANCE.width()
+    close_window(window)
