@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from diary.core.appointments import summary_range
-from diary.ui.app.context import DiaryContext
+from diary.ui.app.context import DiaryContext, DiaryUnavailable
 from diary.ui.files import save_place
-from diary.ui.files.report_writer import ReportWriter
+from diary.ui.files.off_thread import run_apart
 from diary.ui.widgets import speech, theme
 from diary.ui.widgets.calendar import from_qdate, to_qdate
 
@@ -33,8 +33,8 @@ PAPER_WORDS = {"A4": "A4", "Letter": "US Letter"}
 
 class ReportDialog(QDialog):
     """The summary's range (since the last appointment by default), paper and whether to add
-    photos (never by default), then Save or Print. Saving runs on a thread of its own
-    (`writer`); the dialog waits for it, saying so, and closes when the PDF is in place."""
+    photos (never by default), then Save or Print. Saving writes on a worker thread; the
+    dialog waits for it, saying so, and closes when the PDF is in place."""
 
     def __init__(self, context: DiaryContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,7 +54,7 @@ class ReportDialog(QDialog):
         self.paper.setCurrentIndex(
             self.paper.findData(preferred if preferred != "auto" else paper_for_locale())
         )
-        self._has_photos = has_photos = bool(context.photos())
+        has_photos = bool(context.photos())
         self.with_photos = QCheckBox(
             "&Add a page of photos: the first and the latest of each area"
             if has_photos
@@ -68,9 +68,7 @@ class ReportDialog(QDialog):
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         speech.reads_as_shown(self.problem, "Problem with the range")
-        self.writer = ReportWriter(context, self)
-        self.writer.written.connect(self._written)
-        self.writer.failed.connect(self._not_written)
+        self._writing = False
         intro = QLabel(
             "A few pages for your prescriber: open mood flags and your questions first, then how "
             "each symptom moved. It starts from your last appointment, or covers the last 30 days."
@@ -108,11 +106,10 @@ class ReportDialog(QDialog):
         return start, end
 
     def save_pdf(self, path: Path | None = None) -> Path | None:
-        """Ask where (unless given) and begin writing the PDF on the writer's thread; the
-        dialog says where it went once it is written (`writer.written`). Returns the path
-        being written, or None when nothing was begun."""
+        """Ask where (unless given), write the PDF on a worker thread (the pages, the charts
+        and any photos are made there while the window keeps painting), and say where it went."""
         chosen = self.chosen_range()
-        if chosen is None or self.writer.busy:
+        if chosen is None or self._writing:
             return None
         if path is None:
             offered = save_place.suggested(f"isodiary-summary-{chosen[1]:%Y-%m-%d}.pdf")
@@ -120,33 +117,42 @@ class ReportDialog(QDialog):
             if not name:
                 return None
             path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
-        self._set_busy(True)
-        self.writer.start(path, *chosen, paper=self.paper.currentData(), photos=self.with_photos.isChecked())
-        return path
-
-    def _set_busy(self, busy: bool) -> None:
-        for control in (self.start, self.end, self.paper, self.save_button, self.print_button):
-            control.setEnabled(not busy)
-        self.with_photos.setEnabled(not busy and self._has_photos)
-        self.problem.setStyleSheet("")
-        self.problem.setText("Making the summary…" if busy else "")
-
-    def _written(self, path: Path, pages: int) -> None:
-        self._set_busy(False)
+        try:
+            pages = self._write(path, *chosen)
+        except (OSError, DiaryUnavailable) as error:
+            QMessageBox.warning(self, "Not saved", f"The summary could not be written:\n\n{error}")
+            return None
         save_place.remember(path)
         self.accept()
         save_place.say_saved(
             self.parentWidget() or self, "Summary saved", f"Saved {pages} pages as {path.name}.", path
         )
+        return path
 
-    def _not_written(self, _path: Path, why: str) -> None:
-        self._set_busy(False)
-        QMessageBox.warning(self, "Not saved", f"The summary could not be written:\n\n{why}")
+    def _write(self, path: Path, start: dt.date, end: dt.date) -> int:
+        from diary.report import ensure_application
+        from diary.report.pdf import ensure_fonts
+
+        ensure_application()
+        ensure_fonts()  # registered here, on the window's thread, before the worker lays out text
+        paper, photos = self.paper.currentData(), self.with_photos.isChecked()
+        self._writing = True
+        self.problem.setStyleSheet("")
+        self.problem.setText("Making the summary…")
+        try:
+            return run_apart(
+                self,
+                "Making the summary…",
+                lambda: self.context.files.write_report(path, start, end, paper, photos=photos),
+            )
+        finally:
+            self._writing = False
+            self.problem.setText("")
 
     def reject(self) -> None:
-        """Escape, Cancel and closing the window wait while a summary is being written (a
-        second or two): it is finished first, then the dialog closes as it says."""
-        if not self.writer.busy:
+        """Escape, Cancel and closing the window wait while the summary is written (a second
+        or two): it is finished first, then the dialog closes as it says."""
+        if not self._writing:
             super().reject()
 
     def print_preview(self) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from pytestqt.qtbot import QtBot
 
 from diary.core.course import Course, DoseChange
@@ -31,8 +31,7 @@ def with_a_photo(diary: Diary) -> None:
 
 def save(qtbot: QtBot, dialog: ReportDialog, path: Path) -> None:
     when_dialog_opens(lambda box: box.accept())  # "Summary saved"
-    with qtbot.waitSignal(dialog.writer.written, timeout=60_000):
-        dialog.save_pdf(path)
+    assert dialog.save_pdf(path) == path
 
 
 def test_photos_are_off_by_default_and_ticked_they_are_in(
@@ -68,18 +67,38 @@ def test_photos_are_off_by_default_and_ticked_they_are_in(
     assert threads == ["worker", "worker"]  # never the window's thread
 
 
-def test_while_it_is_written_the_dialog_says_so_and_stays(qtbot: QtBot, diary: Diary, tmp_path: Path) -> None:
+def test_while_it_is_written_the_dialog_says_so_and_takes_no_keys(
+    qtbot: QtBot, diary: Diary, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with_a_photo(diary)
     dialog = ReportDialog(DiaryContext(diary, today=lambda: TODAY))
     qtbot.addWidget(dialog)
     dialog.show()
+    qtbot.waitExposed(dialog)
+    seen: list[tuple[str, bool]] = []
+    written, looked = threading.Event(), threading.Event()
+    original = DiaryFiles.write_report
+
+    def spied(self: DiaryFiles, *args: object, **kwargs: object) -> int:
+        pages = original(self, *args, **kwargs)  # type: ignore[arg-type]
+        written.set()
+        looked.wait(30)  # still "writing" until the window's thread has looked
+        return pages
+
+    def look() -> None:  # on the window's thread, which keeps answering meanwhile
+        if written.is_set() and not looked.is_set():
+            seen.append((dialog.problem.text(), dialog.isEnabled()))
+            dialog.reject()  # Escape or closing meanwhile: ignored
+            looked.set()
+
+    monkeypatch.setattr(DiaryFiles, "write_report", spied)
+    watch = QTimer()
+    watch.timeout.connect(look)
+    watch.start(5)
     when_dialog_opens(lambda box: box.accept())
-    with qtbot.waitSignal(dialog.writer.written, timeout=60_000):
-        dialog.save_pdf(tmp_path / "s.pdf")
-        assert dialog.problem.text() == "Making the summary…"
-        assert not dialog.save_button.isEnabled()
-        qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # not closed half-way
-        assert dialog.isVisible()
+    assert dialog.save_pdf(tmp_path / "s.pdf") == tmp_path / "s.pdf"
+    watch.stop()
+    assert seen == [("Making the summary…", False)]
     assert (tmp_path / "s.pdf").is_file() and not dialog.isVisible()
 
 
@@ -113,9 +132,7 @@ def test_a_summary_that_cannot_be_written_is_said_and_nothing_is_left(
     dialog.show()
     told: list[str] = []
     when_dialog_opens(lambda box: (told.append(box.text()), box.accept()))
-    with qtbot.waitSignal(dialog.writer.failed, timeout=60_000):
-        dialog.save_pdf(tmp_path / "no-such-folder" / "s.pdf")
-    qtbot.waitUntil(lambda: bool(told))
-    assert told[0].startswith("The summary could not be written:")
+    assert dialog.save_pdf(tmp_path / "no-such-folder" / "s.pdf") is None
+    assert told and told[0].startswith("The summary could not be written:")
     assert dialog.isVisible() and dialog.save_button.isEnabled() and dialog.problem.text() == ""
     assert not (tmp_path / "no-such-folder").exists()
