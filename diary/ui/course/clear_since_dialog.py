@@ -63,6 +63,8 @@ class ClearSinceDialog(QDialog):
         self.day.setAccessibleName("The first day the skin was clear")
         self.problem = QLabel()
         self.problem.setWordWrap(True)
+        # Room for two lines from the start: a refusal never pushes the rest out of place.
+        self.problem.setMinimumHeight(2 * self.problem.fontMetrics().lineSpacing() + 4)
         speech.reads_as_shown(self.problem, "Problem with the date")
         ended = f"ended {days_text(course.end_date)}" if course.end_date else "still running"
         intro = QLabel(
