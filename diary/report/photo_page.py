@@ -19,7 +19,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
 from PySide6.QtGui import QImage, QImageReader
 
 from diary.core import scales
-from diary.core.photos import ImageRefused
+from diary.core.photos import MAX_IMAGE_BYTES, ImageRefused
 from diary.report.content import AreaPhotos, ReportContent, ReportPhoto
 
 # The box each picture fits into on paper, in millimetres: two side by side fill the width
@@ -81,11 +81,14 @@ def load_picture(shown: ReportPhoto) -> QImage | str:
     path, photo = shown.path, shown.photo
     where = f"photos/{path.name}"
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(MAX_IMAGE_BYTES + 1)  # more than any kept photo is enough to refuse it
     except FileNotFoundError:
         return f"{where} is missing from the diary's folder."
     except OSError as error:
         return f"{where} cannot be read ({error.strerror or error})."
+    if len(data) > MAX_IMAGE_BYTES:
+        return f"{where} is larger than any photo the diary keeps."
     try:
         kept = check_kept(data, photo.media_type)
     except ImageRefused as problem:

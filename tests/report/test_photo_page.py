@@ -150,3 +150,17 @@ def test_six_areas_take_two_pages_and_page_1_names_both(tmp_path: Path) -> None:
     assert len(reader.pages[pages - 2].images) + len(reader.pages[pages - 1].images) == 12
     assert "Photos of the skin" in text_of(reader, pages - 2)
     assert "Other, latest in this range" in text_of(reader, pages - 1)
+
+
+def test_a_file_larger_than_any_kept_photo_is_not_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from diary.report import photo_page
+
+    with make_diary(tmp_path / "d.sqlite3") as diary:
+        photo = add_photo(diary, dt.date(2026, 3, 5), "face_front")
+        path = PhotoFiles(diary.path).path_of(photo.sha256, photo.media_type)
+        monkeypatch.setattr(photo_page, "MAX_IMAGE_BYTES", path.stat().st_size - 1)
+        pages = make_report(diary, tmp_path / "s.pdf", START, TODAY, paper="A4", today=TODAY, photos=True)
+    squeezed = re.sub(r"\s+", "", PdfReader(tmp_path / "s.pdf").pages[pages - 1].extract_text())
+    assert f"Imagenotshown:photos/{photo.sha256}.jpgislargerthananyphotothediarykeeps." in squeezed
