@@ -23,7 +23,7 @@ EXIT_OK, EXIT_PROBLEM, EXIT_BAD_INPUT = 0, 1, 2
 # The days a range may name: those a diary holds.
 FIRST_DAY, LAST_DAY = scales.FIRST_DAY, scales.LAST_DAY
 
-COMMAND_MODULES = ("transfer", "check", "flags", "report", "backup", "chart", "photos")
+COMMAND_MODULES = ("transfer", "check", "flags", "report", "backup", "chart", "photos", "protect")
 
 
 class CommandError(Exception):
