@@ -114,6 +114,7 @@ class ReportContent:
     # Photos only when the patient asked for them (they are the diary's most private part).
     photos_asked: bool = False
     photos: list[AreaPhotos] = field(default_factory=list)
+    photo_files: PhotoFiles | None = None  # reads the images (opening them in a protected diary)
 
     @property
     def day_count(self) -> int:
@@ -177,7 +178,7 @@ def with_photos(content: ReportContent, photos: Sequence[Photo], files: PhotoFil
         AreaPhotos(area.area, shown(area.first), shown(area.latest) if area.latest else None, area.count)
         for area in first_and_latest(photos, content.start, content.end)
     ]
-    return replace(content, photos_asked=True, photos=areas)
+    return replace(content, photos_asked=True, photos=areas, photo_files=files)
 
 
 def build(

@@ -21,6 +21,8 @@ from PySide6.QtGui import QImage, QImageReader
 from diary.core import scales
 from diary.core.photos import MAX_IMAGE_BYTES, ImageRefused
 from diary.report.content import AreaPhotos, ReportContent, ReportPhoto
+from diary.store.errors import DiaryUnavailable
+from diary.store.photo_files import PhotoFiles
 
 # The box each picture fits into on paper, in millimetres: two side by side fill the width
 # of A4 and US Letter, and three areas fit on a page.
@@ -28,6 +30,8 @@ BOX_MM = (80.0, 62.0)
 # Pictures are kept at this many dots per inch of paper: sharp in print, a PDF of a few
 # hundred kilobytes a page.
 PRINT_DPI = 200
+# A sealed image (a protected diary) is a little longer than the image it holds.
+_SEAL_ROOM = 4096
 # Qt's rich text measures an image's width and height in pixels of a 96-dpi screen.
 _CSS_DPI = 96
 
@@ -39,6 +43,8 @@ def markup(content: ReportContent) -> tuple[str, dict[str, QImage]]:
     if not content.photos:
         parts.append("<p>Photos were asked for, but the patient took none in this range.</p>")
         return _page(parts), pictures
+    files = content.photo_files
+    assert files is not None, "photos are gathered with the files that hold their images"
     total = sum(area.count for area in content.photos)
     parts.append(
         "<p class='quiet'>Added at the patient's request: the first and the latest photo of each "
@@ -48,25 +54,56 @@ def markup(content: ReportContent) -> tuple[str, dict[str, QImage]]:
     rows = []
     for number, area in enumerate(content.photos):
         if area.latest is None:
-            cells = [_cell(area, area.first, "the only photo in this range", f"photo-{number}", pictures)]
+            cells = [
+                _cell(
+                    area,
+                    area.first,
+                    "the only photo in this range",
+                    f"photo-{number}",
+                    pictures=pictures,
+                    files=files,
+                )
+            ]
             cells.append("<td width='50%'></td>")
         else:
             cells = [
-                _cell(area, area.first, "first in this range", f"photo-{number}-first", pictures),
-                _cell(area, area.latest, "latest in this range", f"photo-{number}-latest", pictures),
+                _cell(
+                    area,
+                    area.first,
+                    "first in this range",
+                    f"photo-{number}-first",
+                    pictures=pictures,
+                    files=files,
+                ),
+                _cell(
+                    area,
+                    area.latest,
+                    "latest in this range",
+                    f"photo-{number}-latest",
+                    pictures=pictures,
+                    files=files,
+                ),
             ]
         rows.append("<tr>" + "".join(cells) + "</tr>")
     parts.append(f"<table border='0' cellpadding='4' width='100%'>{''.join(rows)}</table>")
     return _page(parts), pictures
 
 
-def _cell(area: AreaPhotos, shown: ReportPhoto, which: str, name: str, pictures: dict[str, QImage]) -> str:
+def _cell(
+    area: AreaPhotos,
+    shown: ReportPhoto,
+    which: str,
+    name: str,
+    *,
+    pictures: dict[str, QImage],
+    files: PhotoFiles,
+) -> str:
     caption = (
         f"<p><b>{escape(area.area_words)}</b>, {which}<br/>{_day(shown.photo.date)}"
         + (f" · course day {shown.course_day}" if shown.course_day is not None else " · outside the course")
         + f"<br/><span class='quiet'>{_spots(shown)}</span></p>"
     )
-    picture = load_picture(shown)
+    picture = load_picture(shown, files)
     if isinstance(picture, str):
         return f"<td width='50%'><p><b>Image not shown:</b> {escape(picture)}</p>{caption}</td>"
     pictures[name] = picture
@@ -74,27 +111,34 @@ def _cell(area: AreaPhotos, shown: ReportPhoto, which: str, name: str, pictures:
     return f"<td width='50%'><img src='{name}' width='{width}' height='{height}'/>{caption}</td>"
 
 
-def load_picture(shown: ReportPhoto) -> QImage | str:
-    """The picture scaled to the print size, or why it cannot be shown (naming its file)."""
+def load_picture(shown: ReportPhoto, files: PhotoFiles) -> QImage | str:
+    """The picture scaled to the print size, or why it cannot be shown (naming its file as
+    `photos/NAME`, never the folder around it, which is the patient's own)."""
+    from diary.store.photo_files import CHANGED, PhotoFileFailed
     from diary.store.photo_intake import check_kept
 
     path, photo = shown.path, shown.photo
     where = f"photos/{path.name}"
     try:
-        with path.open("rb") as file:
-            data = file.read(MAX_IMAGE_BYTES + 1)  # more than any kept photo is enough to refuse it
-    except FileNotFoundError:
-        return f"{where} is missing from the diary's folder."
-    except OSError as error:
-        return f"{where} cannot be read ({error.strerror or error})."
-    if len(data) > MAX_IMAGE_BYTES:
+        too_large = path.stat().st_size > MAX_IMAGE_BYTES + _SEAL_ROOM
+    except OSError:
+        too_large = False  # reading says what is wrong
+    if too_large:
         return f"{where} is larger than any photo the diary keeps."
     try:
-        kept = check_kept(data, photo.media_type)
+        data = files.read(photo.sha256, photo.media_type)  # opened when sealed; checked against its name
+    except PhotoFileFailed as problem:
+        if CHANGED in str(problem):
+            return f"{where} has changed since it was added (its bytes do not match its name)."
+        if str(problem).endswith("is missing."):
+            return f"{where} is missing from the diary's folder."
+        return f"{where} cannot be read."
+    except DiaryUnavailable:  # a protected diary locked meanwhile
+        return f"{where} cannot be opened now."
+    try:
+        check_kept(data, photo.media_type)  # whole, of its type, of sane size: before decoding
     except ImageRefused as problem:
         return f"{where} cannot be shown: {problem}."
-    if kept.sha256 != photo.sha256:
-        return f"{where} has changed since it was added (its bytes do not match its name)."
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)

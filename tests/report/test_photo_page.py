@@ -161,6 +161,27 @@ def test_a_file_larger_than_any_kept_photo_is_not_read_whole(
         photo = add_photo(diary, dt.date(2026, 3, 5), "face_front")
         path = PhotoFiles(diary.path).path_of(photo.sha256, photo.media_type)
         monkeypatch.setattr(photo_page, "MAX_IMAGE_BYTES", path.stat().st_size - 1)
+        monkeypatch.setattr(photo_page, "_SEAL_ROOM", 0)
         pages = make_report(diary, tmp_path / "s.pdf", START, TODAY, paper="A4", today=TODAY, photos=True)
     squeezed = re.sub(r"\s+", "", PdfReader(tmp_path / "s.pdf").pages[pages - 1].extract_text())
     assert f"Imagenotshown:photos/{photo.sha256}.jpgislargerthananyphotothediarykeeps." in squeezed
+
+
+@pytest.mark.usefixtures("quick_passphrases")
+def test_a_protected_diarys_sealed_photos_are_opened_for_the_page(tmp_path: Path) -> None:
+    from diary.store import keyring, protection
+
+    path = tmp_path / "d.sqlite3"
+    with make_diary(path) as diary:
+        photo = add_photo(diary, dt.date(2026, 3, 5), "face_front")
+    protection.protect(path, "correct horse")
+    try:
+        sealed = PhotoFiles(path).path_of(photo.sha256, photo.media_type)
+        assert sealed.exists() and not sealed.read_bytes().startswith(b"\xff\xd8")  # sealed on disk
+        with Diary.open(path) as diary:
+            pages = make_report(diary, tmp_path / "s.pdf", START, TODAY, paper="A4", today=TODAY, photos=True)
+    finally:
+        keyring.forget()
+    reader = PdfReader(tmp_path / "s.pdf")
+    assert len(reader.pages[pages - 1].images) == 1
+    assert "Image not shown" not in text_of(reader, pages - 1)
