@@ -407,16 +407,20 @@ class DiaryFiles:
 
     # The appointment summary -------------------------------------------------------------
 
-    def write_report(self, path: Path, start: dt.date, end: dt.date, paper: str) -> int:
-        """The summary PDF for start..end at `path`; returns its pages."""
+    def write_report(self, path: Path, start: dt.date, end: dt.date, paper: str, photos: bool = False) -> int:
+        """The summary PDF for start..end at `path` (with the photo page when `photos`); returns
+        its pages. It reads through a reader of its own, so it may run on a worker thread."""
         from diary.report import make_report
 
-        return make_report(self._context.diary, path, start, end, paper=paper, today=self._context.today())
+        with self._context.second_reader() as reader:
+            return make_report(
+                reader, path, start, end, paper=paper, today=self._context.today(), photos=photos
+            )
 
-    def report_content(self, start: dt.date, end: dt.date) -> ReportContent:
+    def report_content(self, start: dt.date, end: dt.date, photos: bool = False) -> ReportContent:
         from diary.report.content import gather
 
-        return gather(self._context.diary, start, end, self._context.today())
+        return gather(self._context.diary, start, end, self._context.today(), photos=photos)
 
     # Backups -----------------------------------------------------------------------------
 
