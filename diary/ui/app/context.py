@@ -65,8 +65,7 @@ class DiaryContext(QObject):
             counts as every part changed.
         preferences_changed(Preferences): the preferences saved, sent as well as `changed`
             (kept for the callers that wait on it alone).
-        quiet(bool): True when the diary was let go of (the window locked, or the file is
-            being encrypted or decrypted): read nothing until False.
+        quiet(bool): True while the diary is let go of (locked, or being encrypted): read nothing.
         protection_changed: a passphrase was set or removed, or the idle time changed.
     """
 
@@ -126,8 +125,7 @@ class DiaryContext(QObject):
 
     @property
     def protection(self) -> DiaryProtection:
-        """Its passphrase, and letting go of it while locked (ui/app/opening.py)."""
-        from diary.ui.app.opening import DiaryProtection
+        from diary.ui.app.opening import DiaryProtection  # its passphrase; letting go while locked
 
         return DiaryProtection(self.path, self.close, self.quiet.emit)
 
