@@ -91,3 +91,24 @@ def test_a_resized_chart_is_drawn_again_off_the_window_thread(
         round(view.canvas.width() * ratio),
         round(view.canvas.height() * ratio),
     )
+
+
+def test_the_chart_let_go_of_is_freed_before_the_next_is_drawn(qtbot: QtBot, window: MainWindow) -> None:
+    # A chart is objects in reference cycles: only a full collection frees it. The painter
+    # makes that collection itself, one old chart at a time, before it draws the next.
+    import gc
+    import weakref
+
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    view = window.trends_view.content
+    qtbot.waitUntil(lambda: view.shown_days is not None and view.settled)
+    first = weakref.ref(view.figure)
+    gc.disable()  # no collection by chance: only the painter's own
+    try:
+        for _ in range(2):  # the second drawing starts after the first chart was let go of
+            with qtbot.waitSignal(view.drawn, timeout=20000):
+                view.redraw()
+            qtbot.waitUntil(lambda: view.settled)
+        assert first() is None
+    finally:
+        gc.enable()
