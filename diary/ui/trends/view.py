@@ -95,7 +95,8 @@ class TrendsView(QWidget):
         speech.reads_as_shown(self.day_label, "The day under the pointer")
         self.day_label.setWordWrap(True)
         self.day_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._days = ChartDays(context.entries)
+        self._days = ChartDays(context.entries, context.second_reader)
+        self._days.arrived.connect(self._days_arrived)
         self._first_day: dt.date | None = None
         self._first_day_known = False
         self._drawn_flags: list[Flag] | None = None
@@ -145,11 +146,10 @@ class TrendsView(QWidget):
         try:
             loading = self._range()[2]
             if self._days.loaded != loading:
-                # The range moved: its days are read a year a turn of the event loop and
-                # drawn after, so the window answers in between (ten years take a while).
-                self._days.read_some(loading)
+                # The range moved: its days are read on a thread of their own and drawn once
+                # they arrive, so the window answers meanwhile (ten years take a while).
+                self._days.read_apart(loading)
                 self._stale = True
-                QTimer.singleShot(0, self, self._redraw_if_stale)  # tied to the view: never after it is gone
                 return
             self._stale = False
             order = self._order(dark=dark)
@@ -159,6 +159,17 @@ class TrendsView(QWidget):
             return
         self._drawn_flags = list(order.flags)
         self._painter.start(order)
+
+    def _days_arrived(self) -> None:
+        """The range's days are in (then drawn if still wanted), or could not be read."""
+        failure = self._days.failure
+        if failure is None:
+            self._redraw_if_stale()
+        elif not isinstance(failure, DiaryUnavailable):
+            raise failure
+        elif self.isVisible():  # hidden (the diary locked meanwhile): read again when next shown
+            self._stale = False
+            self.day_label.setText(f"The diary could not be read: {failure}")
 
     @property
     def settled(self) -> bool:
