@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
@@ -57,6 +57,7 @@ class ChartDays(QObject):
         self._reading: Days | None = None  # the range being read apart
         self._saved_while_reading: list[Entry] = []
         self._number = 0  # of the read under way: an older one's days are not taken
+        self._worker: ThreadPoolExecutor | None = None
         self._read.connect(self._arrived)
 
     @property
@@ -70,9 +71,9 @@ class ChartDays(QObject):
             return
         self._number += 1
         self._reading, self._saved_while_reading, self.failure = days, [], None
-        thread = threading.Thread(target=self._read_range, args=(days, self._number), name="trends-days")
-        thread.daemon = True
-        thread.start()
+        if self._worker is None:  # one thread kept for every read: starting one waits till it runs
+            self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="trends-days")
+        self._worker.submit(self._read_range, days, self._number)
 
     def _read_range(self, days: Days, number: int) -> None:
         """On the reading thread."""

@@ -9,10 +9,11 @@ are read from the diary beforehand, on the window's thread, so the store is neve
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
-import threading
 from collections.abc import Collection, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
@@ -111,7 +112,10 @@ class ChartPainter(QObject):
 
     def __init__(self) -> None:
         super().__init__()
-        self._thread: threading.Thread | None = None
+        # One thread kept for every chart: starting a thread waits until it has run, which
+        # took the window 10-40 ms while other threads held Python's lock.
+        self._worker: ThreadPoolExecutor | None = None
+        self._drawing: Future[None] | None = None
         self._busy = False
         self._done.connect(self._deliver)
 
@@ -125,13 +129,14 @@ class ChartPainter(QObject):
         if self._busy:
             raise RuntimeError("a chart is already being drawn")
         self._busy = True
-        self._thread = threading.Thread(target=self._run, args=(order,), name="trends-chart", daemon=True)
-        self._thread.start()
+        if self._worker is None:
+            self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="trends-chart")
+        self._drawing = self._worker.submit(self._run, order)
 
     def wait(self, seconds: float = 30) -> None:
         """Let a chart being drawn finish (before the program ends)."""
-        if self._thread is not None:
-            self._thread.join(seconds)
+        if self._drawing is not None:
+            wait([self._drawing], seconds)
 
     def _run(self, order: ChartOrder) -> None:
         # A chart is thousands of objects in reference cycles, so the one the window let go
@@ -144,7 +149,8 @@ class ChartPainter(QObject):
             result = paint(order)
         except Exception as error:  # handed to the window's thread, which raises it
             result = error
-        self._done.emit(result)
+        with contextlib.suppress(RuntimeError):  # the view is gone
+            self._done.emit(result)
 
     def _deliver(self, result: Painting | Exception) -> None:
         self._busy = False
