@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 from PySide6.QtCore import QObject, Signal
 
 from diary.charts.series import trend_data
+from diary.charts.style import style_for
 from diary.charts.table import latest_words
 from diary.charts.trends import SERIES, trends_figure
 from diary.core.course import Course
@@ -28,6 +29,7 @@ from diary.core.entry import Entry
 from diary.core.flags import Flag
 from diary.core.records import LabResult, Weighing
 from diary.core.routine import RoutineStep
+from diary.ui.trends.cursor import add_day_lines
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,7 @@ def paint(order: ChartOrder) -> Painting:
     if order.dpi != order.base_dpi:
         figure.set_dpi(order.dpi)  # a high-density screen: the same inches, more pixels
     order.figure(figure)
+    add_day_lines(figure, style_for(order.dark).quiet)
     canvas.draw()
     return Painting(order, figure, canvas.get_renderer(), chart_words(order))
 

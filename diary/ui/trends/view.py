@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from diary.charts.hover import day_words
 from diary.charts.ranges import LOOK_BACK_DAYS, load_from, range_choices
-from diary.charts.style import style_for
 from diary.charts.timeaxis import date_label, date_ticks, day_at, x_of
 from diary.charts.trends import SERIES, is_panel, minimum_height
 from diary.core.flags import Flag
@@ -191,10 +190,10 @@ class TrendsView(QWidget):
         order = painting.order
         self.figure = painting.figure
         self._connect_figure()
-        start, end, dark = order.start, order.end, order.dark
+        start, end = order.start, order.end
         self._shown = (start, end)
         self._drawn_size = self._size_now()
-        self.day_cursor.attach(style_for(dark).quiet)
+        self.day_cursor.attach()
         self.canvas.setAccessibleDescription(painting.words)  # worded off the window's thread too
         self.day_cursor.chart_drawn()
         if self._day is not None and start <= self._day <= end:

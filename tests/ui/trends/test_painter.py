@@ -9,6 +9,7 @@ from matplotlib.figure import Figure
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from diary.charts.timeaxis import x_of
 from diary.core.entry import Entry
 from diary.store.diary import Diary
 from diary.ui.app.main_window import MainWindow
@@ -112,3 +113,28 @@ def test_the_chart_let_go_of_is_freed_before_the_next_is_drawn(qtbot: QtBot, win
         assert first() is None
     finally:
         gc.enable()
+
+
+def test_the_day_lines_are_made_with_the_chart_off_the_window_thread(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from matplotlib.axes import Axes
+
+    threads: list[str] = []
+    axvline = Axes.axvline
+
+    def noted(ax: Axes, *args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread().name)
+        return axvline(ax, *args, **kwargs)
+
+    monkeypatch.setattr(Axes, "axvline", noted)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    view = window.trends_view.content
+    qtbot.waitUntil(lambda: view.shown_days is not None and view.settled)
+    assert threads and threading.main_thread().name not in threads
+    day = view.shown_days[1]
+    qtbot.keyClick(view.canvas, Qt.Key.Key_Left)  # the arrow keys read days: the line follows
+    lines = [line for ax in view.figure.axes for line in ax.get_lines() if line.get_gid() == "cursor"]
+    assert len(lines) == 7 and all(line.get_visible() for line in lines)
+    assert view.day == day
+    assert all(line.get_xdata()[0] == x_of(day) for line in lines)
