@@ -77,6 +77,7 @@ class FlagTracker(QObject):
         self._worker: ThreadPoolExecutor | None = None
         self._announced: tuple[list[TrackedFlag], bool] | None = None  # what `changed` last told
         self._busy = False
+        self._recount_waiting = False  # a recount of the kept days is about to start
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(RECOUNT_DELAY_MS)
@@ -106,12 +107,17 @@ class FlagTracker(QObject):
             if self._days is not None:
                 for entry in changes.entries:
                     self._days[entry.date] = _what_flags_read(entry)
-            if self._busy:
+            if self._recount_waiting:
+                pass  # the count about to start takes these days too
+            elif self._busy:
                 self._count_on_arrival = True  # counted again once the count under way is in
             elif self._days is None:
                 self._timer.start()  # no days kept yet: read them all once saves settle
             else:
-                self._recount()
+                # Started once every view has taken this change in: started at once, the
+                # count's thread took Python's lock from the views still taking it in.
+                self._busy = self._recount_waiting = True
+                QTimer.singleShot(0, self, self._recount_if_waiting)
         elif changes.follow_ups:
             self._retrack()
 
@@ -142,6 +148,10 @@ class FlagTracker(QObject):
         self._saved_while_reading, self._count_on_arrival = [], False
         self._start(None)
 
+    def _recount_if_waiting(self) -> None:
+        if self._recount_waiting:  # unless a full count started meanwhile
+            self._recount()
+
     def _recount(self) -> None:
         """Count again from the days kept, on a worker thread (no read of the diary)."""
         assert self._days is not None
@@ -149,6 +159,7 @@ class FlagTracker(QObject):
 
     def _start(self, days: list[Entry] | None) -> None:
         self._timer.stop()
+        self._recount_waiting = False
         self._generation += 1
         self._busy = True
         if self._worker is None:  # one thread kept for every count: starting one costs a while
