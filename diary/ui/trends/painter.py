@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from diary.charts.series import trend_data
 from diary.charts.style import style_for
@@ -132,6 +132,12 @@ class ChartPainter(QObject):
         if self._busy:
             raise RuntimeError("a chart is already being drawn")
         self._busy = True
+        # Handed to the thread once the window's thread is back in its event loop: the thread
+        # begins with a full collection that holds Python's lock, and the window would wait
+        # for it in the middle of its own work (10 ms longer on ten years).
+        QTimer.singleShot(0, self, lambda: self._hand_over(order))
+
+    def _hand_over(self, order: ChartOrder) -> None:
         if self._worker is None:
             self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="trends-chart")
         self._drawing = self._worker.submit(self._run, order)
