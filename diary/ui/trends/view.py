@@ -180,8 +180,11 @@ class TrendsView(QWidget):
         if isinstance(result, Exception):
             raise result
         if self.canvas.adopt(result.figure, result.renderer):
+            shown_before = self.figure
             self._show_painted(result)
+            self._painter.retire(shown_before)
         else:
+            self._painter.retire(result.figure)
             self._stale = True  # resized meanwhile: drawn again at the new size
         if self._stale:
             QTimer.singleShot(0, self, self._redraw_if_stale)  # tied to the view: never after it is gone

@@ -138,3 +138,32 @@ def test_the_day_lines_are_made_with_the_chart_off_the_window_thread(
     assert len(lines) == 7 and all(line.get_visible() for line in lines)
     assert view.day == day
     assert all(line.get_xdata()[0] == x_of(day) for line in lines)
+
+
+def test_a_chart_shown_no_more_is_taken_apart_and_freed_without_a_collection(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+    import types
+    import weakref
+
+    from tests.charts.helpers import panel_names
+
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    view = window.trends_view.content
+    qtbot.waitUntil(lambda: view.shown_days is not None and view.settled)
+    first = weakref.ref(view.figure)
+    monkeypatch.setattr(painter, "gc", types.SimpleNamespace(collect=lambda: 0))  # no collection at all
+    gc.disable()
+    try:
+        for _ in range(2):  # the second drawing takes the first chart apart before it draws
+            with qtbot.waitSignal(view.drawn, timeout=20000):
+                view.redraw()
+            qtbot.waitUntil(lambda: view.settled)
+        assert first() is None  # freed as its references went, no collector needed
+    finally:
+        gc.enable()
+    shown = view.figure  # the chart on screen is whole
+    assert panel_names(shown) == ["dryness", "joints", "mood", "breakouts", "skincare", "dose", "total"]
+    qtbot.keyClick(view.canvas, Qt.Key.Key_Left)
+    assert view.day == view.shown_days[1]
