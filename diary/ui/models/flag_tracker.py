@@ -22,6 +22,7 @@ from diary.core.flags import URGENT, Flag, mood_flags
 from diary.core.follow_up import FollowUp, TrackedFlag, track, urgent_first_then_newest
 from diary.ui.app.context import DiaryContext
 from diary.ui.models.changes import Changes
+from diary.ui.widgets.background import share_the_lock_often
 
 if TYPE_CHECKING:
     from concurrent.futures import ThreadPoolExecutor
@@ -165,6 +166,7 @@ class FlagTracker(QObject):
         if self._worker is None:  # one thread kept for every count: starting one costs a while
             from concurrent.futures import ThreadPoolExecutor  # after the first frame, not before
 
+            share_the_lock_often()
             worker = self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="isodiary-flags")
             self.destroyed.connect(lambda: worker.shutdown(wait=False, cancel_futures=True))
         self._worker.submit(self._count, days, self.context.courses, self._generation)

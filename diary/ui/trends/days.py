@@ -13,6 +13,7 @@ from typing import Protocol
 from PySide6.QtCore import QObject, Signal
 
 from diary.core.entry import Entry
+from diary.ui.widgets.background import share_the_lock_often
 
 # Days read in one go: ten years at once convert every row while holding Python's lock, so
 # the window's thread would wait for all of them; a year at a time it waits for one at most.
@@ -72,6 +73,7 @@ class ChartDays(QObject):
         self._number += 1
         self._reading, self._saved_while_reading, self.failure = days, [], None
         if self._worker is None:  # one thread kept for every read: starting one waits till it runs
+            share_the_lock_often()
             self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="trends-days")
         self._worker.submit(self._read_range, days, self._number)
 

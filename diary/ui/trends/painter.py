@@ -30,6 +30,7 @@ from diary.core.flags import Flag
 from diary.core.records import LabResult, Weighing
 from diary.core.routine import RoutineStep
 from diary.ui.trends.cursor import add_day_lines
+from diary.ui.widgets.background import share_the_lock_often
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,7 @@ class ChartPainter(QObject):
 
     def _hand_over(self, order: ChartOrder) -> None:
         if self._worker is None:
+            share_the_lock_often()
             self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="trends-chart")
         retired, self._retired = self._retired, []
         self._drawing = self._worker.submit(self._run, order, retired)

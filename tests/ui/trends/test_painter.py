@@ -167,3 +167,19 @@ def test_a_chart_shown_no_more_is_taken_apart_and_freed_without_a_collection(
     assert panel_names(shown) == ["dryness", "joints", "mood", "breakouts", "skincare", "dose", "total"]
     qtbot.keyClick(view.canvas, Qt.Key.Key_Left)
     assert view.day == view.shown_days[1]
+
+
+def test_drawing_a_chart_makes_its_thread_hand_the_lock_back_often(qtbot: QtBot, window: MainWindow) -> None:
+    import sys
+
+    from diary.ui.widgets.background import SWITCH_INTERVAL_SECONDS
+
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(0.005)  # Python's own, as before any thread of the window's started
+    try:
+        qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+        view = window.trends_view.content
+        qtbot.waitUntil(lambda: view.shown_days is not None and view.settled)
+        assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL_SECONDS)
+    finally:
+        sys.setswitchinterval(before)
