@@ -23,7 +23,7 @@ from diary.core.preferences import Preferences
 from diary.core.records import CustomSideEffect, LabResult, Medicine, PregnancyTest, Weighing
 from diary.core.routine import RoutineStep
 from diary.settings import PREFERENCE_PREFIX
-from diary.store import database, errors, migrations, photo_records, reads
+from diary.store import database, errors, migrations, photo_records, reads, setting_rows
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -212,7 +212,7 @@ class Diary:
     # Settings ------------------------------------------------------------------------
 
     def setting(self, key: str, default: Any = None) -> Any:
-        stored, value = self._read(reads.setting, key)
+        stored, value = self._read(setting_rows.setting, key)
         return value if stored else default
 
     def set_setting(self, key: str, value: Any) -> None:
@@ -221,7 +221,7 @@ class Diary:
         self._write(writes.set_setting, key, value)
 
     def preferences(self) -> Preferences:
-        return Preferences.from_values(self._read(reads.settings_with_prefix, PREFERENCE_PREFIX))
+        return Preferences.from_values(self._read(setting_rows.settings_with_prefix, PREFERENCE_PREFIX))
 
     def save_preferences(self, preferences: Preferences) -> None:
         from diary.store import writes

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from diary.store.backups import Backup
+    from diary.store.diary import Diary
     from diary.store.restore import BackupFacts
 
 
@@ -48,3 +49,32 @@ def keep_aside(diary_path: Path) -> Path:
     from diary.store.restore import keep_aside
 
     return keep_aside(diary_path)
+
+
+def stored_appearance(diary_path: Path) -> str:
+    """The appearance chosen in Settings, read from the prepared diary without loading its
+    reads: the window's first frame takes its palette from it."""
+    from diary.core.preferences import Preferences
+    from diary.settings import PREFERENCE_PREFIX
+    from diary.store.setting_rows import stored_settings
+
+    return Preferences.from_values(stored_settings(diary_path, PREFERENCE_PREFIX)).appearance
+
+
+def connect(diary_path: Path) -> Diary:
+    """The diary that database.prepare made ready (before the window's first frame), now
+    connected for reading. Raises DiaryUnavailable."""
+    from diary.store import errors
+    from diary.store.diary import Diary
+
+    with errors.sqlite_errors(diary_path):
+        return Diary(diary_path)
+
+
+def load_writer_in_background() -> None:
+    """Import what writing needs (SQLAlchemy) on a thread, while the window waits for keys."""
+    import threading
+
+    from diary.store.diary import load_writer
+
+    threading.Thread(target=load_writer, name="load-writer", daemon=True).start()

@@ -1,0 +1,38 @@
+"""The settings table, read through the standard library alone (no core objects): light
+enough for the window to choose its look before its first frame (see diary.store.reads)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+from diary.store import database
+
+
+def json_value(stored: Any) -> Any:
+    """A JSON column's value. The columns have SQLite's NUMERIC affinity, so a number was
+    stored as a number, not as its JSON text."""
+    return json.loads(stored) if isinstance(stored, str) else stored
+
+
+def setting(connection: sqlite3.Connection, key: str) -> tuple[bool, Any]:
+    """(whether the setting is stored, its value)."""
+    row = connection.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+    return (False, None) if row is None else (True, json_value(row[0]))
+
+
+def settings_with_prefix(connection: sqlite3.Connection, prefix: str) -> dict[str, Any]:
+    rows = connection.execute(
+        "SELECT key, value FROM settings WHERE substr(key, 1, ?) = ?", (len(prefix), prefix)
+    )
+    return {key.removeprefix(prefix): json_value(value) for key, value in rows}
+
+
+def stored_settings(path: Path, prefix: str) -> dict[str, Any]:
+    """settings_with_prefix on the diary at `path` (opened by database.prepare), through a
+    connection of its own."""
+    with closing(database.connect_for_reading(path)) as connection:
+        return settings_with_prefix(connection, prefix)

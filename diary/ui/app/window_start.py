@@ -1,0 +1,189 @@
+"""The window's start, once its diary is prepared: an empty frame first, then everything else.
+
+What a person waits for is the window on screen. So the window is shown as soon as the
+diary file is checked (database.prepare), as an empty frame in the diary's palette; once
+that frame is painted, the diary's modules, the day form, the menus and the views are
+loaded and built in one step, the form takes the keyboard, and the keys typed meanwhile
+(held by first_frame.HeldKeys) are typed into it, in order. Then what never delays a
+frame: the hand-over socket, the writer, reminders and the day's backup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from diary.ui.app.first_frame import HeldKeys, after_first_paint, announce_ready, exit_after_first_frame
+from diary.ui.app.main_window import MainWindow
+from diary.ui.widgets import theme
+
+if TYPE_CHECKING:
+    from diary.desktop.instance import Answer, Request, SingleInstance
+    from diary.ui.app.context import DiaryContext
+    from diary.ui.app.crash import CrashHook
+    from diary.ui.models.daily_backup import DailyBackup
+
+# Should the window never be painted (shown minimised), it is filled this long after start.
+FILL_AT_THE_LATEST_MS = 3000
+
+
+class WindowStart:
+    """Shows the window on the prepared diary at `path`, and runs it until it closes."""
+
+    def __init__(
+        self,
+        app: QApplication,
+        instance: SingleInstance,
+        path: Path,
+        serve: Callable[[MainWindow, DiaryContext, Request], Answer],
+        *,
+        demo: bool,
+        in_tray: bool,
+    ) -> None:
+        """`serve` applies what a second start hands over (application.serve_request)."""
+        self.app, self.instance, self.path, self.demo = app, instance, path, demo
+        self._serve = serve
+        self.context: DiaryContext | None = None
+        self.exit_code: int | None = None
+        self._hook: CrashHook | None = None
+        self._daily: DailyBackup | None = None
+        self._ended = False
+        self.window = MainWindow.frame_only("demo diary" if demo else "")
+        self.keys = HeldKeys(app)
+        after_first_paint(self.window, self._fill)
+        self.timed = exit_after_first_frame(self.window)  # after the fill: its mark comes first
+        self.in_tray = in_tray and not self.timed
+        self._at_the_latest = QTimer(self.window, singleShot=True, interval=FILL_AT_THE_LATEST_MS)
+        self._at_the_latest.timeout.connect(self._fill)
+        window = self.window
+        instance.show_requested.connect(lambda: bring_to_front(QApplication.activeModalWidget() or window))
+
+    def run(self) -> int:
+        """Show the window (or, at login, stay in the tray) and run until it closes."""
+        from diary.ui.app.opening import stored_appearance
+
+        theme.apply_palette(self.app, stored_appearance(self.path))
+        if self.in_tray:  # no frame to wait for
+            self._fill()
+        else:
+            self.window.show()
+            self._at_the_latest.start()
+        code = self.app.exec()
+        return code if self.exit_code is None else self.exit_code
+
+    def end(self) -> None:
+        """After the window's run: the day's backup finished, the diary let go."""
+        self._ended = True
+        self.keys.stop()
+        self._at_the_latest.stop()
+        if self._daily is not None:
+            self._daily.wait()
+        if self.context is not None:
+            self.context.close()
+        if self._hook is not None:
+            from diary.ui.app.crash import uninstall_crash_hook
+
+            uninstall_crash_hook(self._hook)
+
+    def _fill(self) -> None:
+        window = self.window
+        if self._ended or window.is_filled or not (window.isVisible() or self.in_tray):
+            return  # filled already, or closed while still an empty frame
+        self._at_the_latest.stop()
+        context = self._open_context()
+        if context is None:
+            return
+        from diary.ui.app.crash import install_crash_hook
+
+        theme.apply_appearance(self.app, context.preferences().appearance)
+        self._hook = install_crash_hook(self.path.expanduser().resolve().parent)
+        window.fill(context)
+        # `isodiary import` and `restore` hand their work to this window: it applies it.
+        self.instance.serve(lambda request: self._serve(window, context, request))
+        self.instance.listen()
+        self.keys.stop()  # the first run's questions need the keyboard
+        window.first_run()
+        self.keys.type_again(window)
+        announce_ready()
+        _collect_from_now()
+        if self.timed:  # `make bench`: the window ready, and nothing that comes after it
+            return
+        self._after_start()
+
+    def _open_context(self) -> DiaryContext | None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from diary.ui.app.context import DiaryContext, DiaryUnavailable
+        from diary.ui.app.opening import connect
+
+        try:
+            self.context = DiaryContext(connect(self.path))  # prepared before the frame
+        except DiaryUnavailable as error:
+            self.keys.stop()
+            theme.apply_appearance(self.app)
+            QMessageBox.critical(self.window, "IsoDiary cannot open the diary", str(error))
+            self.exit_code = 2
+            self.window.close()
+            return None
+        return self.context
+
+    def _after_start(self) -> None:
+        from diary.ui.app import tray
+
+        window = self.window
+        # Writing needs SQLAlchemy, which takes longer to import than the window takes to
+        # appear: it loads in the background now, ready before the first autosave.
+        from diary.ui.app.opening import load_writer_in_background
+
+        QTimer.singleShot(0, load_writer_in_background)
+
+        def start_reminders(has_tray: bool) -> None:
+            if not has_tray:  # no tray: the window is where the reminders show
+                window.show()
+            reminders = tray.DesktopReminders(
+                window, window.context, lambda: open_today_in(window), has_tray=has_tray
+            )
+            reminders.start()
+
+        if self.in_tray:  # start at login: stay in the tray, even if it comes late
+            tray.when_tray_known(start_reminders, parent=window)
+        else:
+            QTimer.singleShot(0, lambda: start_reminders(tray.tray_available()))
+        if self.demo:
+            return
+        from diary.ui.models.daily_backup import DailyBackup
+
+        # After the first frame, and in a thread: the day's backup never delays the window.
+        self._daily = daily = DailyBackup(self.path, parent=window)
+        daily.failed.connect(lambda why: window.statusBar().showMessage(why))
+        QTimer.singleShot(0, daily.start)
+        daily.watch()  # and again whenever the day changes while the window stays open
+
+
+def _collect_from_now() -> None:
+    """Once the window is built: what start-up built lives as long as the window, so it is
+    frozen out of the collector's walks, and collecting (paused by cli.main) resumes."""
+    import gc
+
+    gc.freeze()
+    gc.enable()
+
+
+def open_today_in(window: MainWindow) -> None:
+    """Today's entry in front (the tray's menu and notifications ask for it)."""
+    window.open_day(window.context.today())
+    bring_to_front(window)
+
+
+def bring_to_front(widget: QWidget | None) -> None:
+    if widget is None:
+        return
+    if widget.isMinimized():
+        widget.showNormal()
+    widget.show()
+    widget.raise_()
+    widget.activateWindow()
