@@ -124,8 +124,15 @@ CLOSE_TO_TRAY_ASKED = WindowState(
 REMINDERS_SHOWN = WindowState(
     "reminders_shown", str, None, "each reminder kind's last day shown (ISO date), per diary file"
 )
+DESKTOP_DARK = WindowState(
+    "window/desktop_dark",
+    bool,
+    False,
+    "the desktop's colour scheme was dark when last asked (the window's first frame follows it)",
+)
 WINDOW_STATE: tuple[WindowState, ...] = (
     WINDOW_GEOMETRY,
+    DESKTOP_DARK,
     SAVE_FOLDER,
     TRENDS_HIDDEN_SERIES,
     CLOSE_TO_TRAY,

@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from diary import palette
+from diary.settings import DESKTOP_DARK
 from diary.ui.widgets import darkness
 
 # Defined beside the style (which loads after the window's first frame), named here too.
@@ -23,12 +24,17 @@ WARNING = QColor(palette.WARNING)
 
 
 def desktop_prefers_dark() -> bool:
-    # Imported here: PySide6 makes all of the Qt namespace's hundred enums on its first use
-    # (some 30 ms), which a window whose appearance is chosen need not spend before its frame.
     from PySide6.QtCore import Qt
 
     hints = QGuiApplication.styleHints()
-    return hints.colorScheme() == Qt.ColorScheme.Dark
+    dark = hints.colorScheme() == Qt.ColorScheme.Dark
+    if dark != _remembered_dark():
+        DESKTOP_DARK.write(dark)  # for the next start's first frame (apply_palette)
+    return dark
+
+
+def _remembered_dark() -> bool:
+    return DESKTOP_DARK.read() in (True, "true", "1", 1)  # QSettings' files give back text
 
 
 def apply_appearance(app: QApplication, appearance: str = "system") -> None:
@@ -37,14 +43,23 @@ def apply_appearance(app: QApplication, appearance: str = "system") -> None:
 
     if not isinstance(app.style(), ClearStyle):
         app.setStyle(ClearStyle())
-    apply_palette(app, appearance)
+    dark = desktop_prefers_dark() if appearance == "system" else appearance == "dark"
+    _set_palette(app, dark)
 
 
 def apply_palette(app: QApplication, appearance: str = "system") -> None:
-    """Only the light or dark palette: enough for the window's first, empty frame, before
-    the style (which loads QStyle's many enums) is set by apply_appearance."""
-    dark = desktop_prefers_dark() if appearance == "system" else appearance == "dark"
-    app.setPalette(dark_palette() if dark else light_palette())
+    """The palette alone, for the window's first, empty frame, before apply_appearance sets
+    the style too. 'system' takes the desktop's scheme as it was last asked: asking now
+    costs PySide6 all hundred enums of the Qt namespace (some 30 ms) before the frame.
+    apply_appearance asks again right after the frame, and follows a change at once."""
+    dark = _remembered_dark() if appearance == "system" else appearance == "dark"
+    _set_palette(app, dark)
+
+
+def _set_palette(app: QApplication, dark: bool) -> None:
+    wanted = dark_palette() if dark else light_palette()
+    if app.palette() != wanted:  # an unchanged palette repaints nothing
+        app.setPalette(wanted)
 
 
 def current_scheme(widget: QWidget | None = None) -> palette.Scheme:
