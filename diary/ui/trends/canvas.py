@@ -6,15 +6,21 @@ from __future__ import annotations
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QWheelEvent
+from PySide6.QtGui import QImage, QPainter, QPaintEvent, QPalette, QWheelEvent
 from PySide6.QtWidgets import QWidget
 
 
 class TrendsCanvas(FigureCanvasQTAgg):
-    """The chart's canvas; the mouse wheel scrolls the view (the chart itself does not zoom)."""
+    """The chart's canvas; the mouse wheel scrolls the view (the chart itself does not zoom).
+
+    It never renders on the window's thread: the chart is rendered on a thread of its own
+    (painter.py) and adopted here with its pixels. Resized, the canvas shows the last chart
+    stretched until the view has it drawn again at the new size (TrendsView._resized).
+    """
 
     def __init__(self, figure: Figure) -> None:
         super().__init__(figure)  # type: ignore[no-untyped-call]  # matplotlib leaves it unannotated
+        self._adopted: tuple[RendererAgg, tuple[int, int, float]] | None = None
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         event.ignore()
@@ -31,13 +37,33 @@ class TrendsCanvas(FigureCanvasQTAgg):
             return False
         figure.set_canvas(self)
         self.figure = figure
-        # FigureCanvasAgg (matplotlib 3.11, pinned) keeps its renderer as long as the size
-        # and dpi match _lastKey, and paintEvent copies its pixels: the adopted renderer is
-        # shown as if the canvas had drawn it.
         self.renderer = renderer
-        self._lastKey = key
+        self._adopted = (renderer, key)
         self.update()
         return True
+
+    def get_renderer(self) -> RendererAgg:
+        """The adopted chart's renderer while the canvas keeps its size: what painting and the
+        day line's blitting read and draw on (matplotlib's own would be a blank new one)."""
+        if self._adopted is not None and self._adopted[1] == _pixels(self.figure):
+            return self._adopted[0]
+        renderer: RendererAgg = super().get_renderer()  # type: ignore[no-untyped-call]
+        return renderer
+
+    def draw_idle(self, *_args: object, **_kwargs: object) -> None:
+        # What a resize asks for: no drawing here (ten years took 280 ms of the window's
+        # time); paintEvent stretches the last chart until the new one is adopted.
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self._adopted is None or self._adopted[1] == _pixels(self.figure):
+            super().paintEvent(event)  # type: ignore[no-untyped-call]
+            return
+        renderer, (width, height, _dpi) = self._adopted
+        image = QImage(renderer.buffer_rgba(), width, height, QImage.Format.Format_RGBA8888)
+        painter = QPainter(self)
+        painter.drawImage(self.rect(), image)
+        painter.end()
 
 
 def _pixels(figure: Figure) -> tuple[int, int, float]:

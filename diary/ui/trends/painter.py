@@ -18,7 +18,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
 from PySide6.QtCore import QObject, Signal
 
-from diary.charts.trends import trends_figure
+from diary.charts.series import trend_data
+from diary.charts.table import latest_words
+from diary.charts.trends import SERIES, trends_figure
 from diary.core.course import Course
 from diary.core.entry import Entry
 from diary.core.flags import Flag
@@ -70,6 +72,19 @@ class Painting:
     order: ChartOrder
     figure: Figure
     renderer: RendererAgg
+    words: str  # what a screen reader says of it (chart_words)
+
+
+def chart_words(order: ChartOrder) -> str:
+    """What a screen reader says of the chart: its range, the latest values, the keys.
+    (Read through ten years of days: done here, off the window's thread, with the chart.)"""
+    data = trend_data(order.entries, order.courses, order.routine, order.start, order.end, today=order.today)
+    start, end = order.start, order.end
+    return (
+        f"Charts from {start.day} {start:%B %Y} to {end.day} {end:%B %Y}. "
+        f"{latest_words(data, order.series, SERIES)} The left and right arrow keys go from day to day and "
+        "say what was logged; Enter opens the day; Show as table lists every day."
+    )
 
 
 def paint(order: ChartOrder) -> Painting:
@@ -80,7 +95,7 @@ def paint(order: ChartOrder) -> Painting:
         figure.set_dpi(order.dpi)  # a high-density screen: the same inches, more pixels
     order.figure(figure)
     canvas.draw()
-    return Painting(order, figure, canvas.get_renderer())
+    return Painting(order, figure, canvas.get_renderer(), chart_words(order))
 
 
 class ChartPainter(QObject):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -20,25 +20,10 @@ from PySide6.QtWidgets import (
 
 from diary.charts.ranges import load_from
 from diary.charts.series import trend_data
-from diary.charts.table import TrendTable, latest_words, trend_table
+from diary.charts.table import TrendTable, trend_table
 from diary.charts.trends import SERIES
-from diary.core.entry import Entry
 from diary.ui.app.context import DiaryContext, DiaryUnavailable
 from diary.ui.widgets import speech, theme
-
-
-def chart_words(
-    context: DiaryContext, entries: Iterable[Entry], start: dt.date, end: dt.date, chosen: Collection[str]
-) -> str:
-    """What a screen reader says of the chart: its range, the latest values, the keys."""
-    data = trend_data(
-        entries, context.courses, context.routine(include_retired=True), start, end, today=context.today()
-    )
-    return (
-        f"Charts from {start.day} {start:%B %Y} to {end.day} {end:%B %Y}. "
-        f"{latest_words(data, chosen, SERIES)} The left and right arrow keys go from day to day and "
-        "say what was logged; Enter opens the day; Show as table lists every day."
-    )
 
 
 def show_table(

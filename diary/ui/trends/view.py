@@ -40,7 +40,6 @@ from diary.ui.trends.controls import RangePicker, SeriesToggles
 from diary.ui.trends.cursor import DayCursor
 from diary.ui.trends.days import ChartDays
 from diary.ui.trends.painter import ChartOrder, ChartPainter, Painting
-from diary.ui.trends.table_dialog import chart_words
 from diary.ui.widgets import speech, theme
 
 HINT = "Point at a day to see what you logged; click it to open that day. Keys: ← → move, Enter opens."
@@ -171,23 +170,21 @@ class TrendsView(QWidget):
         if isinstance(result, Exception):
             raise result
         if self.canvas.adopt(result.figure, result.renderer):
-            self._show_painted(result.order, result.figure)
+            self._show_painted(result)
         else:
             self._stale = True  # resized meanwhile: drawn again at the new size
         if self._stale:
             QTimer.singleShot(0, self, self._redraw_if_stale)  # tied to the view: never after it is gone
 
-    def _show_painted(self, order: ChartOrder, figure: Figure) -> None:
-        self.figure = figure
+    def _show_painted(self, painting: Painting) -> None:
+        order = painting.order
+        self.figure = painting.figure
         self._connect_figure()
         start, end, dark = order.start, order.end, order.dark
         self._shown = (start, end)
         self._drawn_size = self._size_now()
         self.day_cursor.attach(style_for(dark).quiet)
-        chosen = self.toggles.chosen()
-        self.canvas.setAccessibleDescription(
-            chart_words(self.context, self._days.in_order(), start, end, chosen)
-        )
+        self.canvas.setAccessibleDescription(painting.words)  # worded off the window's thread too
         self.day_cursor.chart_drawn()
         if self._day is not None and start <= self._day <= end:
             self.show_day(self._day)  # its values may be what just changed

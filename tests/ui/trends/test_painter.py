@@ -5,6 +5,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from matplotlib.figure import Figure
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -63,3 +64,30 @@ def test_a_change_while_the_chart_is_drawn_is_drawn_after_it(qtbot: QtBot, windo
     window.context.save_entry(Entry(TODAY, mood=1))  # arrives while that chart is drawn
     qtbot.waitUntil(lambda: series(view.figure, "mood-days")[TODAY] == 1)
     qtbot.waitUntil(lambda: view.settled)
+
+
+def test_a_resized_chart_is_drawn_again_off_the_window_thread(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    view = window.trends_view.content
+    qtbot.waitUntil(lambda: view.shown_days is not None and view.settled)
+    threads: list[str] = []
+    draw = Figure.draw
+
+    def noted(figure: Figure, renderer: object) -> None:
+        threads.append(threading.current_thread().name)
+        draw(figure, renderer)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Figure, "draw", noted)
+    with qtbot.waitSignal(view.drawn, timeout=20000):
+        window.resize(1000, 700)
+        qtbot.waitUntil(lambda: view.canvas.width() < 1000)  # laid out at the new size
+        view.canvas.grab()  # painted before the new chart is in: the last one, stretched
+    assert threads and threading.main_thread().name not in threads
+    ratio = view.canvas.device_pixel_ratio
+    width, height = view.figure.bbox.size
+    assert (round(width), round(height)) == (
+        round(view.canvas.width() * ratio),
+        round(view.canvas.height() * ratio),
+    )
