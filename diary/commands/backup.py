@@ -63,7 +63,8 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def _say_where_images_stay(diary_path: Path) -> None:
-    """A copy holds the photo records, not their images (those are shared files beside the diary)."""
+    """A copy holds the photo records, not their images (those are shared files beside the
+    diary, which the backups share too); the bundle is the file that carries them."""
     from diary.store.photo_files import PhotoFiles
 
     with open_diary(diary_path) as diary:
@@ -73,7 +74,9 @@ def _say_where_images_stay(diary_path: Path) -> None:
         print(
             f"The {count} photo image{'s' if count != 1 else ''} it names "
             f"{'are' if count != 1 else 'is'} not in the copy: "
-            f"{'they stay' if count != 1 else 'it stays'} in {PhotoFiles(diary_path).folder}."
+            f"{'they stay' if count != 1 else 'it stays'} in the diary's folder, "
+            f"{PhotoFiles(diary_path).folder}. To carry the photos with the diary, export a bundle: "
+            "isodiary export --format bundle -o FILE.isodiary"
         )
 
 

@@ -163,13 +163,11 @@ def added_words(photos: Iterable[Photo]) -> str:
     )
 
 
-def left_out_of_export(count: int) -> str | None:
-    """What an export says while it cannot carry photos yet (the bundle is still to come):
-    the file moves every other record, and the photos stay in the diary's folder and backups."""
-    if count == 0:
+def left_out_of_export(count: int, kind: str) -> str | None:
+    """What an export of `kind` says about the diary's `count` photos (interchange spec,
+    version 3): a JSON file lists their records but cannot hold the images, which travel
+    in a bundle; a bundle holds them; a CSV holds entries only, as it always has."""
+    if count == 0 or kind != "json":
         return None
-    photos = "1 photo is" if count == 1 else f"{count} photos are"
-    return (
-        f"{photos} not in this file: exporting photos is not ready yet. They stay in the "
-        "diary's folder and its backups."
-    )
+    photos = "the photo's image is" if count == 1 else f"the {count} photos' images are"
+    return f"This file lists the diary's photos, but {photos} not in it (JSON holds no images)."

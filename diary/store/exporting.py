@@ -1,4 +1,5 @@
-"""Exporting a diary to an interchange file (shared/spec/interchange.md), whole.
+"""Exporting a diary to an interchange file (shared/spec/interchange.md), whole: JSON, CSV,
+or a bundle (the JSON document with the photos' images).
 
 Every section is written in a fixed order, so that exporting, importing into an empty diary
 and exporting again gives the same file.
@@ -9,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from diary.core.interchange import DiaryDocument
-from diary.core.interchange.file_kinds import format_of, render
+from diary.core.interchange.file_kinds import BUNDLE, JSON, format_of, render
+from diary.core.photos import images_named
 from diary.store.diary import Diary
 from diary.store.files import write_private
 
@@ -29,12 +31,23 @@ def whole_document(diary: Diary) -> DiaryDocument:
         labs=tuple(diary.lab_results()),
         pregnancy_tests=tuple(diary.pregnancy_tests()),
         medicines=tuple(diary.medicines()),
+        photos=tuple(diary.photos()),
     )
 
 
 def export_file(diary: Diary, path: Path, kind: str | None = None) -> int:
-    """Write the whole diary to `path` (owner-only, atomically); returns the number of days."""
+    """Write the whole diary to `path` (owner-only, whole or absent); returns the number of
+    days. A bundle holds the JSON document and every image its photos name, read from the
+    diary's folder (one missing or changed there raises PhotoFileFailed, and nothing is
+    written)."""
     chosen = format_of(path, kind)
     document = whole_document(diary)
-    write_private(path, render(document, chosen).encode("utf-8"))
+    if chosen == BUNDLE:
+        from diary.store.bundle_file import write_bundle
+        from diary.store.photo_files import PhotoFiles
+
+        text = render(document, JSON)
+        write_bundle(path, text, images_named(document.photos), PhotoFiles(diary.path))
+    else:
+        write_private(path, render(document, chosen).encode("utf-8"))
     return len(document.entries)

@@ -28,6 +28,7 @@ from diary.store.errors import (
     sqlite_errors,
 )
 from diary.store.files import PRIVATE_FILE, FileLock, lock_descriptor, sync_folder
+from diary.store.photo_files import ImageProblem
 
 # The files SQLite keeps beside a database; they travel with it when it is set aside.
 COMPANIONS = ("-wal", "-shm", "-journal")
@@ -55,6 +56,7 @@ class Restored:
     facts: BackupFacts
     previous: backups.Backup | None  # the sound diary as it was before, backed up
     set_aside: Path | None  # the damaged (or foreign) file as it was, renamed
+    missing_images: tuple[ImageProblem, ...] = ()  # named by the backup, not in the diary's folder
 
     def words(self, backup_path: Path) -> str:
         """What the restore did, for the person (the command and the window say the same)."""
@@ -63,7 +65,18 @@ class Restored:
             lines.append(f"Your diary as it was is kept in {self.previous.path}.")
         if self.set_aside is not None:
             lines.append(f"The damaged diary is kept, unchanged, as {self.set_aside}.")
+        if self.missing_images:
+            lines.append(self.images_words)
         return "\n".join(lines)
+
+    @property
+    def images_words(self) -> str:
+        """What the restore says of the backup's images missing from the diary's folder ("" when none)."""
+        from diary.store.photo_restore import missing_words
+
+        if not self.missing_images:
+            return ""
+        return missing_words(list(self.missing_images), self.missing_images[0].path.parent)
 
 
 def when_words(moment: dt.datetime) -> str:
@@ -158,6 +171,7 @@ def restore_backup(diary_path: Path, backup_path: Path, now: dt.datetime | None 
         )
     now = now or dt.datetime.now()
     backups.private_folder(diary_path.parent)
+    missing = _images_of(diary_path, backup_path)
     previous = set_aside = None
     try:
         if diary_path.exists() and is_sound(diary_path):
@@ -187,7 +201,22 @@ def restore_backup(diary_path: Path, backup_path: Path, now: dt.datetime | None 
         raise DiaryUnavailable(
             f"IsoDiary could not restore {backup_path}: {error.strerror or error}. {where}"
         ) from error
-    return Restored(facts, previous, set_aside)
+    return Restored(facts, previous, set_aside, tuple(missing))
+
+
+def _images_of(diary_path: Path, backup_path: Path) -> list[ImageProblem]:
+    """The backup's images brought into the diary's folder first (see photo_restore), so an
+    image that cannot be kept leaves the diary as it was; returns those still missing."""
+    from diary.store.photo_restore import bring_back_images
+
+    with sqlite_errors(backup_path, "Nothing was changed."):
+        try:
+            return bring_back_images(diary_path, backup_path)
+        except DiaryUnavailable as error:  # PhotoFileFailed: a full disk, a folder refused
+            raise DiaryUnavailable(
+                f"{error} The backup was not restored; nothing was changed.",
+                machine_refused=error.machine_refused,
+            ) from error
 
 
 def keep_aside(diary_path: Path, now: dt.datetime | None = None) -> Path:
@@ -274,7 +303,7 @@ def unreadable_rows(backup_path: Path) -> list[str]:
     import json
 
     from diary.core.entry import InvalidValue
-    from diary.store import reads
+    from diary.store import photo_records, reads
 
     # In memory: no copy of the diary is ever left on disk by a read-back cut short.
     with sqlite_errors(backup_path), closing(sqlite3.connect(":memory:", isolation_level=None)) as connection:
@@ -313,6 +342,7 @@ def unreadable_rows(backup_path: Path) -> list[str]:
             ("pregnancy_tests", reads.pregnancy_tests),
             ("medicines", reads.medicines),
             ("custom_side_effects", reads.custom_side_effects),
+            ("photos", photo_records.photos),
         ):
             try:
                 read(connection)

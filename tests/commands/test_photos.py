@@ -102,10 +102,15 @@ def test_backup_to_a_file_says_the_images_stay_in_the_diarys_folder(tmp_path: Pa
     copy = tmp_path / "copy.sqlite3"
     done = run("--db", str(db), "backup", "-o", str(copy))
     assert done.returncode == 0, done.stderr
-    assert f"The 1 photo image it names is not in the copy: it stays in {tmp_path / 'photos'}." in done.stdout
+    folder = tmp_path / "photos"
+    assert (
+        f"The 1 photo image it names is not in the copy: it stays in the diary's folder, {folder}. "
+        "To carry the photos with the diary, export a bundle: "
+        "isodiary export --format bundle -o FILE.isodiary"
+    ) in done.stdout
 
 
-def test_an_export_says_the_photos_are_not_in_it_while_it_cannot_carry_them(tmp_path: Path) -> None:
+def test_a_json_export_lists_the_photo_and_says_its_image_is_not_in_it(tmp_path: Path) -> None:
     db = tmp_path / "diary.sqlite3"
     photo = _image(tmp_path, "a.jpg", images.jpeg(taken="2026:05:03 08:00:00"))
     assert run("--db", str(db), "photos", "add", str(photo), "--area", "back").returncode == 0
@@ -113,7 +118,9 @@ def test_an_export_says_the_photos_are_not_in_it_while_it_cannot_carry_them(tmp_
     to_stdout = run("--db", str(db), "export", "--format", "json")
     for exported in (to_file, to_stdout):
         assert exported.returncode == 0, exported.stderr
-        assert "1 photo is not in this file" in exported.stderr
-    assert json.loads(to_stdout.stdout)["photos"] == []
+        assert "the photo's image is not in it" in exported.stderr
+    assert [record["area"] for record in json.loads(to_stdout.stdout)["photos"]] == ["back"]
+    bundle = run("--db", str(db), "export", "-o", str(tmp_path / "out.isodiary"))
+    assert bundle.returncode == 0 and "not in it" not in bundle.stderr
     empty = tmp_path / "empty.sqlite3"
-    assert "not in this file" not in run("--db", str(empty), "export", "-o", str(tmp_path / "e.json")).stderr
+    assert "not in it" not in run("--db", str(empty), "export", "-o", str(tmp_path / "e.json")).stderr

@@ -1,6 +1,6 @@
 """Version 3 of the JSON interchange (shared/spec/interchange.md, "Version 3"): dose steps every
 N days, when routine steps and own side effects were offered, the day the skin was clear, the
-new serious symptom, and photos (refused until the diary can hold them)."""
+new serious symptom (photos: test_interchange_photos.py)."""
 
 import datetime as dt
 import json
@@ -94,19 +94,3 @@ def test_seizure_or_stroke_is_a_version_3_key() -> None:
     older["entries"][0]["serious_symptoms"] = ["seizure_or_stroke"]
     error = refused(older)
     assert (error.where, error.field) == ("entries[2026-03-02]", "serious_symptoms")
-
-
-def test_a_file_naming_a_photo_is_refused_naming_the_record() -> None:
-    data = json.loads(json.dumps(V3))
-    data["photos"] = [
-        {
-            "date": "2026-03-02",
-            "area": "face_front",
-            "sha256": "0" * 64,
-            "media_type": "image/jpeg",
-            "note": None,
-        }
-    ]
-    error = refused(data)
-    assert error.where == "photos[2026-03-02]" and "photo" in str(error)
-    assert read(V3).entries, "an empty photos list reads"

@@ -9,6 +9,7 @@ from diary.core.appointments import Appointment, Question
 from diary.core.course import Course
 from diary.core.entry import Entry
 from diary.core.follow_up import FollowUp
+from diary.core.photos import Photo
 from diary.core.preferences import Preferences
 from diary.core.records import CustomSideEffect, LabResult, Medicine, PregnancyTest, Weighing
 from diary.core.routine import RoutineStep
@@ -61,6 +62,7 @@ class DiaryDocument:
     pregnancy_tests: tuple[PregnancyTest, ...] = ()
     medicines: tuple[Medicine, ...] = ()
     preference_keys: frozenset[str] | None = None
+    photos: tuple[Photo, ...] = ()
 
     def __post_init__(self) -> None:
         if self.preferences is None:
@@ -138,4 +140,5 @@ def shifted(document: DiaryDocument, days: int) -> DiaryDocument:
         medicines=tuple(
             replace(item, starts=moved_day(item.starts), ends=moved(item.ends)) for item in document.medicines
         ),
+        photos=tuple(replace(item, date=moved_day(item.date)) for item in document.photos),
     )

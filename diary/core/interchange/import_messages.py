@@ -9,6 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from diary.core.interchange.document import InterchangeError
+
+if TYPE_CHECKING:
+    from diary.core.photos import Photo
 
 # Each section of a document, in the order a summary names them: (section, one, many).
 SECTIONS: tuple[tuple[str, str, str], ...] = (
@@ -23,6 +29,7 @@ SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("labs", "lab result", "lab results"),
     ("pregnancy_tests", "pregnancy test", "pregnancy tests"),
     ("medicines", "medicine", "medicines"),
+    ("photos", "photo", "photos"),
 )
 _NOUNS = {section: (one, many) for section, one, many in SECTIONS}
 
@@ -35,6 +42,7 @@ def _count(number: int, section: str, new: str = "") -> str:
 # What the command line says after a refused import: the same words from the command and
 # from an open window the command handed the import to.
 REPLACE_HINT = "To replace those records with the file's, add --replace."
+WITHOUT_PHOTOS_HINT = "To import the rest and leave those photos out, add --without-photos."
 
 
 def nothing_imported(message: str) -> str:
@@ -72,6 +80,31 @@ class ImportConflict(ValueError):
         )
 
 
+class PhotosWithoutImages(InterchangeError):
+    """A JSON file's photo records name images the diary does not hold (a plain JSON export
+    lists the records only). Names the first such record; `photos` are all of them."""
+
+    def __init__(self, source: str, index: int, photos: Sequence[Photo]) -> None:
+        self.photos = list(photos)
+        first = self.photos[0]
+        others = len(self.photos) - 1
+        more = (
+            ""
+            if not others
+            else " (and 1 more photo of the file names one it does not hold)"
+            if others == 1
+            else f" (and {others} more photos of the file name ones it does not hold)"
+        )
+        super().__init__(
+            source,
+            f"photos[{index}]",
+            None,
+            f"the photo of {first.area_words.lower()} on {first.date} names the image {first.file_name}, "
+            f"which this diary does not hold{more}. A .json export lists photos without their "
+            "images: import the bundle (.isodiary) that carries them",
+        )
+
+
 @dataclass(frozen=True)
 class SectionCounts:
     added: int = 0
@@ -85,6 +118,7 @@ class ImportSummary:
 
     sections: Mapping[str, SectionCounts] = field(default_factory=dict)
     preferences_taken: bool = False
+    photos_left_out: int = 0  # records whose image the diary does not hold (--without-photos)
 
     def of(self, section: str) -> SectionCounts:
         return self.sections.get(section, SectionCounts())
@@ -122,9 +156,19 @@ class ImportSummary:
             if not skipped
             else f" {skipped} record{'s were' if skipped != 1 else ' was'} already in the diary."
         )
+        left_out = (
+            ""
+            if not self.photos_left_out
+            else f" {_count(self.photos_left_out, 'photos')} left out: this diary does not hold "
+            f"{'its image' if self.photos_left_out == 1 else 'their images'}."
+        )
         if not self.changed_anything:
-            return "Nothing was imported." + (already or " The file holds no records.")
+            return (
+                "Nothing was imported."
+                + (already or ("" if left_out else " The file holds no records."))
+                + left_out
+            )
         parts = added + replaced
         if self.preferences_taken:
             parts.append("the file's preferences")
-        return "Imported " + ", ".join(parts) + "." + already
+        return "Imported " + ", ".join(parts) + "." + already + left_out

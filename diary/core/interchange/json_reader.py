@@ -18,6 +18,8 @@ Readings of the spec chosen where it leaves room:
 - "Integer" values (the scales with whole numbers, `version`) refuse `7.0` and `7e0`; the
   15-digit limit is for integers; a fraction that overflows (`1e400`) is refused too.
 - A byte-order mark at the start of the text is ignored.
+- A photo record is named by its index (`photos[3]`), as labs are: a day may hold many
+  photos, so its date alone does not name it. Its `note` may be absent (null).
 - Version 3's dose `mg` takes fractions (22.5) as `mg_per_day` did: the spec calls it an
   integer, but its general rules promise that every diary stored before exports and reads
   back, and diaries hold such steps (see json_records).
@@ -115,8 +117,6 @@ class _Reader:
         courses = json_records.courses(top.items("courses"), self.version)
         routine = json_records.routine(top.items("routine"), self.version)
         custom = json_records.custom_side_effects(top.items("custom_side_effects"), self.version)
-        if self.version >= 3:
-            json_records.no_photos(top.items("photos"))
         entries = self._entries(top.items("entries"), routine, custom)
         return DiaryDocument(
             courses=courses,
@@ -132,6 +132,7 @@ class _Reader:
             labs=_records(top, "labs", json_records.lab),
             pregnancy_tests=_records(top, "pregnancy_tests", json_records.pregnancy_test),
             medicines=_records(top, "medicines", json_records.medicine, copies=True),
+            photos=json_records.photos(top.items("photos")) if self.version >= 3 else (),
         )
 
     def _version(self, version: object) -> int:

@@ -1,6 +1,6 @@
 """The records of an interchange JSON document other than entries, each read and checked:
 preferences, courses and their doses, routine steps, custom side effects, follow-ups,
-appointments, questions, weighings, lab results, pregnancy tests and medicines."""
+appointments, questions, weighings, lab results, pregnancy tests, medicines and photos."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from diary.core.follow_up import DISCUSSED, STATES, FollowUp
 from diary.core.interchange import rules
 from diary.core.interchange.document import PREFERENCE_ORDER
 from diary.core.interchange.json_strict import Fields, Problem, T, build, shown
+from diary.core.photos import AREAS, EXTENSIONS, Photo, is_sha256
 from diary.core.preferences import APPEARANCES, PAPER_SIZES, Preferences, is_reminder_time
 from diary.core.records import CustomSideEffect, LabResult, Medicine, PregnancyTest, Weighing
 from diary.core.routine import RoutineStep
@@ -41,6 +42,7 @@ _WEIGHT_KEYS = ("date", "kg")
 _LAB_KEYS = ("date", "test", "label", "value", "unit", "reference_low", "reference_high", "note")
 _TEST_KEYS = ("date", "result", "where")
 _MEDICINE_KEYS = ("name", "kind", "from", "to", "note")
+_PHOTO_KEYS = ("date", "area", "sha256", "media_type", "note")
 
 
 def preferences(data: dict[str, Any]) -> tuple[Preferences | None, frozenset[str] | None]:
@@ -179,22 +181,47 @@ def _steps(
     return tuple(steps)
 
 
-def no_photos(items: list[object]) -> None:
-    """Version 3's `photos[]`: this IsoDiary holds no photos yet, so a file naming one is
-    refused, naming the record (the diary cannot already hold its image)."""
+def photos(items: list[object]) -> tuple[Photo, ...]:
+    """Version 3's `photos[]`: each record checked, none twice (the same date, area and
+    image), and no image named as two kinds. Named by their index (a day may hold many)."""
+    found: list[Photo] = []
+    seen: dict[tuple[object, ...], int] = {}
+    kinds: dict[str, tuple[int, str]] = {}
     for index, item in enumerate(items):
-        day = item.get("date") if isinstance(item, dict) else None
-        where = (
-            f"photos[{day}]"
-            if isinstance(day, str) and rules.day_problem(day)[1] is None
-            else f"photos[{index}]"
+        fields = Fields(item, f"photos[{index}]", None, _PHOTO_KEYS, version=3)
+        values = {
+            "date": fields.required_day("date"),
+            "area": fields.required_choice("area", AREAS),
+            "sha256": _sha256(fields),
+            "media_type": fields.required_choice("media_type", EXTENSIONS),
+            "note": fields.text("note", rules.NOTE_MAX, note=True),
+        }
+        photo = build(Photo, values, fields.where)
+        if photo.identity in seen:
+            raise fields.fail(
+                None, f"is the same photo as photos[{seen[photo.identity]}] (the same date, area and image)"
+            )
+        seen[photo.identity] = index
+        first, kind = kinds.setdefault(photo.sha256, (index, photo.media_type))
+        if kind != photo.media_type:
+            raise fields.fail(
+                "media_type",
+                f"names the image {photo.sha256[:12]}... as {photo.media_type}, but photos[{first}] "
+                f"names it as {kind}; one image is one kind",
+            )
+        found.append(photo)
+    return tuple(found)
+
+
+def _sha256(fields: Fields) -> str:
+    value = fields.value("sha256")
+    if value is None and not fields.has("sha256"):
+        raise fields.fail("sha256", "is missing; it must be the image's SHA-256 (64 lower-case hex digits)")
+    if not isinstance(value, str) or not is_sha256(value):
+        raise fields.fail(
+            "sha256", f"must be the image's SHA-256 (64 lower-case hex digits), not {shown(value)}"
         )
-        raise Problem(
-            where,
-            None,
-            "names a photo, and this diary does not hold its image (this version of IsoDiary "
-            "cannot keep photos yet)",
-        )
+    return value
 
 
 def _setting_text(fields: Fields, key: str) -> str:

@@ -21,6 +21,7 @@ from diary.core.follow_up import FollowUp
 from diary.core.interchange import rules
 from diary.core.interchange.document import CURRENT_VERSION, PREFERENCE_ORDER, DiaryDocument
 from diary.core.interchange.versions import LAYOUT
+from diary.core.photos import Photo
 from diary.core.preferences import Preferences
 from diary.core.records import CustomSideEffect, LabResult
 from diary.core.routine import RoutineStep
@@ -78,8 +79,7 @@ def document_to_json(document: DiaryDocument, exported_at: dt.datetime) -> str:
                 }
                 for item in sorted(document.medicines, key=lambda m: (m.starts, m.name, m.ends or m.starts))
             ],
-            # This IsoDiary holds no photos yet: the key is written, always empty.
-            "photos": [],
+            "photos": [_photo_data(item) for item in sorted(document.photos, key=lambda p: p.identity)],
         }
     )
     return _layout(data, "") + "\n"
@@ -223,6 +223,16 @@ def _lab_data(item: LabResult) -> dict[str, Any]:
         "unit": _clean(item.unit),
         "reference_low": _plain_number(item.reference_low),
         "reference_high": _plain_number(item.reference_high),
+        "note": _clean(item.note, note=True),
+    }
+
+
+def _photo_data(item: Photo) -> dict[str, Any]:
+    return {
+        "date": _day(item.date),
+        "area": item.area,
+        "sha256": item.sha256,
+        "media_type": item.media_type,
         "note": _clean(item.note, note=True),
     }
 

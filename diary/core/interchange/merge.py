@@ -7,8 +7,9 @@ this returns, in one transaction.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
 
@@ -18,7 +19,13 @@ from diary.core.entry import Entry
 from diary.core.fields import ANSWERS, ENTRY_FIELDS, KEYS
 from diary.core.follow_up import FollowUp
 from diary.core.interchange.document import DiaryDocument, InterchangeError
-from diary.core.interchange.import_messages import ImportConflict, ImportSummary, SectionCounts
+from diary.core.interchange.import_messages import (
+    ImportConflict,
+    ImportSummary,
+    PhotosWithoutImages,
+    SectionCounts,
+)
+from diary.core.photos import Photo
 from diary.core.preferences import Preferences
 from diary.core.records import CustomSideEffect, LabResult, Medicine, PregnancyTest, Weighing
 from diary.core.routine import RoutineStep
@@ -51,6 +58,7 @@ class ImportPlan:
     medicines: list[Medicine]
     preferences: Preferences | None
     summary: ImportSummary
+    photos: list[Photo] = field(default_factory=list)
 
 
 @dataclass
@@ -169,6 +177,8 @@ def plan_import(
     empty: bool,
     replace: bool = False,
     from_csv: bool = False,
+    images: Mapping[str, str] | None = None,
+    without_photos: bool = False,
 ) -> ImportPlan:
     """What merging `document` (from the file `source`) into a diary that holds `present`
     writes, by the spec's rules.
@@ -179,7 +189,12 @@ def plan_import(
     Routine steps and side effects with new keys are added. Preferences are taken with
     `replace` or into an `empty` diary, whose routine then becomes the file's. `from_csv`:
     the entries came from a CSV file, whose empty list cells match stored empty lists.
+
+    A photo record needs its image: `images` (hash -> media type) are those the diary's
+    folder holds, and a bundle's. A record naming another is an error (PhotosWithoutImages,
+    naming it), unless `without_photos`: then such records are left out, and counted.
     """
+    document, left_out = _photos_with_images(document, source, images or {}, without_photos)
     conflicts: list[tuple[str, str]] = []
 
     def merge(
@@ -211,6 +226,9 @@ def plan_import(
     labs = merge("labs", lambda r: r.identity, lambda r: f"{r.date} {r.shown_as}")
     tests = merge("pregnancy_tests", lambda t: t.date, _day)
     medicines = merge("medicines", lambda m: m.identity, lambda m: f"{m.name} from {m.starts}")
+    photos = merge(
+        "photos", lambda p: p.identity, lambda p: f"{p.date} {p.area_words.lower()} ({p.file_name})"
+    )
     if conflicts:
         days = [dt.date.fromisoformat(shown) for section, shown in conflicts if section == "entries"]
         raise ImportConflict(source, conflicts, days)
@@ -249,6 +267,7 @@ def plan_import(
         labs=labs.written(),
         pregnancy_tests=tests.written(),
         medicines=medicines.written(),
+        photos=photos.written(),
         preferences=preferences,
         summary=ImportSummary(
             sections={
@@ -263,10 +282,30 @@ def plan_import(
                 "labs": labs.counts(),
                 "pregnancy_tests": tests.counts(),
                 "medicines": medicines.counts(),
+                "photos": photos.counts(),
             },
             preferences_taken=preferences is not None,
+            photos_left_out=left_out,
         ),
     )
+
+
+def _photos_with_images(
+    document: DiaryDocument, source: str, images: Mapping[str, str], without_photos: bool
+) -> tuple[DiaryDocument, int]:
+    """The document with the photos whose image the diary will not hold left out (with
+    `without_photos`), and how many; without it, PhotosWithoutImages naming the first."""
+    missing = [
+        (index, photo)
+        for index, photo in enumerate(document.photos)
+        if images.get(photo.sha256) != photo.media_type
+    ]
+    if not missing:
+        return document, 0
+    if not without_photos:
+        raise PhotosWithoutImages(source, missing[0][0], [photo for _index, photo in missing])
+    kept = tuple(photo for photo in document.photos if images.get(photo.sha256) == photo.media_type)
+    return dataclasses.replace(document, photos=kept), len(missing)
 
 
 def _with_ids(merge: _Merge[Any]) -> list[Any]:

@@ -125,11 +125,19 @@ def serve_request(window: MainWindow, context: DiaryContext, request: Request) -
     """Apply work a command handed over (import, restore) through the window's context,
     so every view reloads and no form saves over it; answer with what the command prints."""
     from diary.core.interchange import InterchangeError
+    from diary.core.interchange.import_messages import WITHOUT_PHOTOS_HINT, PhotosWithoutImages
     from diary.store.files import check_regular
     from diary.store.transfer import REPLACE_HINT, nothing_imported
     from diary.ui.app.context import DiaryUnavailable
+    from diary.ui.files.transfer_dialogs import prepared
 
     action = request.get("do")
+    if not window.isEnabled():  # an import of its own is being checked on a worker thread
+        return {
+            "ok": False,
+            "message": "IsoDiary's window is busy importing a file; try again when it is done.",
+            "code": 1,
+        }
     if action == "add_photos":
         return _add_photos(window, context, request)
     if action not in ("import", "restore") or not isinstance(request.get("file"), str):
@@ -150,16 +158,25 @@ def serve_request(window: MainWindow, context: DiaryContext, request: Request) -
                 conflicts.append(why)
                 return bool(request.get("replace"))
 
+            kept: list[Path] = []
+            summary = None
             try:
                 check_regular(file)  # a FIFO would freeze the window
                 replace = bool(request.get("replace"))
-                document = context.files.read_document(file)
-                summary = context.import_document(document, str(file), replace_days, replace=replace)
+                read, kept = prepared(context, window, file)  # checked on a worker thread
+                without_photos = bool(request.get("without_photos"))
+                summary = context.import_file(read, replace_days, replace, without_photos)
             except OSError as error:
                 why = f"{file}: {error.strerror or error}"
                 return {"ok": False, "message": nothing_imported(why), "code": 2}
+            except PhotosWithoutImages as error:
+                message = f"{nothing_imported(str(error))} {WITHOUT_PHOTOS_HINT}"
+                return {"ok": False, "message": message, "code": 2}
             except InterchangeError as error:
                 return {"ok": False, "message": nothing_imported(str(error)), "code": 2}
+            finally:
+                if summary is None:
+                    context.files.forget_images(kept)  # a bundle's images, kept first, go again
             if summary is None:
                 return {"ok": False, "message": f"{conflicts[0]} {REPLACE_HINT}", "code": 2}
             return {"ok": True, "message": summary.describe() + " The open window shows it."}

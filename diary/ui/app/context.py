@@ -28,9 +28,9 @@ from diary.store.errors import (
 from diary.ui.models.changes import Changes
 
 if TYPE_CHECKING:
-    from diary.core.interchange import DiaryDocument
     from diary.report.content import ReportContent
     from diary.store.backups import Backup
+    from diary.store.importing import FileToImport
     from diary.store.photo_files import PhotoFiles
     from diary.store.photo_intake import KeptImage
     from diary.store.restore import BackupFacts, Restored
@@ -44,6 +44,7 @@ __all__ = [
     "DiaryContext",
     "DiaryDamaged",
     "DiaryUnavailable",
+    "FileToImport",
     "ImageRefused",
     "KeptImage",
     "PhotoFiles",
@@ -291,27 +292,27 @@ class DiaryContext(QObject):
 
     # Import and export ---------------------------------------------------------------------
 
-    def import_document(
+    def import_file(
         self,
-        document: DiaryDocument,
-        source: str,
+        file: FileToImport,
         replace_days: Callable[[str], bool],
         replace: bool = False,
+        without_photos: bool = False,
     ) -> ImportSummary | None:
-        """Import a document whole, then every panel reloads. When it holds days that differ
-        from the diary's, `replace_days(why)` decides: replace them, or import nothing (None).
-        With `replace` (`isodiary import --replace`) the file's records and preferences are
-        taken at once, as the command does without a window."""
-        from diary.store.transfer import ImportConflict, format_of, import_document
+        """Import a file read by `files.read_file` whole, then every panel reloads. When it
+        holds days that differ from the diary's, `replace_days(why)` decides: replace them,
+        or import nothing (None). With `replace` (`isodiary import --replace`) the file's
+        records and preferences are taken at once, as the command does without a window.
+        `without_photos`: leave out photos whose image the diary does not hold."""
+        from diary.store.importing import import_read
+        from diary.store.transfer import ImportConflict
 
-        # A CSV cannot tell "none" from "not logged": its empty cells match a stored [].
-        from_csv = format_of(Path(source)) == "csv"
         try:
-            summary = import_document(self.diary, document, source, replace=replace, from_csv=from_csv)
+            summary = import_read(self.diary, file, replace, without_photos)
         except ImportConflict as conflict:
             if not replace_days(str(conflict)):
                 return None
-            summary = import_document(self.diary, document, source, replace=True, from_csv=from_csv)
+            summary = import_read(self.diary, file, True, without_photos)
         self.reload()
         return summary
 
@@ -356,14 +357,37 @@ class DiaryFiles:
     def __init__(self, context: DiaryContext) -> None:
         self._context = context
 
-    def read_document(self, path: Path) -> DiaryDocument:
-        """Read a JSON or CSV file to import. Raises InterchangeError naming what and where."""
-        from diary.store.transfer import read_document
+    def read_file(self, path: Path) -> FileToImport:
+        """Read a JSON, CSV or bundle file to import, checked whole. Raises InterchangeError
+        naming what and where."""
+        from diary.store.importing import read_file
 
-        return read_document(self._context.diary, path)
+        return read_file(self._context.diary, path)
+
+    def read_file_apart(self, path: Path) -> FileToImport:
+        """`read_file` on a reader of its own, for a worker thread (a bundle's checks take
+        seconds); the diary's own connection belongs to the window's thread."""
+        from diary.store.importing import read_file
+
+        with self._context.second_reader() as reader:
+            return read_file(reader, path)
+
+    def keep_images_first(self, file: FileToImport) -> tuple[FileToImport, list[Path]]:
+        """A bundle's images kept in the diary's folder before its records (no database:
+        a worker thread may do it); see diary.store.importing.keep_images_first."""
+        from diary.store.importing import keep_images_first
+
+        return keep_images_first(self._context.path, file)
+
+    def forget_images(self, paths: list[Path]) -> None:
+        from diary.store.importing import forget_images
+
+        forget_images(paths)
 
     def export_file(self, path: Path) -> int:
-        """Write the diary to `path` (JSON or CSV by its extension); returns the days written."""
+        """Write the diary to `path` (JSON, CSV or a bundle by its extension); returns the
+        days written. Raises PhotoFileFailed (a DiaryUnavailable) when a bundle's image is
+        missing or changed in the diary's folder."""
         from diary.store.transfer import export_file
 
         return export_file(self._context.diary, path)

@@ -111,7 +111,12 @@ class DayForm(QWidget):
         self.skincare.repeat_missing.connect(self._nothing_to_repeat)
         self.add_side_effect.clicked.connect(self.add_side_effect_requested)
         self.retire_side_effect.clicked.connect(self.retire_side_effect_requested)
-        self.new_spots.refused.connect(lambda typed: say_refused(self.new_spots_word, self.new_spots, typed))
+        self.new_spots.refused.connect(
+            lambda typed: say_refused(self.new_spots_word, self.new_spots.maximum(), typed)
+        )
+        self.severity.refused.connect(
+            lambda typed: say_refused(self.severity_word, self.severity.highest(), typed)
+        )
         self.dose.valueChanged.connect(self._show_dose_hint)
         on_any_change(self._inputs(), self._changed)
         self.note.textChanged.connect(self._keep_note_within_limit)
@@ -340,6 +345,9 @@ class DayForm(QWidget):
         self.new_spots.answered.connect(lambda: self.new_spots_word.setText(""))
         breakout_grid.addWidget(buddy("Se&verity", self.severity), 1, 0)
         breakout_grid.addWidget(self.severity, 1, 1)
+        self.severity_word = hint("")
+        breakout_grid.addWidget(self.severity_word, 1, 2)
+        self.severity.currentIndexChanged.connect(lambda _index: self.severity_word.setText(""))
         breakout_grid.setColumnStretch(2, 1)
         right.addLayout(breakout_grid)
         right.addWidget(hint("A count, then Tab · severity: a digit 0 to 4"))

@@ -15,9 +15,10 @@ from diary.ui.widgets import speech, theme
 from diary.ui.widgets.inputs import RatingBox
 
 
-def say_refused(label: QLabel, box: RatingBox, typed: str) -> None:
-    """Say beside `box`, in `label`, that the number typed is not on its scale."""
-    label.setText(f"{typed} is not on this scale (0 to {box.maximum()})")
+def say_refused(label: QLabel, highest: int, typed: str) -> None:
+    """Say in `label`, beside its box, that the number typed is not on the box's scale,
+    which runs from 0 to `highest`."""
+    label.setText(f"{typed} is not on this scale (0 to {highest})")
     theme.make_alarming(label)
     speech.announce(label, label.text())  # seen at a glance beside the box, so said politely
 
@@ -87,7 +88,7 @@ class RatingRows:
         label.setText("" if value is None or word is None else word(value))
 
     def _refuse(self, name: str, typed: str) -> None:
-        say_refused(self.words[name], self.boxes[name], typed)
+        say_refused(self.words[name], self.boxes[name].maximum(), typed)
 
 
 def _section(field: EntryField) -> str:

@@ -159,10 +159,17 @@ class BackupsDialog(QDialog):
         box.exec()
         if box.clickedButton() is not restore:
             return
-        problem = self.context.restore(path)  # every view reloads
-        if problem:
-            QMessageBox.warning(self, "The backup was not restored", problem)
+        try:
+            restored = self.context.restore_backup(path)  # every view reloads
+        except DiaryUnavailable as error:
+            QMessageBox.warning(self, "The backup was not restored", str(error))
             self.refresh()
             return
-        QMessageBox.information(self, "Backup restored", f"Your diary is back as it was on {item.text(0)}.")
+        back = f"Your diary is back as it was on {item.text(0)}."
+        if restored.missing_images:  # the records are back; some images are not
+            QMessageBox.warning(
+                self, "Backup restored, some photos' images missing", f"{back}\n\n{restored.images_words}"
+            )
+        else:
+            QMessageBox.information(self, "Backup restored", back)
         self.accept()

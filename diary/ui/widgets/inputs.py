@@ -6,8 +6,8 @@ import re
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QValidator
-from PySide6.QtWidgets import QApplication, QComboBox, QDoubleSpinBox, QSpinBox, QWidget
+from PySide6.QtGui import QContextMenuEvent, QFocusEvent, QKeyEvent, QKeySequence, QValidator
+from PySide6.QtWidgets import QApplication, QComboBox, QDoubleSpinBox, QMenu, QSpinBox, QWidget
 
 from diary.core import scales
 from diary.core.decimal_text import plain_decimal
@@ -97,6 +97,24 @@ class RatingBox(QSpinBox):
         self._typed = ""
         super().stepBy(steps)
         self.answered.emit()
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        self.context_menu().exec(event.globalPos())
+
+    def context_menu(self) -> QMenu:
+        """The right-click menu: the line's own, with its Paste going through `paste_text`,
+        so that a pasted number off the scale is said beside the box, not silently dropped."""
+        menu = self.lineEdit().createStandardContextMenu()
+        menu.setParent(self, menu.windowFlags())
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        for action in menu.actions():
+            if action.objectName() == "edit-paste":
+                action.triggered.disconnect()
+                action.triggered.connect(lambda: self.paste_text(QApplication.clipboard().text()))
+        menu.addSeparator()
+        menu.addAction("Step &up", lambda: self.stepBy(1)).setEnabled(self.value() < self.maximum())
+        menu.addAction("Step &down", lambda: self.stepBy(-1)).setEnabled(self.value() > self.minimum())
+        return menu
 
     def paste_text(self, text: str) -> None:
         """Pasted text: a number on the scale is the answer; anything else is refused and
@@ -233,7 +251,13 @@ _DOSE_TEXT = re.compile(r"([0-9]{0,3}(?:\.[0-9]?)?)\s*(?:m|mg)?")
 
 
 class ChoiceBox(QComboBox):
-    """One of a few labelled values, or not logged (the first item)."""
+    """One of a few labelled values, or not logged (the first item).
+
+    Signals:
+        refused(str): the digit typed is past the last value; the choice is unchanged.
+    """
+
+    refused = Signal(str)
 
     def __init__(self, labels: Sequence[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -253,6 +277,7 @@ class ChoiceBox(QComboBox):
                 self.set_choice(digit)
                 move_on(self)
             else:
+                self.refused.emit(str(digit))
                 QApplication.beep()
             return
         if plain_key(event) and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
@@ -262,6 +287,10 @@ class ChoiceBox(QComboBox):
 
     def set_choice(self, value: int | None) -> None:
         self.setCurrentIndex(0 if value is None else value + 1)
+
+    def highest(self) -> int:
+        """The last value offered (4 for severity's 0 to 4)."""
+        return self.count() - 2
 
 
 def on_any_change(widgets: Sequence[QWidget], callback: Callable[[], None]) -> None:

@@ -183,6 +183,26 @@ def test_a_pasted_number_above_the_scale_is_refused_beside_the_box_and_swallows_
     assert focused() is form.ratings.boxes["skin"]
 
 
+def test_paste_from_the_right_click_menu_is_refused_beside_the_box_too(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    form = window.day_view.form
+    window.day_view.go_to(TODAY)
+    skin = form.ratings.boxes["skin"]
+    skin.setFocus(Qt.FocusReason.TabFocusReason)
+    QApplication.clipboard().setText("23")
+    menu = skin.context_menu()
+    paste = next(action for action in menu.actions() if action.objectName() == "edit-paste")
+    assert paste.isEnabled()
+    paste.trigger()
+    assert form.ratings.words["skin"].text() == "23 is not on this scale (0 to 10)"
+    assert skin.rating() is None
+    QApplication.clipboard().setText(" 7 ")
+    paste = next(action for action in skin.context_menu().actions() if action.objectName() == "edit-paste")
+    paste.trigger()
+    assert skin.rating() == 7 and form.ratings.words["skin"].text() != "23 is not on this scale (0 to 10)"
+
+
 def test_a_stale_refusal_goes_once_the_value_is_fixed(qtbot: QtBot, window: MainWindow) -> None:
     form = window.day_view.form
     window.day_view.go_to(TODAY)
@@ -195,6 +215,19 @@ def test_a_stale_refusal_goes_once_the_value_is_fixed(qtbot: QtBot, window: Main
     for key in "12":
         qtbot.keyClicks(focused(), key)
     assert spots.rating() == 12 and form.new_spots_word.text() == ""
+
+
+def test_a_severity_above_4_is_said_beside_the_box_and_the_next_digit_is_its_own(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    form = window.day_view.form
+    window.day_view.go_to(TODAY)
+    form.severity.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClicks(focused(), "7")
+    assert form.severity_word.text() == "7 is not on this scale (0 to 4)"
+    assert form.severity.choice() is None and form.severity.hasFocus()
+    qtbot.keyClicks(focused(), "2")
+    assert form.severity.choice() == 2 and form.severity_word.text() == ""
 
 
 def test_on_the_phq9_questions_a_1_never_waits(qtbot: QtBot) -> None:

@@ -327,3 +327,34 @@ def test_a_diary_whose_damage_report_is_not_utf8_opens_the_damaged_diary_offer_n
     assert "Your diary file is damaged." in seen[0]
     assert "The newest good backup is from Tuesday 14 April 2026 at 21:04" in seen[0]
     assert filled.read_bytes() == original
+
+
+def test_restoring_a_backup_brings_its_photo_back_and_names_an_image_that_is_gone(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from diary.store.photo_files import PhotoFiles
+    from tests.helpers.bundles import diary_with_photos
+
+    path, photos = diary_with_photos(tmp_path / "mine")
+    with Diary.open(path) as diary:
+        diary.set_setting("first_run_done", True)
+    backups.make_backup(path, backups.BY_HAND, NOW)
+    window = open_window(qtbot, path, TODAY)
+    for photo in photos:
+        window.context.delete_photo(photo)  # their images stay: the backup names them
+    files = PhotoFiles(path)
+    assert len(files.held()) == 2
+    gone = files.path_of(photos[1].sha256, photos[1].media_type)
+    gone.unlink()  # lost some other way
+    dialog = BackupsDialog(window.context, window)
+    qtbot.addWidget(dialog)
+    seen = answer(click("Restore"), lambda box: box.accept())
+    dialog.restore_button.click()
+    assert "back as it was" in seen[1]
+    assert (
+        f"The backup names 1 photo image that is missing (or changed) in {files.folder}: {gone.name}"
+        in seen[1]
+    )
+    assert window.context.photos() == sorted(photos, key=lambda photo: photo.identity)  # the records are back
+    assert files.held() == {photos[0].sha256: photos[0].media_type}
+    close_window(window)

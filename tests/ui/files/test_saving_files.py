@@ -58,7 +58,7 @@ def test_the_first_export_offers_documents_not_the_programs_folder(
     when_dialog_opens(open_the_folder)
     export_with_dialogs(DiaryContext(diary, today=lambda: TODAY), None)  # type: ignore[arg-type]
     assert Path(offered[0]).parent == private_folders / "Documents"
-    assert told == [f"Wrote 1 days to isodiary-export.json. In the folder {tmp_path / 'chosen'}"]
+    assert told == [f"Wrote 1 day to isodiary-export.json. In the folder {tmp_path / 'chosen'}"]
     assert opened == [str(tmp_path / "chosen")]
     # The next save offers the folder used last.
     assert save_place.save_folder() == tmp_path / "chosen"

@@ -45,7 +45,7 @@ def drawn_contrast(widget: QWidget, area: QRect | None = None) -> float:
 def test_the_refused_value_words_can_be_read(qtbot: QtBot, appearance: str) -> None:
     label = hint("")
     qtbot.addWidget(label)
-    say_refused(label, RatingBox(scales.SYMPTOM), "16")
+    say_refused(label, RatingBox(scales.SYMPTOM).maximum(), "16")
     # Drawn large, so that whole pixels carry the colour (any alpha blended in), not only
     # the antialiased edges of small letters.
     label.setStyleSheet(label.styleSheet() + "; font-size: 48px")
