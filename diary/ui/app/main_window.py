@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
                 if part is not None:
                     part.show()
         self.day_view.go_to(context.today())
+        _forget_module_sources()
 
     # Start ----------------------------------------------------------------------------
 
@@ -194,6 +195,7 @@ class MainWindow(QMainWindow):
 
         from diary.ui.trends.view import TrendsView  # brings in matplotlib, on first show only
 
+        _forget_module_sources()  # some 7 MiB for matplotlib's
         # matplotlib and numpy, now loaded, live as long as the program, as do the window and
         # its modules: frozen, they are left out of the collector's full walks, one of which
         # took 200 ms of the window's time while ten years were drawn.
@@ -400,3 +402,12 @@ class MainWindow(QMainWindow):
         fitting = self._fitting_size()
         if self.width() > fitting.width() or self.height() > fitting.height():
             self.resize(self.size().boundedTo(fitting))
+
+
+def _forget_module_sources() -> None:
+    """PySide6 reads the source of every module imported after it (to find its __feature__
+    switches) through linecache, which keeps it all. Only a traceback reads it again, and
+    that reads the files afresh."""
+    import linecache
+
+    linecache.clearcache()
