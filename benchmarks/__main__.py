@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks import charts, in_process, photos, processes
+from benchmarks import charts, encrypted, in_process, photos, processes
 from benchmarks.synthetic import five_month_document, ten_year_document
 from diary.core.interchange import DiaryDocument
 from diary.settings import FIRST_RUN_DONE
@@ -53,6 +53,11 @@ BUDGETS: list[tuple[str, float | None, str]] = [
     ("photos_view_ms", 300.0, "ms"),
     ("photos_thumbs_shown_ms", None, "ms"),
     ("photos_peak_rss_mib", 200.0, "MiB"),
+    ("unlock_ms", None, "ms"),
+    ("open_10y_ms", None, "ms"),
+    ("open_10y_encrypted_ms", None, "ms"),
+    ("open_10y_encrypted_ratio", 1.3, "x"),
+    ("save_p95_encrypted_ms", 25.0, "ms"),
 ]
 
 
@@ -109,6 +114,13 @@ def measure(folder: Path) -> dict[str, float]:
 
     print("Peak memory with Trends on ten years…", file=sys.stderr)
     figures["peak_rss_mib"] = processes.peak_memory_with_trends(decade)
+
+    print("A protected ten-year diary: unlocking, opening, saving…", file=sys.stderr)
+    protected = encrypted.protected_copy(decade, folder / "protected")
+    figures["unlock_ms"] = encrypted.unlock_ms(protected)
+    figures["open_10y_ms"], figures["open_10y_encrypted_ms"] = encrypted.open_times(decade, protected)
+    figures["open_10y_encrypted_ratio"] = figures["open_10y_encrypted_ms"] / figures["open_10y_ms"]
+    figures["save_p95_encrypted_ms"] = processes.saves_in_child(protected, last_day, encrypted.PASSPHRASE)[1]
 
     print(f"The Photos view with {photos.PHOTOS} photos…", file=sys.stderr)
     photo_diary = photos.make_photo_diary(folder)

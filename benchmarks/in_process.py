@@ -20,9 +20,10 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def saves(diary_path: Path, today: dt.date) -> tuple[float, float]:
+def saves(diary_path: Path, today: dt.date, passphrase: str = "") -> tuple[float, float]:
     """p50 and p95 milliseconds of an edit autosaved in the real window (form, store,
-    every panel that listens), `SAVES` times, after one warm-up save."""
+    every panel that listens), `SAVES` times, after one warm-up save. `passphrase`: the
+    diary is protected, and unlocked first (not timed)."""
     from PySide6.QtCore import QEvent
 
     from diary.ui.app.application import make_application
@@ -30,7 +31,10 @@ def saves(diary_path: Path, today: dt.date) -> tuple[float, float]:
     from diary.ui.app.main_window import MainWindow
 
     app = make_application()
-    with Diary.open(diary_path) as diary:
+    from diary.store import protection
+
+    keys = protection.unlock(diary_path, passphrase) if passphrase else None
+    with Diary.open(diary_path, keys=keys) as diary:
         window = MainWindow(DiaryContext(diary, today=lambda: today))
         window.show()
         app.processEvents()

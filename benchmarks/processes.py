@@ -132,15 +132,16 @@ def peak_memory_with_trends(diary: Path) -> float:
     return kib / 1024
 
 
-def saves_in_child(diary: Path, today: dt.date) -> tuple[float, float]:
+def saves_in_child(diary: Path, today: dt.date, passphrase: str = "") -> tuple[float, float]:
     """benchmarks.in_process.saves in a process of its own, so the benchmark's own process
-    never starts Qt (one Qt application per process, torn down cleanly)."""
+    never starts Qt (one Qt application per process, torn down cleanly). `passphrase`: a
+    protected (throwaway) diary's, unlocked before the timing."""
     code = (
         "import datetime as dt, sys; from pathlib import Path; from benchmarks.in_process import saves; "
-        "print(*saves(Path(sys.argv[1]), dt.date.fromisoformat(sys.argv[2])))"
+        "print(*saves(Path(sys.argv[1]), dt.date.fromisoformat(sys.argv[2]), sys.argv[3]))"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code, str(diary), today.isoformat()],
+        [sys.executable, "-c", code, str(diary), today.isoformat(), passphrase],
         capture_output=True,
         text=True,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},

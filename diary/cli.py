@@ -41,6 +41,15 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--db", metavar="PATH", type=Path, help="the diary file to use")
     parser.add_argument(
+        "--passphrase-file",
+        metavar="FILE",
+        type=Path,
+        help="for a protected diary: read its passphrase from the first line of FILE "
+        "(else it is asked for on the terminal)",
+    )
+    # Never from an argument, which others on the computer can read: said, and the value never repeated.
+    parser.add_argument("--passphrase", nargs="?", action=_RefusePassphrase, help=argparse.SUPPRESS)
+    parser.add_argument(
         "--demo",
         action="store_true",
         help="use a throwaway copy of a five-month demo diary (deleted on exit)",
@@ -67,6 +76,15 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     for name in COMMAND_MODULES:
         importlib.import_module(f"diary.commands.{name}").add_to(commands)
     return parser
+
+
+class _RefusePassphrase(argparse.Action):
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_options: object) -> None:
+        parser.error(
+            "a passphrase is never given as an argument (other programs on this computer can read "
+            "those); put it in the first line of a file and give --passphrase-file FILE, or type it "
+            "when asked"
+        )
 
 
 def names_no_command(argv: Sequence[str]) -> bool:
@@ -99,6 +117,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 from diary.ui.app.application import run_window
 
                 return run_window(path, demo=args.demo, in_tray=args.tray)
+            if not getattr(args, "unlocks_itself", False):
+                from diary.commands.passphrase import unlock_if_protected
+
+                # A protected diary's keys, from --passphrase-file or the terminal, for the run.
+                unlock_if_protected(args)
             code = handler(args)
             sys.stdout.flush()  # a full disk shows here, not as a lost end after exit
             return code

@@ -139,3 +139,24 @@ def entries() -> list[object]:
 @pytest.fixture
 def today() -> dt.date:
     return dt.date(2026, 4, 15)
+
+
+@pytest.fixture(autouse=True)
+def no_keys_held() -> Iterator[None]:
+    """A protected diary's keys, once unlocked, are held by the process (diary.store.keyring):
+    each test starts and ends with none, as a fresh start does."""
+    yield
+    import sys
+
+    keyring = sys.modules.get("diary.store.keyring")
+    if keyring is not None:
+        keyring.forget()
+
+
+@pytest.fixture
+def quick_passphrases(monkeypatch: pytest.MonkeyPatch) -> None:
+    """scrypt at 1 MiB instead of 64 (the key file records its cost, so unlocking follows):
+    for tests that protect many diaries in this process. The commands' own runs keep 64 MiB."""
+    from diary.store import key_file
+
+    monkeypatch.setattr(key_file, "SCRYPT_N", 2**10)

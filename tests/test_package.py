@@ -73,6 +73,34 @@ def test_a_new_diary_is_migrated_by_the_packaged_program(program: Path, tmp_path
     assert "Schema revision:" in checked.stdout and diary.exists()
 
 
+def test_a_diary_encrypted_from_the_checkout_opens_in_the_package(program: Path, tmp_path: Path) -> None:
+    """Issue 25: the package carries SQLCipher; a diary protected by `isodiary encrypt` run
+    from the checkout opens in it with --passphrase-file, and one it protects opens here."""
+    secret = tmp_path / "passphrase.txt"
+    secret.write_text("tea at five\n")
+
+    def isodiary(who: str, diary: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+        if who == "package":
+            return run(program, "--db", str(diary), *arguments, cwd=tmp_path)
+        command = [sys.executable, "-m", "diary", "--db", str(diary), *arguments]
+        return subprocess.run(command, cwd=REPOSITORY, capture_output=True, text=True, timeout=180)
+
+    for protected_by, opened_by in (("checkout", "package"), ("package", "checkout")):
+        diary = tmp_path / protected_by / "diary.sqlite3"
+        diary.parent.mkdir()
+        demo = REPOSITORY / "resources" / "demo-diary.json"
+        assert isodiary(protected_by, diary, "import", str(demo)).returncode == 0
+        encrypted = isodiary(protected_by, diary, "--passphrase-file", str(secret), "encrypt")
+        assert encrypted.returncode == 0, encrypted.stderr
+        assert b"SQLite format 3" not in diary.read_bytes()[:16]
+        locked = isodiary(opened_by, diary, "check")
+        assert locked.returncode == 2 and "protected by a passphrase" in locked.stderr
+        checked = isodiary(opened_by, diary, "--passphrase-file", str(secret), "check")
+        assert checked.returncode == 0, checked.stderr
+        assert "Integrity: ok" in checked.stdout and "Entries: 139" in checked.stdout
+    assert list((program.parent / "_internal").rglob("sqlcipher3/_sqlite3*"))
+
+
 def test_bad_input_is_still_exit_2(program: Path, tmp_path: Path) -> None:
     done = run(program, "--demo", "report", "-o", str(tmp_path / "summary.txt"), cwd=tmp_path)
     assert done.returncode == 2 and "must be a .pdf file" in done.stderr

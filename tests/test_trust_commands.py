@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from sqlcipher3 import dbapi2 as sqlite3  # the one SQLite library (issue 25)
 
 from diary.cli import main
 from diary.desktop.instance import lock_path

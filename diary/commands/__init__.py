@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_PROBLEM, EXIT_BAD_INPUT = 0, 1, 2
 
-COMMAND_MODULES = ("transfer", "check", "flags", "report", "backup", "chart", "photos")
+COMMAND_MODULES = ("transfer", "check", "flags", "report", "backup", "chart", "photos", "protect")
 
 
 class CommandError(Exception):

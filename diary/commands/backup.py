@@ -57,6 +57,12 @@ def run_backup(args: argparse.Namespace) -> int:
     except DiaryUnavailable as error:
         raise refusal(error) from None
     print(f"Backed up {args.db} to {target} ({backups.size_words(size)}).")
+    carried = backups.key_file_path(target)
+    if carried.exists():
+        print(
+            f"It is encrypted like the diary; {carried.name} beside it opens it with your passphrase "
+            "(or the recovery code): keep the two together."
+        )
     if args.output is not None:
         _say_where_images_stay(args.db)
     return EXIT_OK
@@ -96,9 +102,30 @@ def _list(diary_path: Path) -> int:
 
 def run_restore(args: argparse.Namespace) -> int:
     file = readable_file(args.file.expanduser(), "restore").resolve()
+    _unlock_backup(args, file)
     request = {"do": "restore", "file": str(file)}
     print(write_or_hand_over(args.db, request, "restored", lambda: _restore_here(args.db, file)))
     return EXIT_OK
+
+
+def _unlock_backup(args: argparse.Namespace, file: Path) -> None:
+    """A protected backup whose key this run does not hold yet (one from before the
+    passphrase was last set, or another diary's): its own passphrase, held for the run."""
+    from diary.commands import passphrase as asking
+    from diary.store import key_file, keyring
+    from diary.store.errors import DiaryLocked, DiaryUnavailable
+
+    try:
+        keyring.keys_for(file)
+    except DiaryLocked:
+        typed = asking.given(args, f"Passphrase for the backup {file}: ", file)
+        try:
+            keys = key_file.read(key_file.key_file_path(file)).unwrap(typed)
+        except DiaryUnavailable as error:
+            raise refusal(error) from None
+        keyring.remember(keys)
+    except DiaryUnavailable as error:
+        raise refusal(error) from None
 
 
 def _restore_here(diary_path: Path, file: Path) -> str:

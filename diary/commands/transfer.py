@@ -159,6 +159,14 @@ def run_export(args: argparse.Namespace) -> int:
     left_out = left_out_of_export(photos, kind)
     if left_out:
         print(f"{left_out} {BUNDLE_HINT}", file=sys.stderr)
+    from diary.store.protection import is_protected
+
+    if is_protected(args.db):
+        where = "The export" if to_stdout else str(args.output)
+        print(
+            f"{where} is a plain file, not encrypted like the diary: anyone who has it can read it.",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 

@@ -16,14 +16,13 @@ import datetime as dt
 import hashlib
 import os
 import re
-import sqlite3
 import tempfile
 from collections.abc import Iterable
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from diary.store import integrity
+from diary.store import integrity, sqlcipher
 from diary.store.errors import (
     BUSY_TIMEOUT_SECONDS,
     DiaryUnavailable,
@@ -39,6 +38,7 @@ from diary.store.files import (
     sync_file,
     sync_folder,
 )
+from diary.store.sqlcipher import BESIDE, KeyChoice
 
 FOLDER_NAME = "backups"
 SUFFIX = ".sqlite3"
@@ -105,6 +105,13 @@ def _name_pattern(diary_path: Path) -> re.Pattern[str]:
     )
 
 
+def key_file_path(backup_path: Path) -> Path:
+    """The key file a backup of a protected diary carries beside it."""
+    from diary.store.key_file import key_file_path
+
+    return key_file_path(backup_path)
+
+
 def list_backups(diary_path: Path) -> list[Backup]:
     """The diary's backups, newest first. Files that are not its backups are ignored."""
     folder = backups_folder(diary_path)
@@ -131,8 +138,10 @@ def list_backups(diary_path: Path) -> list[Backup]:
 
 def copy_diary(diary_path: Path, target: Path) -> None:
     """Write a checked, consistent copy of the diary to `target`, which must not exist yet.
+    A protected diary's copy is encrypted under the same key, with a copy of its key file
+    beside it (`<target>.key`), so it opens with the passphrase on its own.
 
-    Raises BackupFailed (the target is then absent) or DiaryUnavailable.
+    Raises BackupFailed (the target is then absent) or DiaryUnavailable (DiaryLocked).
     """
     diary_path, target = Path(diary_path), Path(target)
     if not diary_path.is_file():
@@ -144,14 +153,24 @@ def copy_diary(diary_path: Path, target: Path) -> None:
     timeout = BUSY_TIMEOUT_SECONDS
     try:
         source = integrity.connect_read_only(diary_path, timeout)
-    except sqlite3.Error as error:
+    except sqlcipher.Error as error:
         raise BackupFailed(_why(diary_path, target, error), machine_refused=True) from error
     with closing(source):
         write_checked_copy(source, target, diary_path)
 
 
-def write_checked_copy(source: sqlite3.Connection, target: Path, diary_path: Path) -> None:
-    """Copy the database open as `source` to `target` through a temporary file, checked and synced."""
+def write_checked_copy(
+    source: sqlcipher.Connection, target: Path, diary_path: Path, target_key: KeyChoice = BESIDE
+) -> None:
+    """Copy the database open as `source` (the file `diary_path`) to `target` through a
+    temporary file, checked and synced. `target_key`: BESIDE, the source's own key (and a
+    copy of its key file goes beside the target); else the key to write it under (None:
+    plain), with no key file (a copy staged to take the place of a diary that has one)."""
+    from diary.store import key_file, keyring
+
+    source_key = keyring.database_key(diary_path)
+    key = source_key if target_key is BESIDE else target_key
+    carried = key_file.key_file_path(target) if target_key is BESIDE and key is not None else None
     folder = target.parent
     try:
         handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
@@ -162,11 +181,11 @@ def write_checked_copy(source: sqlite3.Connection, target: Path, diary_path: Pat
     _mark_in_progress(handle)
     temporary = Path(name)
     try:
-        with closing(sqlite3.connect(temporary, isolation_level=None)) as copy:
-            source.backup(copy)
+        with closing(sqlcipher.connect(temporary, key=key, isolation_level=None)) as copy:
+            sqlcipher.copy_whole(source, diary_path, source_key, copy, key)
             # One self-contained file: the live diary's WAL mode travels with its pages.
             copy.execute("PRAGMA journal_mode = DELETE")
-        problems = integrity.full_problems(temporary)
+        problems = integrity.full_problems(temporary, key=key)
         if problems:
             raise BackupFailed(
                 f"The backup of {diary_path} did not pass SQLite's check ({problems[0]}): the diary "
@@ -175,8 +194,12 @@ def write_checked_copy(source: sqlite3.Connection, target: Path, diary_path: Pat
             )
         temporary.chmod(PRIVATE_FILE)
         sync_file(temporary)
+        if carried is not None:
+            # Before the copy takes its name: a backup is never without what opens it.
+            key_file.write_bytes(carried, key_file.key_file_path(diary_path).read_bytes())
         temporary.replace(target)
-    except sqlite3.Error as error:
+    except sqlcipher.Error as error:
+        _forget_key_file(carried)
         raise BackupFailed(_why(diary_path, target, error), machine_refused=True) from error
     except UnicodeDecodeError as error:
         # SQLite named broken bytes: the diary is damaged, and there is nothing to copy.
@@ -186,12 +209,18 @@ def write_checked_copy(source: sqlite3.Connection, target: Path, diary_path: Pat
             machine_refused=True,
         ) from error
     except OSError as error:
+        _forget_key_file(carried)
         raise BackupFailed(_why(diary_path, target, error), machine_refused=_refused(error)) from error
     finally:
         for leftover in (temporary, Path(f"{temporary}-journal"), Path(f"{temporary}-wal")):
             leftover.unlink(missing_ok=True)
         os.close(handle)
     sync_folder(folder)
+
+
+def _forget_key_file(carried: Path | None) -> None:
+    if carried is not None:
+        carried.unlink(missing_ok=True)
 
 
 def _refused(error: OSError) -> bool:
@@ -294,7 +323,7 @@ def daily_backup_due(diary_path: Path, now: dt.datetime | None = None) -> bool:
             # An emptied diary never pushes the good backups out of the days kept.
             return False
         return content_digest(diary_path) != content_digest(backups[0].path)
-    except sqlite3.Error:
+    except sqlcipher.Error:
         return True  # an unreadable newest backup is no reason to skip a new one
 
 
@@ -302,7 +331,7 @@ def _entry_count(path: Path) -> int:
     try:
         with closing(integrity.connect_read_only(path, BUSY_TIMEOUT_SECONDS)) as connection:
             return int(connection.execute("SELECT count(*) FROM entries").fetchone()[0])
-    except sqlite3.Error:
+    except sqlcipher.Error:
         return 0
 
 
@@ -348,6 +377,7 @@ def prune(diary_path: Path, today: dt.date) -> list[Path]:
         if backup.path not in keep:
             backup.path.unlink(missing_ok=True)
             removed.append(backup.path)
+            key_file_path(backup.path).unlink(missing_ok=True)
     removed.extend(remove_leftovers(diary_path))
     return removed
 
@@ -362,7 +392,7 @@ def remove_leftovers(diary_path: Path) -> list[Path]:
     removed = _remove_stale(backups_folder(diary_path), in_backups)
     name = re.escape(diary_path.name)
     removed += _remove_stale(
-        diary_path.parent, re.compile(r"\.+" + name + r"\.restore\..*\.part(-journal|-wal|-shm)?$")
+        diary_path.parent, re.compile(r"\.+" + name + r"\.(restore|convert)\..*\.part(-journal|-wal|-shm)?$")
     )
     return removed
 

@@ -1,16 +1,17 @@
 """Opening a diary file: refusing what is not ours, setting SQLite up, and migrating the schema.
 
-No SQLAlchemy here: opening an up-to-date diary needs only the standard library.
+No SQLAlchemy here: opening an up-to-date diary needs only SQLite (diary.store.sqlcipher).
+A protected diary opens once this process holds its keys (diary.store.keyring); else it is
+refused as locked, never as damaged.
 """
 
 from __future__ import annotations
 
 import os
-import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from diary.store import integrity, migrations, schema
+from diary.store import integrity, keyring, migrations, schema, sqlcipher
 from diary.store.errors import (
     BUSY_TIMEOUT_SECONDS,
     SQLITE_HEADER,
@@ -31,6 +32,7 @@ def prepare(path: Path) -> None:
     only where no file exists. An upgrade is preceded by a backup of the diary as it was.
     """
     path = Path(path)
+    keyring.keys_for(path)  # a protected diary whose keys are not held: DiaryLocked, not "damaged"
     created = _check_file(path)
     revision = None if created else _check_read_only(path)
     with sqlite_errors(path), closing(_connect(path)) as connection:
@@ -61,8 +63,9 @@ def prepare_for_reading(path: Path) -> None:
         raise DiaryUnavailable(f"{path} is {what}, not a diary file.")
     if not os.access(path, os.R_OK):
         raise DiaryUnavailable(f"IsoDiary may not read {path} (permission denied).", machine_refused=True)
+    encrypted = keyring.keys_for(path) is not None
     with path.open("rb") as file:
-        if file.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+        if file.read(len(SQLITE_HEADER)) != SQLITE_HEADER and not encrypted:
             raise DiaryDamaged(path, ["the file's first bytes are not those of an SQLite database"])
     revision = _check_read_only(path)
     if revision != migrations.HEAD_REVISION:
@@ -79,7 +82,7 @@ def may_write(path: Path) -> bool:
     return os.access(path.parent, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
 
 
-def connect_for_reading(path: Path) -> sqlite3.Connection:
+def connect_for_reading(path: Path) -> sqlcipher.Connection:
     """A connection for the diary's reads (it refuses to write: writes go through SQLAlchemy).
     On read-only media, one that needs nothing beside the diary (see integrity)."""
     connection = (
@@ -89,8 +92,8 @@ def connect_for_reading(path: Path) -> sqlite3.Connection:
     return connection
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+def _connect(path: Path) -> sqlcipher.Connection:
+    return sqlcipher.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
 
 
 def _check_file(path: Path) -> bool:
@@ -115,7 +118,7 @@ def _check_file(path: Path) -> bool:
             raise DiaryDamaged(path, [f"the file cannot be read ({error.strerror or error})"]) from error
         if not header:
             raise DiaryDamaged(path, ["the file is empty (0 bytes): what it held is gone"])
-        if header != SQLITE_HEADER:
+        if header != SQLITE_HEADER and not keyring.is_encrypted(path):
             if header.strip(b"\x00") == b"" or _has_backups(path):
                 raise DiaryDamaged(path, ["the file's first bytes are not those of an SQLite database"])
             raise DiaryUnavailable(
@@ -159,7 +162,7 @@ def _check_read_only(path: Path) -> str | None:
             return _check_revision(connection, path)
 
 
-def _check_revision(connection: sqlite3.Connection, path: Path) -> str | None:
+def _check_revision(connection: sqlcipher.Connection, path: Path) -> str | None:
     """Only reads: a file we refuse is closed exactly as it was found."""
     revision = migrations.revision_of(connection)
     if revision is None:

@@ -8,7 +8,6 @@ in the background just after the first frame (`load_writer`).
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,11 +22,13 @@ from diary.core.preferences import Preferences
 from diary.core.records import CustomSideEffect, LabResult, Medicine, PregnancyTest, Weighing
 from diary.core.routine import RoutineStep
 from diary.settings import PREFERENCE_PREFIX
-from diary.store import database, errors, migrations, photo_records, reads, setting_rows
+from diary.store import database, errors, migrations, photo_records, reads, setting_rows, sqlcipher
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session
+
+    from diary.store.key_file import DiaryKeys
 
 Result = TypeVar("Result")
 
@@ -46,15 +47,26 @@ class Diary:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._reader_: sqlite3.Connection | None = database.connect_for_reading(path)
+        self._reader_: sqlcipher.Connection | None = database.connect_for_reading(path)
         self._engine_: Engine | None = None
 
     @classmethod
-    def open(cls, path: Path | str, only_to_read: bool = False) -> Diary:
+    def open(cls, path: Path | str, only_to_read: bool = False, keys: DiaryKeys | None = None) -> Diary:
         """Open (creating or upgrading as needed) the diary at `path`. Raises DiaryUnavailable.
 
-        `only_to_read`: a diary on read-only media is opened as it is, for reading."""
+        `only_to_read`: a diary on read-only media is opened as it is, for reading.
+        `keys`: a protected diary's keys (diary.store.protection.unlock), then held by this
+        process; without them (nor held from before) a protected diary raises DiaryLocked."""
         path = Path(path).expanduser()
+        if keys is not None:
+            from diary.store import keyring
+
+            keyring.remember(keys)
+        if not only_to_read and database.may_write(path):
+            from diary.store import protection
+
+            # What a kill cut short in protecting or unprotecting is finished first.
+            protection.settle(path, keys)
         if only_to_read:
             database.prepare_for_reading(path)
         else:
@@ -79,7 +91,7 @@ class Diary:
         self.close()
 
     @property
-    def _reader(self) -> sqlite3.Connection:
+    def _reader(self) -> sqlcipher.Connection:
         if self._reader_ is None:
             self._reader_ = database.connect_for_reading(self.path)
         return self._reader_
@@ -161,7 +173,7 @@ class Diary:
 
         with self.writing() as session:
             raw = session.connection().connection.driver_connection
-            assert raw is not None  # an open session always has its sqlite3 connection
+            assert raw is not None  # an open session always has its SQLite connection
             current = reads.entry(raw, entry.date)
             if current != loaded:
                 raise DiaryChanged(

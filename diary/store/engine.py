@@ -6,13 +6,12 @@ whole window takes to appear, and the first frame only needs to read (diary.stor
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import suppress
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event
 
-from diary.store import migrations
+from diary.store import migrations, sqlcipher
 from diary.store.errors import BUSY_TIMEOUT_SECONDS, sqlite_errors
 
 # After each write the log is folded into the file and emptied, so the file alone holds
@@ -23,14 +22,19 @@ CHECKPOINT = "PRAGMA wal_checkpoint(TRUNCATE)"
 
 def create_diary_engine(path: Path) -> Engine:
     """An engine whose every connection has foreign keys on and durable (power-cut safe) commits."""
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
+    # Through SQLCipher (the one SQLite library), keyed as every connection is (sqlcipher.connect).
+    engine = create_engine(
+        f"sqlite:///{path}",
+        module=sqlcipher.dbapi,
+        creator=lambda: sqlcipher.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None),
+    )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     event.listen(engine, "checkin", _on_checkin)
     return engine
 
 
-def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+def _on_connect(dbapi_connection: sqlcipher.Connection, _record: object) -> None:
     # Transactions are begun explicitly (see _on_begin), not by the driver's guesswork.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
@@ -40,12 +44,12 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cursor.close()
 
 
-def _on_checkin(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+def _on_checkin(dbapi_connection: sqlcipher.Connection, _record: object) -> None:
     # Back in the pool means the transaction is over (committed or rolled back).
     if dbapi_connection is None or dbapi_connection.in_transaction:
         return
     # A busy reader: the next save folds the log in; the log itself is durable.
-    with suppress(sqlite3.Error):
+    with suppress(sqlcipher.Error):
         dbapi_connection.execute(CHECKPOINT).fetchall()
 
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import errno
 import os
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from diary.store import sqlite_api as sqlcipher
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # How long a write waits for another IsoDiary process (the window, a command) to finish.
@@ -59,6 +60,23 @@ class ForeignSchema(DiaryUnavailable):
         )
 
 
+class DiaryLocked(DiaryUnavailable):
+    """The diary is protected by a passphrase and this process does not hold its keys. It is
+    not damaged: the key file beside it says it is encrypted. Nothing was read or changed."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"{path} is protected by a passphrase (it is encrypted). Unlock it with its passphrase "
+            "or its recovery code; on the command line give --passphrase-file FILE before the command, "
+            "or type it when asked. Nothing was read or changed."
+        )
+
+
+class WrongPassphrase(DiaryUnavailable):
+    """The passphrase or recovery code given does not open the diary (or is not one at all)."""
+
+
 class DiaryChanged(DiaryUnavailable):
     """What was about to be saved was loaded before something else (an import, a restore)
     changed the same day; nothing was saved over it."""
@@ -96,7 +114,7 @@ def explain_sqlite_error(path: Path, error: BaseException | None) -> str:
     message = str(error or "")
     code = getattr(error, "sqlite_errorcode", None)
     primary = None if code is None else code & 0xFF
-    if primary == sqlite3.SQLITE_FULL or "full" in message:
+    if primary == sqlcipher.SQLITE_FULL or "full" in message:
         return f"The disk holding {path} is full. Free some space and try again; nothing was lost."
     if "locked" in message or "busy" in message:
         return f"{path} is in use by another program. Close it and try again."
@@ -141,11 +159,11 @@ def explain_os_error(path: Path, error: OSError) -> str:
 
 @contextmanager
 def sqlite_errors(path: Path, after: str = "") -> Iterator[None]:
-    """Inside the block, an sqlite3 error becomes DiaryUnavailable with a plain message
+    """Inside the block, an SQLite error becomes DiaryUnavailable with a plain message
     (`after` is added to it), damage included; other errors pass."""
     try:
         yield
-    except sqlite3.Error as error:
+    except sqlcipher.Error as error:
         message = explain_sqlite_error(path, error)
         refused = machine_refused_by(error)
         raise DiaryUnavailable(f"{message} {after}".strip(), machine_refused=refused) from error
@@ -155,11 +173,11 @@ def sqlite_errors(path: Path, after: str = "") -> Iterator[None]:
         words = bytes(data).decode("utf-8", errors="replace") if data else str(error)
         raise DiaryDamaged(path, [words]) from error
     except Exception as error:
-        # SQLAlchemy's wrapper (DBAPIError) carries the sqlite3 error as `orig`; its
+        # SQLAlchemy's wrapper (DBAPIError) carries the SQLite error as `orig`; its
         # IntegrityError and ProgrammingError are mistakes in the program, not the file's.
         original = getattr(error, "orig", None)
-        if not isinstance(original, sqlite3.Error) or isinstance(
-            original, sqlite3.IntegrityError | sqlite3.ProgrammingError
+        if not isinstance(original, sqlcipher.Error) or isinstance(
+            original, sqlcipher.IntegrityError | sqlcipher.ProgrammingError
         ):
             raise
         message = explain_sqlite_error(path, original)
@@ -169,14 +187,14 @@ def sqlite_errors(path: Path, after: str = "") -> Iterator[None]:
 
 # What the computer refused, by SQLite's primary result code.
 _MACHINE_CODES = {
-    sqlite3.SQLITE_FULL,
-    sqlite3.SQLITE_IOERR,
-    sqlite3.SQLITE_READONLY,
-    sqlite3.SQLITE_PERM,
-    sqlite3.SQLITE_CORRUPT,
-    sqlite3.SQLITE_NOTADB,
-    sqlite3.SQLITE_BUSY,
-    sqlite3.SQLITE_LOCKED,
+    sqlcipher.SQLITE_FULL,
+    sqlcipher.SQLITE_IOERR,
+    sqlcipher.SQLITE_READONLY,
+    sqlcipher.SQLITE_PERM,
+    sqlcipher.SQLITE_CORRUPT,
+    sqlcipher.SQLITE_NOTADB,
+    sqlcipher.SQLITE_BUSY,
+    sqlcipher.SQLITE_LOCKED,
 }
 
 

@@ -8,25 +8,27 @@ back. Only the `-shm` index beside it may be created, which holds no data.
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 from contextlib import closing
 from pathlib import Path
 from urllib.parse import quote
 
+from diary.store import sqlcipher
+from diary.store.sqlcipher import BESIDE, KeyChoice
+
 # The result codes that mean "the bytes are wrong", as opposed to "busy" or "permission".
-_DAMAGE_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
+_DAMAGE_CODES = {sqlcipher.SQLITE_CORRUPT, sqlcipher.SQLITE_NOTADB}
 
 
-def connect_read_only(path: Path, timeout: float = 5.0) -> sqlite3.Connection:
-    """A connection that can only read `path` (it must exist)."""
+def connect_read_only(path: Path, timeout: float = 5.0, key: KeyChoice = BESIDE) -> sqlcipher.Connection:
+    """A connection that can only read `path` (it must exist), keyed as sqlcipher.connect says."""
     real = Path(path).resolve()
     uri = "file:" + quote(str(real)) + "?mode=ro"
     if not os.access(real.parent, os.W_OK):
         # Read-only media: SQLite could not make the -shm index beside the diary, so it is
         # told the file cannot change while it is read (IsoDiary folds its log in on every save).
         uri += "&immutable=1"
-    connection = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+    connection = sqlcipher.connect(uri, key=key, key_of=real, uri=True, timeout=timeout, isolation_level=None)
     # A damaged file's text may not be UTF-8: read it, never crash on it.
     connection.text_factory = readable_text
     return connection
@@ -42,7 +44,7 @@ def damage_words(error: UnicodeDecodeError) -> str:
     return bytes(data).decode("utf-8", errors="replace") if data else str(error)
 
 
-def is_damage(error: sqlite3.Error) -> bool:
+def is_damage(error: sqlcipher.Error) -> bool:
     """True when SQLite's error says the file's bytes are wrong."""
     code = getattr(error, "sqlite_errorcode", None)
     if code is not None:
@@ -51,39 +53,39 @@ def is_damage(error: sqlite3.Error) -> bool:
     return "malformed" in message or "not a database" in message
 
 
-def quick_problems(path: Path, timeout: float = 5.0) -> list[str]:
+def quick_problems(path: Path, timeout: float = 5.0, key: KeyChoice = BESIDE) -> list[str]:
     """SQLite's quick check of the file at `path`: [] when sound, else what is wrong.
 
-    Errors other than damage (the file is busy, unreadable) are raised as sqlite3 errors.
+    Errors other than damage (the file is busy, unreadable) are raised as sqlite errors.
     """
-    return _problems(path, "PRAGMA quick_check", timeout)
+    return _problems(path, "PRAGMA quick_check", timeout, key)
 
 
-def full_problems(path: Path, timeout: float = 5.0) -> list[str]:
+def full_problems(path: Path, timeout: float = 5.0, key: KeyChoice = BESIDE) -> list[str]:
     """SQLite's full integrity check plus the foreign keys: [] when sound, else what is wrong."""
-    problems = _problems(path, "PRAGMA integrity_check", timeout)
+    problems = _problems(path, "PRAGMA integrity_check", timeout, key)
     if problems:
         return problems
     try:
-        with closing(connect_read_only(path, timeout)) as connection:
+        with closing(connect_read_only(path, timeout, key)) as connection:
             broken = connection.execute("PRAGMA foreign_key_check").fetchall()
     except UnicodeDecodeError as error:
         return [damage_words(error)]
-    except sqlite3.DatabaseError as error:
+    except sqlcipher.DatabaseError as error:
         if is_damage(error):
             return [str(error)]
         raise
     return [f"broken link in {row[0]}" for row in broken]
 
 
-def _problems(path: Path, pragma: str, timeout: float) -> list[str]:
+def _problems(path: Path, pragma: str, timeout: float, key: KeyChoice) -> list[str]:
     try:
-        with closing(connect_read_only(path, timeout)) as connection:
+        with closing(connect_read_only(path, timeout, key)) as connection:
             lines = [str(row[0]) for row in connection.execute(pragma)]
     except UnicodeDecodeError as error:
         # SQLite's message named something from the broken bytes; Python could not decode it.
         return [damage_words(error)]
-    except sqlite3.DatabaseError as error:
+    except sqlcipher.DatabaseError as error:
         if is_damage(error):
             return [str(error)]
         raise

@@ -6,9 +6,10 @@ diary costs one small query.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from diary.store import sqlcipher
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -40,7 +41,7 @@ def current_revision(connection: Connection) -> str | None:
 # loading SQLAlchemy (see diary.store.reads).
 
 
-def revision_of(connection: sqlite3.Connection) -> str | None:
+def revision_of(connection: sqlcipher.Connection) -> str | None:
     """The schema revision in the file, or None when it has no version table."""
     if "alembic_version" not in user_tables_of(connection):
         return None
@@ -48,7 +49,7 @@ def revision_of(connection: sqlite3.Connection) -> str | None:
     return None if row is None else row[0]
 
 
-def user_tables_of(connection: sqlite3.Connection) -> list[str]:
+def user_tables_of(connection: sqlcipher.Connection) -> list[str]:
     rows = connection.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
     )

@@ -8,11 +8,10 @@ added (its file is written before its record).
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from diary.store import backups, integrity
+from diary.store import backups, integrity, sqlcipher
 from diary.store.errors import BUSY_TIMEOUT_SECONDS
 from diary.store.photo_files import PhotoFiles
 
@@ -49,5 +48,5 @@ def _named_in(path: Path) -> set[str] | None:
             if exists.fetchone() is None:
                 return set()
             return {sha256 for (sha256,) in connection.execute("SELECT DISTINCT sha256 FROM photos")}
-    except sqlite3.Error:
+    except sqlcipher.Error:
         return None

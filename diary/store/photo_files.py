@@ -1,6 +1,11 @@
 """The photos' image files in the diary's folder: `photos/` beside the diary, each image
 named by its SHA-256 (so the diary and its backups share one copy of it), owner-only,
 written whole or not at all, with a small thumbnail of each cached in `photos/thumbnails/`.
+
+In a protected diary every image and thumbnail is sealed (diary.store.photo_cipher:
+AES-GCM under the photo key, named by a keyed hash); the methods here seal and open them,
+so their callers get and give plain bytes either way. `read` and `thumbnail_bytes` are
+how an image is shown; paths (`path_of`, `thumbnail`) are only readable in a plain diary.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from diary.store.errors import DiaryUnavailable, explain_os_error
 from diary.store.files import PRIVATE_FOLDER, write_private
 
 if TYPE_CHECKING:  # Pillow loads when an image is first taken in or shown, not at start-up
+    from diary.store.photo_cipher import PhotoSeal
     from diary.store.photo_intake import KeptImage
 
 FOLDER_NAME = "photos"
@@ -50,13 +56,34 @@ class PhotoFiles:
     """The image files of the diary at `diary_path`."""
 
     def __init__(self, diary_path: Path) -> None:
-        self.folder = Path(diary_path).parent / FOLDER_NAME
+        self.diary_path = Path(diary_path)
+        self.folder = self.diary_path.parent / FOLDER_NAME
         self.thumbnails = self.folder / THUMBNAILS_NAME
 
+    def seal(self) -> PhotoSeal | None:
+        """The seal of a protected diary's photos (DiaryLocked while it is locked); None when plain."""
+        from diary.store import keyring
+
+        keys = keyring.keys_for(self.diary_path)
+        if keys is None:
+            return None
+        from diary.store.photo_cipher import PhotoSeal
+
+        return PhotoSeal.from_photo_key(keys.photos)
+
     def path_of(self, sha256: str, media_type: str) -> Path:
+        seal = self.seal()
+        if seal is not None:
+            return self.folder / seal.image_name(sha256)
+        return self.plain_path_of(sha256, media_type)
+
+    def plain_path_of(self, sha256: str, media_type: str) -> Path:
         return self.folder / image_file_name(sha256, media_type)
 
     def thumbnail_path(self, sha256: str) -> Path:
+        seal = self.seal()
+        if seal is not None:
+            return self.thumbnails / seal.thumbnail_name(sha256)
         return self.thumbnails / f"{sha256}.jpg"
 
     def take_in(self, path: Path) -> KeptImage:
@@ -78,12 +105,16 @@ class PhotoFiles:
         """Store the image under its hash: whole or not at all (a full disk leaves no part
         of it and raises PhotoFileFailed saying so). An image already held whole is not
         written again; one there but changed is written over."""
+        seal = self.seal()
         path = self.path_of(image.sha256, image.media_type)
-        if path.exists() and self._hash_of(path) == image.sha256:
+        if path.exists() and self._holds(path, image.sha256, seal):
             return path
         _private_folder(self.folder)
+        data = (
+            image.data if seal is None else seal.seal(path.name, image.media_type, image.sha256, image.data)
+        )
         try:
-            write_private(path, image.data)
+            write_private(path, data)
         except OSError as error:
             raise PhotoFileFailed(
                 f"IsoDiary could not keep the photo: {explain_os_error(path, error)}. "
@@ -94,16 +125,40 @@ class PhotoFiles:
     def read(self, sha256: str, media_type: str) -> bytes:
         """The image's bytes, checked against its name; raises PhotoFileFailed when it is
         missing or changed."""
+        seal = self.seal()
         path = self.path_of(sha256, media_type)
+        if seal is not None and not path.exists() and self.plain_path_of(sha256, media_type).exists():
+            path, seal = self.plain_path_of(sha256, media_type), None  # left plain by a kill mid-way
         try:
             data = path.read_bytes()
         except FileNotFoundError:
             raise PhotoFileFailed(f"The photo {path} is missing.") from None
         except OSError as error:
             raise PhotoFileFailed(f"IsoDiary cannot read the photo {path} ({error.strerror}).") from error
+        if seal is not None:
+            data = self._opened(seal, path, data)
         if hashlib.sha256(data).hexdigest() != sha256:
             raise PhotoFileFailed(f"The photo {path} {CHANGED}.")
         return data
+
+    @staticmethod
+    def _opened(seal: PhotoSeal, path: Path, sealed: bytes) -> bytes:
+        from diary.store.photo_cipher import SealBroken
+
+        try:
+            return seal.open(path.name, sealed)[2]
+        except SealBroken:
+            raise PhotoFileFailed(f"The photo {path} {CHANGED}.") from None
+
+    def thumbnail_bytes(self, sha256: str, media_type: str) -> bytes:
+        """The thumbnail's JPEG bytes (made the first time, as `thumbnail`), opened if sealed."""
+        seal = self.seal()
+        path = self.thumbnail(sha256, media_type)
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise PhotoFileFailed(f"IsoDiary cannot read the thumbnail {path} ({error.strerror}).") from error
+        return data if seal is None else self._opened(seal, path, data)
 
     def thumbnail(self, sha256: str, media_type: str) -> Path:
         """The image's thumbnail (at most THUMBNAIL_SIDE pixels a side, turned as the photo
@@ -121,8 +176,12 @@ class PhotoFiles:
                 f"The photo {self.path_of(sha256, media_type)} cannot be shown: {problem}."
             ) from None
         _private_folder(self.thumbnails)
+        made = _thumbnail_bytes(data, media_type)
+        seal = self.seal()
+        if seal is not None:
+            made = seal.seal(path.name, JPEG, sha256, made)
         try:
-            write_private(path, _thumbnail_bytes(data, media_type))
+            write_private(path, made)
         except OSError as error:
             raise PhotoFileFailed(
                 f"IsoDiary could not make a thumbnail: {explain_os_error(path, error)}."
@@ -132,16 +191,41 @@ class PhotoFiles:
     def problems(self, named: Mapping[str, str]) -> list[ImageProblem]:
         """The images `named` (hash -> media type) that are missing or changed, for `isodiary check`."""
         found = []
+        seal = self.seal()
         for sha256, media_type in sorted(named.items()):
             path = self.path_of(sha256, media_type)
+            if seal is not None and not path.is_file() and self.plain_path_of(sha256, media_type).is_file():
+                path = self.plain_path_of(sha256, media_type)  # left plain by a kill; sealed on unlock
             if not path.is_file():
                 found.append(ImageProblem(sha256, media_type, path, "is missing"))
-            elif self._hash_of(path) != sha256:
+            elif not self._holds(path, sha256, seal if path.suffix == ".photo" else None):
                 found.append(ImageProblem(sha256, media_type, path, CHANGED))
         return found
 
+    def _holds(self, path: Path, sha256: str, seal: PhotoSeal | None) -> bool:
+        """Whether the file at `path` holds the image `sha256` whole (opened, if sealed)."""
+        if seal is None:
+            return self._hash_of(path) == sha256
+        try:
+            return hashlib.sha256(self._opened(seal, path, path.read_bytes())).hexdigest() == sha256
+        except (PhotoFileFailed, OSError):
+            return False
+
     def held(self) -> dict[str, str]:
-        """The images in the folder (hash -> media type), by their names."""
+        """The images in the folder (hash -> media type): by their names, and in a protected
+        diary by what each sealed file says it holds (its first bytes only; reading it
+        checks it whole)."""
+        held = self._plain_held()
+        seal = self.seal()
+        if seal is not None:
+            for path in self._sealed_paths(self.folder):
+                with path.open("rb") as file:
+                    said = seal.peek(file.read(seal.PEEK_BYTES))
+                if said is not None and said[1] not in held:
+                    held[said[1]] = said[0]
+        return held
+
+    def _plain_held(self) -> dict[str, str]:
         types = {extension: media_type for media_type, extension in EXTENSIONS.items()}
         return {path.stem: types[path.suffix] for path in self._image_paths()}
 
@@ -152,9 +236,61 @@ class PhotoFiles:
         for path in self._image_paths():
             if path.stem not in named:
                 path.unlink(missing_ok=True)
-                self.thumbnail_path(path.stem).unlink(missing_ok=True)
+                (self.thumbnails / f"{path.stem}.jpg").unlink(missing_ok=True)
                 removed.append(path)
+        seal = self.seal()
+        if seal is not None:
+            kept = {seal.image_name(sha256) for sha256 in named}
+            kept |= {seal.thumbnail_name(sha256) for sha256 in named}
+            for folder in (self.folder, self.thumbnails):
+                for path in self._sealed_paths(folder):
+                    if path.name not in kept:
+                        path.unlink(missing_ok=True)
+                        if folder == self.folder:
+                            removed.append(path)
         return removed
+
+    @staticmethod
+    def _sealed_paths(folder: Path) -> list[Path]:
+        from diary.store.photo_cipher import SUFFIX
+
+        if not folder.is_dir():
+            return []
+        return sorted(path for path in folder.iterdir() if path.suffix == SUFFIX and path.is_file())
+
+    def seal_all(self) -> None:
+        """Seal every plain image (a protected diary's, after `protect` or a kill mid-way):
+        each sealed file is written whole before its plain one goes; plain thumbnails go
+        (they are made again, sealed, when shown)."""
+        seal = self.seal()
+        assert seal is not None, "only a protected diary's photos are sealed"
+        held = self._plain_held()
+        for path in list(self._image_paths()):
+            sha256, media_type = path.stem, held[path.stem]
+            target = self.folder / seal.image_name(sha256)
+            write_private(target, seal.seal(target.name, media_type, sha256, path.read_bytes()))
+            path.unlink()
+        for thumbnail in self.thumbnails.glob("*.jpg") if self.thumbnails.is_dir() else []:
+            thumbnail.unlink(missing_ok=True)
+
+    def unseal_all(self) -> None:
+        """Turn every sealed image back into its plain file (written whole before the sealed
+        one goes); sealed thumbnails go. A file that does not open is left, and said."""
+        seal = self.seal()
+        assert seal is not None, "only a protected diary's photos are sealed"
+        from diary.store.photo_cipher import SealBroken
+
+        for path in self._sealed_paths(self.folder):
+            try:
+                media_type, sha256, data = seal.open(path.name, path.read_bytes())
+            except SealBroken as error:
+                raise PhotoFileFailed(
+                    f"The photo {path} cannot be decrypted: {error}. Nothing else was changed."
+                ) from None
+            write_private(self.plain_path_of(sha256, media_type), data)
+            path.unlink()
+        for thumbnail in self._sealed_paths(self.thumbnails):
+            thumbnail.unlink(missing_ok=True)
 
     def _image_paths(self) -> Iterator[Path]:
         if not self.folder.is_dir():

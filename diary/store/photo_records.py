@@ -5,16 +5,16 @@ does (loaded only when a photo is saved). The image files are photo_files' job."
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from typing import TYPE_CHECKING
 
 from diary.core.photos import Photo
+from diary.store import sqlcipher
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 
-def photos(connection: sqlite3.Connection) -> list[Photo]:
+def photos(connection: sqlcipher.Connection) -> list[Photo]:
     """Every photo record, by date, area and hash."""
     rows = connection.execute(
         "SELECT date, area, sha256, media_type, note FROM photos ORDER BY date, area, sha256"
@@ -24,7 +24,7 @@ def photos(connection: sqlite3.Connection) -> list[Photo]:
     ]
 
 
-def images_named(connection: sqlite3.Connection) -> dict[str, str]:
+def images_named(connection: sqlcipher.Connection) -> dict[str, str]:
     """The images the records name (hash -> media type): what must stay in photos/."""
     return dict(connection.execute("SELECT DISTINCT sha256, media_type FROM photos ORDER BY sha256"))
 

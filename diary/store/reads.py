@@ -1,4 +1,4 @@
-"""Reading the diary through the standard library's sqlite3, into the core's objects.
+"""Reading the diary through plain SQL (diary.store.sqlcipher), into the core's objects.
 
 Why not SQLAlchemy here: importing it costs more than the whole window takes to appear
 (about 0.4 s against 0.2 s on a slow laptop), and everything the first frame shows is a
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import sqlite3
 from typing import Any
 
 from diary.core import fields
@@ -22,6 +21,7 @@ from diary.core.fields import FIELDS_BY_NAME
 from diary.core.follow_up import FollowUp
 from diary.core.records import CustomSideEffect, LabResult, Medicine, PregnancyTest, Weighing
 from diary.core.routine import RoutineStep
+from diary.store import sqlcipher
 from diary.store.setting_rows import json_value as _json
 
 
@@ -58,14 +58,14 @@ def _entry(row: tuple[Any, ...]) -> Entry:
     return Entry(*values)
 
 
-def entry(connection: sqlite3.Connection, day: dt.date) -> Entry | None:
+def entry(connection: sqlcipher.Connection, day: dt.date) -> Entry | None:
     row = connection.execute(
         f"SELECT {ENTRY_COLUMNS} FROM entries WHERE date = ?", (day.isoformat(),)
     ).fetchone()
     return None if row is None else _entry(row)
 
 
-def entries(connection: sqlite3.Connection, start: dt.date | None, end: dt.date | None) -> list[Entry]:
+def entries(connection: sqlcipher.Connection, start: dt.date | None, end: dt.date | None) -> list[Entry]:
     # ISO dates sort as text, so the range is a plain comparison on the primary key.
     rows = connection.execute(
         f"SELECT {ENTRY_COLUMNS} FROM entries WHERE date >= ? AND date <= ? ORDER BY date",
@@ -74,7 +74,7 @@ def entries(connection: sqlite3.Connection, start: dt.date | None, end: dt.date 
     return [_entry(row) for row in rows]
 
 
-def mood_entries(connection: sqlite3.Connection) -> list[Entry]:
+def mood_entries(connection: sqlcipher.Connection) -> list[Entry]:
     """Every day's mood, warning signs, serious symptoms and PHQ-9 (what the flags read),
     nothing else."""
     rows = connection.execute(
@@ -94,7 +94,7 @@ def mood_entries(connection: sqlite3.Connection) -> list[Entry]:
     ]
 
 
-def dose_entries(connection: sqlite3.Connection, start: dt.date, end: dt.date) -> list[Entry]:
+def dose_entries(connection: sqlcipher.Connection, start: dt.date, end: dt.date) -> list[Entry]:
     """The days in start..end with a dose, holding only the dose (what course progress reads)."""
     rows = connection.execute(
         "SELECT date, dose_mg FROM entries WHERE date >= ? AND date <= ? AND dose_mg IS NOT NULL "
@@ -104,26 +104,26 @@ def dose_entries(connection: sqlite3.Connection, start: dt.date, end: dt.date) -
     return [Entry(dt.date.fromisoformat(day), dose_mg=dose) for day, dose in rows]
 
 
-def logged_days(connection: sqlite3.Connection, start: dt.date, end: dt.date) -> set[dt.date]:
+def logged_days(connection: sqlcipher.Connection, start: dt.date, end: dt.date) -> set[dt.date]:
     rows = connection.execute(
         "SELECT date FROM entries WHERE date >= ? AND date <= ?", (start.isoformat(), end.isoformat())
     )
     return {dt.date.fromisoformat(day) for (day,) in rows}
 
 
-def first_logged_day(connection: sqlite3.Connection, on_or_before: dt.date) -> dt.date | None:
+def first_logged_day(connection: sqlcipher.Connection, on_or_before: dt.date) -> dt.date | None:
     row = connection.execute("SELECT min(date) FROM entries WHERE date <= ?", (on_or_before.isoformat(),))
     return _date(row.fetchone()[0])
 
 
-def last_phq9_day(connection: sqlite3.Connection, on_or_before: dt.date) -> dt.date | None:
+def last_phq9_day(connection: sqlcipher.Connection, on_or_before: dt.date) -> dt.date | None:
     row = connection.execute(
         "SELECT max(date) FROM entries WHERE phq9 IS NOT NULL AND date <= ?", (on_or_before.isoformat(),)
     ).fetchone()
     return _date(row[0])
 
 
-def courses(connection: sqlite3.Connection) -> list[Course]:
+def courses(connection: sqlcipher.Connection) -> list[Course]:
     doses: dict[int, list[DoseChange]] = {}
     for course_id, starts, mg, every in connection.execute(
         "SELECT course_id, starts, mg_per_day, every_days FROM dose_changes ORDER BY starts"
@@ -148,7 +148,7 @@ def courses(connection: sqlite3.Connection) -> list[Course]:
     ]
 
 
-def routine(connection: sqlite3.Connection, include_retired: bool) -> list[RoutineStep]:
+def routine(connection: sqlcipher.Connection, include_retired: bool) -> list[RoutineStep]:
     rows = connection.execute(
         "SELECT key, label, active, added_on, retired_on FROM routine_steps ORDER BY position"
     )
@@ -159,7 +159,7 @@ def routine(connection: sqlite3.Connection, include_retired: bool) -> list[Routi
     ]
 
 
-def follow_ups(connection: sqlite3.Connection) -> dict[tuple[str, dt.date], FollowUp]:
+def follow_ups(connection: sqlcipher.Connection) -> dict[tuple[str, dt.date], FollowUp]:
     rows = connection.execute("SELECT rule, date, state, discussed_on, note, alerted FROM flag_follow_ups")
     result = {}
     for rule, day, state, discussed_on, note, alerted in rows:
@@ -168,24 +168,24 @@ def follow_ups(connection: sqlite3.Connection) -> dict[tuple[str, dt.date], Foll
     return result
 
 
-def appointments(connection: sqlite3.Connection) -> list[Appointment]:
+def appointments(connection: sqlcipher.Connection) -> list[Appointment]:
     rows = connection.execute("SELECT day, with_whom, note, id FROM appointments ORDER BY day, id")
     return [Appointment(dt.date.fromisoformat(day), whom, note, key) for day, whom, note, key in rows]
 
 
-def questions(connection: sqlite3.Connection) -> list[Question]:
+def questions(connection: sqlcipher.Connection) -> list[Question]:
     rows = connection.execute("SELECT text, added_on, asked_on, id FROM questions ORDER BY added_on, id")
     return [
         Question(text, dt.date.fromisoformat(added), _date(asked), key) for text, added, asked, key in rows
     ]
 
 
-def weights(connection: sqlite3.Connection) -> list[Weighing]:
+def weights(connection: sqlcipher.Connection) -> list[Weighing]:
     rows = connection.execute("SELECT date, kg FROM weights ORDER BY date")
     return [Weighing(dt.date.fromisoformat(day), kg) for day, kg in rows]
 
 
-def lab_results(connection: sqlite3.Connection) -> list[LabResult]:
+def lab_results(connection: sqlcipher.Connection) -> list[LabResult]:
     rows = connection.execute(
         "SELECT date, test, label, value, unit, reference_low, reference_high, note FROM lab_results "
         "ORDER BY date, test, label"
@@ -197,12 +197,12 @@ def lab_results(connection: sqlite3.Connection) -> list[LabResult]:
     ]
 
 
-def pregnancy_tests(connection: sqlite3.Connection) -> list[PregnancyTest]:
+def pregnancy_tests(connection: sqlcipher.Connection) -> list[PregnancyTest]:
     rows = connection.execute("SELECT date, result, place FROM pregnancy_tests ORDER BY date")
     return [PregnancyTest(dt.date.fromisoformat(day), result, place) for day, result, place in rows]
 
 
-def medicines(connection: sqlite3.Connection) -> list[Medicine]:
+def medicines(connection: sqlcipher.Connection) -> list[Medicine]:
     rows = connection.execute("SELECT name, kind, starts, ends, note FROM medicines ORDER BY starts, name")
     return [
         Medicine(name, kind, dt.date.fromisoformat(starts), _date(ends), note)
@@ -210,7 +210,7 @@ def medicines(connection: sqlite3.Connection) -> list[Medicine]:
     ]
 
 
-def custom_side_effects(connection: sqlite3.Connection) -> list[CustomSideEffect]:
+def custom_side_effects(connection: sqlcipher.Connection) -> list[CustomSideEffect]:
     rows = connection.execute(
         "SELECT key, label, active, added_on, retired_on FROM custom_side_effects ORDER BY position"
     )
@@ -236,12 +236,12 @@ RECORD_TABLES = (
 )
 
 
-def holds_records(connection: sqlite3.Connection) -> bool:
+def holds_records(connection: sqlcipher.Connection) -> bool:
     """Whether the diary holds any record at all (its routine and settings do not count)."""
     return any(connection.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() for table in RECORD_TABLES)
 
 
-def counts(connection: sqlite3.Connection) -> dict[str, int]:
+def counts(connection: sqlcipher.Connection) -> dict[str, int]:
     def count(table: str) -> int:
         number: int = connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         return number
@@ -249,7 +249,7 @@ def counts(connection: sqlite3.Connection) -> dict[str, int]:
     return {"entries": count("entries"), "courses": count("courses"), "routine steps": count("routine_steps")}
 
 
-def integrity_problems(connection: sqlite3.Connection) -> list[str]:
+def integrity_problems(connection: sqlcipher.Connection) -> list[str]:
     """SQLite's full check and the foreign keys; an empty list means the file is sound."""
     lines = [str(line) for (line,) in connection.execute("PRAGMA integrity_check")]
     lines += [f"broken link in {row[0]}" for row in connection.execute("PRAGMA foreign_key_check")]

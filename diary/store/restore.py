@@ -13,13 +13,12 @@ by renaming a checked copy into place.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 import tempfile
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from diary.store import backups, integrity, migrations, schema
+from diary.store import backups, integrity, keyring, migrations, schema, sqlcipher
 from diary.store.errors import (
     BUSY_TIMEOUT_SECONDS,
     DiaryUnavailable,
@@ -89,7 +88,7 @@ def check_backup(path: Path) -> BackupFacts:
     path = Path(path)
     if not path.is_file():
         raise DiaryUnavailable(f"{path} does not exist or is not a file. Nothing was changed.")
-    if not is_sqlite_file(path):
+    if not is_sqlite_file(path) and not keyring.is_encrypted(path):
         raise DiaryUnavailable(
             f"{path} is not an IsoDiary backup (it is not an SQLite database). Nothing was changed."
         )
@@ -141,7 +140,7 @@ def newest_good_backup(diary_path: Path) -> tuple[backups.Backup, BackupFacts] |
 
 def is_sound(diary_path: Path) -> bool:
     """An SQLite file passing the quick check. Raises DiaryUnavailable when it cannot be read now."""
-    if diary_path.stat().st_size == 0 or not is_sqlite_file(diary_path):
+    if diary_path.stat().st_size == 0 or not (is_sqlite_file(diary_path) or keyring.is_encrypted(diary_path)):
         return False  # an emptied or overwritten diary is set aside, as found
     with sqlite_errors(diary_path):
         return not integrity.quick_problems(diary_path, BUSY_TIMEOUT_SECONDS)
@@ -231,6 +230,13 @@ def keep_aside(diary_path: Path, now: dt.datetime | None = None) -> Path:
         if not any(Path(f"{aside}{end}").exists() for end in ("", *COMPANIONS)):
             break
         counter += 1
+    key_file = Path(f"{diary_path}.key")
+    if key_file.exists():
+        # A copy: the encrypted file set aside still opens with the passphrase, and the key
+        # file stays for the diary restored in its place.
+        from diary.store.files import write_private
+
+        write_private(Path(f"{aside}.key"), key_file.read_bytes())
     # The log first: a crash between the renames must not leave the old log beside a new file.
     for end in (*COMPANIONS, ""):
         companion = Path(f"{diary_path}{end}")
@@ -251,7 +257,10 @@ def _staged_copy(diary_path: Path, backup_path: Path) -> tuple[Path, FileLock]:
     try:
         lock_descriptor(handle)
         with closing(integrity.connect_read_only(backup_path)) as source:
-            backups.write_checked_copy(source, staged, backup_path)
+            # Under the diary's own key: a restore into a protected diary keeps it protected
+            # (and into a plain one, plain), whatever the backup was.
+            target_key = keyring.database_key(diary_path)
+            backups.write_checked_copy(source, staged, backup_path, target_key=target_key)
         # The checked copy was renamed over the first file: lock the one now at the name.
         replaced = FileLock.take(staged)
         if replaced is None:
@@ -269,23 +278,24 @@ def _staged_copy(diary_path: Path, backup_path: Path) -> tuple[Path, FileLock]:
 def _write_into(diary_path: Path, backup_path: Path) -> None:
     """Replace the live diary's content with the backup's, in one SQLite transaction."""
     staged, lock = _staged_copy(diary_path, backup_path)
+    key = keyring.database_key(diary_path)
     try:
         with (
             sqlite_errors(diary_path, "The backup was not restored."),
-            closing(sqlite3.connect(diary_path, timeout=BUSY_TIMEOUT_SECONDS)) as live,
+            closing(sqlcipher.connect(diary_path, key=key, timeout=BUSY_TIMEOUT_SECONDS)) as live,
         ):
             live.execute("PRAGMA synchronous = FULL")
-            _match_page_size(staged, live.execute("PRAGMA page_size").fetchone()[0])
-            with closing(integrity.connect_read_only(staged)) as source:
+            _match_page_size(staged, key, live.execute("PRAGMA page_size").fetchone()[0])
+            with closing(integrity.connect_read_only(staged, key=key)) as source:
                 source.backup(live)
     finally:
         staged.unlink(missing_ok=True)
         lock.release()
 
 
-def _match_page_size(staged: Path, page_size: int) -> None:
+def _match_page_size(staged: Path, key: bytes | None, page_size: int) -> None:
     # SQLite can copy into a diary in WAL mode only from a file with the same page size.
-    with closing(sqlite3.connect(staged, isolation_level=None)) as copy:
+    with closing(sqlcipher.connect(staged, key=key, isolation_level=None)) as copy:
         if copy.execute("PRAGMA page_size").fetchone()[0] != page_size:
             copy.execute(f"PRAGMA page_size = {int(page_size)}")
             copy.execute("VACUUM")
@@ -306,9 +316,13 @@ def unreadable_rows(backup_path: Path) -> list[str]:
     from diary.store import photo_records, reads
 
     # In memory: no copy of the diary is ever left on disk by a read-back cut short.
-    with sqlite_errors(backup_path), closing(sqlite3.connect(":memory:", isolation_level=None)) as connection:
+    with (
+        sqlite_errors(backup_path),
+        closing(sqlcipher.connect(":memory:", key=None, isolation_level=None)) as connection,
+    ):
         with closing(integrity.connect_read_only(backup_path)) as source:
-            source.backup(connection)
+            source_key = keyring.database_key(backup_path)
+            sqlcipher.copy_whole(source, backup_path, source_key, connection, None)
         if migrations.revision_of(connection) != migrations.HEAD_REVISION:
             _upgrade_in_memory(connection)
         problems: list[str] = []
@@ -352,17 +366,17 @@ def unreadable_rows(backup_path: Path) -> list[str]:
     return problems
 
 
-def _upgrade_in_memory(connection: sqlite3.Connection) -> None:
+def _upgrade_in_memory(connection: sqlcipher.Connection) -> None:
     """Bring the database open as `connection` up to date, as an upgrade of the diary would,
     through a second database in memory (SQLAlchemy closes the connections it is given)."""
     from sqlalchemy import create_engine
     from sqlalchemy.pool import StaticPool
 
-    engine = create_engine("sqlite://", poolclass=StaticPool)
+    engine = create_engine("sqlite://", module=sqlcipher.dbapi, poolclass=StaticPool)
     try:
         with engine.connect() as upgrading:
             scratch = upgrading.connection.dbapi_connection
-            assert isinstance(scratch, sqlite3.Connection)
+            assert isinstance(scratch, sqlcipher.Connection)
             connection.backup(scratch)
             with upgrading.begin():
                 migrations.upgrade(upgrading)
@@ -371,7 +385,7 @@ def _upgrade_in_memory(connection: sqlite3.Connection) -> None:
         engine.dispose()
 
 
-def _unreadable_settings(connection: sqlite3.Connection) -> list[str]:
+def _unreadable_settings(connection: sqlcipher.Connection) -> list[str]:
     """Settings that are not what IsoDiary stores: a value that is not JSON, a preference it
     does not know, or one whose value Settings could never have saved."""
     import json

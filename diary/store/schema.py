@@ -15,10 +15,11 @@ import functools
 import hashlib
 import json
 import os
-import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+from diary.store import sqlcipher
 
 # SQLite's own bookkeeping, present or not depending on how the file was used.
 _SQLITE_OWN_TABLES = {"sqlite_sequence"}
@@ -29,7 +30,7 @@ Description = tuple[object, ...]
 Schema = dict[str, Description]
 
 
-def describe(connection: sqlite3.Connection) -> Schema:
+def describe(connection: sqlcipher.Connection) -> Schema:
     """Every table and index of the database by name, with its columns, keys and links.
     Views and triggers are listed by name with their kind, so a comparison names them."""
     schema: Schema = {}
@@ -56,7 +57,7 @@ def _quoted(name: str) -> str:
     return '"' + str(name).replace('"', '""') + '"'
 
 
-def _table(connection: sqlite3.Connection, name: str) -> Description:
+def _table(connection: sqlcipher.Connection, name: str) -> Description:
     columns = tuple(
         tuple(row) for row in connection.execute(f"PRAGMA table_xinfo({_quoted(name)})").fetchall()
     )
@@ -69,7 +70,7 @@ def _table(connection: sqlite3.Connection, name: str) -> Description:
     return ("table", columns, links)
 
 
-def _index(connection: sqlite3.Connection, table: str, index: Iterable[object]) -> Description:
+def _index(connection: sqlcipher.Connection, table: str, index: Iterable[object]) -> Description:
     _seq, name, unique, origin, partial = tuple(index)
     columns = tuple(
         tuple(row) for row in connection.execute(f"PRAGMA index_xinfo({_quoted(str(name))})").fetchall()
@@ -77,7 +78,7 @@ def _index(connection: sqlite3.Connection, table: str, index: Iterable[object]) 
     return ("index", table, unique, origin, partial, columns)
 
 
-def foreign_objects(connection: sqlite3.Connection, revision: str) -> list[str]:
+def foreign_objects(connection: sqlcipher.Connection, revision: str) -> list[str]:
     """What in the database is not IsoDiary's own at `revision`, in words: [] when nothing.
 
     `revision` must be one of the migrations' (migrations.known_revisions()). A schema
@@ -93,10 +94,10 @@ def foreign_objects(connection: sqlite3.Connection, revision: str) -> list[str]:
     return _differences(found, expected_schema(revision)) + problems
 
 
-def _revision_problems(connection: sqlite3.Connection) -> list[str]:
+def _revision_problems(connection: sqlcipher.Connection) -> list[str]:
     try:
         revisions = connection.execute("SELECT count(*) FROM alembic_version").fetchone()[0]
-    except sqlite3.Error:
+    except sqlcipher.Error:
         return []  # no version table: named as missing by the comparison
     if revisions != 1:
         return [f"the alembic_version table holds {revisions} revisions, not one"]
@@ -134,12 +135,12 @@ def expected_schema(revision: str) -> dict[str, Any]:
 
     from diary.store import migrations
 
-    engine = create_engine("sqlite://", poolclass=StaticPool)
+    engine = create_engine("sqlite://", module=sqlcipher.dbapi, poolclass=StaticPool)
     try:
         with engine.begin() as connection:
             migrations.upgrade(connection, revision)
             raw = connection.connection.dbapi_connection
-            assert isinstance(raw, sqlite3.Connection)
+            assert isinstance(raw, sqlcipher.Connection)
             schema = _plain(describe(raw))
     finally:
         engine.dispose()
@@ -155,7 +156,7 @@ def cache_file(revision: str) -> Path:
     and SQLite's version, so a changed migration is derived afresh."""
     from diary.store import migrations
 
-    digest = hashlib.sha256(sqlite3.sqlite_version.encode())
+    digest = hashlib.sha256(sqlcipher.sqlite_version.encode())
     for script in sorted((migrations.migrations_folder() / "versions").glob("*.py")):
         digest.update(script.name.encode() + b"\0" + script.read_bytes())
     chosen = os.environ.get("XDG_CACHE_HOME", "")

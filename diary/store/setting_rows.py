@@ -1,15 +1,14 @@
-"""The settings table, read through the standard library alone (no core objects): light
+"""The settings table, read through plain SQL alone (no core objects): light
 enough for the window to choose its look before its first frame (see diary.store.reads)."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from contextlib import closing
 from pathlib import Path
 from typing import Any
 
-from diary.store import database
+from diary.store import database, sqlcipher
 
 
 def json_value(stored: Any) -> Any:
@@ -18,13 +17,13 @@ def json_value(stored: Any) -> Any:
     return json.loads(stored) if isinstance(stored, str) else stored
 
 
-def setting(connection: sqlite3.Connection, key: str) -> tuple[bool, Any]:
+def setting(connection: sqlcipher.Connection, key: str) -> tuple[bool, Any]:
     """(whether the setting is stored, its value)."""
     row = connection.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
     return (False, None) if row is None else (True, json_value(row[0]))
 
 
-def settings_with_prefix(connection: sqlite3.Connection, prefix: str) -> dict[str, Any]:
+def settings_with_prefix(connection: sqlcipher.Connection, prefix: str) -> dict[str, Any]:
     rows = connection.execute(
         "SELECT key, value FROM settings WHERE substr(key, 1, ?) = ?", (len(prefix), prefix)
     )

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
+
+from sqlcipher3 import dbapi2 as sqlite3  # the one SQLite library (issue 25)
 
 from diary.store import integrity
 
@@ -39,8 +40,9 @@ def damage_a_name(path: Path) -> None:
     fold_log(path)
     for leftover in (Path(f"{path}-wal"), Path(f"{path}-shm")):
         leftover.unlink(missing_ok=True)
-    data = bytearray(path.read_bytes())
-    where = data.find(b"ix_appointments_day")
-    assert where > 0, "the index's name should be in the file"
-    data[where : where + 3] = b"\xff\xfe\xfd"
-    path.write_bytes(bytes(data))
+    data = path.read_bytes()
+    assert b"ix_appointments_day" in data, "the index's name should be in the file"
+    # Every copy (SQLite may leave an old copy of the schema in a free page), and the index's
+    # SQL made unreadable too: SQLite 3.53 (SQLCipher's) reads a name that is not UTF-8 alone.
+    data = data.replace(b"ix_appointments_day ON appointments", b"ix_appointments_day OX appointments")
+    path.write_bytes(data.replace(b"ix_appointments_day", b"\xff\xfe\xfdappointments_day"))

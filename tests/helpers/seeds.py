@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, create_engine, text
+from sqlcipher3 import dbapi2 as sqlite3  # the one SQLite library (issue 25)
 
 from diary.core.appointments import Appointment, Question
 from diary.core.course import Course, DoseChange
@@ -519,7 +519,7 @@ OLDER = REVISIONS[:-1]
 
 def build_at(path: Path, revision: str) -> None:
     """A diary file as the IsoDiary of `revision` left it, holding the seeds up to that revision."""
-    engine = create_engine(f"sqlite:///{path}")
+    engine = create_engine(f"sqlite:///{path}", module=sqlite3)
     with engine.begin() as connection:
         migrations.upgrade(connection, revision)
         for seeded in REVISIONS[: REVISIONS.index(revision) + 1]:

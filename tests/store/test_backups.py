@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from sqlcipher3 import dbapi2 as sqlite3  # the one SQLite library (issue 25)
 
 from diary.core.course import Course
 from diary.core.entry import Entry
@@ -93,7 +93,9 @@ def test_a_backup_taken_during_a_write_holds_only_what_was_committed(filled: Pat
 def test_a_copy_that_fails_its_check_is_never_given_a_backups_name(
     filled: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(integrity, "full_problems", lambda *_args: ["Page 7: btreeInitPage() returns error"])
+    monkeypatch.setattr(
+        integrity, "full_problems", lambda *_args, **_kwargs: ["Page 7: btreeInitPage() returns error"]
+    )
     with pytest.raises(backups.BackupFailed, match="did not pass SQLite's check"):
         backups.make_backup(filled, backups.BY_HAND, NOW)
     assert list(backups.backups_folder(filled).iterdir()) == []

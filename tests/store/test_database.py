@@ -1,10 +1,10 @@
 """Opening a diary file: created with the current schema, refused (untouched) when not ours."""
 
 import os
-import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlcipher3 import dbapi2 as sqlite3  # the one SQLite library (issue 25)
 
 from diary.store import database, migrations
 from diary.store.diary import Diary

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from contextlib import closing
 from pathlib import Path
 
 import pytest
+from sqlcipher3 import dbapi2 as sqlite3  # the one SQLite library (issue 25)
 
 from diary.core.entry import Entry
 from diary.store import backups, migrations, restore, schema

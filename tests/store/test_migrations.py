@@ -5,6 +5,7 @@ from pathlib import Path
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine
+from sqlcipher3 import dbapi2 as sqlite3  # the one SQLite library (issue 25)
 
 from diary.store import migrations
 from diary.store.diary import Diary
@@ -21,7 +22,7 @@ def test_the_known_head_is_alembics_head() -> None:
 
 def test_the_migrated_schema_matches_the_models(diary_path: Path) -> None:
     Diary.open(diary_path).close()
-    engine = create_engine(f"sqlite:///{diary_path}")
+    engine = create_engine(f"sqlite:///{diary_path}", module=sqlite3)
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         differences = compare_metadata(context, Base.metadata)

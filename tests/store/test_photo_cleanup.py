@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
+
+from sqlcipher3 import dbapi2 as sqlite3  # the one SQLite library (issue 25)
 
 from diary.core.photos import JPEG, PNG, Photo
 from diary.store import backups

@@ -4,11 +4,11 @@ refused by the table itself when they could not be a photo."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlcipher3 import dbapi2 as sqlite3  # the one SQLite library (issue 25)
 
 from diary.core.photos import JPEG, PNG, Photo
 from diary.store.diary import Diary

@@ -5,12 +5,12 @@ still describe the tables. Reading one diary both ways catches any drift between
 """
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
+from sqlcipher3 import dbapi2 as sqlite3  # the one SQLite library (issue 25)
 
 from diary.core.appointments import Appointment, Question
 from diary.core.course import Course, DoseChange

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +19,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine
 from sqlalchemy.dialects import sqlite
+from sqlcipher3 import dbapi2 as sqlite3  # the one SQLite library (issue 25)
 
 from diary.core import fields
 from diary.core.fields import ENTRY_FIELDS
@@ -72,7 +72,7 @@ def test_an_upgraded_diary_has_exactly_the_schema_of_the_models(tmp_path: Path, 
     path = tmp_path / "diary.sqlite3"
     build_at(path, revision)
     Diary.open(path).close()
-    engine = create_engine(f"sqlite:///{path}")
+    engine = create_engine(f"sqlite:///{path}", module=sqlite3)
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         differences = compare_metadata(context, Base.metadata)

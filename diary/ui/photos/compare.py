@@ -164,8 +164,7 @@ class CompareDialog(QDialog):
                 self._set_picture(key, None)
             else:  # a placeholder first, the picture when the worker has it
                 self._set_picture(key, None)
-                path = self.worker.files.path_of(photo.sha256, photo.media_type)
-                self.worker.load_picture((key, photo), path, PICTURE_SIDE)
+                self.worker.load_picture((key, photo), photo, PICTURE_SIDE)
 
     def _picture_ready(self, key: object, image: object) -> None:
         if not isinstance(key, tuple) or len(key) != 2 or not isinstance(image, QImage):

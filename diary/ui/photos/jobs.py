@@ -11,7 +11,18 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QObject,
+    QRunnable,
+    QSize,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QImage, QImageReader, QPixmap
 
 from diary.core.photos import ImageRefused, Photo
@@ -112,15 +123,21 @@ class ImageWorker(QObject):
         loaded: list[tuple[str, QImage | None]] = []
         for photo in photos:
             try:
-                thumbnail = self.files.thumbnail(photo.sha256, photo.media_type)
+                # Bytes, not a path: a protected diary's thumbnails are sealed on disk.
+                thumbnail = self.files.thumbnail_bytes(photo.sha256, photo.media_type)
                 loaded.append((photo.sha256, _read_image(thumbnail)))
             except (ImageRefused, DiaryUnavailable, OSError):
                 loaded.append((photo.sha256, None))
         return loaded
 
-    def load_picture(self, key: object, path: Path, longest_side: int) -> None:
-        """Load the picture at `path`, scaled to at most `longest_side`, on a worker thread."""
-        self.pool.start(_Job(key, lambda: _read_image(path, longest_side), self._pictures))
+    def load_picture(self, key: object, photo: Photo, longest_side: int) -> None:
+        """Load the photo's picture (opened, if the diary is protected), scaled to at most
+        `longest_side`, on a worker thread."""
+
+        def load() -> QImage:
+            return _read_image(self.files.read(photo.sha256, photo.media_type), longest_side)
+
+        self.pool.start(_Job(key, load, self._pictures))
 
     def wait(self) -> None:
         """Let every job finish (before the diary closes)."""
@@ -138,10 +155,13 @@ class ImageWorker(QObject):
             self.thumbnail_ready.emit(sha256, image)
 
 
-def _read_image(path: Path, longest_side: int | None = None) -> QImage:
-    """The picture at `path`, turned as its EXIF says, scaled down while it is decoded (a
+def _read_image(data: bytes, longest_side: int | None = None) -> QImage:
+    """The picture in `data`, turned as its EXIF says, scaled down while it is decoded (a
     JPEG decodes straight at the smaller size); raises OSError when it cannot be read."""
-    reader = QImageReader(str(path))
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
     reader.setAutoTransform(True)
     if longest_side is not None:
         size = reader.size()
@@ -152,5 +172,5 @@ def _read_image(path: Path, longest_side: int | None = None) -> QImage:
             )
     image = reader.read()
     if image.isNull():
-        raise OSError(0, f"{path} cannot be shown ({reader.errorString()})")
+        raise OSError(0, f"The picture cannot be shown ({reader.errorString()})")
     return image
