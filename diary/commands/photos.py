@@ -20,6 +20,7 @@ from diary.commands import (
     CommandError,
     iso_date,
     open_diary,
+    readable_file,
     write_or_hand_over,
     write_stdout,
 )
@@ -72,11 +73,14 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def _taken_in(path: Path) -> tuple[Path, KeptImage]:
-    from diary.core.photos import ImageRefused
+    from diary.core.photos import MAX_IMAGE_BYTES, ImageRefused
     from diary.store.photo_intake import take_in
 
     try:
-        data = path.expanduser().read_bytes()
+        # A FIFO or a device is refused before it is read (reading one could wait, or go on,
+        # for ever), and no more is read than it takes to refuse a file as too large.
+        with readable_file(path.expanduser(), "photos add").open("rb") as file:
+            data = file.read(MAX_IMAGE_BYTES + 1)
     except OSError as error:
         raise CommandError(f"photos add: cannot read {path} ({error.strerror}). Nothing was added.") from None
     try:

@@ -18,6 +18,7 @@ import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from diary.core.interchange import bundle as rules
 from diary.core.interchange.document import InterchangeError
@@ -113,14 +114,9 @@ class _Count:
 
 def _opened(path: Path) -> zipfile.ZipFile:
     try:
-        members = _member_count(path)
-        if members > rules.MAX_MEMBERS:
-            raise InterchangeError(
-                str(path),
-                None,
-                None,
-                f"holds {members:,} members; bundles of more than {rules.MAX_MEMBERS:,} are refused",
-            )
+        if _member_count(path) > rules.MAX_MEMBERS:
+            too_many = f"holds more than {rules.MAX_MEMBERS:,} members; larger bundles are refused"
+            raise InterchangeError(str(path), None, None, too_many)
         return zipfile.ZipFile(path)
     except zipfile.BadZipFile:
         raise InterchangeError(str(path), None, None, "is not a bundle (it is not a ZIP file)") from None
@@ -129,8 +125,11 @@ def _opened(path: Path) -> zipfile.ZipFile:
 
 
 def _member_count(path: Path) -> int:
-    """How many members the ZIP's end record says it holds, read before the listing itself
-    (ZIP64's record when the count does not fit the plain one). Raises zipfile.BadZipFile."""
+    """How many members the ZIP's central directory holds, counted entry by entry (up to one
+    more than a bundle may hold) before zipfile lists them. The count the end record states
+    is not trusted: zipfile reads the directory by its size, so a record claiming 3 members
+    could list millions. The directory is found as zipfile finds it (ZIP64's end record just
+    before its locator). Raises zipfile.BadZipFile."""
     with path.open("rb") as file:
         size = file.seek(0, 2)
         tail_start = max(0, size - 22 - 65535)  # the end record, and a comment of at most 64 KiB
@@ -139,15 +138,34 @@ def _member_count(path: Path) -> int:
         at = tail.rfind(b"PK\x05\x06")
         if at < 0 or at + 22 > len(tail):
             raise zipfile.BadZipFile("no end of central directory")
-        count = int.from_bytes(tail[at + 10 : at + 12], "little")
+        directory_size = int.from_bytes(tail[at + 12 : at + 16], "little")
+        directory_end = tail_start + at
         locator = at - 20
-        if count != 0xFFFF or locator < 0 or tail[locator : locator + 4] != b"PK\x06\x07":
-            return count
-        file.seek(int.from_bytes(tail[locator + 8 : locator + 16], "little"))
-        record = file.read(56)
-        if record[:4] != b"PK\x06\x06" or len(record) < 40:
-            raise zipfile.BadZipFile("damaged ZIP64 end record")
-        return int.from_bytes(record[32:40], "little")
+        if locator >= 0 and tail[locator : locator + 4] == b"PK\x06\x07":
+            directory_end = tail_start + locator - 56
+            file.seek(max(0, directory_end))
+            record = file.read(56)
+            if directory_end < 0 or record[:4] != b"PK\x06\x06" or len(record) < 56:
+                raise zipfile.BadZipFile("damaged ZIP64 end record")
+            directory_size = int.from_bytes(record[40:48], "little")
+        return _directory_entries(file, directory_end - directory_size, directory_size)
+
+
+def _directory_entries(file: BinaryIO, start: int, size: int) -> int:
+    """The entries of the central directory at `start`, counted to one past MAX_MEMBERS."""
+    if start < 0:
+        raise zipfile.BadZipFile("the central directory starts before the file")
+    file.seek(start)
+    count = walked = 0
+    while walked < size and count <= rules.MAX_MEMBERS:
+        header = file.read(46)
+        if len(header) != 46 or header[:4] != b"PK\x01\x02":
+            raise zipfile.BadZipFile("damaged central directory")
+        variable = sum(int.from_bytes(header[at : at + 2], "little") for at in (28, 30, 32))
+        file.seek(variable, 1)  # past the name, the extra field and the comment
+        walked += 46 + variable
+        count += 1
+    return count
 
 
 def _member(info: zipfile.ZipInfo) -> rules.Member:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from diary.core.photos import EXTENSIONS, JPEG, MAX_IMAGE_BYTES, ImageRefused, image_file_name, is_sha256
 from diary.store.errors import DiaryUnavailable, explain_os_error
-from diary.store.files import PRIVATE_FOLDER, write_private
+from diary.store.files import PRIVATE_FOLDER, check_regular, write_private
 
 if TYPE_CHECKING:  # Pillow loads when an image is first taken in or shown, not at start-up
     from diary.store.photo_cipher import PhotoSeal
@@ -93,6 +93,7 @@ class PhotoFiles:
         from diary.store.photo_intake import take_in
 
         try:
+            check_regular(Path(path))  # a FIFO or a device chosen or dragged in never hangs the worker
             with Path(path).open("rb") as file:
                 data = file.read(MAX_IMAGE_BYTES + 1)  # more than the limit is enough to refuse it
         except OSError as error:
@@ -322,7 +323,9 @@ def _private_folder(folder: Path) -> None:
 def _thumbnail_bytes(data: bytes, media_type: str) -> bytes:
     from PIL import Image, ImageOps
 
-    with Image.open(io.BytesIO(data)) as image:
+    from diary.store.photo_intake import pillow_reading_exif
+
+    with pillow_reading_exif(), Image.open(io.BytesIO(data)) as image:
         if media_type == JPEG:
             image.draft("RGB", (THUMBNAIL_SIDE, THUMBNAIL_SIDE))  # decode at a fraction of the size
         shown = ImageOps.exif_transpose(image)

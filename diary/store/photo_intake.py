@@ -14,6 +14,9 @@ import datetime as dt
 import hashlib
 import io
 import struct
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from PIL import Image
@@ -112,7 +115,7 @@ def check_kept(data: bytes, media_type: str) -> KeptImage:
         raise ImageRefused(str(problem)) from None
     if located:
         raise ImageRefused("it carries location data (GPS)")
-    with _opened(data, media_type) as image:
+    with pillow_reading_exif(), _opened(data, media_type) as image:  # opening a JPEG reads its EXIF too
         if image.size != (walked.width, walked.height):
             raise ImageRefused("it is damaged (its size reads two ways)")
         try:
@@ -122,6 +125,18 @@ def check_kept(data: bytes, media_type: str) -> KeptImage:
     return KeptImage(
         data, media_type, hashlib.sha256(data).hexdigest(), walked.width, walked.height, taken_on
     )
+
+
+@contextmanager
+def pillow_reading_exif() -> Iterator[None]:
+    """Pillow reading an EXIF block, without the warnings it prints about a block it reads
+    only in part ("Tag data larger than file", "Truncated File Read"): they would reach the
+    person's terminal as Pillow's own file and line, for an image that was checked here
+    (its location found by photo_layout's walk) and is kept all the same. Only the TIFF
+    reader's warnings are silenced, and only while the image is opened and its block read."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=UserWarning, module=r"PIL\.TiffImagePlugin")
+        yield
 
 
 def _opened(data: bytes, media_type: str) -> Image.Image:

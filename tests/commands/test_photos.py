@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from PIL import Image
@@ -13,6 +16,7 @@ from diary.store.diary import Diary
 from diary.store.photo_files import PhotoFiles
 from tests.helpers import images
 from tests.helpers.commands import run
+from tests.helpers.diaries import REPOSITORY
 
 
 def _image(tmp_path: Path, name: str, data: bytes) -> Path:
@@ -74,6 +78,23 @@ def test_refusals_exit_2_name_the_file_and_add_nothing(tmp_path: Path) -> None:
     assert not PhotoFiles(db).folder.exists() or not PhotoFiles(db).held()
     listed = run("--db", str(db), "photos", "list")
     assert listed.stdout == "No photos.\n"
+
+
+def test_a_fifo_given_as_a_photo_is_refused_at_once_not_waited_on(tmp_path: Path) -> None:
+    # `photos add` read a named pipe with no writer and waited for ever (import refused one
+    # at once); its own timeout here, so that the old way fails instead of hanging the run.
+    db = tmp_path / "diary.sqlite3"
+    good = _image(tmp_path, "good.jpg", images.jpeg(gps=True))
+    pipe = tmp_path / "camera.jpg"
+    os.mkfifo(pipe)
+    command = [sys.executable, "-m", "diary", "--db", str(db), "photos", "add", str(good), str(pipe)]
+    refused = subprocess.run(
+        [*command, "--area", "chest"], capture_output=True, text=True, timeout=60, cwd=REPOSITORY
+    )
+    assert refused.returncode == 2, refused.stderr
+    said = f"photos add: {pipe}: it is a FIFO (named pipe), not a file. Nothing was changed."
+    assert said in refused.stderr
+    assert not PhotoFiles(db).folder.exists() or not PhotoFiles(db).held()
 
 
 def test_check_names_a_missing_and_a_changed_image(tmp_path: Path) -> None:

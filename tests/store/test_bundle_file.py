@@ -302,4 +302,39 @@ def test_a_bundle_of_too_many_members_is_refused_before_they_are_listed(
     monkeypatch.setattr(rules, "MAX_MEMBERS", members - 1)
     monkeypatch.setattr(zipfile.ZipFile, "__init__", no_listing)
     error = refusal(path)
-    assert f"holds {members:,} members" in error.message and error.where is None
+    assert f"holds more than {members - 1:,} members" in error.message and error.where is None
+
+
+def claiming_members(path: Path, claimed: int) -> None:
+    """Make the ZIP's end records (and ZIP64's, when there is one) claim `claimed` members,
+    whatever its central directory holds: zipfile lists the directory by its size, not by
+    this count."""
+    data = bytearray(path.read_bytes())
+    end = data.rfind(b"PK\x05\x06")
+    data[end + 8 : end + 12] = min(claimed, 0xFFFE).to_bytes(2, "little") * 2
+    zip64 = data.rfind(b"PK\x06\x06", 0, end)
+    if zip64 >= 0:
+        data[zip64 + 24 : zip64 + 40] = claimed.to_bytes(8, "little") * 2
+        data[end + 8 : end + 12] = b"\xff\xff" * 2
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("members", [5, 70_000], ids=["plain", "zip64"])
+def test_a_bundle_whose_end_record_understates_its_members_is_refused_before_they_are_listed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, members: int
+) -> None:
+    # A 100 MB file whose end record says 3 listed two million members (1.1 GB of memory,
+    # 50 s) before this was counted from the directory itself.
+    path = tmp_path / "in.isodiary"
+    with zipfile.ZipFile(path, "w") as archive:
+        for number in range(members):
+            archive.writestr(f"photos/{number}", b"")
+    claiming_members(path, 3)
+
+    def no_listing(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the members were listed")
+
+    monkeypatch.setattr(rules, "MAX_MEMBERS", members - 1)
+    monkeypatch.setattr(zipfile.ZipFile, "__init__", no_listing)
+    error = refusal(path)
+    assert f"holds more than {members - 1:,} members" in error.message and error.where is None

@@ -134,3 +134,24 @@ def test_a_full_disk_leaves_nothing_half_written_and_says_so(tmp_path: Path, roo
         message = str(refused.value)
         assert "the disk is full" in message and "Nothing was added" in message
         assert list(files.folder.iterdir()) == []  # neither the image nor a part of it
+
+
+def test_a_fifo_taken_in_is_refused_at_once_naming_it(files: PhotoFiles, tmp_path: Path) -> None:
+    # The window's Add Photo worker reads through take_in: a named pipe with no writer
+    # once blocked it for ever.
+    pipe = tmp_path / "camera.jpg"
+    os.mkfifo(pipe)
+    with pytest.raises(PhotoFileFailed, match=r"camera\.jpg \(it is a FIFO"):
+        files.take_in(pipe)
+    assert not files.folder.exists() or not files.held()
+
+
+def test_a_thumbnail_of_an_image_with_a_partly_read_exif_gives_no_pillow_warning(files: PhotoFiles) -> None:
+    # The run turns warnings into errors: Pillow's own "Tag data larger than file" reached
+    # the terminal when such an image (kept all the same) was thumbnailed.
+    from tests.store.test_photo_intake import jpeg_whose_orientation_points_past_its_exif
+
+    kept = take_in(jpeg_whose_orientation_points_past_its_exif())
+    files.keep(kept)
+    with Image.open(files.thumbnail(kept.sha256, JPEG)) as thumbnail:
+        assert max(thumbnail.size) <= THUMBNAIL_SIDE

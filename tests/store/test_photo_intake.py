@@ -231,3 +231,26 @@ def test_a_kept_image_is_checked_again_for_kind_location_and_size(
 def test_a_clean_kept_image_passes_its_check_with_its_hash() -> None:
     data = images.png(gps=False)
     assert check_kept(data, PNG).sha256 == hashlib.sha256(data).hexdigest()
+
+
+def jpeg_whose_orientation_points_past_its_exif() -> bytes:
+    """A JPEG without a location whose EXIF orientation claims 1,000 values, more than its
+    block holds: Pillow skips that tag with a warning of its own (a phone's damaged EXIF)."""
+    data = bytearray(images.jpeg(gps=False))
+    entry = data.find(b"\x01\x12\x00\x03")  # tag 0x0112, type SHORT, big-endian (Pillow's "MM")
+    assert entry > 0
+    data[entry + 4 : entry + 8] = (1000).to_bytes(4, "big")
+    return bytes(data)
+
+
+def test_exif_pillow_reads_only_in_part_gives_no_warning_of_pillows_own() -> None:
+    # The test run turns warnings into errors; the person saw Pillow's file, line and words
+    # ("TiffImagePlugin.py:946: UserWarning: Tag data larger than file") on `isodiary import`
+    # and `photos add`, for an image the diary keeps all the same.
+    data = jpeg_whose_orientation_points_past_its_exif()
+
+    kept = take_in(data)
+
+    assert kept.data == data and not kept.location_removed
+    assert check_kept(data, JPEG).sha256 == kept.sha256
+    assert kept.taken_on == dt.date(2026, 5, 3)  # the date is in the Exif directory, still read

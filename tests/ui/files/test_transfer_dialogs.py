@@ -229,3 +229,79 @@ def test_a_bundle_is_checked_and_copied_off_the_windows_thread_while_the_window_
     ]
     assert refused and refused[0]["ok"] is False and "busy importing" in str(refused[0]["message"])
     assert said == ["Imported: Imported 1 new day, 2 new photos."]
+
+
+def folder_state(path: Path) -> dict[str, bytes]:
+    """Every file in the diary's folder (the diary, its photos, anything left behind), by name."""
+    return {
+        str(file.relative_to(path.parent)): file.read_bytes()
+        for file in sorted(path.parent.rglob("*"))
+        if file.is_file() and not file.name.startswith("diary.sqlite3-")  # SQLite's own -wal, -shm
+    }
+
+
+def test_a_hostile_bundle_is_refused_naming_its_member_and_leaves_the_diarys_folder_as_it_was(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bundle, photos = exported(tmp_path, "moved.isodiary")
+    with zipfile.ZipFile(bundle) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    hostile = tmp_path / "hostile.isodiary"
+    with zipfile.ZipFile(hostile, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+        archive.writestr("photos/../../escaped.jpg", members[f"photos/{photos[0].file_name}"])
+    path = tmp_path / "new" / "diary.sqlite3"
+    path.parent.mkdir()
+    window = opened(qtbot, path)
+    before = folder_state(path)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *_a: (str(hostile), "")))
+    said = answered_in_turn(ok)
+    try:
+        action(window, "&Import…").trigger()
+        qtbot.waitUntil(lambda: len(said) == 1)
+        assert window.context.photos() == [] and window.context.entries() == []
+    finally:
+        close_window(window)
+    member = "member 'photos/../../escaped.jpg': points outside the bundle"
+    assert said[0].startswith(f"Nothing was imported: {hostile}: {member}")
+    assert folder_state(path) == before and not (tmp_path / "escaped.jpg").exists()
+
+
+def test_a_bundle_whose_days_are_not_replaced_takes_back_only_the_images_it_brought(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The images are copied in before the records (off the window's thread); answering No to
+    # replacing a day imports nothing, so the images this import brought go again, and an
+    # image the diary already held stays.
+    from diary.core.entry import Entry
+    from diary.store.photo_intake import take_in
+    from tests.helpers import images
+    from tests.helpers.bundles import DAY
+
+    bundle, photos = exported(tmp_path, "moved.isodiary")
+    path = tmp_path / "new" / "diary.sqlite3"
+    path.parent.mkdir()
+    with Diary.open(path) as diary:
+        diary.save_entry(Entry(DAY, mood=2, note="Another evening"))  # the bundle's day, otherwise
+        diary.save_photo(photos[0])
+    PhotoFiles(path).keep(take_in(images.jpeg(gps=True)))  # photos[0]'s image, held already
+    window = opened(qtbot, path)
+    before = folder_state(path)
+
+    def no(box: QMessageBox) -> None:
+        button = box.button(QMessageBox.StandardButton.No)
+        assert button is not None
+        button.click()
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *_a: (str(bundle), "")))
+    said = answered_in_turn(no)
+    try:
+        action(window, "&Import…").trigger()
+        qtbot.waitUntil(lambda: len(said) == 1)
+        assert window.context.photos() == [photos[0]]
+    finally:
+        close_window(window)
+    assert said[0].startswith("Replace days?")
+    assert folder_state(path) == before
+    assert PhotoFiles(path).held() == {photos[0].sha256: photos[0].media_type}
