@@ -130,6 +130,18 @@ DESKTOP_DARK = WindowState(
     False,
     "the desktop's colour scheme was dark when last asked (the window's first frame follows it)",
 )
+# A group too: the evening reminder's time per diary file, copied from the diary's
+# preferences whenever they are read or saved, so that reminders still come while a
+# protected diary is locked (and cannot be read).
+EVENING_TIME = WindowState(
+    "reminders_evening_time", str, "", "the evening reminder's time (HH:MM, '' when off), per diary file"
+)
+LOCK_AFTER_MINUTES = WindowState(
+    "privacy/lock_after_minutes",
+    int,
+    5,
+    "minutes without a key or a click before a protected diary's window locks (0: never)",
+)
 WINDOW_STATE: tuple[WindowState, ...] = (
     WINDOW_GEOMETRY,
     DESKTOP_DARK,
@@ -138,6 +150,8 @@ WINDOW_STATE: tuple[WindowState, ...] = (
     CLOSE_TO_TRAY,
     CLOSE_TO_TRAY_ASKED,
     REMINDERS_SHOWN,
+    EVENING_TIME,
+    LOCK_AFTER_MINUTES,
 )
 
 

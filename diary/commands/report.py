@@ -32,6 +32,12 @@ def add_to(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     report.add_argument(
         "--paper", choices=("A4", "Letter"), help="paper size (default: from your settings or region)"
     )
+    report.add_argument(
+        "--photos",
+        action="store_true",
+        help="add a page with the first and the latest photo of each area in the range "
+        "(left out unless asked: photos are the most private part of the diary)",
+    )
     report.set_defaults(handler=run)
 
 
@@ -53,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
         from diary.report import make_report
 
         try:
-            pages = make_report(diary, args.output, start, end, paper=paper, today=today)
+            pages = make_report(diary, args.output, start, end, paper=paper, today=today, photos=args.photos)
         except OSError as error:
             raise write_failed("report", args.output, error) from None
     print(f"Wrote the summary of {start} to {end} ({pages} pages) to {args.output}.", file=sys.stderr)

@@ -171,3 +171,27 @@ def left_out_of_export(count: int, kind: str) -> str | None:
         return None
     photos = "the photo's image is" if count == 1 else f"the {count} photos' images are"
     return f"This file lists the diary's photos, but {photos} not in it (JSON holds no images)."
+
+
+@dataclass(frozen=True)
+class AreaInRange:
+    """One area's photos in a range, for the summary: the first and the latest (None when
+    the range holds only one photo of it), and how many there are."""
+
+    area: str
+    first: Photo
+    latest: Photo | None
+    count: int
+
+
+def first_and_latest(photos: Iterable[Photo], start: dt.date, end: dt.date) -> list[AreaInRange]:
+    """Each area with a photo dated start..end, in the order areas are offered."""
+    by_area: dict[str, list[Photo]] = {}
+    for photo in sorted(photos, key=lambda photo: (photo.date, photo.sha256)):
+        if start <= photo.date <= end:
+            by_area.setdefault(photo.area, []).append(photo)
+    return [
+        AreaInRange(area, shown[0], shown[-1] if len(shown) > 1 else None, len(shown))
+        for area in AREAS
+        if (shown := by_area.get(area))
+    ]

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
+from diary.core.clear_skin import clear_since_words
 from diary.core.course import Course, DoseChange
 from diary.core.entry import Entry
 from diary.core.records import Weighing
@@ -279,7 +280,8 @@ def day_words(progress: CourseProgress) -> str:
 
 
 def progress_line(progress: CourseProgress) -> str:
-    """The header line: 'Day 37 of ~140 · week 6 · 48.3 of 120 mg/kg'."""
+    """The header line: 'Day 37 of ~140 · week 6 · 48.3 of 120 mg/kg', with 'clear since
+    12 Oct (8 weeks)' beside the dose once the person marked their skin clear."""
     parts = [f"Day {progress.day}"]
     if progress.planned_days is not None:
         parts[0] += f" of ~{progress.planned_days}"
@@ -297,6 +299,9 @@ def progress_line(progress: CourseProgress) -> str:
         parts.append(dose_part)
     else:
         parts.append(f"{progress.cumulative_mg:g} mg so far")
+    clear = clear_since_words(progress.course, progress.on)
+    if clear is not None:
+        parts.append(clear)
     step = progress.current_step
     running = progress.course.end_date is None or progress.on < progress.course.end_date
     if step is not None and step.every_days > 1 and running:

@@ -28,12 +28,14 @@ def make_report(
     *,
     paper: str | None = None,
     today: dt.date | None = None,
+    photos: bool = False,
 ) -> int:
-    """Write the summary of start..end to `path`, owner-only and never half-written. Returns pages."""
+    """Write the summary of start..end to `path`, owner-only and never half-written. Returns pages.
+    With `photos` (only when the person asks) it ends with each area's first and latest photo."""
     from diary.report.content import gather
     from diary.report.pdf import paper_for_locale, write_pdf
 
     ensure_application()
-    content = gather(diary, start, end, today or dt.date.today())
+    content = gather(diary, start, end, today or dt.date.today(), photos=photos)
     with replaced_privately(path) as temporary:
         return write_pdf(content, temporary, paper or paper_for_locale())

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from diary.core import phq9, scales
 from diary.core.appointments import Question
@@ -12,6 +13,7 @@ from diary.core.course import Course, course_on
 from diary.core.entry import Entry
 from diary.core.flags import Flag, mood_flags
 from diary.core.follow_up import FollowUp, TrackedFlag, track, urgent_first_then_newest
+from diary.core.photos import AREAS, Photo, first_and_latest
 from diary.core.progress import CourseProgress, course_progress
 from diary.core.records import CustomSideEffect, LabResult, Medicine, PregnancyTest, Weighing
 from diary.core.routine import RoutineStep
@@ -35,6 +37,7 @@ from diary.core.summary import (
     symptom_table,
 )
 from diary.store.diary import Diary
+from diary.store.photo_files import PhotoFiles
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,31 @@ class Phq9Line:
     total: int
     band: str
     item9: int
+
+
+@dataclass(frozen=True)
+class ReportPhoto:
+    """A photo on the summary's photo page, with what is written under it."""
+
+    photo: Photo
+    course_day: int | None
+    new_spots: int | None  # as logged that day; None: not logged
+    severity: int | None
+    path: Path  # where its image file should be (it may be missing or changed)
+
+
+@dataclass(frozen=True)
+class AreaPhotos:
+    """One area's first and latest photo in the range (latest None: only one photo)."""
+
+    area: str
+    first: ReportPhoto
+    latest: ReportPhoto | None
+    count: int
+
+    @property
+    def area_words(self) -> str:
+        return AREAS[self.area]
 
 
 @dataclass(frozen=True)
@@ -83,6 +111,10 @@ class ReportContent:
     guided_medicines: list[GuidedMedicine] = field(default_factory=list)
     # Doses logged after the course ended (outside every course), up to the range's end.
     after_end_doses: list[tuple[dt.date, float]] = field(default_factory=list)
+    # Photos only when the patient asked for them (they are the diary's most private part).
+    photos_asked: bool = False
+    photos: list[AreaPhotos] = field(default_factory=list)
+    photo_files: PhotoFiles | None = None  # reads the images (opening them in a protected diary)
 
     @property
     def day_count(self) -> int:
@@ -101,9 +133,12 @@ class ReportContent:
         )
 
 
-def gather(diary: Diary, start: dt.date, end: dt.date, made_on: dt.date) -> ReportContent:
-    """Read the diary once and work out every figure of the summary."""
-    return build(
+def gather(
+    diary: Diary, start: dt.date, end: dt.date, made_on: dt.date, *, photos: bool = False
+) -> ReportContent:
+    """Read the diary once and work out every figure of the summary; with `photos`, the first
+    and latest photo of each area in the range too (their images are read when painted)."""
+    content = build(
         start=start,
         end=end,
         made_on=made_on,
@@ -119,6 +154,31 @@ def gather(diary: Diary, start: dt.date, end: dt.date, made_on: dt.date) -> Repo
         medicines=diary.medicines(),
         own_side_effects=diary.custom_side_effects(),
     )
+    if not photos:
+        return content
+    return with_photos(content, diary.photos(), PhotoFiles(diary.path))
+
+
+def with_photos(content: ReportContent, photos: Sequence[Photo], files: PhotoFiles) -> ReportContent:
+    """`content` with the photo page asked for: each area's first and latest photo in range."""
+    entries = {entry.date: entry for entry in content.chart_entries}
+
+    def shown(photo: Photo) -> ReportPhoto:
+        course = course_on(content.courses, photo.date)
+        entry = entries.get(photo.date)
+        return ReportPhoto(
+            photo,
+            course.day_number(photo.date) if course is not None else None,
+            None if entry is None else entry.breakouts_new,
+            None if entry is None else entry.breakout_severity,
+            files.path_of(photo.sha256, photo.media_type),
+        )
+
+    areas = [
+        AreaPhotos(area.area, shown(area.first), shown(area.latest) if area.latest else None, area.count)
+        for area in first_and_latest(photos, content.start, content.end)
+    ]
+    return replace(content, photos_asked=True, photos=areas, photo_files=files)
 
 
 def build(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
+from diary.core.clear_skin import clear_for
 from diary.core.flags import days_text
 from diary.core.progress import BAND_SOURCE, USUAL_BAND_MG_PER_KG, day_words, mg_per_kg_words
 from diary.report.content import ReportContent
@@ -36,6 +37,9 @@ def course_block(content: ReportContent) -> str:
     schedule = "; ".join(f"{change.words()} from {days_text(change.starts)}" for change in course.doses)
     rows.append(("Dose schedule", schedule or "not given"))
     rows.append(("Cumulative dose", _total(content)))
+    clear = _clear_skin(content)
+    if clear is not None:
+        rows.append(("Skin", clear))
     low, high = USUAL_BAND_MG_PER_KG
     target = course.target_mg_per_kg
     per_kg = progress.cumulative_mg_per_kg
@@ -80,6 +84,18 @@ def _total(content: ReportContent) -> str:
             bound += f" = {mg_per_kg_words(progress.if_taken_mg_per_kg, target)} mg/kg"
         total += f"; {bound} if every unlogged dosing day was taken as prescribed"
     return total
+
+
+def _clear_skin(content: ReportContent) -> str | None:
+    """'Clear since 12 Oct 2026 (8 weeks as of 7 Dec 2026), as marked by the patient': counted
+    to the range's end (never after the day it was made); nothing when not set or not yet."""
+    course = content.course
+    as_of = min(content.end, content.made_on)
+    if course is None or course.clear_since is None or as_of < course.clear_since:
+        return None
+    clear = course.clear_since
+    how_long = clear_for(clear, as_of) + (f" as of {days_text(as_of)}" if as_of > clear else "")
+    return f"clear since {days_text(clear)} ({how_long}), as marked by the patient"
 
 
 def _doses(content: ReportContent) -> str:

@@ -77,14 +77,24 @@ def empty_page(content: ReportContent) -> str:
     )
 
 
-def first_page(content: ReportContent, shown: int, with_symptoms: bool) -> str:
-    """Who and what, the course, the first `shown` episodes to discuss, and the symptom table."""
+def first_page(
+    content: ReportContent, shown: int, with_symptoms: bool, photo_pages: tuple[int, int] | None = None
+) -> str:
+    """Who and what, the course, the first `shown` episodes to discuss, and the symptom table;
+    `photo_pages` (first, last) when the summary holds photos, which page 1 then says."""
     parts = [f"<h1>IsoDiary summary · {span(content.start, content.end)}</h1>"]
     who = escape(content.name) + " · " if content.name else ""
     parts.append(
         f"<p class='quiet'>{who}{content.days_logged} of {content.day_count} days logged in this range. "
         "Values are as the patient logged them.</p>"
     )
+    if photo_pages is not None:
+        first, last = photo_pages
+        where = f"page {first}" if first == last else f"pages {first}–{last}"
+        parts.append(
+            f"<p><b>This summary holds photos of the patient's skin</b> ({where}), added at the "
+            "patient's request: the first and the latest photo of each area in this range.</p>"
+        )
     parts.append(course_block(content))
     parts.append(safety_block(content))
     parts.append(_to_discuss(content, 0, shown, continued=False))

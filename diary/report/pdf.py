@@ -15,7 +15,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QByteArray, QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -104,6 +104,13 @@ def paint(content: ReportContent, device: QPagedPaintDevice) -> int:
             empty = _document(html.no_charts_page(content), device, body)
             pages.append(partial(_draw_document_page, document=empty, page=0, body=body))
         pages += _sliced(back, body)
+        if content.photos_asked:
+            photo_pages = _sliced(_photo_document(content, device, body), body)
+            if content.photos:  # page 1 says where the photos are, now that it is known
+                where = (len(pages) + 1, len(pages) + len(photo_pages))
+                first = _document(html.first_page(content, shown, with_symptoms, where), device, body)
+                pages[0] = partial(_draw_document_page, document=first, page=0, body=body)
+            pages += photo_pages
     painter = QPainter(device)
     try:
         for number, draw in enumerate(pages, start=1):
@@ -128,8 +135,11 @@ def _first_page(
     saying so), and the symptom table when it fits too. Returns (page, episodes shown, table)."""
     total = len(content.to_discuss)
 
+    # Room kept for the line that says where the photos are (its page numbers come later).
+    photos_line = (99, 99) if content.photos else None
+
     def page(shown: int, with_symptoms: bool) -> QTextDocument:
-        return _document(html.first_page(content, shown, with_symptoms), device, body)
+        return _document(html.first_page(content, shown, with_symptoms, photos_line), device, body)
 
     def fitting(with_symptoms: bool) -> tuple[QTextDocument, int] | None:
         """The most episodes that fit on one page (a binary search: more never fit better)."""
@@ -155,6 +165,17 @@ def _first_page(
         return without[0], without[1], False
     # Not even the course fits (a tiny page): page 1 is the course alone, clipped.
     return _document(html.first_page(content, 0, False), device, body), 0, False
+
+
+def _photo_document(content: ReportContent, device: QPagedPaintDevice, body: QSizeF) -> QTextDocument:
+    """The photo page(s), the pictures already decoded at print size (see photo_page)."""
+    from diary.report import photo_page
+
+    markup, pictures = photo_page.markup(content)
+    document = _document(markup, device, body)
+    for name, picture in pictures.items():
+        document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), picture)
+    return document
 
 
 def _document(markup: str, device: QPagedPaintDevice, size: QSizeF) -> QTextDocument:

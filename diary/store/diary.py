@@ -57,20 +57,7 @@ class Diary:
         `only_to_read`: a diary on read-only media is opened as it is, for reading.
         `keys`: a protected diary's keys (diary.store.protection.unlock), then held by this
         process; without them (nor held from before) a protected diary raises DiaryLocked."""
-        path = Path(path).expanduser()
-        if keys is not None:
-            from diary.store import keyring
-
-            keyring.remember(keys)
-        if not only_to_read and database.may_write(path):
-            from diary.store import protection
-
-            # What a kill cut short in protecting or unprotecting is finished first.
-            protection.settle(path, keys)
-        if only_to_read:
-            database.prepare_for_reading(path)
-        else:
-            database.prepare(path)
+        path = database.prepare_to_open(Path(path), keys, only_to_read)
         with errors.sqlite_errors(path):
             return cls(path)
 

@@ -36,6 +36,7 @@ TITLE_BUTTONS = 120  # the title bar's own buttons, beside the title
 
 
 def dialogs(context: DiaryContext) -> dict[str, Callable[[], QDialog]]:
+    from diary.ui.app.unlock_prompt import UnlockDialog
     from diary.ui.course.course_dialog import CourseDialog
     from diary.ui.course.courses_dialog import CoursesDialog
     from diary.ui.course.routine_dialog import RoutineDialog
@@ -50,8 +51,17 @@ def dialogs(context: DiaryContext) -> dict[str, Callable[[], QDialog]]:
     from diary.ui.records.weighing_dialog import WeighingDialog
     from diary.ui.settings.dialog import SettingsDialog
     from diary.ui.settings.emergency_fields import NumbersDialog
+    from diary.ui.settings.protection_change import ChangePassphraseDialog, RemoveProtectionDialog
+    from diary.ui.settings.protection_dialogs import ProtectDialog, RecoveryCodeDialog
 
     return {
+        "change passphrase": lambda: ChangePassphraseDialog(context),
+        "first protect": lambda: ProtectDialog(context, first_run=True),
+        "protect": lambda: ProtectDialog(context),
+        "recovery code": lambda: RecoveryCodeDialog("ABCD-EFGH-IJKL-MNOP-QRST-UVWX"),
+        "remove passphrase": lambda: RemoveProtectionDialog(context),
+        "settings with privacy": lambda: SettingsDialog(context.preferences(), context=context),
+        "unlock": lambda: UnlockDialog(context.path),
         "appointments": lambda: AppointmentsDialog(context),
         "backups": lambda: BackupsDialog(context),
         "course": lambda: CourseDialog(sample_course(), TODAY),
@@ -133,6 +143,13 @@ def actions_on_enter(edit: QLineEdit, dialog: QDialog) -> int:
     [
         "appointments",
         "backups",
+        "change passphrase",
+        "first protect",
+        "protect",
+        "recovery code",
+        "remove passphrase",
+        "settings with privacy",
+        "unlock",
         "course",
         "first course",
         "courses",

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
@@ -18,6 +19,7 @@ from diary.ui.widgets import theme
 
 if TYPE_CHECKING:
     from diary.desktop.instance import Request, SingleInstance
+    from diary.store.key_file import DiaryKeys
     from diary.ui.app.context import DiaryContext
     from diary.ui.app.main_window import MainWindow
 
@@ -60,7 +62,7 @@ def run_window(path: Path, demo: bool = False, in_tray: bool = False) -> int:
     listen_early.start()
     start: WindowStart | None = None
     try:
-        problem = _prepare_diary(app, path)
+        problem = _prepare_diary(app, path, instance)
         listen_early.stop()
         if problem is not None:
             return problem
@@ -74,24 +76,37 @@ def run_window(path: Path, demo: bool = False, in_tray: bool = False) -> int:
         instance.stop()
 
 
-def _prepare_diary(app: QApplication, path: Path) -> int | None:
+def _prepare_diary(app: QApplication, path: Path, instance: SingleInstance) -> int | None:
     """Check (create, upgrade) the diary at `path`, without loading its reads yet; None when
     it can be opened, else the exit code after telling the person why not: 1 for a damaged
-    diary not restored, 2 for one that cannot be used. A damaged one is offered its newest backup."""
-    from diary.store import database
-    from diary.store.errors import DiaryDamaged, DiaryUnavailable
+    diary not restored, 2 for one that cannot be used. A damaged one is offered its newest backup.
 
-    path = path.expanduser()
+    A protected diary asks for its passphrase first (0 when the person chose Quit): nothing
+    of it is read before, and it is never taken for a damaged one."""
+    from diary.store.errors import DiaryDamaged, DiaryUnavailable
+    from diary.ui.app.opening import is_protected, prepare
+
+    keys: object | None = None
+    if is_protected(path):
+        from diary.ui.app.unlock_prompt import ask_to_unlock
+
+        theme.apply_appearance(app)  # the diary's own choice is inside it
+        instance.serve(serve_request_while_locked)
+        keys = ask_to_unlock(path)
+        instance.serve(None)
+        if keys is None:
+            return 0
+    held = cast("DiaryKeys | None", keys)  # what the store's unlock gave the prompt
     try:
         try:
-            database.prepare(path)
+            prepare(path, held)
         except DiaryDamaged as damage:
             theme.apply_appearance(app)
             from diary.ui.app.damaged_diary import offer_restore
 
             if not offer_restore(damage):
                 return 1
-            database.prepare(path)
+            prepare(path, held)
     except DiaryUnavailable as error:
         from PySide6.QtWidgets import QMessageBox
 
@@ -121,9 +136,27 @@ def _hand_over(app: QApplication, instance: SingleInstance) -> int:
     return 2
 
 
-def serve_request(window: MainWindow, context: DiaryContext, request: Request) -> dict[str, object]:
+def serve_request_while_locked(request: Request) -> dict[str, object]:
+    """Before the passphrase is typed at start, only the answer that it is locked."""
+    action = request.get("do")
+    words = LOCKED_REFUSAL.get(action) if isinstance(action, str) else None
+    return {"ok": False, "message": words or "IsoDiary is locked. Unlock it in its window first.", "code": 1}
+
+
+# A handed-over change while the window is locked: the diary waits for its passphrase.
+LOCKED_REFUSAL = {
+    "import": "IsoDiary is locked, so nothing was imported. Unlock it in its window, then try again.",
+    "restore": "IsoDiary is locked, so nothing was restored. Unlock it in its window, then try again.",
+    "add_photos": "IsoDiary is locked, so no photo was added. Unlock it in its window, then try again.",
+}
+
+
+def serve_request(
+    window: MainWindow, context: DiaryContext, request: Request, locked: Callable[[], bool] = lambda: False
+) -> dict[str, object]:
     """Apply work a command handed over (import, restore) through the window's context,
-    so every view reloads and no form saves over it; answer with what the command prints."""
+    so every view reloads and no form saves over it; answer with what the command prints.
+    While the window is `locked()`, nothing is done, and the answer says why."""
     from diary.core.interchange import InterchangeError
     from diary.core.interchange.import_messages import WITHOUT_PHOTOS_HINT, PhotosWithoutImages
     from diary.store.files import check_regular
@@ -132,6 +165,8 @@ def serve_request(window: MainWindow, context: DiaryContext, request: Request) -
     from diary.ui.files.transfer_dialogs import prepared
 
     action = request.get("do")
+    if locked() and isinstance(action, str) and action in LOCKED_REFUSAL:
+        return {"ok": False, "message": LOCKED_REFUSAL[action], "code": 1}
     if not window.isEnabled():  # an import of its own is being checked on a worker thread
         return {
             "ok": False,

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from diary.store.photo_intake import KeptImage
     from diary.store.restore import BackupFacts, Restored
     from diary.store.transfer import ImportSummary
+    from diary.ui.app.opening import DiaryProtection
 
 # The store's names the views use, handed on from here so that only this module imports the
 # store: DiaryChanged (a day changed since the form loaded it), Diary (the flag tracker's worker).
@@ -64,10 +65,14 @@ class DiaryContext(QObject):
             counts as every part changed.
         preferences_changed(Preferences): the preferences saved, sent as well as `changed`
             (kept for the callers that wait on it alone).
+        quiet(bool): True while the diary is let go of (locked, or being encrypted): read nothing.
+        protection_changed: a passphrase was set or removed, or the idle time changed.
     """
 
     changed = Signal(object)
     preferences_changed = Signal(object)
+    quiet = Signal(bool)
+    protection_changed = Signal()
 
     def __init__(self, diary: Diary, today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__()
@@ -117,6 +122,12 @@ class DiaryContext(QObject):
     def close(self) -> None:
         """Let go of the file (it reconnects when used again)."""
         self.diary.close()
+
+    @property
+    def protection(self) -> DiaryProtection:
+        from diary.ui.app.opening import DiaryProtection  # its passphrase; letting go while locked
+
+        return DiaryProtection(self.path, self.close, self.quiet.emit)
 
     # Entries -----------------------------------------------------------------------------
 
@@ -394,16 +405,20 @@ class DiaryFiles:
 
     # The appointment summary -------------------------------------------------------------
 
-    def write_report(self, path: Path, start: dt.date, end: dt.date, paper: str) -> int:
-        """The summary PDF for start..end at `path`; returns its pages."""
+    def write_report(self, path: Path, start: dt.date, end: dt.date, paper: str, photos: bool = False) -> int:
+        """The summary PDF for start..end at `path` (with the photo page when `photos`); returns
+        its pages. It reads through a reader of its own, so it may run on a worker thread."""
         from diary.report import make_report
 
-        return make_report(self._context.diary, path, start, end, paper=paper, today=self._context.today())
+        with self._context.second_reader() as reader:
+            return make_report(
+                reader, path, start, end, paper=paper, today=self._context.today(), photos=photos
+            )
 
-    def report_content(self, start: dt.date, end: dt.date) -> ReportContent:
+    def report_content(self, start: dt.date, end: dt.date, photos: bool = False) -> ReportContent:
         from diary.report.content import gather
 
-        return gather(self._context.diary, start, end, self._context.today())
+        return gather(self._context.diary, start, end, self._context.today(), photos=photos)
 
     # Backups -----------------------------------------------------------------------------
 

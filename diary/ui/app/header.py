@@ -27,6 +27,9 @@ class CourseHeader(QWidget):
         font = self.course_line.font()
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.course_line.setFont(font)
+        # A long line (a day not today, past the plan, a schedule not daily, clear since…)
+        # wraps on a narrow screen instead of widening the window past it.
+        self.course_line.setWordWrap(True)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(theme.MARGIN, theme.MARGIN, theme.MARGIN, 0)
         layout.setSpacing(theme.SPACING)

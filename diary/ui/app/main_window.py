@@ -136,6 +136,9 @@ class MainWindow(QMainWindow):
             from diary.ui.settings.emergency_fields import ask_numbers
 
             ask_numbers(self.context, self)
+        from diary.ui.settings.protection_group import offer_protection
+
+        offer_protection(self.context, self)
         self.context.remember(FIRST_RUN_DONE, True)
         self.day_view.form.focus_first()
 
@@ -313,7 +316,8 @@ class MainWindow(QMainWindow):
     def edit_settings(self) -> None:
         from diary.ui.settings.dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.context.preferences(), self)
+        self.day_view.save_now()  # protecting the diary rewrites its file: nothing waits unsaved
+        dialog = SettingsDialog(self.context.preferences(), self, self.context)
         if dialog.exec():
             self.context.save_preferences(dialog.preferences())
 

@@ -67,6 +67,13 @@ def add_action(
     return action
 
 
+def _mark_clear_skin(window: Window, owner: QWidget) -> None:
+    """Course ▸ Skin clear since…, for the course of the day on screen."""
+    from diary.ui.course.clear_since_dialog import ask_clear_since
+
+    ask_clear_since(window.context, window.day_view.day, owner)
+
+
 def build_menus(window: Window, owner: QWidget) -> Menus:
     """Fill `window`'s menu bar with every action, each calling the window or its day view;
     `owner` (the window itself) holds the actions, so their shortcuts work anywhere in it."""
@@ -104,6 +111,7 @@ def build_menus(window: Window, owner: QWidget) -> Menus:
     add(course_menu, "Skincare &routine…", window.edit_routine)
     add(course_menu, "&Appointments and questions…", window.edit_appointments, QKeySequence("Ctrl+Shift+A"))
     add(course_menu, "&Tests and measurements…", window.show_tests, QKeySequence("Ctrl+Shift+T"))
+    add(course_menu, "Skin c&lear since…", lambda: _mark_clear_skin(window, owner))
     course_menu.addSeparator()
     add(course_menu, "&Settings…", window.edit_settings, QKeySequence("Ctrl+,"))
 

@@ -87,8 +87,10 @@ class ReminderClock(QObject):
         self.timer.setInterval(CHECK_EVERY_MS)
         self.timer.timeout.connect(self.check)
         self.put_away: tuple[dt.date, frozenset[str]] | None = None
+        self.paused = False  # while the diary is locked: it is not read
         # A save may be what a reminder asked for: the list follows at once.
         context.changed.connect(self._check_after_change)
+        context.quiet.connect(self.pause)  # the diary let go of: locked, or being converted
 
     def _check_after_change(self, *_changed: object) -> None:
         QTimer.singleShot(0, self.check)
@@ -103,9 +105,19 @@ class ReminderClock(QObject):
         self.timer.start()
         QTimer.singleShot(0, self.check)
 
+    def pause(self, paused: bool) -> None:
+        """While locked, nothing is read from the diary; afterwards, a check at once."""
+        self.paused = paused
+        if paused:
+            self.timer.stop()
+        else:
+            self.start()
+
     def check(self) -> list[Reminder]:
         """Announce what is due now and not yet shown today (returned), and list
         everything still due."""
+        if self.paused:
+            return []
         today = self.now().date()
         due = self._due_now(today)
         shown = self.shown.days()
@@ -157,6 +169,7 @@ class Tray(QObject):
         self.quit_action.triggered.connect(self.quit_requested)
         self.due_actions: list[QAction] = []
         self.due_now: list[Reminder] = []
+        self.locked = False
         if icon.isNull():
             from diary.shipped import resources_folder
 
@@ -176,6 +189,8 @@ class Tray(QObject):
 
     def show_due(self, found: list[Reminder]) -> None:
         """The mark on the icon, the tooltip and the menu's first lines: what is due now."""
+        if self.locked:
+            return
         self.due_now = list(found)
         self.icon.setIcon(self.marked_icon if found else self.plain_icon)
         self.icon.setToolTip(due_tooltip(found))
@@ -196,8 +211,38 @@ class Tray(QObject):
 
     def notify(self, found: list[Reminder]) -> None:
         """One notification for what is due together (a tray shows one message at a time)."""
+        if self.locked:
+            return
         title, message = notification_text(found)
         self.icon.showMessage(title, message, QSystemTrayIcon.MessageIcon.Information, MESSAGE_MS)
+
+    def show_locked(self, locked: bool, due: bool = False) -> None:
+        """While locked: nothing of the diary, only Unlock and Quit, and (`due`) that it is
+        time for today's entry. Unlocked again: what the clock lists next (it checks then)."""
+        from diary.ui.app.locked_reminders import LOCKED_NOTICE
+
+        self.locked = locked
+        self.open_action.setText("Unlock IsoDiary" if locked else "Open today's entry")
+        if not locked:
+            self.show_due([])
+            return
+        self.due_now = []
+        self.icon.setIcon(self.marked_icon if due else self.plain_icon)
+        self.icon.setToolTip(LOCKED_NOTICE if due else f"{APP_NAME} (locked)")
+        self.menu.clear()
+        self.due_actions = []
+        self.menu.addAction(self.open_action)
+        self.menu.addSeparator()
+        self.menu.addAction(self.quit_action)
+
+    def notify_locked(self) -> None:
+        """The evening reminder while locked: the same few words, whatever is due."""
+        from diary.ui.app.locked_reminders import LOCKED_MESSAGE, LOCKED_TITLE
+
+        self.show_locked(True, due=True)
+        self.icon.showMessage(
+            LOCKED_TITLE, LOCKED_MESSAGE, QSystemTrayIcon.MessageIcon.Information, MESSAGE_MS
+        )
 
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason in (QSystemTrayIcon.ActivationReason.Trigger, QSystemTrayIcon.ActivationReason.DoubleClick):
@@ -206,7 +251,15 @@ class Tray(QObject):
 
 class DesktopReminders(QObject):
     """Everything a window needs for reminders: the clock, the tray (when the desktop has
-    one) and the close-to-tray choice; else the reminders in the window's status bar."""
+    one) and the close-to-tray choice; else the reminders in the window's status bar.
+    While the diary is locked (`set_locked`), only the evening time is known: see
+    locked_reminders.py.
+
+    Signals:
+        locked_reminder: the evening reminder came while locked and there is no tray.
+    """
+
+    locked_reminder = Signal()
 
     def __init__(
         self,
@@ -219,7 +272,17 @@ class DesktopReminders(QObject):
         quit_application: Callable[[], None] = QApplication.quit,
     ) -> None:
         super().__init__(window)
+        from diary.ui.app.locked_reminders import LockedReminders
+        from diary.ui.models.reminder_memory import remember_evening_time
+
         self.clock = ReminderClock(context, now, self)
+        self.locked_clock = LockedReminders(context.path, now, self)
+        self.locked_clock.due.connect(self._locked_reminder)
+        # The evening time, kept on this computer too: it must be known while locked.
+        remember_evening_time(context.path, context.preferences().reminder_time)
+        context.preferences_changed.connect(
+            lambda preferences: remember_evening_time(context.path, preferences.reminder_time)
+        )
         self.tray: Tray | None = None
         self.closing: CloseToTray | None = None
         if has_tray if has_tray is not None else tray_available():
@@ -249,6 +312,22 @@ class DesktopReminders(QObject):
 
     def start(self) -> None:
         self.clock.start()
+
+    def set_locked(self, locked: bool) -> None:
+        """Locked: the diary is not read; the tray says nothing of it. Unlocked: as before."""
+        self.clock.pause(locked)
+        if self.tray is not None:
+            self.tray.show_locked(locked)
+        if locked:
+            self.locked_clock.start()
+        else:
+            self.locked_clock.stop()
+
+    def _locked_reminder(self) -> None:
+        if self.tray is not None:
+            self.tray.notify_locked()
+        else:
+            self.locked_reminder.emit()
 
 
 def due_tooltip(found: list[Reminder]) -> str:

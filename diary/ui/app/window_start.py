@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from diary.desktop.instance import Answer, Request, SingleInstance
     from diary.ui.app.context import DiaryContext
     from diary.ui.app.crash import CrashHook
+    from diary.ui.app.lock_screen import WindowLock
     from diary.ui.models.daily_backup import DailyBackup
 
 # Should the window never be painted (shown minimised), it is filled this long after start.
@@ -39,18 +40,20 @@ class WindowStart:
         app: QApplication,
         instance: SingleInstance,
         path: Path,
-        serve: Callable[[MainWindow, DiaryContext, Request], Answer],
+        serve: Callable[[MainWindow, DiaryContext, Request, Callable[[], bool]], Answer],
         *,
         demo: bool,
         in_tray: bool,
     ) -> None:
-        """`serve` applies what a second start hands over (application.serve_request)."""
+        """`serve` applies what a second start hands over (application.serve_request), or
+        refuses it while the window is locked (its last argument says whether it is)."""
         self.app, self.instance, self.path, self.demo = app, instance, path, demo
         self._serve = serve
         self.context: DiaryContext | None = None
         self.exit_code: int | None = None
         self._hook: CrashHook | None = None
         self._daily: DailyBackup | None = None
+        self.lock: WindowLock | None = None
         self._ended = False
         self.window = MainWindow.frame_only("demo diary" if demo else "")
         self.keys = HeldKeys(app)
@@ -102,8 +105,12 @@ class WindowStart:
         theme.apply_appearance(self.app, context.preferences().appearance)
         self._hook = install_crash_hook(self.path.expanduser().resolve().parent)
         window.fill(context)
+        from diary.ui.app.lock_screen import WindowLock
+
+        # A protected diary's window locks after the idle time (ui/app/lock_screen.py).
+        self.lock = lock = WindowLock(window, lambda: context.protection.protected)
         # `isodiary import` and `restore` hand their work to this window: it applies it.
-        self.instance.serve(lambda request: self._serve(window, context, request))
+        self.instance.serve(lambda request: self._serve(window, context, request, lambda: lock.locked))
         self.instance.listen()
         self.keys.stop()  # the first run's questions need the keyboard
         window.first_run()
@@ -134,7 +141,7 @@ class WindowStart:
     def _after_start(self) -> None:
         from diary.ui.app import tray
 
-        window = self.window
+        window, lock = self.window, self.lock
         # Writing needs SQLAlchemy, which takes longer to import than the window takes to
         # appear: it loads in the background now, ready before the first autosave.
         from diary.ui.app.opening import load_writer_in_background
@@ -147,6 +154,9 @@ class WindowStart:
             reminders = tray.DesktopReminders(
                 window, window.context, lambda: open_today_in(window), has_tray=has_tray
             )
+            if lock is not None:
+                lock.locked_changed.connect(reminders.set_locked)
+                reminders.locked_reminder.connect(lock.show_reminder)
             reminders.start()
 
         if self.in_tray:  # start at login: stay in the tray, even if it comes late
@@ -160,6 +170,7 @@ class WindowStart:
         # After the first frame, and in a thread: the day's backup never delays the window.
         self._daily = daily = DailyBackup(self.path, parent=window)
         daily.failed.connect(lambda why: window.statusBar().showMessage(why))
+        window.context.quiet.connect(daily.pause)  # none while locked: the keys are forgotten
         QTimer.singleShot(0, daily.start)
         daily.watch()  # and again whenever the day changes while the window stays open
 

@@ -151,6 +151,9 @@ class CourseDialog(QDialog):
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         for box in (self.planned_weeks, self.weight, self.target):
             box.setMinimumWidth(box.fontMetrics().horizontalAdvance("1000.0 mg/kg") + 48)
+        # Moving the end (or the start) may leave the day the skin was clear outside the course.
+        self.end.date_changed.connect(lambda _day: self._explain())
+        self.ended.toggled.connect(lambda _ended: self._explain())
         self._explain()
         self.resize(520, 520)  # fits a 1024 x 600 screen with its title bar
 
@@ -190,6 +193,11 @@ class CourseDialog(QDialog):
             course = self._read()
         except (InvalidValue, AssertionError):
             course = None
+        if course is not None and self._clear_since is not None and course.clear_since is None:
+            notes.append(
+                f"Skin clear since {self._clear_since.isoformat()} is outside these dates: saving "
+                "removes it (Course ▸ Skin clear since… sets it again)."
+            )
         if course is not None:
             reached = _target_reached_on(course)
             planned = course.planned_days

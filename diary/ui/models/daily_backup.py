@@ -41,6 +41,7 @@ class DailyBackup(QObject):
         self._now = now
         self._thread: threading.Thread | None = None
         self._started_on: dt.date | None = None
+        self._paused = False
         self._clock = QTimer(self)
         self._clock.timeout.connect(self._check_day)
 
@@ -55,7 +56,16 @@ class DailyBackup(QObject):
         """Check the date every `interval_ms` while the window stays open; a new day gets its backup."""
         self._clock.start(interval_ms)
 
+    def pause(self, paused: bool) -> None:
+        """While the diary is let go of (locked: its keys forgotten), no backup starts; the
+        day's is made once it is back."""
+        self._paused = paused
+        if not paused:
+            self._check_day()
+
     def _check_day(self) -> None:
+        if self._paused:
+            return
         if self._started_on is not None and self._now().date() != self._started_on:
             self.start()
 

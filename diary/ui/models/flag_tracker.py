@@ -83,6 +83,19 @@ class FlagTracker(QObject):
         self._timer.timeout.connect(self.refresh)
         self.counted.connect(self._arrived)
         context.changed.connect(self._diary_changed)
+        self._quiet = False  # the diary let go of (locked): its follow-ups are read after
+        self._retrack_when_back = False
+        context.quiet.connect(self._follow_quiet)
+
+    def _follow_quiet(self, quiet: bool) -> None:
+        self._quiet = quiet
+        if not quiet and self._retrack_when_back:
+            self._retrack_when_back = False
+            self._retrack()
+
+    def settled(self) -> bool:
+        """No count under way or waiting to start (the window's lock waits for it)."""
+        return not self._busy and not self._timer.isActive()
 
     def _diary_changed(self, changes: Changes) -> None:
         if changes.replaced:
@@ -181,6 +194,9 @@ class FlagTracker(QObject):
         self._retrack()
 
     def _retrack(self) -> None:
+        if self._quiet:
+            self._retrack_when_back = True
+            return
         self._tracked = urgent_first_then_newest(track(self._flags or [], self.context.follow_ups()))
         # Most saves leave the flags as they were: then the views have nothing to redo.
         now = (self._tracked, self.is_ready())

@@ -279,15 +279,17 @@ def _make_strip(strip: QListWidget, side: int) -> None:
 
 def _icon(pixmap: QPixmap) -> QIcon:
     """The icon at the strip's size: a slot keeps this, not the 256-pixel thumbnail, so a
-    view of hundreds of photos holds a few megabytes of pictures."""
-    return QIcon(
-        pixmap.scaled(
-            STRIP_ICON,
-            STRIP_ICON,
-            Qt.AspectRatioMode.KeepAspectRatio,
-            Qt.TransformationMode.SmoothTransformation,
-        )
+    view of hundreds of photos holds a few megabytes of pictures. The photo chosen shows as
+    it is: the style's selected tint greyed it, which read as a faded photo."""
+    small = pixmap.scaled(
+        STRIP_ICON,
+        STRIP_ICON,
+        Qt.AspectRatioMode.KeepAspectRatio,
+        Qt.TransformationMode.SmoothTransformation,
     )
+    icon = QIcon(small)
+    icon.addPixmap(small, QIcon.Mode.Selected)
+    return icon
 
 
 def _slot(side: int) -> QSize:

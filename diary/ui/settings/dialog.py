@@ -1,6 +1,9 @@
-"""Settings: the person's name for the summary, appearance, and who to call in an emergency."""
+"""Settings: the person's name for the summary, appearance, who to call in an emergency,
+reminders, and (given the open diary's context) its privacy: a passphrase, the idle lock."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,6 +19,10 @@ from PySide6.QtWidgets import (
 from diary.core.preferences import APPEARANCES, PAPER_SIZES, Preferences
 from diary.ui.widgets import theme
 
+if TYPE_CHECKING:
+    from diary.ui.app.context import DiaryContext
+    from diary.ui.settings.protection_group import PrivacySettings
+
 _APPEARANCE_WORDS = {"system": "Follow the desktop", "light": "Light", "dark": "Dark"}
 _PAPER_WORDS = {"auto": "From my region", "A4": "A4", "Letter": "US Letter"}
 
@@ -23,7 +30,9 @@ _PAPER_WORDS = {"auto": "From my region", "A4": "A4", "Letter": "US Letter"}
 class SettingsDialog(QDialog):
     """`preferences()` gives the edited preferences once accepted."""
 
-    def __init__(self, preferences: Preferences, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, preferences: Preferences, parent: QWidget | None = None, context: DiaryContext | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.name = QLineEdit(preferences.name)
@@ -58,6 +67,12 @@ class SettingsDialog(QDialog):
 
         self.reminders = ReminderSettings(preferences, self)
         layout.addWidget(self.reminders)
+        self.privacy: PrivacySettings | None = None
+        if context is not None:
+            from diary.ui.settings.protection_group import PrivacySettings
+
+            self.privacy = PrivacySettings(context, self)
+            form.addRow("Privacy", self.privacy)
         layout.addWidget(buttons)
         # Never smaller than its contents: word-wrapped text once squashed the fields.
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
@@ -85,6 +100,8 @@ class SettingsDialog(QDialog):
 
     def accept(self) -> None:
         if self.reminders.apply_to_computer():
+            if self.privacy is not None:
+                self.privacy.apply_to_computer()
             super().accept()
 
 

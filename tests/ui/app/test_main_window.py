@@ -45,17 +45,18 @@ def test_first_run_sets_up_the_routine_and_the_course_can_be_skipped(qtbot: QtBo
     def skip(dialog: QWidget) -> None:
         seen.append(dialog.windowTitle())
         dialog.reject()
-        if len(seen) == 1:
-            when_dialog_opens(skip)  # then the emergency numbers
+        if len(seen) < 3:
+            when_dialog_opens(skip)  # then the emergency numbers, then a passphrase
 
     when_dialog_opens(skip)
     window.first_run()
-    assert seen == ["Your course", "Who to call in an emergency"]
+    assert seen == ["Your course", "Who to call in an emergency", "Protect this diary with a passphrase"]
+    assert not window.context.protection.protected  # put off: "Not now"
     assert window.context.routine() == list(DEFAULT_ROUTINE)
     assert window.context.courses == []
     assert "No course set up yet" in window.course_line.text()
     window.first_run()  # only once
-    assert seen == ["Your course", "Who to call in an emergency"]
+    assert len(seen) == 3
     close_window(window)
 
 
@@ -65,7 +66,12 @@ def test_first_run_course_is_saved_and_shown_in_the_header(qtbot: QtBot, diary_p
     def fill(dialog: CourseDialog) -> None:
         dialog.start.setDate(to_qdate(START))
         dialog.weight.setValue(64.5)
-        when_dialog_opens(lambda numbers: numbers.reject())  # the emergency numbers, next
+
+        def numbers_then_passphrase(numbers: QWidget) -> None:
+            when_dialog_opens(lambda offer: offer.reject())  # the passphrase offer: not now
+            numbers.reject()  # type: ignore[attr-defined]
+
+        when_dialog_opens(numbers_then_passphrase)  # the emergency numbers, next
         dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
 
     when_dialog_opens(fill)

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -19,7 +20,7 @@ from diary.store import backups
 from diary.store.diary import Diary
 from diary.ui.app.main_window import MainWindow
 from diary.ui.photos.compare import CompareDialog
-from diary.ui.photos.view import PhotosView
+from diary.ui.photos.view import STRIP_ICON, PhotosView
 from tests.helpers import images
 from tests.helpers.window import close_window, open_window, when_dialog_opens
 
@@ -186,3 +187,19 @@ def test_enter_in_a_timeline_compares_that_area(qtbot: QtBot, window: MainWindow
     view.strips["back"].setFocus()
     qtbot.keyClick(view.strips["back"], Qt.Key.Key_Return)
     assert seen == ["back", "Wed 1 Apr 2026", "Fri 1 May 2026"]
+
+
+def test_the_chosen_photo_is_drawn_untinted(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    _add(window, tmp_path, dt.date(2026, 5, 18), "face_front", 40)
+    view = _photos_view(qtbot, window)
+    strip = view.strips["face_front"]
+    item = strip.currentItem()
+    assert item is not None and item.isSelected()
+    qtbot.waitUntil(lambda: not item.icon().isNull())  # the thumbnail arrives from the worker
+    side = QSize(STRIP_ICON, STRIP_ICON)
+    normal = item.icon().pixmap(side, QIcon.Mode.Normal).toImage()
+    chosen = item.icon().pixmap(side, QIcon.Mode.Selected).toImage()
+    assert chosen == normal
+    # Tap the strip with the mouse too: still the same picture.
+    qtbot.mouseClick(strip.viewport(), Qt.MouseButton.LeftButton, pos=strip.visualItemRect(item).center())
+    assert item.icon().pixmap(side, QIcon.Mode.Selected).toImage() == normal
