@@ -15,10 +15,14 @@ from pytestqt.qtbot import QtBot
 from diary.core.course import DoseChange
 from diary.core.entry import Entry
 from diary.core.routine import DEFAULT_ROUTINE
+from diary.store import protection
 from diary.store.diary import Diary
 from diary.ui.app import application as app
+from diary.ui.app.lock_screen import LockScreen
 from diary.ui.app.main_window import MainWindow
+from diary.ui.app.unlock_prompt import UnlockDialog
 from tests.helpers.diaries import sample_course
+from tests.helpers.window import when_dialog_opens
 
 SKINCARE = ("cleanser", "moisturizer", "lip_balm", "spf")
 # The README's evening: Tab 3 2 4 1 6 N N 2 Tab 1 Y N.
@@ -127,3 +131,63 @@ def test_a_window_closed_while_still_an_empty_frame_ends_cleanly(
     assert closed == [False]
     with Diary.open(diary_path) as diary:
         assert diary.entry(dt.date.today()) is None  # nothing was shown, so nothing was saved
+
+
+def test_a_protected_diary_asks_its_passphrase_before_the_frame_and_then_starts_as_a_plain_one(
+    qtbot: QtBot, diary_path: Path, keep_look: None
+) -> None:
+    """The frame comes only once the diary is unlocked; the evening typed into it is saved,
+    and the filled window locks (File ▸ Lock now)."""
+    today = dt.date.today()
+    _prepare(diary_path, today)
+    passphrase = "quiet river evening"
+    protection.protect(diary_path, passphrase)
+    protection.lock()
+    asked_with_a_window_shown: list[bool] = []
+    locked_screens: list[bool] = []
+
+    def unlock(dialog: object) -> None:
+        assert isinstance(dialog, UnlockDialog)
+        shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        asked_with_a_window_shown.append(bool(shown))
+        QTest.keyClicks(dialog.form.field, passphrase)
+        QTest.keyClick(dialog.form.field, Qt.Key.Key_Return)
+
+    def type_then_lock(window: MainWindow) -> None:
+        for key in EVENING:
+            if isinstance(key, str):
+                QTest.keyClicks(QApplication.focusWidget() or window, key)
+            else:
+                QTest.keyClick(QApplication.focusWidget() or window, key)
+
+        def lock_once_filled() -> None:
+            if not window.is_filled:
+                QTimer.singleShot(10, lock_once_filled)
+                return
+            (lock_now,) = [a for a in window.file_menu.actions() if a.text().replace("&", "") == "Lock now"]
+            lock_now.trigger()  # saves the day on screen first
+            locked_screens.append(isinstance(window.centralWidget(), LockScreen))
+            close_once_keys_forgotten()
+
+        def close_once_keys_forgotten() -> None:  # once the flags counted since are in
+            if protection.keys_held(diary_path) is not None:
+                QTimer.singleShot(10, close_once_keys_forgotten)
+                return
+            window.close()
+
+        lock_once_filled()
+
+    when_dialog_opens(unlock)
+    _when_window_shown(type_then_lock)
+    try:
+        assert app.run_window(diary_path) == 0
+    finally:
+        protection.lock()
+    assert asked_with_a_window_shown == [False], "the passphrase is asked before any window shows"
+    assert locked_screens == [True]
+    with Diary.open(diary_path, keys=protection.unlock(diary_path, passphrase)) as diary:
+        entry = diary.entry(today)
+    protection.lock()
+    assert entry is not None
+    assert (entry.lips, entry.skin, entry.eyes, entry.joint_pain, entry.mood) == (3, 2, 4, 1, 6)
+    assert (entry.breakouts_new, entry.breakout_severity) == (2, 1)
