@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from diary.ui.app.first_frame import HeldKeys, after_first_paint, announce_ready, exit_after_first_frame
@@ -79,9 +79,12 @@ class WindowStart:
         return code if self.exit_code is None else self.exit_code
 
     def end(self) -> None:
-        """After the window's run: the day's backup finished, the diary let go."""
+        """After the window's run: the day's backup finished, the diary let go, and the
+        window gone with all it holds (a locked window's hidden views too)."""
         self._ended = True
         self.keys.stop()
+        if self.lock is not None:
+            self.lock.stop()
         self._at_the_latest.stop()
         if self._daily is not None:
             self._daily.wait()
@@ -91,6 +94,11 @@ class WindowStart:
             from diary.ui.app.crash import uninstall_crash_hook
 
             uninstall_crash_hook(self._hook)
+        # Now, not when the collector gets to it: start-up froze the objects it made (gc.freeze),
+        # and the window's signals hold it in cycles, so it would outlive its run.
+        self.window.deleteLater()
+        for _ in range(2):  # the window, then what its destruction let go (a locked window's views)
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
 
     def _fill(self) -> None:
         window = self.window

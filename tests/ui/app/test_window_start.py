@@ -185,6 +185,8 @@ def test_a_protected_diary_asks_its_passphrase_before_the_frame_and_then_starts_
         protection.lock()
     assert asked_with_a_window_shown == [False], "the passphrase is asked before any window shows"
     assert locked_screens == [True]
+    left = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+    assert not left, "the window's run over, it is gone, its hidden views with it"
     with Diary.open(diary_path, keys=protection.unlock(diary_path, passphrase)) as diary:
         entry = diary.entry(today)
     protection.lock()
