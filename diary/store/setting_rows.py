@@ -1,14 +1,12 @@
-"""The settings table, read through plain SQL alone (no core objects): light
-enough for the window to choose its look before its first frame (see diary.store.reads)."""
+"""The settings table, read through plain SQL alone (no core objects); the other reads are
+diary.store.reads."""
 
 from __future__ import annotations
 
 import json
-from contextlib import closing
-from pathlib import Path
 from typing import Any
 
-from diary.store import database, sqlcipher
+from diary.store import sqlcipher
 
 
 def json_value(stored: Any) -> Any:
@@ -28,10 +26,3 @@ def settings_with_prefix(connection: sqlcipher.Connection, prefix: str) -> dict[
         "SELECT key, value FROM settings WHERE substr(key, 1, ?) = ?", (len(prefix), prefix)
     )
     return {key.removeprefix(prefix): json_value(value) for key, value in rows}
-
-
-def stored_settings(path: Path, prefix: str) -> dict[str, Any]:
-    """settings_with_prefix on the diary at `path` (opened by database.prepare), through a
-    connection of its own."""
-    with closing(database.connect_for_reading(path)) as connection:
-        return settings_with_prefix(connection, prefix)

@@ -54,21 +54,32 @@ def run_window(path: Path, demo: bool = False, in_tray: bool = False) -> int:
     instance = SingleInstance(path)
     if not instance.start(listen=False):
         return _hand_over(app, instance)
-    # Until the window exists, a second start brings forward whatever dialog is up: a dialog
-    # before the window (a damaged diary) runs the event loop, and then this listens.
+    # Until the window exists, a second start brings forward whatever dialog is up: the
+    # passphrase asked before the window runs the event loop, and then this listens.
     instance.show_requested.connect(lambda: bring_to_front(QApplication.activeModalWidget()))
     listen_early = QTimer(singleShot=True, interval=0)
     listen_early.timeout.connect(instance.listen)
     listen_early.start()
     start: WindowStart | None = None
     try:
-        problem = _prepare_diary(app, path, instance)
+        go_on, diary_keys = _ask_for_passphrase(app, path, instance)
         listen_early.stop()
-        if problem is not None:
-            return problem
-        if not instance.lock.hold_file():  # a new diary: locked now that it exists
+        if not go_on:
+            return 0
+
+        def hand_over() -> int:  # another IsoDiary took the new diary's file meanwhile
             return _hand_over(app, instance)
-        start = WindowStart(app, instance, path, serve_request, demo=demo, in_tray=in_tray)
+
+        start = WindowStart(
+            app,
+            instance,
+            path,
+            serve_request,
+            hand_over=hand_over,
+            diary_keys=diary_keys,
+            demo=demo,
+            in_tray=in_tray,
+        )
         return start.run()
     finally:
         if start is not None:
@@ -76,44 +87,25 @@ def run_window(path: Path, demo: bool = False, in_tray: bool = False) -> int:
         instance.stop()
 
 
-def _prepare_diary(app: QApplication, path: Path, instance: SingleInstance) -> int | None:
-    """Check (create, upgrade) the diary at `path`, without loading its reads yet; None when
-    it can be opened, else the exit code after telling the person why not: 1 for a damaged
-    diary not restored, 2 for one that cannot be used. A damaged one is offered its newest backup.
+def _ask_for_passphrase(
+    app: QApplication, path: Path, instance: SingleInstance
+) -> tuple[bool, DiaryKeys | None]:
+    """A protected diary asks for its passphrase before anything of it is read or shown:
+    (False, None) when the person chose Quit, else (True, its keys). A plain diary: (True,
+    None) at once. The diary file itself is checked once the window's frame is on screen
+    (window_start), so that nothing but this test comes before the frame."""
+    from diary.ui.app.opening import is_protected
 
-    A protected diary asks for its passphrase first (0 when the person chose Quit): nothing
-    of it is read before, and it is never taken for a damaged one."""
-    from diary.store.errors import DiaryDamaged, DiaryUnavailable
-    from diary.ui.app.opening import is_protected, prepare
+    if not is_protected(path):
+        return True, None
+    from diary.ui.app.unlock_prompt import ask_to_unlock
 
-    keys: object | None = None
-    if is_protected(path):
-        from diary.ui.app.unlock_prompt import ask_to_unlock
-
-        theme.apply_appearance(app)  # the diary's own choice is inside it
-        instance.serve(serve_request_while_locked)
-        keys = ask_to_unlock(path)
-        instance.serve(None)
-        if keys is None:
-            return 0
-    held = cast("DiaryKeys | None", keys)  # what the store's unlock gave the prompt
-    try:
-        try:
-            prepare(path, held)
-        except DiaryDamaged as damage:
-            theme.apply_appearance(app)
-            from diary.ui.app.damaged_diary import offer_restore
-
-            if not offer_restore(damage):
-                return 1
-            prepare(path, held)
-    except DiaryUnavailable as error:
-        from PySide6.QtWidgets import QMessageBox
-
-        theme.apply_appearance(app)
-        QMessageBox.critical(None, "IsoDiary cannot open the diary", str(error))
-        return 2
-    return None
+    theme.apply_appearance(app)  # the diary's own choice is inside it
+    instance.serve(serve_request_while_locked)
+    keys = ask_to_unlock(path)
+    instance.serve(None)
+    # What the store's unlock gave the prompt (typed loosely there, to keep the store out of it).
+    return keys is not None, cast("DiaryKeys | None", keys)
 
 
 def _hand_over(app: QApplication, instance: SingleInstance) -> int:

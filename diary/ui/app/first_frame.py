@@ -118,6 +118,12 @@ class HeldKeys(QObject):
             self._holding = False
             self._app.removeEventFilter(self)
 
+    def forget(self) -> None:
+        """Hold no more keys and drop those held: a question came up before the form (the
+        diary is damaged), and keys typed before it were meant neither for it nor for later."""
+        self.stop()
+        self._keys = []
+
     def type_again(self, window: QWidget) -> None:
         """Type the held keys into `window`'s widget with the keyboard, one by one (a Tab
         moves the keyboard on before the next key, as it did when typed), once the window

@@ -57,26 +57,15 @@ def keep_aside(diary_path: Path) -> Path:
 
 def prepare(diary_path: Path, keys: DiaryKeys | None) -> None:
     """Check the diary at `diary_path` (create, upgrade), as opening it does, without loading
-    its reads: before the window's first frame. `keys`: a protected diary's, from the unlock
-    prompt. Raises DiaryUnavailable (DiaryDamaged)."""
+    its reads (the window's frame is on screen meanwhile). `keys`: a protected diary's, from
+    the unlock prompt. Raises DiaryUnavailable (DiaryDamaged)."""
     from diary.store.database import prepare_to_open
 
     prepare_to_open(diary_path, keys)
 
 
-def stored_appearance(diary_path: Path) -> str:
-    """The appearance chosen in Settings, read from the prepared diary without loading its
-    reads: the window's first frame takes its palette from it."""
-    from diary.core.preferences import Preferences
-    from diary.settings import PREFERENCE_PREFIX
-    from diary.store.setting_rows import stored_settings
-
-    return Preferences.from_values(stored_settings(diary_path, PREFERENCE_PREFIX)).appearance
-
-
 def connect(diary_path: Path) -> Diary:
-    """The diary that database.prepare made ready (before the window's first frame), now
-    connected for reading. Raises DiaryUnavailable."""
+    """The diary that `prepare` made ready, now connected for reading. Raises DiaryUnavailable."""
     from diary.store import errors
     from diary.store.diary import Diary
 

@@ -1,11 +1,12 @@
-"""The window's start, once its diary is prepared: an empty frame first, then everything else.
+"""The window's start: an empty frame first, then everything else.
 
-What a person waits for is the window on screen. So the window is shown as soon as the
-diary file is checked (database.prepare), as an empty frame in the diary's palette; once
-that frame is painted, the diary's modules, the day form, the menus and the views are
-loaded and built in one step, the form takes the keyboard, and the keys typed meanwhile
-(held by first_frame.HeldKeys) are typed into it, in order. Then what never delays a
-frame: the hand-over socket, the writer, reminders and the day's backup.
+What a person waits for is the window on screen. So the window is shown at once (after a
+protected diary's passphrase), as an empty frame in the look the window last had; once
+that frame is painted, the diary file is checked (created, upgraded; a damaged one is
+offered its newest backup, over the frame), the diary's modules, the day form, the menus
+and the views are loaded and built in one step, the form takes the keyboard, and the keys
+typed meanwhile (held by first_frame.HeldKeys) are typed into it, in order. Then what never
+delays a frame: the writer, reminders and the day's backup.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from diary.ui.widgets import theme
 
 if TYPE_CHECKING:
     from diary.desktop.instance import Answer, Request, SingleInstance
+    from diary.store.key_file import DiaryKeys
     from diary.ui.app.context import DiaryContext
     from diary.ui.app.crash import CrashHook
     from diary.ui.app.lock_screen import WindowLock
@@ -33,7 +35,7 @@ FILL_AT_THE_LATEST_MS = 3000
 
 
 class WindowStart:
-    """Shows the window on the prepared diary at `path`, and runs it until it closes."""
+    """Shows the window on the diary at `path`, and runs it until it closes."""
 
     def __init__(
         self,
@@ -42,13 +44,17 @@ class WindowStart:
         path: Path,
         serve: Callable[[MainWindow, DiaryContext, Request, Callable[[], bool]], Answer],
         *,
+        hand_over: Callable[[], int],
+        diary_keys: DiaryKeys | None,
         demo: bool,
         in_tray: bool,
     ) -> None:
         """`serve` applies what a second start hands over (application.serve_request), or
-        refuses it while the window is locked (its last argument says whether it is)."""
+        refuses it while the window is locked (its last argument says whether it is);
+        `hand_over` asks another IsoDiary that holds the diary file to come forward (its exit
+        code); `diary_keys` are a protected diary's, from the passphrase asked first."""
         self.app, self.instance, self.path, self.demo = app, instance, path, demo
-        self._serve = serve
+        self._serve, self._hand_over, self._diary_keys = serve, hand_over, diary_keys
         self.context: DiaryContext | None = None
         self.exit_code: int | None = None
         self._hook: CrashHook | None = None
@@ -67,11 +73,11 @@ class WindowStart:
 
     def run(self) -> int:
         """Show the window (or, at login, stay in the tray) and run until it closes."""
-        from diary.ui.app.opening import stored_appearance
-
-        theme.apply_palette(self.app, stored_appearance(self.path))
+        theme.apply_palette(self.app)  # the look it last had: the diary is read after the frame
         if self.in_tray:  # no frame to wait for
             self._fill()
+            if self.exit_code is not None:  # the diary cannot be opened (said so)
+                return self.exit_code
         else:
             self.window.show()
             self._at_the_latest.start()
@@ -105,6 +111,10 @@ class WindowStart:
         if self._ended or window.is_filled or not (window.isVisible() or self.in_tray):
             return  # filled already, or closed while still an empty frame
         self._at_the_latest.stop()
+        problem = self._check_diary()
+        if problem is not None:
+            self._give_up(problem)
+            return
         context = self._open_context()
         if context is None:
             return
@@ -129,22 +139,59 @@ class WindowStart:
             return
         self._after_start()
 
-    def _open_context(self) -> DiaryContext | None:
-        from PySide6.QtWidgets import QMessageBox
+    def _check_diary(self) -> int | None:
+        """Check (create, upgrade) the diary file, once the frame is on screen: None when it
+        can be opened, else the exit code after telling the person why not, over the frame:
+        1 for a damaged diary not restored, 2 for one that cannot be used. A damaged one is
+        offered its newest backup."""
+        from diary.store.errors import DiaryDamaged, DiaryUnavailable
+        from diary.ui.app.opening import prepare
 
+        self.instance.listen()  # a second start now brings forward the frame, or a question on it
+        try:
+            try:
+                prepare(self.path, self._diary_keys)
+            except DiaryDamaged as damage:
+                self.keys.forget()
+                theme.apply_appearance(self.app)
+                from diary.ui.app.damaged_diary import offer_restore
+
+                if not offer_restore(damage, self.window):
+                    return 1
+                prepare(self.path, self._diary_keys)
+        except DiaryUnavailable as error:
+            self._cannot_open(str(error))
+            return 2
+        if not self.instance.lock.hold_file():  # a new diary: locked now that it exists
+            self.keys.forget()
+            return self._hand_over()
+        return None
+
+    def _open_context(self) -> DiaryContext | None:
         from diary.ui.app.context import DiaryContext, DiaryUnavailable
         from diary.ui.app.opening import connect
 
         try:
-            self.context = DiaryContext(connect(self.path))  # prepared before the frame
+            self.context = DiaryContext(connect(self.path))  # checked just before
         except DiaryUnavailable as error:
-            self.keys.stop()
-            theme.apply_appearance(self.app)
-            QMessageBox.critical(self.window, "IsoDiary cannot open the diary", str(error))
-            self.exit_code = 2
-            self.window.close()
+            self._cannot_open(str(error))
+            self._give_up(2)
             return None
         return self.context
+
+    def _cannot_open(self, why: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        self.keys.forget()
+        theme.apply_appearance(self.app)
+        QMessageBox.critical(self.window, "IsoDiary cannot open the diary", why)
+
+    def _give_up(self, code: int) -> None:
+        """End the run with `code`: the frame closes, the last window, so the program ends
+        (at login there is none: run returns before the event loop)."""
+        self.exit_code = code
+        self.keys.forget()
+        self.window.close()
 
     def _after_start(self) -> None:
         from diary.ui.app import tray
@@ -170,7 +217,8 @@ class WindowStart:
         if self.in_tray:  # start at login: stay in the tray, even if it comes late
             tray.when_tray_known(start_reminders, parent=window)
         else:
-            QTimer.singleShot(0, lambda: start_reminders(tray.tray_available()))
+            # Tied to the window: closed and gone before this comes, nothing is started.
+            QTimer.singleShot(0, window, lambda: start_reminders(tray.tray_available()))
         if self.demo:
             return
         from diary.ui.models.daily_backup import DailyBackup
@@ -179,7 +227,7 @@ class WindowStart:
         self._daily = daily = DailyBackup(self.path, parent=window)
         daily.failed.connect(lambda why: window.statusBar().showMessage(why))
         window.context.quiet.connect(daily.pause)  # none while locked: the keys are forgotten
-        QTimer.singleShot(0, daily.start)
+        QTimer.singleShot(0, daily, daily.start)  # none once the window (and it) is gone
         daily.watch()  # and again whenever the day changes while the window stays open
 
 

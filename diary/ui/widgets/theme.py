@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from diary import palette
-from diary.settings import DESKTOP_DARK
+from diary.settings import WINDOW_DARK
 from diary.ui.widgets import darkness
 
 # Defined beside the style (which loads after the window's first frame), named here too.
@@ -26,15 +26,7 @@ WARNING = QColor(palette.WARNING)
 def desktop_prefers_dark() -> bool:
     from PySide6.QtCore import Qt
 
-    hints = QGuiApplication.styleHints()
-    dark = hints.colorScheme() == Qt.ColorScheme.Dark
-    if dark != _remembered_dark():
-        DESKTOP_DARK.write(dark)  # for the next start's first frame (apply_palette)
-    return dark
-
-
-def _remembered_dark() -> bool:
-    return DESKTOP_DARK.read() in (True, "true", "1", 1)  # QSettings' files give back text
+    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
 
 def apply_appearance(app: QApplication, appearance: str = "system") -> None:
@@ -45,15 +37,20 @@ def apply_appearance(app: QApplication, appearance: str = "system") -> None:
         app.setStyle(ClearStyle())
     dark = desktop_prefers_dark() if appearance == "system" else appearance == "dark"
     _set_palette(app, dark)
+    if dark != _last_dark():
+        WINDOW_DARK.write(dark)  # for the next start's first frame (apply_palette)
 
 
-def apply_palette(app: QApplication, appearance: str = "system") -> None:
-    """The palette alone, for the window's first, empty frame, before apply_appearance sets
-    the style too. 'system' takes the desktop's scheme as it was last asked: asking now
-    costs PySide6 all hundred enums of the Qt namespace (some 30 ms) before the frame.
-    apply_appearance asks again right after the frame, and follows a change at once."""
-    dark = _remembered_dark() if appearance == "system" else appearance == "dark"
-    _set_palette(app, dark)
+def apply_palette(app: QApplication) -> None:
+    """The palette alone, for the window's first, empty frame, shown before the diary (which
+    holds the chosen appearance) is read and before the desktop is asked for its scheme
+    (which costs PySide6 all hundred enums of the Qt namespace, some 30 ms): the look the
+    window last had. apply_appearance sets the style and the right palette once it is filled."""
+    _set_palette(app, _last_dark())
+
+
+def _last_dark() -> bool:
+    return WINDOW_DARK.read() in (True, "true", "1", 1)  # QSettings' files give back text
 
 
 def _set_palette(app: QApplication, dark: bool) -> None:

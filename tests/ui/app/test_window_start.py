@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from diary.core.course import DoseChange
@@ -21,6 +21,7 @@ from diary.ui.app import application as app
 from diary.ui.app.lock_screen import LockScreen
 from diary.ui.app.main_window import MainWindow
 from diary.ui.app.unlock_prompt import UnlockDialog
+from tests.helpers.damage import damage
 from tests.helpers.diaries import sample_course
 from tests.helpers.window import when_dialog_opens
 
@@ -193,3 +194,48 @@ def test_a_protected_diary_asks_its_passphrase_before_the_frame_and_then_starts_
     assert entry is not None
     assert (entry.lips, entry.skin, entry.eyes, entry.joint_pain, entry.mood) == (3, 2, 4, 1, 6)
     assert (entry.breakouts_new, entry.breakout_severity) == (2, 1)
+
+
+def _quit_button(box: QMessageBox) -> QPushButton:
+    (button,) = [b for b in box.findChildren(QPushButton) if b.text().replace("&", "") == "Quit"]
+    return button
+
+
+def test_a_damaged_diary_is_offered_its_backup_over_the_frame_before_anything_is_read(
+    qtbot: QtBot, diary_path: Path, keep_look: None
+) -> None:
+    """The frame comes first; the file is checked once it is painted, and the question about
+    a damaged diary is asked over it. Quit there exits 1, and nothing was filled."""
+    _prepare(diary_path, dt.date.today())
+    damage(diary_path)
+    asked: list[tuple[bool, bool]] = []
+
+    def quit_at_the_question(box: object) -> None:
+        assert isinstance(box, QMessageBox)
+        frame = box.parentWidget()
+        asked.append((isinstance(frame, MainWindow) and frame.isVisible(), getattr(frame, "is_filled", True)))
+        qtbot.mouseClick(_quit_button(box), Qt.MouseButton.LeftButton)
+
+    when_dialog_opens(quit_at_the_question)
+    assert app.run_window(diary_path) == 1
+    assert asked == [(True, False)], "asked over the empty frame, which was never filled"
+
+
+def test_at_login_a_damaged_diary_declined_ends_the_start_without_a_window(
+    qtbot: QtBot, diary_path: Path, keep_look: None
+) -> None:
+    """Start at login (in the tray) shows no frame: the question comes alone, and Quit ends
+    the start (it does not wait for a window that will never close)."""
+    _prepare(diary_path, dt.date.today())
+    damage(diary_path)
+    seen: list[bool] = []
+
+    def quit_at_the_question(box: object) -> None:
+        assert isinstance(box, QMessageBox)
+        shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        seen.append(bool(shown))
+        qtbot.mouseClick(_quit_button(box), Qt.MouseButton.LeftButton)
+
+    when_dialog_opens(quit_at_the_question)
+    assert app.run_window(diary_path, in_tray=True) == 1
+    assert seen == [False]
