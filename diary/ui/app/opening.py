@@ -11,11 +11,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+# What checking a diary file may raise, named for the window's start (light: no SQLite).
+from diary.store.errors import DiaryDamaged, DiaryUnavailable
+
 if TYPE_CHECKING:
     from diary.store.backups import Backup
     from diary.store.diary import Diary
     from diary.store.key_file import DiaryKeys
     from diary.store.restore import BackupFacts
+
+__all__ = ["DiaryDamaged", "DiaryKeys", "DiaryUnavailable"]  # and the functions below
 
 
 def when_words(moment: dt.datetime) -> str:

@@ -24,10 +24,10 @@ from diary.ui.widgets import theme
 
 if TYPE_CHECKING:
     from diary.desktop.instance import Answer, Request, SingleInstance
-    from diary.store.key_file import DiaryKeys
     from diary.ui.app.context import DiaryContext
     from diary.ui.app.crash import CrashHook
     from diary.ui.app.lock_screen import WindowLock
+    from diary.ui.app.opening import DiaryKeys
     from diary.ui.models.daily_backup import DailyBackup
 
 # Should the window never be painted (shown minimised), it is filled this long after start.
@@ -112,6 +112,8 @@ class WindowStart:
             return  # filled already, or closed while still an empty frame
         self._at_the_latest.stop()
         problem = self._check_diary()
+        if problem is None and not (window.isVisible() or self.in_tray):
+            problem = 0  # the frame was closed while a question about the file was up
         if problem is not None:
             self._give_up(problem)
             return
@@ -144,8 +146,7 @@ class WindowStart:
         can be opened, else the exit code after telling the person why not, over the frame:
         1 for a damaged diary not restored, 2 for one that cannot be used. A damaged one is
         offered its newest backup."""
-        from diary.store.errors import DiaryDamaged, DiaryUnavailable
-        from diary.ui.app.opening import prepare
+        from diary.ui.app.opening import DiaryDamaged, DiaryUnavailable, prepare
 
         self.instance.listen()  # a second start now brings forward the frame, or a question on it
         try:
