@@ -178,7 +178,7 @@ def test_a_protected_diary_asks_its_passphrase_before_the_frame_and_then_starts_
 
         lock_once_filled()
 
-    when_dialog_opens(unlock)
+    when_dialog_opens(unlock, timeout_ms=30000)  # a busy machine may take a while
     _when_window_shown(type_then_lock)
     try:
         assert app.run_window(diary_path) == 0
@@ -216,7 +216,7 @@ def test_a_damaged_diary_is_offered_its_backup_over_the_frame_before_anything_is
         asked.append((isinstance(frame, MainWindow) and frame.isVisible(), getattr(frame, "is_filled", True)))
         qtbot.mouseClick(_quit_button(box), Qt.MouseButton.LeftButton)
 
-    when_dialog_opens(quit_at_the_question)
+    when_dialog_opens(quit_at_the_question, timeout_ms=30000)
     assert app.run_window(diary_path) == 1
     assert asked == [(True, False)], "asked over the empty frame, which was never filled"
 
@@ -236,6 +236,6 @@ def test_at_login_a_damaged_diary_declined_ends_the_start_without_a_window(
         seen.append(bool(shown))
         qtbot.mouseClick(_quit_button(box), Qt.MouseButton.LeftButton)
 
-    when_dialog_opens(quit_at_the_question)
+    when_dialog_opens(quit_at_the_question, timeout_ms=30000)
     assert app.run_window(diary_path, in_tray=True) == 1
     assert seen == [False]
