@@ -124,6 +124,12 @@ CLOSE_TO_TRAY_ASKED = WindowState(
 REMINDERS_SHOWN = WindowState(
     "reminders_shown", str, None, "each reminder kind's last day shown (ISO date), per diary file"
 )
+WINDOW_DARK = WindowState(
+    "window/dark",
+    bool,
+    False,
+    "the window's look was dark when last set (the next start's first frame follows it)",
+)
 # A group too: the evening reminder's time per diary file, copied from the diary's
 # preferences whenever they are read or saved, so that reminders still come while a
 # protected diary is locked (and cannot be read).
@@ -138,6 +144,7 @@ LOCK_AFTER_MINUTES = WindowState(
 )
 WINDOW_STATE: tuple[WindowState, ...] = (
     WINDOW_GEOMETRY,
+    WINDOW_DARK,
     SAVE_FOLDER,
     TRENDS_HIDDEN_SERIES,
     CLOSE_TO_TRAY,

@@ -14,14 +14,10 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from diary.core import scales
-
 if TYPE_CHECKING:
     from diary.store.diary import Diary
 
 EXIT_OK, EXIT_PROBLEM, EXIT_BAD_INPUT = 0, 1, 2
-# The days a range may name: those a diary holds.
-FIRST_DAY, LAST_DAY = scales.FIRST_DAY, scales.LAST_DAY
 
 COMMAND_MODULES = ("transfer", "check", "flags", "report", "backup", "chart", "photos", "protect")
 
@@ -36,6 +32,10 @@ class CommandError(Exception):
 
 def iso_date(text: str) -> dt.date:
     """An argparse type: a YYYY-MM-DD date, or a usage error (exit 2) naming the value."""
+    # The days a range may name: those a diary holds. (Imported here: the window's own start
+    # imports this package for CommandError alone, before its first frame.)
+    from diary.core.scales import FIRST_DAY, LAST_DAY
+
     try:
         if len(text) != 10:
             raise ValueError

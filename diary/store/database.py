@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from contextlib import closing
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from diary.store import integrity, keyring, migrations, schema, sqlcipher
 from diary.store.errors import (
@@ -22,6 +23,30 @@ from diary.store.errors import (
     sqlite_errors,
 )
 from diary.store.files import PRIVATE_FILE
+
+if TYPE_CHECKING:
+    from diary.store.key_file import DiaryKeys
+
+
+def prepare_to_open(path: Path, keys: DiaryKeys | None = None, only_to_read: bool = False) -> Path:
+    """What Diary.open does before it connects (and the window's start before its first
+    frame): hold `keys` (a protected diary's), finish what a kill cut short in protecting or
+    unprotecting the file, then `prepare` it (`prepare_for_reading` when `only_to_read`).
+    Returns the path, expanded."""
+    path = Path(path).expanduser()
+    if keys is not None:
+        keyring.remember(keys)
+    if not only_to_read and may_write(path):
+        # Imported here: protection needs the backups and photo modules, and this module is
+        # what a plain diary's start loads before its window's first frame.
+        from diary.store import protection
+
+        protection.settle(path, keys)
+    if only_to_read:
+        prepare_for_reading(path)
+    else:
+        prepare(path)
+    return path
 
 
 def prepare(path: Path) -> None:

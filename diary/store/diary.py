@@ -22,7 +22,7 @@ from diary.core.preferences import Preferences
 from diary.core.records import CustomSideEffect, LabResult, Medicine, PregnancyTest, Weighing
 from diary.core.routine import RoutineStep
 from diary.settings import PREFERENCE_PREFIX
-from diary.store import database, errors, migrations, photo_records, reads, sqlcipher
+from diary.store import database, errors, migrations, photo_records, reads, setting_rows, sqlcipher
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -57,20 +57,7 @@ class Diary:
         `only_to_read`: a diary on read-only media is opened as it is, for reading.
         `keys`: a protected diary's keys (diary.store.protection.unlock), then held by this
         process; without them (nor held from before) a protected diary raises DiaryLocked."""
-        path = Path(path).expanduser()
-        if keys is not None:
-            from diary.store import keyring
-
-            keyring.remember(keys)
-        if not only_to_read and database.may_write(path):
-            from diary.store import protection
-
-            # What a kill cut short in protecting or unprotecting is finished first.
-            protection.settle(path, keys)
-        if only_to_read:
-            database.prepare_for_reading(path)
-        else:
-            database.prepare(path)
+        path = database.prepare_to_open(Path(path), keys, only_to_read)
         with errors.sqlite_errors(path):
             return cls(path)
 
@@ -224,7 +211,7 @@ class Diary:
     # Settings ------------------------------------------------------------------------
 
     def setting(self, key: str, default: Any = None) -> Any:
-        stored, value = self._read(reads.setting, key)
+        stored, value = self._read(setting_rows.setting, key)
         return value if stored else default
 
     def set_setting(self, key: str, value: Any) -> None:
@@ -233,7 +220,7 @@ class Diary:
         self._write(writes.set_setting, key, value)
 
     def preferences(self) -> Preferences:
-        return Preferences.from_values(self._read(reads.settings_with_prefix, PREFERENCE_PREFIX))
+        return Preferences.from_values(self._read(setting_rows.settings_with_prefix, PREFERENCE_PREFIX))
 
     def save_preferences(self, preferences: Preferences) -> None:
         from diary.store import writes

@@ -12,8 +12,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from diary.store import sqlite_api as sqlcipher
-
 SQLITE_HEADER = b"SQLite format 3\x00"
 # How long a write waits for another IsoDiary process (the window, a command) to finish.
 BUSY_TIMEOUT_SECONDS = 15.0
@@ -111,6 +109,8 @@ def full_disk_words(path: Path) -> str:
 
 def explain_sqlite_error(path: Path, error: BaseException | None) -> str:
     """SQLite's terse errors in words a person can act on."""
+    from diary.store import sqlite_api as sqlcipher
+
     message = str(error or "")
     code = getattr(error, "sqlite_errorcode", None)
     primary = None if code is None else code & 0xFF
@@ -161,6 +161,10 @@ def explain_os_error(path: Path, error: OSError) -> str:
 def sqlite_errors(path: Path, after: str = "") -> Iterator[None]:
     """Inside the block, an SQLite error becomes DiaryUnavailable with a plain message
     (`after` is added to it), damage included; other errors pass."""
+    # Imported here, as every use of SQLite's library: the command line and the window's
+    # start load this module long before they read a diary (the window, after its first frame).
+    from diary.store import sqlite_api as sqlcipher
+
     try:
         yield
     except sqlcipher.Error as error:
@@ -185,20 +189,20 @@ def sqlite_errors(path: Path, after: str = "") -> Iterator[None]:
         raise DiaryUnavailable(f"{message} {after}".strip(), machine_refused=refused) from error
 
 
-# What the computer refused, by SQLite's primary result code.
-_MACHINE_CODES = {
-    sqlcipher.SQLITE_FULL,
-    sqlcipher.SQLITE_IOERR,
-    sqlcipher.SQLITE_READONLY,
-    sqlcipher.SQLITE_PERM,
-    sqlcipher.SQLITE_CORRUPT,
-    sqlcipher.SQLITE_NOTADB,
-    sqlcipher.SQLITE_BUSY,
-    sqlcipher.SQLITE_LOCKED,
-}
-
-
 def machine_refused_by(error: BaseException | None) -> bool:
-    """True when SQLite's error means the computer refused (full, read-only, damaged, busy)."""
+    """True when SQLite's error means the computer refused (full, read-only, damaged, busy),
+    by its primary result code."""
+    from diary.store import sqlite_api as sqlcipher
+
     code = getattr(error, "sqlite_errorcode", None)
-    return code is not None and code & 0xFF in _MACHINE_CODES
+    refusals = {
+        sqlcipher.SQLITE_FULL,
+        sqlcipher.SQLITE_IOERR,
+        sqlcipher.SQLITE_READONLY,
+        sqlcipher.SQLITE_PERM,
+        sqlcipher.SQLITE_CORRUPT,
+        sqlcipher.SQLITE_NOTADB,
+        sqlcipher.SQLITE_BUSY,
+        sqlcipher.SQLITE_LOCKED,
+    }
+    return code is not None and code & 0xFF in refusals

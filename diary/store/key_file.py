@@ -20,7 +20,6 @@ import base64
 import json
 import os
 import re
-import secrets
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -138,6 +137,8 @@ class KeyFile:
 def new_key_file(passphrase: str) -> tuple[KeyFile, bytes, str]:
     """A new master key wrapped by `passphrase` and by a new recovery code:
     (the key file, the master key, the recovery code as shown)."""
+    import secrets  # here: OpenSSL's hashing loads with it, which opening a plain diary never needs
+
     master = secrets.token_bytes(_KEY_BYTES)
     key_id = secrets.token_hex(16)
     code = new_recovery_code()
@@ -159,6 +160,8 @@ def normalised_passphrase(passphrase: str) -> bytes:
 
 
 def new_recovery_code() -> str:
+    import secrets
+
     letters = base64.b32encode(secrets.token_bytes(_RECOVERY_BYTES)).decode()
     return "-".join(letters[start : start + _GROUP] for start in range(0, len(letters), _GROUP))
 

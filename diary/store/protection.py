@@ -36,7 +36,6 @@ from pathlib import Path
 from diary.store import backups, conversion, key_file, keyring
 from diary.store.errors import DiaryLocked, DiaryUnavailable, WrongPassphrase, is_sqlite_file
 from diary.store.key_file import DiaryKeys
-from diary.store.photo_files import PhotoFiles
 
 __all__ = [
     "DiaryKeys",
@@ -109,6 +108,8 @@ def unprotect(db_path: Path, keys: DiaryKeys) -> None:
     for backup in backups.list_backups(db_path):
         if keyring.is_encrypted(backup.path):
             conversion.convert(backup.path, _database_key(backup.path), None, None)
+    from diary.store.photo_files import PhotoFiles  # the photo modules only when converting
+
     PhotoFiles(db_path).unseal_all()
     conversion.convert(db_path, keys.database, None, None)
     keyring.forget(keys)
@@ -144,6 +145,8 @@ def settle(db_path: Path, keys: DiaryKeys | None) -> None:
     for backup in backups.list_backups(db_path):
         if is_sqlite_file(backup.path) and not keyring.is_encrypted(backup.path):
             conversion.convert(backup.path, None, keys.database, data)
+    from diary.store.photo_files import PhotoFiles
+
     PhotoFiles(db_path).seal_all()
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 from typing import Any
 
 from diary.core import fields
@@ -23,16 +22,11 @@ from diary.core.follow_up import FollowUp
 from diary.core.records import CustomSideEffect, LabResult, Medicine, PregnancyTest, Weighing
 from diary.core.routine import RoutineStep
 from diary.store import sqlcipher
+from diary.store.setting_rows import json_value as _json
 
 
 def _date(text: str | None) -> dt.date | None:
     return None if text is None else dt.date.fromisoformat(text)
-
-
-def _json(stored: Any) -> Any:
-    """A JSON column's value. The columns have SQLite's NUMERIC affinity, so a number was
-    stored as a number, not as its JSON text."""
-    return json.loads(stored) if isinstance(stored, str) else stored
 
 
 def _keys(text: str | None) -> tuple[Any, ...] | None:
@@ -163,19 +157,6 @@ def routine(connection: sqlcipher.Connection, include_retired: bool) -> list[Rou
         for key, label, active, added, retired in rows
         if include_retired or active
     ]
-
-
-def setting(connection: sqlcipher.Connection, key: str) -> tuple[bool, Any]:
-    """(whether the setting is stored, its value)."""
-    row = connection.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-    return (False, None) if row is None else (True, _json(row[0]))
-
-
-def settings_with_prefix(connection: sqlcipher.Connection, prefix: str) -> dict[str, Any]:
-    rows = connection.execute(
-        "SELECT key, value FROM settings WHERE substr(key, 1, ?) = ?", (len(prefix), prefix)
-    )
-    return {key.removeprefix(prefix): _json(value) for key, value in rows}
 
 
 def follow_ups(connection: sqlcipher.Connection) -> dict[tuple[str, dt.date], FollowUp]:

@@ -9,20 +9,22 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication
 
 from diary import APP_NAME
 from diary.settings import name_application
 from diary.shipped import resources_folder
+from diary.ui.app.window_start import WindowStart, bring_to_front, open_today_in
 from diary.ui.widgets import theme
 
 if TYPE_CHECKING:
     from diary.desktop.instance import Request, SingleInstance
-    from diary.store.diary import Diary
     from diary.store.key_file import DiaryKeys
     from diary.ui.app.context import DiaryContext
-    from diary.ui.app.crash import CrashHook
     from diary.ui.app.main_window import MainWindow
+
+# bring_to_front and open_today_in live with the window's start (window_start); named here too.
+__all__ = ["bring_to_front", "make_application", "open_today_in", "run_window", "serve_request"]
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -50,153 +52,60 @@ def run_window(path: Path, demo: bool = False, in_tray: bool = False) -> int:
     from diary.desktop.instance import SingleInstance
 
     instance = SingleInstance(path)
-    hook: CrashHook | None = None
     if not instance.start(listen=False):
         return _hand_over(app, instance)
-    # Until the window exists, a second start brings forward whatever dialog is up: a dialog
-    # before the window (a damaged diary) runs the event loop, and then this listens.
+    # Until the window exists, a second start brings forward whatever dialog is up: the
+    # passphrase asked before the window runs the event loop, and then this listens.
     instance.show_requested.connect(lambda: bring_to_front(QApplication.activeModalWidget()))
     listen_early = QTimer(singleShot=True, interval=0)
     listen_early.timeout.connect(instance.listen)
     listen_early.start()
+    start: WindowStart | None = None
     try:
-        diary = _open_diary(app, path, instance)
+        go_on, diary_keys = _ask_for_passphrase(app, path, instance)
         listen_early.stop()
-        if isinstance(diary, int):
-            return diary
-        if not instance.lock.hold_file():  # a new diary: locked now that it exists
-            diary.close()
+        if not go_on:
+            return 0
+
+        def hand_over() -> int:  # another IsoDiary took the new diary's file meanwhile
             return _hand_over(app, instance)
-        with diary:
-            theme.apply_appearance(app, diary.preferences().appearance)
-            from diary.ui.app.context import DiaryContext
-            from diary.ui.app.crash import install_crash_hook
-            from diary.ui.app.main_window import MainWindow
 
-            hook = install_crash_hook(path.expanduser().resolve().parent)
-            context = DiaryContext(diary)
-            window = MainWindow(context, title_detail="demo diary" if demo else "")
-            from diary.ui.app.lock_screen import WindowLock
-
-            # A protected diary's window locks after the idle time (ui/app/lock_screen.py).
-            lock = WindowLock(window, lambda: context.protection.protected)
-            # `isodiary import` and `restore` hand their work to this window: it applies it.
-            instance.serve(lambda request: serve_request(window, context, request, lambda: lock.locked))
-            from diary.ui.app.first_frame import after_first_paint, exit_after_first_frame
-
-            # Listening loads QtNetwork: after the first frame, so it never delays it (the
-            # lock keeps out a second writer meanwhile; a second start then says so).
-            after_first_paint(window, instance.listen)
-            after_first_paint(window, _collect_from_now)
-            timing_start = exit_after_first_frame(window)
-            from diary.ui.app import tray
-
-            starting_in_tray = in_tray and not timing_start
-            if not starting_in_tray:
-                window.show()
-            # In the tray there is no frame to wait for; and should a window never be painted
-            # (opened minimised), these come no later than a few seconds in.
-            wait_ms = 0 if window.isHidden() else 3000
-            QTimer.singleShot(wait_ms, instance.listen)
-            QTimer.singleShot(wait_ms, _collect_from_now)
-            instance.show_requested.connect(
-                lambda: bring_to_front(QApplication.activeModalWidget() or window)
-            )
-            if timing_start:  # `make bench`: the first frame, and nothing that comes after it
-                return app.exec()
-            # Writing needs SQLAlchemy, which takes longer to import than the window takes to
-            # appear: it loads in the background now, ready before the first autosave.
-            QTimer.singleShot(0, _load_writer_in_background)
-            QTimer.singleShot(0, window.first_run)
-
-            def start_reminders(has_tray: bool) -> None:
-                if not has_tray:  # no tray: the window is where the reminders show
-                    window.show()
-                reminders = tray.DesktopReminders(
-                    window, window.context, lambda: open_today_in(window), has_tray=has_tray
-                )
-                lock.locked_changed.connect(reminders.set_locked)
-                reminders.locked_reminder.connect(lock.show_reminder)
-                reminders.start()
-
-            if starting_in_tray:  # start at login: stay in the tray, even if it comes late
-                tray.when_tray_known(start_reminders, parent=window)
-            else:
-                QTimer.singleShot(0, lambda: start_reminders(tray.tray_available()))
-            if demo:
-                return app.exec()
-            from diary.ui.models.daily_backup import DailyBackup
-
-            # After the first frame, and in a thread: the day's backup never delays the window.
-            daily = DailyBackup(path, parent=window)
-            daily.failed.connect(lambda why: window.statusBar().showMessage(why))
-            context.quiet.connect(daily.pause)  # none while locked: the keys are forgotten
-            QTimer.singleShot(0, daily.start)
-            daily.watch()  # and again whenever the day changes while the window stays open
-            try:
-                return app.exec()
-            finally:
-                daily.wait()
+        start = WindowStart(
+            app,
+            instance,
+            path,
+            serve_request,
+            hand_over=hand_over,
+            diary_keys=diary_keys,
+            demo=demo,
+            in_tray=in_tray,
+        )
+        return start.run()
     finally:
-        if hook is not None:
-            from diary.ui.app.crash import uninstall_crash_hook
-
-            uninstall_crash_hook(hook)
+        if start is not None:
+            start.end()
         instance.stop()
 
 
-def _collect_from_now() -> None:
-    """After the first frame: what start-up built lives as long as the window, so it is
-    frozen out of the collector's walks, and collecting (paused by cli.main) resumes."""
-    import gc
-
-    gc.freeze()
-    gc.enable()
-
-
-def _load_writer_in_background() -> None:
-    import threading
-
-    from diary.store.diary import load_writer
-
-    threading.Thread(target=load_writer, name="load-writer", daemon=True).start()
-
-
-def _open_diary(app: QApplication, path: Path, instance: SingleInstance) -> Diary | int:
-    """The diary, or the exit code after telling the person why not: 1 for a damaged diary
-    not restored, 2 for one that cannot be used. A damaged one is offered its newest backup.
-
-    A protected diary asks for its passphrase first (0 when the person chose Quit): nothing
-    of it is read before, and it is never taken for a damaged one."""
-    from diary.store.diary import Diary
-    from diary.store.errors import DiaryDamaged, DiaryUnavailable
+def _ask_for_passphrase(
+    app: QApplication, path: Path, instance: SingleInstance
+) -> tuple[bool, DiaryKeys | None]:
+    """A protected diary asks for its passphrase before anything of it is read or shown:
+    (False, None) when the person chose Quit, else (True, its keys). A plain diary: (True,
+    None) at once. The diary file itself is checked once the window's frame is on screen
+    (window_start), so that nothing but this test comes before the frame."""
     from diary.ui.app.opening import is_protected
 
-    keys: object | None = None
-    if is_protected(path):
-        from diary.ui.app.unlock_prompt import ask_to_unlock
+    if not is_protected(path):
+        return True, None
+    from diary.ui.app.unlock_prompt import ask_to_unlock
 
-        theme.apply_appearance(app)  # the diary's own choice is inside it
-        instance.serve(serve_request_while_locked)
-        keys = ask_to_unlock(path)
-        instance.serve(None)
-        if keys is None:
-            return 0
-    held = cast("DiaryKeys | None", keys)  # what the store's unlock gave the prompt
-    try:
-        try:
-            return Diary.open(path, keys=held)
-        except DiaryDamaged as damage:
-            theme.apply_appearance(app)
-            from diary.ui.app.damaged_diary import offer_restore
-
-            if not offer_restore(damage):
-                return 1
-            return Diary.open(path, keys=held)
-    except DiaryUnavailable as error:
-        theme.apply_appearance(app)
-        QMessageBox.critical(None, "IsoDiary cannot open the diary", str(error))
-        return 2
+    theme.apply_appearance(app)  # the diary's own choice is inside it
+    instance.serve(serve_request_while_locked)
+    keys = ask_to_unlock(path)
+    instance.serve(None)
+    # What the store's unlock gave the prompt (typed loosely there, to keep the store out of it).
+    return keys is not None, cast("DiaryKeys | None", keys)
 
 
 def _hand_over(app: QApplication, instance: SingleInstance) -> int:
@@ -205,6 +114,8 @@ def _hand_over(app: QApplication, instance: SingleInstance) -> int:
         if sys.stderr is not None:
             print("IsoDiary is already open on this diary; its window was brought forward.", file=sys.stderr)
         return 0
+    from PySide6.QtWidgets import QMessageBox
+
     holder = instance.lock.holder()
     theme.apply_appearance(app)
     QMessageBox.information(
@@ -215,12 +126,6 @@ def _hand_over(app: QApplication, instance: SingleInstance) -> int:
         f"If IsoDiary is not open anywhere, delete this file and try again:\n{instance.lock.path}",
     )
     return 2
-
-
-def open_today_in(window: MainWindow) -> None:
-    """Today's entry in front (the tray's menu and notifications ask for it)."""
-    window.open_day(window.context.today())
-    bring_to_front(window)
 
 
 def serve_request_while_locked(request: Request) -> dict[str, object]:
@@ -339,13 +244,3 @@ def _add_photos(window: MainWindow, context: DiaryContext, request: Request) -> 
     except DiaryUnavailable as error:
         return {"ok": False, "message": str(error), "code": 1}
     return {"ok": True, "message": added_words(photos) + "\nThe open window shows them."}
-
-
-def bring_to_front(widget: QWidget | None) -> None:
-    if widget is None:
-        return
-    if widget.isMinimized():
-        widget.showNormal()
-    widget.show()
-    widget.raise_()
-    widget.activateWindow()

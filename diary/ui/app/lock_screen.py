@@ -154,6 +154,16 @@ class WindowLock(QObject):
         self._last_input = time.monotonic()
         self._arm()
 
+    def stop(self) -> None:
+        """The window's run is over: no more watching (while it watches, every event of the
+        program passes here, and a dialog shown while locked is closed)."""
+        self.timer.stop()
+        self._settling.stop()
+        app = QApplication.instance()
+        if self._watching and app is not None:
+            app.removeEventFilter(self)
+        self._watching = False
+
     def _follow_quiet(self, quiet: bool) -> None:
         """The diary let go of while unlocked: its file is being converted; locking then
         would forget the keys the work needs. The idle time starts again afterwards."""

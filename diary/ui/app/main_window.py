@@ -1,30 +1,28 @@
-"""The main window: the course at the top, the day below, menus for everything else."""
+"""The main window: the course at the top, the day below, menus for everything else.
+
+Its module imports only Qt's window classes: the window can be shown as an empty frame
+first (`MainWindow.frame_only`, what start-up maps) and filled once that frame is painted
+(`fill`), which is when the day form, the menus and the diary's modules are imported.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QByteArray, QSize
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from diary import APP_NAME
-from diary.core.preferences import Preferences
-from diary.core.routine import DEFAULT_ROUTINE
 from diary.settings import FIRST_RUN_DONE, WINDOW_GEOMETRY
-from diary.ui.app import help_pages
-from diary.ui.app.context import DiaryContext
-from diary.ui.app.header import CourseHeader
-from diary.ui.app.menus import add_action, build_menus
-from diary.ui.day.urgent_message import UrgentAlerts
-from diary.ui.day.view import DayView
-from diary.ui.models.changes import Changes
-from diary.ui.models.flag_tracker import FlagTracker
-from diary.ui.photos.actions import PhotoActions, image_files
-from diary.ui.records.pregnancy_line import PregnancyLine
-from diary.ui.widgets import speech, theme
-from diary.ui.widgets.lazy_view import LazyView
+
+if TYPE_CHECKING:
+    from diary.core.preferences import Preferences
+    from diary.ui.app.context import DiaryContext
+    from diary.ui.models.changes import Changes
+    from diary.ui.widgets.lazy_view import LazyView
 
 # Room left for the title bar and borders a window manager adds around the window.
 FRAME_ALLOWANCE = QSize(16, 48)
@@ -35,14 +33,48 @@ class MainWindow(QMainWindow):
 
     def __init__(self, context: DiaryContext, title_detail: str = "") -> None:
         super().__init__()
-        self.context = context
+        self._frame(title_detail)
+        self.fill(context)
+
+    @classmethod
+    def frame_only(cls, title_detail: str = "") -> MainWindow:
+        """The window with its title, size and place, and nothing inside yet: what start-up
+        shows first, so the window is on screen before the day form is built. `fill` it next."""
+        window = cls.__new__(cls)
+        QMainWindow.__init__(window)
+        window._frame(title_detail)
+        return window
+
+    @property
+    def is_filled(self) -> bool:
+        return hasattr(self, "context")
+
+    def _frame(self, title_detail: str) -> None:
         # Qt adds " — IsoDiary" (the application's display name) where the desktop shows it,
         # so the title names only what differs: "Demo diary — IsoDiary", not IsoDiary twice.
         self.setWindowTitle(title_detail[:1].upper() + title_detail[1:] if title_detail else APP_NAME)
         self.setAccessibleName("IsoDiary main window")
+        self.resize(self._fitting_size())
+        self._restore_geometry()
+
+    def fill(self, context: DiaryContext) -> None:
+        """Everything inside the window, on `context`'s diary, with today's day shown."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QLabel, QTabWidget
+
+        from diary.ui.app.menus import build_menus
+        from diary.ui.day.urgent_message import UrgentAlerts
+        from diary.ui.day.view import DayView
+        from diary.ui.models.flag_tracker import FlagTracker
+        from diary.ui.photos.actions import PhotoActions
+        from diary.ui.widgets import speech
+
+        # First: a screen reader already reads the window shown as a frame, so Qt asks for
+        # each widget's interface as it is made.
+        speech.install()
+        self.context = context
         self.day_view = DayView(context)
         self.save_label = QLabel("")
-        speech.install()
         speech.reads_as_shown(self.save_label, "Save status")
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -73,8 +105,10 @@ class MainWindow(QMainWindow):
         self.photos_view = self.add_view("Photos", self._build_photos_view, "Ctrl+4", "P&hotos")
         self.day_view.add_photos_requested.connect(self.add_photos)
         self.setAcceptDrops(True)  # image files dropped on the window are added
-        self.resize(self._fitting_size())
-        self._restore_geometry()
+        if self.isVisible():  # filled after its first frame: Qt would show the parts only later
+            for part in (self.menuBar(), self.centralWidget(), self.statusBar()):
+                if part is not None:
+                    part.show()
         self.day_view.go_to(context.today())
         _forget_module_sources()
 
@@ -91,6 +125,8 @@ class MainWindow(QMainWindow):
             self.day_view.form.focus_first()
             return
         if not self.context.routine(include_retired=True):
+            from diary.core.routine import DEFAULT_ROUTINE
+
             self.context.save_routine(list(DEFAULT_ROUTINE))
         if not self.context.courses:
             from diary.ui.course.courses_dialog import edit_course
@@ -109,6 +145,11 @@ class MainWindow(QMainWindow):
     def add_view(self, title: str, build: Callable[[], QWidget], shortcut: str, menu_text: str) -> LazyView:
         """Add a tab built on first show (its imports wait till then), reachable by `shortcut`
         and from the Go menu (as `menu_text`, whose Alt letter works only inside the menu)."""
+        from PySide6.QtGui import QKeySequence
+
+        from diary.ui.app.menus import add_action
+        from diary.ui.widgets.lazy_view import LazyView
+
         view = LazyView(build)
         view.setAccessibleName(title)
         index = self.tabs.addTab(view, title)
@@ -122,6 +163,12 @@ class MainWindow(QMainWindow):
     # Header and status ---------------------------------------------------------------------
 
     def _build_central(self) -> None:
+        from PySide6.QtWidgets import QVBoxLayout
+
+        from diary.ui.app.header import CourseHeader
+        from diary.ui.records.pregnancy_line import PregnancyLine
+        from diary.ui.widgets import theme
+
         self.header = CourseHeader(self.context)
         self.course_line = self.header.course_line
         self.next_appointment = self.header.next_appointment
@@ -192,6 +239,8 @@ class MainWindow(QMainWindow):
         self.header.show_flag_count(*self.flags.open_count())
 
     def _show_save_state(self, text: str, ok: bool) -> None:
+        from diary.ui.widgets import speech, theme
+
         if text.startswith(("Saved", "Not saved")):
             speech.show_and_announce(self.save_label, text)  # "Editing…" on each key is not news
         else:
@@ -202,6 +251,8 @@ class MainWindow(QMainWindow):
             theme.make_alarming(self.save_label)
 
     def focus_calendar(self) -> None:
+        from PySide6.QtCore import Qt
+
         self.tabs.setCurrentWidget(self.day_view)
         self.day_view.calendar.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
@@ -218,12 +269,18 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.photos_view)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        from diary.ui.photos.actions import image_files
+
         if image_files(event.mimeData().urls()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        from PySide6.QtCore import QTimer
+
+        from diary.ui.photos.actions import image_files
+
         files = image_files(event.mimeData().urls())
         if not files:
             event.ignore()
@@ -270,6 +327,8 @@ class MainWindow(QMainWindow):
     def _follow_preferences(self, preferences: Preferences) -> None:
         from PySide6.QtWidgets import QApplication
 
+        from diary.ui.widgets import theme
+
         theme.apply_appearance(QApplication.instance(), preferences.appearance)  # type: ignore[arg-type]
 
     def make_summary(self) -> None:
@@ -298,15 +357,24 @@ class MainWindow(QMainWindow):
 
     def shortcut_rows(self) -> list[tuple[str, str, str]]:
         """(where, what, keys) for every menu action and every field's Alt letter."""
+        from diary.ui.app import help_pages
+
         return help_pages.shortcut_rows(self.menuBar(), self.day_view.form)
 
     def show_shortcuts(self) -> None:
+        from diary.ui.app import help_pages
+
         help_pages.show_shortcuts(self, self.shortcut_rows())
 
     # Closing -----------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.is_filled:  # closed while still an empty frame: nothing was shown to save
+            event.accept()
+            return
         if not self.day_view.save_now():
+            from PySide6.QtWidgets import QMessageBox
+
             answer = QMessageBox.warning(
                 self,
                 "Not saved",

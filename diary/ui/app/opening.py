@@ -11,10 +11,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+# What checking a diary file may raise, named for the window's start (light: no SQLite).
+from diary.store.errors import DiaryDamaged, DiaryUnavailable
+
 if TYPE_CHECKING:
     from diary.store.backups import Backup
+    from diary.store.diary import Diary
     from diary.store.key_file import DiaryKeys
     from diary.store.restore import BackupFacts
+
+__all__ = ["DiaryDamaged", "DiaryKeys", "DiaryUnavailable"]  # and the functions below
 
 
 def when_words(moment: dt.datetime) -> str:
@@ -54,15 +60,44 @@ def keep_aside(diary_path: Path) -> Path:
     return keep_aside(diary_path)
 
 
+def prepare(diary_path: Path, keys: DiaryKeys | None) -> None:
+    """Check the diary at `diary_path` (create, upgrade), as opening it does, without loading
+    its reads (the window's frame is on screen meanwhile). `keys`: a protected diary's, from
+    the unlock prompt. Raises DiaryUnavailable (DiaryDamaged)."""
+    from diary.store.database import prepare_to_open
+
+    prepare_to_open(diary_path, keys)
+
+
+def connect(diary_path: Path) -> Diary:
+    """The diary that `prepare` made ready, now connected for reading. Raises DiaryUnavailable."""
+    from diary.store import errors
+    from diary.store.diary import Diary
+
+    with errors.sqlite_errors(diary_path):
+        return Diary(diary_path)
+
+
+def load_writer_in_background() -> None:
+    """Import what writing needs (SQLAlchemy) on a thread, while the window waits for keys."""
+    import threading
+
+    from diary.store.diary import load_writer
+
+    threading.Thread(target=load_writer, name="load-writer", daemon=True).start()
+
+
 # A passphrase (issue 25) -------------------------------------------------------------------
 # The slow calls (a key derived from a passphrase: about half a second) run in a worker
 # thread (diary/ui/widgets/background.py), never on the window's.
 
 
 def is_protected(diary_path: Path) -> bool:
-    from diary.store.protection import is_protected
+    # The key ring's own test (protection.is_protected is this): asked before the first
+    # frame, where protection's modules would only slow a plain diary's start.
+    from diary.store.keyring import is_encrypted
 
-    return is_protected(diary_path)
+    return is_encrypted(diary_path)
 
 
 def unlock_diary(diary_path: Path, text: str, recovery_code: bool = False) -> DiaryKeys:

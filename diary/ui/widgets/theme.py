@@ -3,11 +3,15 @@ spacing, accent colours, and a style whose outlines and focus rings can be seen.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory, QStyleOption, QWidget
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
 
 from diary import palette
+from diary.settings import WINDOW_DARK
+from diary.ui.widgets import darkness
+
+# Defined beside the style (which loads after the window's first frame), named here too.
+palette_is_dark = darkness.palette_is_dark
 
 # Spacing in pixels, so every panel breathes the same way.
 MARGIN = 12
@@ -20,24 +24,39 @@ WARNING = QColor(palette.WARNING)
 
 
 def desktop_prefers_dark() -> bool:
-    hints = QGuiApplication.styleHints()
-    return hints.colorScheme() == Qt.ColorScheme.Dark
+    from PySide6.QtCore import Qt
 
-
-def palette_is_dark(palette: QPalette | None = None) -> bool:
-    """True when text is lighter than the window behind it."""
-    palette = palette or QApplication.palette()
-    window = palette.color(QPalette.ColorRole.Window)
-    text = palette.color(QPalette.ColorRole.WindowText)
-    return text.lightness() > window.lightness()
+    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
 
 def apply_appearance(app: QApplication, appearance: str = "system") -> None:
     """Fusion with a light or dark palette: 'system' follows the desktop's colour scheme."""
+    from diary.ui.widgets.clear_style import ClearStyle
+
     if not isinstance(app.style(), ClearStyle):
         app.setStyle(ClearStyle())
     dark = desktop_prefers_dark() if appearance == "system" else appearance == "dark"
-    app.setPalette(dark_palette() if dark else light_palette())
+    _set_palette(app, dark)
+    if dark != _last_dark():
+        WINDOW_DARK.write(dark)  # for the next start's first frame (apply_palette)
+
+
+def apply_palette(app: QApplication) -> None:
+    """The palette alone, for the window's first, empty frame, shown before the diary (which
+    holds the chosen appearance) is read and before the desktop is asked for its scheme
+    (which costs PySide6 all hundred enums of the Qt namespace, some 30 ms): the look the
+    window last had. apply_appearance sets the style and the right palette once it is filled."""
+    _set_palette(app, _last_dark())
+
+
+def _last_dark() -> bool:
+    return WINDOW_DARK.read() in (True, "true", "1", 1)  # QSettings' files give back text
+
+
+def _set_palette(app: QApplication, dark: bool) -> None:
+    wanted = dark_palette() if dark else light_palette()
+    if app.palette() != wanted:  # an unchanged palette repaints nothing
+        app.setPalette(wanted)
 
 
 def current_scheme(widget: QWidget | None = None) -> palette.Scheme:
@@ -87,63 +106,6 @@ def to_qpalette(scheme: palette.Scheme) -> QPalette:
     for color_role in (role.WindowText, role.Text, role.ButtonText):
         result.setColor(QPalette.ColorGroup.Disabled, color_role, disabled)
     return result
-
-
-class ClearStyle(QProxyStyle):
-    """Fusion, with check box outlines and focus rings that meet WCAG's 3:1 for controls
-    (Fusion's own are a shade of the window colour: 1.8:1 light, 1.3:1 dark)."""
-
-    def __init__(self) -> None:
-        super().__init__(QStyleFactory.create("Fusion"))
-
-    def drawPrimitive(
-        self,
-        element: QStyle.PrimitiveElement,
-        option: QStyleOption,
-        painter: QPainter,
-        widget: QWidget | None = None,
-    ) -> None:
-        super().drawPrimitive(element, option, painter, widget)
-        scheme = palette.scheme_for(palette_is_dark(option.palette))
-        if element in (
-            QStyle.PrimitiveElement.PE_IndicatorCheckBox,
-            QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
-            QStyle.PrimitiveElement.PE_IndicatorRadioButton,
-        ):
-            painter.save()
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            painter.setPen(QPen(QColor(scheme.outline), 1.2))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            box = QRectF(option.rect).adjusted(0.6, 0.6, -0.6, -0.6)
-            if element == QStyle.PrimitiveElement.PE_IndicatorRadioButton:
-                painter.drawEllipse(box)
-            else:
-                painter.drawRoundedRect(box, 2, 2)
-            painter.restore()
-        elif element == QStyle.PrimitiveElement.PE_FrameFocusRect:
-            painter.save()
-            painter.setPen(QPen(QColor(scheme.focus), 2))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(QRectF(option.rect).adjusted(1, 1, -1, -1))
-            painter.restore()
-
-    def drawControl(
-        self,
-        element: QStyle.ControlElement,
-        option: QStyleOption,
-        painter: QPainter,
-        widget: QWidget | None = None,
-    ) -> None:
-        super().drawControl(element, option, painter, widget)
-        focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
-        if focused and element in (QStyle.ControlElement.CE_PushButton, QStyle.ControlElement.CE_TabBarTab):
-            scheme = palette.scheme_for(palette_is_dark(option.palette))
-            painter.save()
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            painter.setPen(QPen(QColor(scheme.focus), 2))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(QRectF(option.rect).adjusted(1.5, 1.5, -1.5, -1.5), 3, 3)
-            painter.restore()
 
 
 def make_quiet(widget: QWidget) -> None:

@@ -19,7 +19,7 @@ from diary.desktop.instance import SingleInstance
 from diary.store import protection
 from diary.store.diary import Diary
 from diary.store.errors import DiaryLocked, WrongPassphrase
-from diary.ui.app.application import _open_diary, make_application
+from diary.ui.app.application import _ask_for_passphrase, make_application
 from diary.ui.app.unlock_prompt import UnlockDialog
 from diary.ui.settings.protection_change import ChangePassphraseDialog, RemoveProtectionDialog
 from diary.ui.settings.protection_dialogs import ProtectDialog, RecoveryCodeDialog
@@ -108,13 +108,13 @@ def test_a_protected_diary_asks_for_its_passphrase_before_anything_is_read(
 
     when_dialog_opens(safely(type_it))
     try:
-        opened = _open_diary(app, diary_path, instance)
+        go_on, keys = _ask_for_passphrase(app, diary_path, instance)
     finally:
         instance.stop()
     assert seen == ["Unlock your diary"], "asked once, never told it is damaged"
     assert focused == [True], "the cursor starts in the passphrase box"
-    assert isinstance(opened, Diary)
-    with opened:
+    assert go_on and keys is not None
+    with Diary.open(diary_path, keys=keys) as opened:
         entry = opened.entry(TODAY)
     assert entry is not None and entry.note == SECRET_NOTE
 
@@ -127,7 +127,7 @@ def test_quit_at_the_prompt_opens_nothing(qtbot: QtBot, diary_path: Path) -> Non
     assert instance.start(listen=False)
     when_dialog_opens(safely(lambda dialog: click(qtbot, dialog.quit_button)))  # type: ignore[attr-defined]
     try:
-        assert _open_diary(app, diary_path, instance) == 0
+        assert _ask_for_passphrase(app, diary_path, instance) == (False, None)
     finally:
         instance.stop()
     with pytest.raises(DiaryLocked):

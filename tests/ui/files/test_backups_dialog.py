@@ -255,7 +255,11 @@ def _close_window_when(ready: Callable[[], bool], timeout_ms: int = 30000) -> No
 
     def look() -> None:
         windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
-        if windows and (deadline.hasExpired() or (ready() and QApplication.activeModalWidget() is None)):
+        # The window shows as an empty frame before the diary is checked: filled, it opened.
+        opened = all(window.is_filled for window in windows)
+        if windows and (
+            deadline.hasExpired() or (opened and ready() and QApplication.activeModalWidget() is None)
+        ):
             for window in windows:
                 window.close()
         else:
