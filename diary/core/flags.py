@@ -235,9 +235,19 @@ def _baseline_drops(moods: list[tuple[dt.date, int]]) -> list[Flag]:
     by_day = {day.toordinal(): mood for day, mood in moods}
     flags = []
     episode: list[tuple[int, Fraction]] = []
-    for day in range(moods[BASELINE_MOODS - 1][0].toordinal() + 1, moods[-1][0].toordinal() + 1):
-        if (mean := _week_mean(by_day, day)) is not None and mean <= threshold:
-            episode.append((day, mean))
+    first = moods[BASELINE_MOODS - 1][0].toordinal() + 1
+    # The window day-6 .. day (as _week_mean reads it) kept as a running total and count as
+    # it slides a day at a time: ten years of days are a few milliseconds, not tens of them.
+    before = [by_day[day] for day in range(first - WINDOW_DAYS, first) if day in by_day]
+    total, count = sum(before), len(before)  # days first-7 .. first-1: the loop drops first-7
+    for day in range(first, moods[-1][0].toordinal() + 1):
+        if (mood := by_day.get(day)) is not None:
+            total, count = total + mood, count + 1
+        if (mood := by_day.get(day - WINDOW_DAYS)) is not None:
+            total, count = total - mood, count - 1
+        # total / count <= threshold, exactly, in whole numbers (count > 0)
+        if count >= WINDOW_MIN_MOODS and total * threshold.denominator <= threshold.numerator * count:
+            episode.append((day, Fraction(total, count)))
         elif episode:
             flags.append(_baseline_flag(episode, baseline))
             episode = []

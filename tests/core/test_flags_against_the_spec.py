@@ -32,6 +32,13 @@ def low_run_oracle(moods: dict[dt.date, int]) -> list[tuple[dt.date, dt.date | N
 
 
 def baseline_oracle(moods: dict[dt.date, int], courses: list[Course]) -> list[tuple[dt.date, dt.date | None]]:
+    return [(first, last) for first, last, _lowest in baseline_oracle_with_means(moods, courses)]
+
+
+def baseline_oracle_with_means(
+    moods: dict[dt.date, int], courses: list[Course]
+) -> list[tuple[dt.date, dt.date | None, Fraction]]:
+    """Each drop's first and last day (None when one day), and its lowest 7-day mean."""
     groups = (
         [sorted(moods.items())]
         if not courses
@@ -50,19 +57,20 @@ def baseline_oracle(moods: dict[dt.date, int], courses: list[Course]) -> list[tu
             continue
         baseline = Fraction(sum(m for _, m in group[:7]), 7)
         mine = dict(group)
-        holding = []
+        holding: dict[dt.date, Fraction] = {}
         day = group[6][0] + ONE
         while day <= group[-1][0]:
             window = [mine[d] for d in mine if day - 6 * ONE <= d <= day]
             if len(window) >= 4 and Fraction(sum(window), len(window)) <= baseline - 3:
-                holding.append(day)
+                holding[day] = Fraction(sum(window), len(window))
             day += ONE
         for day in holding:
             if day - ONE not in holding:
                 last = day
                 while last + ONE in holding:
                     last += ONE
-                result.append((day, last if last > day else None))
+                lowest = min(mean for held, mean in holding.items() if day <= held <= last)
+                result.append((day, last if last > day else None, lowest))
     return result
 
 
@@ -113,3 +121,22 @@ def test_baseline_drops_agree_with_the_spec(values: list[int | None], split: int
     second = Course(D0 + (3 + split + gap) * ONE)
     found = [(f.date, f.end_date) for f in mood_flags(entries, [first, second]) if f.rule == "baseline_drop"]
     assert sorted(found) == sorted(baseline_oracle(moods, [first, second]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(days_of_moods, st.integers(0, 40))
+def test_baseline_drops_say_their_lowest_mean_as_the_spec_counts_it(
+    values: list[int | None], split: int
+) -> None:
+    # The 7-day mean slides a day at a time in diary.core.flags; here every window is summed
+    # afresh, so a running total that drifted would show in the lowest mean each flag names.
+    entries, moods = build(values)
+    courses = [Course(D0 + 2 * ONE, end_date=D0 + (2 + split) * ONE), Course(D0 + (3 + split) * ONE)]
+    for chosen in ([], courses):
+        found = sorted(
+            (f for f in mood_flags(entries, chosen) if f.rule == "baseline_drop"), key=lambda f: f.date
+        )
+        expected = sorted(baseline_oracle_with_means(moods, chosen))
+        assert [(f.date, f.end_date) for f in found] == [(first, last) for first, last, _ in expected]
+        for flag, (_first, _last, lowest) in zip(found, expected, strict=True):
+            assert f"fell to {float(lowest):.1f}" in flag.reason

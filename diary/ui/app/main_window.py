@@ -196,9 +196,12 @@ class MainWindow(QMainWindow):
     def _build_trends_view(self) -> QWidget:
         import gc
 
-        from diary.ui.trends.view import TrendsView  # brings in matplotlib, on first show only
+        from diary.ui.app.module_sources import not_kept
 
-        _forget_module_sources()  # some 7 MiB for matplotlib's
+        with not_kept():  # some 18 MiB of matplotlib's and numpy's lines, never kept
+            from diary.ui.trends.view import TrendsView  # brings in matplotlib, on first show only
+
+        _forget_module_sources()
         # matplotlib and numpy, now loaded, live as long as the program, as do the window and
         # its modules: frozen, they are left out of the collector's full walks, one of which
         # took 200 ms of the window's time while ten years were drawn.

@@ -22,6 +22,7 @@ from diary.core.flags import URGENT, Flag, mood_flags
 from diary.core.follow_up import FollowUp, TrackedFlag, track, urgent_first_then_newest
 from diary.ui.app.context import DiaryContext
 from diary.ui.models.changes import Changes
+from diary.ui.widgets.background import share_the_lock_often
 
 if TYPE_CHECKING:
     from concurrent.futures import ThreadPoolExecutor
@@ -77,6 +78,7 @@ class FlagTracker(QObject):
         self._worker: ThreadPoolExecutor | None = None
         self._announced: tuple[list[TrackedFlag], bool] | None = None  # what `changed` last told
         self._busy = False
+        self._recount_waiting = False  # a recount of the kept days is about to start
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(RECOUNT_DELAY_MS)
@@ -106,12 +108,17 @@ class FlagTracker(QObject):
             if self._days is not None:
                 for entry in changes.entries:
                     self._days[entry.date] = _what_flags_read(entry)
-            if self._busy:
+            if self._recount_waiting:
+                pass  # the count about to start takes these days too
+            elif self._busy:
                 self._count_on_arrival = True  # counted again once the count under way is in
             elif self._days is None:
                 self._timer.start()  # no days kept yet: read them all once saves settle
             else:
-                self._recount()
+                # Started once every view has taken this change in: started at once, the
+                # count's thread took Python's lock from the views still taking it in.
+                self._busy = self._recount_waiting = True
+                QTimer.singleShot(0, self, self._recount_if_waiting)
         elif changes.follow_ups:
             self._retrack()
 
@@ -142,6 +149,10 @@ class FlagTracker(QObject):
         self._saved_while_reading, self._count_on_arrival = [], False
         self._start(None)
 
+    def _recount_if_waiting(self) -> None:
+        if self._recount_waiting:  # unless a full count started meanwhile
+            self._recount()
+
     def _recount(self) -> None:
         """Count again from the days kept, on a worker thread (no read of the diary)."""
         assert self._days is not None
@@ -149,11 +160,13 @@ class FlagTracker(QObject):
 
     def _start(self, days: list[Entry] | None) -> None:
         self._timer.stop()
+        self._recount_waiting = False
         self._generation += 1
         self._busy = True
         if self._worker is None:  # one thread kept for every count: starting one costs a while
             from concurrent.futures import ThreadPoolExecutor  # after the first frame, not before
 
+            share_the_lock_often()
             worker = self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="isodiary-flags")
             self.destroyed.connect(lambda: worker.shutdown(wait=False, cancel_futures=True))
         self._worker.submit(self._count, days, self.context.courses, self._generation)

@@ -28,11 +28,15 @@ class FlagsModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[TrackedFlag] = []
+        self._texts: list[tuple[str, str, str, str]] = []
         self._icons = {URGENT: _dot(theme.URGENT), "warning": _dot(theme.WARNING)}
 
     def set_flags(self, rows: list[TrackedFlag]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        # Worded once here: the table asks for each cell's words many times over (to paint
+        # it, and to measure wrapped rows whenever a column changes width).
+        self._texts = [_row_words(item) for item in self._rows]
         self.endResetModel()
 
     def flag_at(self, row: int) -> TrackedFlag:
@@ -67,14 +71,7 @@ class FlagsModel(QAbstractTableModel):
         item = self._rows[index.row()]
         flag, column = item.flag, index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            texts = (
-                "Urgent" if flag.severity == URGENT else "Warning",
-                span_words(flag.date, flag.end_date),
-                flag.reason
-                + (f" ({based})" if (based := based_on_text(flag)) and based not in flag.reason else ""),
-                item.follow_up.describe(),
-            )
-            return texts[column]
+            return self._texts[index.row()][column]
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{RULE_WORDS[flag.rule]}, from {SOURCE_WORDS[flag.source]}"
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
@@ -83,6 +80,17 @@ class FlagsModel(QAbstractTableModel):
             # Discussed flags stay listed, quieter.
             return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
         return None
+
+
+def _row_words(item: TrackedFlag) -> tuple[str, str, str, str]:
+    """A row's words, column by column."""
+    flag = item.flag
+    return (
+        "Urgent" if flag.severity == URGENT else "Warning",
+        span_words(flag.date, flag.end_date),
+        flag.reason + (f" ({based})" if (based := based_on_text(flag)) and based not in flag.reason else ""),
+        item.follow_up.describe(),
+    )
 
 
 def _dot(color: QColor) -> QIcon:

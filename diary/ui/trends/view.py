@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from diary.charts.hover import day_words
 from diary.charts.ranges import LOOK_BACK_DAYS, load_from, range_choices
-from diary.charts.style import style_for
 from diary.charts.timeaxis import date_label, date_ticks, day_at, x_of
 from diary.charts.trends import SERIES, is_panel, minimum_height
 from diary.core.flags import Flag
@@ -95,7 +94,8 @@ class TrendsView(QWidget):
         speech.reads_as_shown(self.day_label, "The day under the pointer")
         self.day_label.setWordWrap(True)
         self.day_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._days = ChartDays(context.entries)
+        self._days = ChartDays(context.entries, context.second_reader)
+        self._days.arrived.connect(self._days_arrived)
         self._first_day: dt.date | None = None
         self._first_day_known = False
         self._drawn_flags: list[Flag] | None = None
@@ -145,11 +145,10 @@ class TrendsView(QWidget):
         try:
             loading = self._range()[2]
             if self._days.loaded != loading:
-                # The range moved: its days are read a year a turn of the event loop and
-                # drawn after, so the window answers in between (ten years take a while).
-                self._days.read_some(loading)
+                # The range moved: its days are read on a thread of their own and drawn once
+                # they arrive, so the window answers meanwhile (ten years take a while).
+                self._days.read_apart(loading)
                 self._stale = True
-                QTimer.singleShot(0, self, self._redraw_if_stale)  # tied to the view: never after it is gone
                 return
             self._stale = False
             order = self._order(dark=dark)
@@ -159,6 +158,17 @@ class TrendsView(QWidget):
             return
         self._drawn_flags = list(order.flags)
         self._painter.start(order)
+
+    def _days_arrived(self) -> None:
+        """The range's days are in (then drawn if still wanted), or could not be read."""
+        failure = self._days.failure
+        if failure is None:
+            self._redraw_if_stale()
+        elif not isinstance(failure, DiaryUnavailable):
+            raise failure
+        elif self.isVisible():  # hidden (the diary locked meanwhile): read again when next shown
+            self._stale = False
+            self.day_label.setText(f"The diary could not be read: {failure}")
 
     @property
     def settled(self) -> bool:
@@ -170,8 +180,11 @@ class TrendsView(QWidget):
         if isinstance(result, Exception):
             raise result
         if self.canvas.adopt(result.figure, result.renderer):
+            shown_before = self.figure
             self._show_painted(result)
+            self._painter.retire(shown_before)
         else:
+            self._painter.retire(result.figure)
             self._stale = True  # resized meanwhile: drawn again at the new size
         if self._stale:
             QTimer.singleShot(0, self, self._redraw_if_stale)  # tied to the view: never after it is gone
@@ -180,10 +193,10 @@ class TrendsView(QWidget):
         order = painting.order
         self.figure = painting.figure
         self._connect_figure()
-        start, end, dark = order.start, order.end, order.dark
+        start, end = order.start, order.end
         self._shown = (start, end)
         self._drawn_size = self._size_now()
-        self.day_cursor.attach(style_for(dark).quiet)
+        self.day_cursor.attach()
         self.canvas.setAccessibleDescription(painting.words)  # worded off the window's thread too
         self.day_cursor.chart_drawn()
         if self._day is not None and start <= self._day <= end:

@@ -1,12 +1,26 @@
 """One slow call off the window's thread (deriving a key from a passphrase takes about half
-a second on purpose), its result or its error brought back to the window's thread."""
+a second on purpose), its result or its error brought back to the window's thread; and how
+often threads that compute hand Python's lock back to the window's."""
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
+
+# While a thread computes in Python, the window's thread waits for Python's lock each time it
+# runs Python (a slot, a paint event, an event filter) until the thread is made to hand it
+# over, after the switch interval: 5 ms by default, several times in one frame while a chart
+# of ten years is drawn. At 1 ms the thread still has the lock whenever the window is idle.
+SWITCH_INTERVAL_SECONDS = 0.001
+
+
+def share_the_lock_often() -> None:
+    """Before starting a thread that computes while the window answers (the chart, the flags)."""
+    if sys.getswitchinterval() > SWITCH_INTERVAL_SECONDS:
+        sys.setswitchinterval(SWITCH_INTERVAL_SECONDS)
 
 
 class Background(QObject):

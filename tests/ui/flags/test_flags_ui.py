@@ -446,3 +446,32 @@ def test_after_a_restore_the_flags_view_shows_the_restored_diary(
     assert not window.flag_badge.isVisible()
     assert window.day_view.form.warning_signs.keys() is None  # the day view too
     close_window(window)
+
+
+def test_flag_rows_fit_their_words_when_shown_also_after_a_change_while_hidden(
+    qtbot: QtBot, diary_path: Path
+) -> None:
+    low_days = [Entry(TODAY - dt.timedelta(days=n), mood=1) for n in range(10, 6, -1)]
+    prepare(diary_path, *low_days)
+    window = open_window(qtbot, diary_path, TODAY)
+    window.flags.refresh()
+    qtbot.waitUntil(window.flags.is_ready, timeout=5000)
+    window.resize(700, 700)  # narrow: the reasons wrap
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    view = window.flags_view.content
+    table = view.table
+
+    def fitted() -> bool:
+        return all(table.rowHeight(row) == table.sizeHintForRow(row) for row in range(view.model.rowCount()))
+
+    assert view.model.rowCount() == 1 and fitted()
+    single_line = table.fontMetrics().lineSpacing() * 2
+    assert table.rowHeight(0) > single_line  # the reason wraps over several lines
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    window.day_view.form.warning_signs.set_keys(("irritable",))  # a new flag, while the table is hidden
+    window.day_view.form.warning_signs.edited.emit()
+    window.day_view.save_now()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=5000)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert fitted()
+    close_window(window)

@@ -84,6 +84,36 @@ def test_a_save_is_counted_again_from_the_saved_day_without_reading_the_diary(
     close_window(window)
 
 
+def test_a_saves_count_starts_once_every_view_has_taken_the_change_in(
+    qtbot: QtBot, diary_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Started while the change goes round, the count's thread took Python's lock from the
+    # views still taking it in: the window's save waited on it.
+    from diary.ui.models.flag_tracker import FlagTracker
+
+    prepare(diary_path, Entry(TODAY - dt.timedelta(days=1), mood=7))
+    window = open_window(qtbot, diary_path, TODAY)
+    window.flags.refresh()
+    qtbot.waitUntil(window.flags.is_ready, timeout=5000)
+    order: list[str] = []
+    start = FlagTracker._start
+
+    def noted(tracker: FlagTracker, days: list[Entry] | None) -> None:
+        order.append("count started")
+        start(tracker, days)
+
+    monkeypatch.setattr(FlagTracker, "_start", noted)
+    window.context.changed.connect(lambda _changes: order.append("last view"))  # after every view
+    window.day_view.form.warning_signs.set_keys(("irritable",))
+    window.day_view.form.warning_signs.edited.emit()
+    window.day_view.save_now()
+    assert not window.flags.is_ready()  # counting, or about to
+    qtbot.waitUntil(lambda: len(window.flags.tracked()) == 1, timeout=5000)
+    assert order == ["last view", "count started"]
+    assert window.flags.is_ready() and window.flag_badge.isVisible()
+    close_window(window)
+
+
 def test_the_trends_take_a_saved_day_from_the_change_not_from_a_new_read(
     qtbot: QtBot, diary_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

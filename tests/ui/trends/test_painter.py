@@ -9,6 +9,7 @@ from matplotlib.figure import Figure
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from diary.charts.timeaxis import x_of
 from diary.core.entry import Entry
 from diary.store.diary import Diary
 from diary.ui.app.main_window import MainWindow
@@ -91,3 +92,94 @@ def test_a_resized_chart_is_drawn_again_off_the_window_thread(
         round(view.canvas.width() * ratio),
         round(view.canvas.height() * ratio),
     )
+
+
+def test_the_chart_let_go_of_is_freed_before_the_next_is_drawn(qtbot: QtBot, window: MainWindow) -> None:
+    # A chart is objects in reference cycles: only a full collection frees it. The painter
+    # makes that collection itself, one old chart at a time, before it draws the next.
+    import gc
+    import weakref
+
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    view = window.trends_view.content
+    qtbot.waitUntil(lambda: view.shown_days is not None and view.settled)
+    first = weakref.ref(view.figure)
+    gc.disable()  # no collection by chance: only the painter's own
+    try:
+        for _ in range(2):  # the second drawing starts after the first chart was let go of
+            with qtbot.waitSignal(view.drawn, timeout=20000):
+                view.redraw()
+            qtbot.waitUntil(lambda: view.settled)
+        assert first() is None
+    finally:
+        gc.enable()
+
+
+def test_the_day_lines_are_made_with_the_chart_off_the_window_thread(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from matplotlib.axes import Axes
+
+    threads: list[str] = []
+    axvline = Axes.axvline
+
+    def noted(ax: Axes, *args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread().name)
+        return axvline(ax, *args, **kwargs)
+
+    monkeypatch.setattr(Axes, "axvline", noted)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    view = window.trends_view.content
+    qtbot.waitUntil(lambda: view.shown_days is not None and view.settled)
+    assert threads and threading.main_thread().name not in threads
+    day = view.shown_days[1]
+    qtbot.keyClick(view.canvas, Qt.Key.Key_Left)  # the arrow keys read days: the line follows
+    lines = [line for ax in view.figure.axes for line in ax.get_lines() if line.get_gid() == "cursor"]
+    assert len(lines) == 7 and all(line.get_visible() for line in lines)
+    assert view.day == day
+    assert all(line.get_xdata()[0] == x_of(day) for line in lines)
+
+
+def test_a_chart_shown_no_more_is_taken_apart_and_freed_without_a_collection(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+    import types
+    import weakref
+
+    from tests.charts.helpers import panel_names
+
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    view = window.trends_view.content
+    qtbot.waitUntil(lambda: view.shown_days is not None and view.settled)
+    first = weakref.ref(view.figure)
+    monkeypatch.setattr(painter, "gc", types.SimpleNamespace(collect=lambda: 0))  # no collection at all
+    gc.disable()
+    try:
+        for _ in range(2):  # the second drawing takes the first chart apart before it draws
+            with qtbot.waitSignal(view.drawn, timeout=20000):
+                view.redraw()
+            qtbot.waitUntil(lambda: view.settled)
+        assert first() is None  # freed as its references went, no collector needed
+    finally:
+        gc.enable()
+    shown = view.figure  # the chart on screen is whole
+    assert panel_names(shown) == ["dryness", "joints", "mood", "breakouts", "skincare", "dose", "total"]
+    qtbot.keyClick(view.canvas, Qt.Key.Key_Left)
+    assert view.day == view.shown_days[1]
+
+
+def test_drawing_a_chart_makes_its_thread_hand_the_lock_back_often(qtbot: QtBot, window: MainWindow) -> None:
+    import sys
+
+    from diary.ui.widgets.background import SWITCH_INTERVAL_SECONDS
+
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(0.005)  # Python's own, as before any thread of the window's started
+    try:
+        qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+        view = window.trends_view.content
+        qtbot.waitUntil(lambda: view.shown_days is not None and view.settled)
+        assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL_SECONDS)
+    finally:
+        sys.setswitchinterval(before)
