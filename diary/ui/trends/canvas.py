@@ -6,7 +6,7 @@ from __future__ import annotations
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from PySide6.QtGui import QImage, QPainter, QPaintEvent, QPalette, QWheelEvent
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPalette, QWheelEvent
 from PySide6.QtWidgets import QWidget
 
 
@@ -56,6 +56,14 @@ class TrendsCanvas(FigureCanvasQTAgg):
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        if self._adopted is None and getattr(self, "renderer", None) is None:
+            # No chart yet (the first is being drawn on its thread): the figure's own plain
+            # background. matplotlib makes the canvas opaque (it paints every pixel itself),
+            # so left unpainted it would show whatever was there before, the Day view.
+            painter = QPainter(self)
+            painter.fillRect(event.rect(), QColor.fromRgbF(*self.figure.get_facecolor()))
+            painter.end()
+            return
         if self._adopted is None or self._adopted[1] == _pixels(self.figure):
             super().paintEvent(event)  # type: ignore[no-untyped-call]
             return
