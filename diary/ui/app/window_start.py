@@ -131,7 +131,6 @@ class WindowStart:
         self.lock = lock = WindowLock(window, lambda: context.protection.protected)
         # `isodiary import` and `restore` hand their work to this window: it applies it.
         self.instance.serve(lambda request: self._serve(window, context, request, lambda: lock.locked))
-        self.instance.listen()
         self.keys.stop()  # the first run's questions need the keyboard
         window.first_run()
         self.keys.type_again(window)
