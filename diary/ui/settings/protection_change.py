@@ -3,7 +3,7 @@ recovery code) first, so no one passing by an unlocked window can change either.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLineEdit, QMessageBox, QVBoxLayout, QWidget
 
 from diary.ui.app.context import DiaryContext
 from diary.ui.settings.protection_dialogs import ProtectionDialog, passphrase_box, wrapped
@@ -12,7 +12,17 @@ from diary.ui.widgets import theme
 CURRENT = "Current passphrase or recovery code"
 
 
-class ChangePassphraseDialog(ProtectionDialog):
+class _AfterTheCurrentPassphrase(ProtectionDialog):
+    """A change asked for with the current passphrase (or the recovery code) typed first: a
+    refusal is said beside that box."""
+
+    current: QLineEdit
+
+    def failed(self, words: str) -> None:
+        self.say(words, self.current)
+
+
+class ChangePassphraseDialog(_AfterTheCurrentPassphrase):
     """The same key under a new passphrase (instant); the recovery code stays the same."""
 
     def __init__(self, context: DiaryContext, parent: QWidget | None = None) -> None:
@@ -57,9 +67,6 @@ class ChangePassphraseDialog(ProtectionDialog):
                 let_go=False,
             )
 
-    def failed(self, words: str) -> None:
-        self.say(words, self.current)
-
     def _changed(self, _result: object) -> None:
         for box in (self.current, self.passphrase, self.again):
             box.clear()
@@ -67,7 +74,7 @@ class ChangePassphraseDialog(ProtectionDialog):
         self.accept()
 
 
-class RemoveProtectionDialog(ProtectionDialog):
+class RemoveProtectionDialog(_AfterTheCurrentPassphrase):
     """Decrypt the diary, its backups and photos, after saying what that means."""
 
     def __init__(self, context: DiaryContext, parent: QWidget | None = None) -> None:
@@ -109,9 +116,6 @@ class RemoveProtectionDialog(ProtectionDialog):
             self._removed,
             let_go=True,
         )
-
-    def failed(self, words: str) -> None:
-        self.say(words, self.current)
 
     def _removed(self, _result: object) -> None:
         self.current.clear()
